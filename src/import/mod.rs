@@ -1,0 +1,3 @@
+//! Importers turn outside formats into records; they never write SQL themselves.
+
+pub mod page;

@@ -1,0 +1,10 @@
+//! marquee: a Letterboxd film page that lives in your terminal and works offline.
+
+pub mod cli;
+pub mod import;
+pub mod model;
+pub mod query;
+pub mod sample;
+pub mod store;
+pub mod text;
+pub mod tui;

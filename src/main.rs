@@ -1,0 +1,14 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = marquee::cli::Args::parse();
+    match marquee::cli::run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("marquee: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,361 @@
+//! The records marquee keeps: films, entries (reviews and rating-only logs) and ratings.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A rating in half-stars, 1 (½) through 10 (★★★★★). Never a float.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Rating(u8);
+
+/// Why a rating could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "invalid rating {input:?}: expected 0.5 to 5 in steps of 0.5 (like 4.5) or stars (like ★★★★½)"
+)]
+pub struct RatingError {
+    pub input: String,
+}
+
+impl Rating {
+    pub const MIN: Rating = Rating(1);
+    pub const MAX: Rating = Rating(10);
+
+    /// A rating from a count of half-stars, `None` outside 1..=10.
+    pub fn from_half_stars(half_stars: u8) -> Option<Rating> {
+        (1..=10).contains(&half_stars).then_some(Rating(half_stars))
+    }
+
+    pub fn half_stars(self) -> u8 {
+        self.0
+    }
+
+    /// Every rating from ½ to ★★★★★, in ascending order.
+    pub fn all() -> impl DoubleEndedIterator<Item = Rating> {
+        (1..=10).map(Rating)
+    }
+
+    /// The rating as Letterboxd draws it: `★★★★½`.
+    pub fn stars(self) -> String {
+        let mut s = "★".repeat(usize::from(self.0 / 2));
+        if self.0 % 2 == 1 {
+            s.push('½');
+        }
+        s
+    }
+
+    /// The rating as a decimal, `4.5`, computed from integers.
+    pub fn decimal(self) -> String {
+        if self.0 % 2 == 0 {
+            format!("{}", self.0 / 2)
+        } else {
+            format!("{}.5", self.0 / 2)
+        }
+    }
+}
+
+impl fmt::Display for Rating {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.stars())
+    }
+}
+
+impl FromStr for Rating {
+    type Err = RatingError;
+
+    /// Reads `4.5`, `4`, `4.0`, `★★★★½` or `½`.
+    fn from_str(input: &str) -> Result<Rating, RatingError> {
+        let err = || RatingError {
+            input: input.to_string(),
+        };
+        let s = input.trim();
+        if s.is_empty() {
+            return Err(err());
+        }
+        let half_stars = if s.chars().all(|c| c == '★' || c == '½') {
+            parse_stars(s).ok_or_else(err)?
+        } else {
+            parse_decimal(s).ok_or_else(err)?
+        };
+        Rating::from_half_stars(half_stars).ok_or_else(err)
+    }
+}
+
+/// `★★★½` → 7. A `½` may only come last.
+fn parse_stars(s: &str) -> Option<u8> {
+    let stars = s.chars().take_while(|&c| c == '★').count();
+    let rest: Vec<char> = s.chars().skip(stars).collect();
+    let half = match rest.as_slice() {
+        [] => 0,
+        ['½'] => 1,
+        _ => return None,
+    };
+    u8::try_from(stars * 2 + half).ok()
+}
+
+/// `4.5` → 9, `4` → 8, `4.0` → 8; anything but a whole or half number fails.
+fn parse_decimal(s: &str) -> Option<u8> {
+    let (whole, frac) = s.split_once('.').unwrap_or((s, "0"));
+    if whole.is_empty() || frac.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || whole.len() > 2 {
+        return None;
+    }
+    let whole: u8 = whole.parse().ok()?;
+    let half = match frac.trim_end_matches('0') {
+        "" => 0,
+        "5" => 1,
+        _ => return None,
+    };
+    if !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    whole.checked_mul(2)?.checked_add(half)
+}
+
+/// A film as marquee stores it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Film {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub year: Option<i32>,
+    pub directors: Vec<String>,
+    pub synopsis: String,
+}
+
+impl Film {
+    /// "The Work (2017)", or just the title when the year is unknown.
+    pub fn title_with_year(&self) -> String {
+        match self.year {
+            Some(year) => format!("{} ({year})", self.title),
+            None => self.title.clone(),
+        }
+    }
+}
+
+/// A film about to be stored, before it has an id.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NewFilm {
+    pub slug: String,
+    pub title: String,
+    pub year: Option<i32>,
+    pub directors: Vec<String>,
+    pub synopsis: String,
+}
+
+/// A diary entry: a review (with text) or a rating-only log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub id: i64,
+    pub film_id: i64,
+    pub author: String,
+    pub rating: Option<Rating>,
+    pub body: String,
+    /// The day the film was watched, `YYYY-MM-DD`, when known.
+    pub watched: Option<String>,
+    /// When the entry was written, `YYYY-MM-DD` or RFC 3339, when known.
+    pub created: Option<String>,
+    /// Seconds since 1970 of `created` (else `watched`), 0 when neither is known: the list's
+    /// order.
+    pub ts: i64,
+    pub liked: bool,
+    pub rewatch: bool,
+    pub spoiler: bool,
+    pub likes: u32,
+    pub tags: Vec<String>,
+    pub is_mine: bool,
+}
+
+impl Entry {
+    /// The date to show next to the entry: when it was watched, else when it was written.
+    pub fn display_date(&self) -> Option<&str> {
+        let date = self.watched.as_deref().or(self.created.as_deref())?;
+        Some(date.get(..10).unwrap_or(date))
+    }
+}
+
+/// An entry about to be stored.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NewEntry {
+    pub author: String,
+    pub rating: Option<Rating>,
+    pub body: String,
+    pub watched: Option<String>,
+    pub created: Option<String>,
+    pub liked: bool,
+    pub rewatch: bool,
+    pub spoiler: bool,
+    pub likes: u32,
+    pub tags: Vec<String>,
+    /// A key that identifies the entry at its source, so importing twice adds nothing twice.
+    pub source_key: Option<String>,
+    pub is_mine: bool,
+}
+
+/// Per-film rating counts, kept exact by the store on every write.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FilmStats {
+    /// Entries per rating: index 0 is ½, index 9 is ★★★★★.
+    pub buckets: [u64; 10],
+    pub unrated: u64,
+    /// Entries with text.
+    pub reviews: u64,
+}
+
+impl FilmStats {
+    pub fn ratings(&self) -> u64 {
+        self.buckets.iter().sum()
+    }
+
+    pub fn entries(&self) -> u64 {
+        self.ratings() + self.unrated
+    }
+
+    pub fn count(&self, rating: Rating) -> u64 {
+        self.buckets[usize::from(rating.half_stars() - 1)]
+    }
+
+    /// The average rating in hundredths of a star (4.70 stars → 470), `None` without ratings.
+    /// Kept in integers so nothing rounds differently on another machine.
+    pub fn average_centistars(&self) -> Option<u64> {
+        let ratings = self.ratings();
+        if ratings == 0 {
+            return None;
+        }
+        let half_star_sum: u64 = self
+            .buckets
+            .iter()
+            .zip(1u64..)
+            .map(|(count, half_stars)| count * half_stars)
+            .sum();
+        // stars = half_stars / 2; centistars = half_stars * 50, rounded to nearest.
+        Some((half_star_sum * 50 + ratings / 2) / ratings)
+    }
+
+    /// The average as Letterboxd shows it, with two decimals: "4.70".
+    pub fn average_text(&self) -> Option<String> {
+        self.average_centistars()
+            .map(|c| format!("{}.{:02}", c / 100, c % 100))
+    }
+}
+
+/// Seconds since 1970-01-01 (UTC) of a `YYYY-MM-DD` date, optionally followed by a time
+/// (`THH:MM[:SS]`, offsets ignored). `None` when the text is not such a date.
+pub fn timestamp(date: &str) -> Option<i64> {
+    let field = |range: std::ops::Range<usize>| -> Option<i64> {
+        let s = date.get(range)?;
+        s.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| s.parse().ok())?
+    };
+    let (year, month, day) = (field(0..4)?, field(5..7)?, field(8..10)?);
+    if date.get(4..5) != Some("-") || date.get(7..8) != Some("-") {
+        return None;
+    }
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let mut seconds = days_from_civil(year, month, day) * 86_400;
+    if matches!(date.get(10..11), Some("T" | " ")) {
+        seconds += field(11..13).unwrap_or(0) * 3600 + field(14..16).unwrap_or(0) * 60;
+        seconds += field(17..19).unwrap_or(0);
+    }
+    Some(seconds)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_index = (month + 9) % 12;
+    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// Turns a title into a URL-style slug, as Letterboxd does: "The Work" → "the-work".
+pub fn slugify(title: &str) -> String {
+    let mut slug = String::new();
+    let mut dash = false;
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            slug.push(c);
+            dash = false;
+        } else if c != '\'' && c != '’' {
+            dash = true;
+        }
+    }
+    if slug.is_empty() {
+        slug.push_str("film");
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratings_read_decimals_and_stars() {
+        assert_eq!("4.5".parse::<Rating>().unwrap().half_stars(), 9);
+        assert_eq!("4".parse::<Rating>().unwrap().half_stars(), 8);
+        assert_eq!("4.0".parse::<Rating>().unwrap().half_stars(), 8);
+        assert_eq!("0.5".parse::<Rating>().unwrap().half_stars(), 1);
+        assert_eq!("★★★★½".parse::<Rating>().unwrap().half_stars(), 9);
+        assert_eq!("½".parse::<Rating>().unwrap().half_stars(), 1);
+        assert_eq!("★★★★★".parse::<Rating>().unwrap().half_stars(), 10);
+    }
+
+    #[test]
+    fn ratings_reject_what_is_not_a_half_star() {
+        for bad in [
+            "", "0", "5.5", "6", "2.7", "x", "-1", "★½★", "★★★★★★", "½½", "4.", ".5", "4.55",
+        ] {
+            assert!(bad.parse::<Rating>().is_err(), "{bad:?} should be rejected");
+        }
+    }
+
+    #[test]
+    fn ratings_display_as_stars_and_decimals() {
+        let r = Rating::from_half_stars(7).unwrap();
+        assert_eq!(r.to_string(), "★★★½");
+        assert_eq!(r.decimal(), "3.5");
+        assert_eq!(Rating::MIN.to_string(), "½");
+        assert_eq!(Rating::MAX.decimal(), "5");
+        for r in Rating::all() {
+            assert_eq!(r.stars().parse::<Rating>().unwrap(), r);
+            assert_eq!(r.decimal().parse::<Rating>().unwrap(), r);
+        }
+    }
+
+    #[test]
+    fn average_is_exact_to_the_hundredth() {
+        let mut stats = FilmStats::default();
+        stats.buckets[9] = 2; // two ★★★★★
+        stats.buckets[8] = 3; // three ★★★★½
+        assert_eq!(stats.average_text().as_deref(), Some("4.70"));
+        assert_eq!(stats.ratings(), 5);
+        assert_eq!(FilmStats::default().average_text(), None);
+    }
+
+    #[test]
+    fn timestamps_count_from_1970() {
+        assert_eq!(timestamp("1970-01-01"), Some(0));
+        assert_eq!(timestamp("2000-03-01"), Some(951_868_800));
+        assert_eq!(timestamp("2024-02-29T12:30:05Z"), Some(1_709_209_805));
+        assert_eq!(timestamp("2024-13-01"), None);
+        assert_eq!(timestamp("yesterday"), None);
+        assert_eq!(timestamp("2024-1-01"), None);
+    }
+
+    #[test]
+    fn slugs_look_like_letterboxd() {
+        assert_eq!(slugify("The Work"), "the-work");
+        assert_eq!(slugify("Schindler's List"), "schindlers-list");
+        assert_eq!(slugify("  Mad Max: Fury Road! "), "mad-max-fury-road");
+        assert_eq!(slugify("花様年華"), "花様年華");
+        assert_eq!(slugify("?!"), "film");
+    }
+}

@@ -1,0 +1,174 @@
+//! Films: finding one by title or slug, choosing which to open, adding new ones.
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Result, Store};
+use crate::model::{Film, NewFilm};
+
+/// A film the user named could not be chosen.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FilmLookupError {
+    #[error("no film matches {query:?}{}", candidates_text(.candidates))]
+    NotFound {
+        query: String,
+        candidates: Vec<String>,
+    },
+    #[error("{query:?} matches several films; name one by slug or as \"Title (Year)\":{}", list(.candidates))]
+    Ambiguous {
+        query: String,
+        candidates: Vec<String>,
+    },
+}
+
+fn candidates_text(candidates: &[String]) -> String {
+    if candidates.is_empty() {
+        "; `marquee` without --film opens the most recent film".to_string()
+    } else {
+        format!("; did you mean:{}", list(candidates))
+    }
+}
+
+fn list(candidates: &[String]) -> String {
+    candidates.iter().map(|c| format!("\n  {c}")).collect()
+}
+
+const FILM_COLUMNS: &str = "id, slug, title, year, directors, synopsis";
+
+fn film_from_row(row: &Row) -> rusqlite::Result<Film> {
+    let directors: String = row.get(4)?;
+    Ok(Film {
+        id: row.get(0)?,
+        slug: row.get(1)?,
+        title: row.get(2)?,
+        year: row.get(3)?,
+        directors: serde_json::from_str(&directors).unwrap_or_default(),
+        synopsis: row.get(5)?,
+    })
+}
+
+/// How a candidate is listed: "Heat (1995) [heat-1995]".
+fn describe(film: &Film) -> String {
+    format!("{} [{}]", film.title_with_year(), film.slug)
+}
+
+impl Store {
+    pub fn film(&self, id: i64) -> Result<Option<Film>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {FILM_COLUMNS} FROM film WHERE id = ?1"),
+                [id],
+                film_from_row,
+            )
+            .optional()?)
+    }
+
+    /// The film to open without `--film`: the one viewed last, else the first added.
+    pub fn default_film(&self) -> Result<Option<Film>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {FILM_COLUMNS} FROM film
+                     ORDER BY viewed_at IS NULL, viewed_at DESC, id LIMIT 1"
+                ),
+                [],
+                film_from_row,
+            )
+            .optional()?)
+    }
+
+    /// Finds a film by slug, by title (ignoring case) or by "Title (Year)".
+    pub fn find_film(&self, query: &str) -> Result<Film> {
+        let query = query.trim();
+        let by_slug = self
+            .conn
+            .query_row(
+                &format!("SELECT {FILM_COLUMNS} FROM film WHERE slug = ?1"),
+                [query],
+                film_from_row,
+            )
+            .optional()?;
+        if let Some(film) = by_slug {
+            return Ok(film);
+        }
+        let mut matches = self.films_titled(query, None)?;
+        if matches.is_empty()
+            && let Some((title, year)) = split_title_year(query)
+        {
+            matches = self.films_titled(title, Some(year))?;
+        }
+        match matches.len() {
+            1 => Ok(matches.remove(0)),
+            0 => Err(FilmLookupError::NotFound {
+                query: query.to_string(),
+                candidates: self.similar_titles(query)?,
+            }
+            .into()),
+            _ => Err(FilmLookupError::Ambiguous {
+                query: query.to_string(),
+                candidates: matches.iter().map(describe).collect(),
+            }
+            .into()),
+        }
+    }
+
+    fn films_titled(&self, title: &str, year: Option<i32>) -> Result<Vec<Film>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {FILM_COLUMNS} FROM film
+             WHERE title = ?1 COLLATE NOCASE AND (?2 IS NULL OR year = ?2)
+             ORDER BY year, id"
+        ))?;
+        let films = stmt
+            .query_map(params![title, year], film_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(films)
+    }
+
+    /// Up to ten films whose title contains the query, to suggest when nothing matched.
+    fn similar_titles(&self, query: &str) -> Result<Vec<String>> {
+        let pattern = format!(
+            "%{}%",
+            query.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+        );
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {FILM_COLUMNS} FROM film WHERE title LIKE ?1 ESCAPE '\\'
+             ORDER BY title COLLATE NOCASE LIMIT 10"
+        ))?;
+        let films = stmt
+            .query_map([pattern], film_from_row)?
+            .map(|f| f.map(|f| describe(&f)))
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(films)
+    }
+
+    /// Remembers that the film was opened now, so the next start opens it again.
+    pub fn mark_viewed(&self, film_id: i64) -> Result<()> {
+        self.conn.execute(
+            "UPDATE film SET viewed_at = unixepoch('subsec') * 1000 WHERE id = ?1",
+            [film_id],
+        )?;
+        Ok(())
+    }
+}
+
+/// Adds the film unless one with its slug exists; returns its id and whether it was added.
+pub(super) fn ensure_film(tx: &rusqlite::Transaction, film: &NewFilm) -> Result<(i64, bool)> {
+    let directors = serde_json::to_string(&film.directors).expect("strings serialize");
+    let added = tx.execute(
+        "INSERT INTO film (slug, title, year, directors, synopsis) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (slug) DO NOTHING",
+        params![film.slug, film.title, film.year, directors, film.synopsis],
+    )?;
+    let id = tx.query_row("SELECT id FROM film WHERE slug = ?1", [&film.slug], |r| {
+        r.get(0)
+    })?;
+    Ok((id, added == 1))
+}
+
+/// "Heat (1995)" → ("Heat", 1995).
+fn split_title_year(query: &str) -> Option<(&str, i32)> {
+    let open = query.rfind(" (")?;
+    let year = query[open + 2..].strip_suffix(')')?.parse().ok()?;
+    Some((query[..open].trim(), year))
+}

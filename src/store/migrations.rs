@@ -1,0 +1,159 @@
+//! Schema versions, tracked in `PRAGMA user_version`. Each migration runs in its own
+//! transaction, so a database is always at exactly one version.
+
+use std::path::Path;
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::{Opened, Result, StoreError};
+
+/// Migration N (counting from 1) brings the schema from version N-1 to N.
+const MIGRATIONS: &[&str] = &[
+    // 1: films, entries, and per-film rating counts kept exact by triggers.
+    "CREATE TABLE film (
+        id INTEGER PRIMARY KEY,
+        slug TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        year INTEGER,
+        directors TEXT NOT NULL DEFAULT '[]',
+        synopsis TEXT NOT NULL DEFAULT '',
+        viewed_at INTEGER
+    );
+    CREATE INDEX film_title ON film(title COLLATE NOCASE);
+    CREATE INDEX film_viewed ON film(viewed_at);
+
+    CREATE TABLE entry (
+        id INTEGER PRIMARY KEY,
+        film_id INTEGER NOT NULL REFERENCES film(id) ON DELETE CASCADE,
+        author TEXT NOT NULL,
+        rating INTEGER CHECK (rating BETWEEN 1 AND 10),
+        body TEXT NOT NULL DEFAULT '',
+        watched TEXT,
+        created TEXT,
+        -- Sort key for newest/oldest: Unix seconds of created (else watched), 0 when unknown.
+        ts INTEGER NOT NULL DEFAULT 0,
+        liked INTEGER NOT NULL DEFAULT 0,
+        rewatch INTEGER NOT NULL DEFAULT 0,
+        spoiler INTEGER NOT NULL DEFAULT 0,
+        likes INTEGER NOT NULL DEFAULT 0,
+        tags TEXT NOT NULL DEFAULT '[]',
+        source_key TEXT UNIQUE,
+        is_mine INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX entry_by_time ON entry(film_id, ts, id);
+
+    -- One row per film and rating bucket (0 = unrated): entries, and those with text.
+    CREATE TABLE film_count (
+        film_id INTEGER NOT NULL REFERENCES film(id) ON DELETE CASCADE,
+        bucket INTEGER NOT NULL,
+        entries INTEGER NOT NULL,
+        reviews INTEGER NOT NULL,
+        PRIMARY KEY (film_id, bucket)
+    ) WITHOUT ROWID;
+
+    CREATE TRIGGER entry_count_insert AFTER INSERT ON entry BEGIN
+        INSERT INTO film_count (film_id, bucket, entries, reviews)
+        VALUES (new.film_id, coalesce(new.rating, 0), 1, new.body <> '')
+        ON CONFLICT (film_id, bucket) DO UPDATE
+        SET entries = entries + 1, reviews = reviews + excluded.reviews;
+    END;
+    CREATE TRIGGER entry_count_delete AFTER DELETE ON entry BEGIN
+        UPDATE film_count SET entries = entries - 1, reviews = reviews - (old.body <> '')
+        WHERE film_id = old.film_id AND bucket = coalesce(old.rating, 0);
+    END;
+    CREATE TRIGGER entry_count_update AFTER UPDATE OF film_id, rating, body ON entry BEGIN
+        UPDATE film_count SET entries = entries - 1, reviews = reviews - (old.body <> '')
+        WHERE film_id = old.film_id AND bucket = coalesce(old.rating, 0);
+        INSERT INTO film_count (film_id, bucket, entries, reviews)
+        VALUES (new.film_id, coalesce(new.rating, 0), 1, new.body <> '')
+        ON CONFLICT (film_id, bucket) DO UPDATE
+        SET entries = entries + 1, reviews = reviews + excluded.reviews;
+    END;",
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<Opened> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    if found == 0 && has_tables(conn)? {
+        return Err(StoreError::NotMarquee {
+            path: path.to_path_buf(),
+        });
+    }
+    if found < SCHEMA_VERSION {
+        // WAL lets the TUI read while another process writes; the mode is stored in the file.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(if found == 0 {
+        Opened::Created
+    } else {
+        Opened::Existing
+    })
+}
+
+fn has_tables(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')",
+        [],
+        |r| r.get(0),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_database_reaches_the_latest_version_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.db");
+        let mut conn = Connection::open(&path).unwrap();
+        assert_eq!(migrate(&mut conn, &path).unwrap(), Opened::Created);
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        assert_eq!(migrate(&mut conn, &path).unwrap(), Opened::Existing);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.db");
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        let err = migrate(&mut conn, &path).unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.contains(&format!("schema version {}", SCHEMA_VERSION + 1)),
+            "{message}"
+        );
+        assert!(message.contains(&format!("up to version {SCHEMA_VERSION}")));
+        assert!(!has_tables(&conn).unwrap());
+    }
+
+    #[test]
+    fn another_programs_database_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.db");
+        let mut conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE notes (x)").unwrap();
+        let err = migrate(&mut conn, &path).unwrap_err();
+        assert!(err.to_string().contains("not a marquee database"), "{err}");
+    }
+}

@@ -1,0 +1,117 @@
+//! The SQLite store: the only place that speaks SQL.
+
+mod entries;
+mod films;
+mod migrations;
+mod stats;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+pub use films::FilmLookupError;
+pub use migrations::SCHEMA_VERSION;
+
+/// Something went wrong reading or writing the database.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create the folder {}: {source}", path.display())]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot open the database {}: {source}", path.display())]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error(
+        "the database {} has schema version {found}, but this marquee only knows up to version {known}; use a newer marquee",
+        path.display()
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error(
+        "{} is an SQLite database of another program, not a marquee database; choose another file with --db",
+        path.display()
+    )]
+    NotMarquee { path: PathBuf },
+    #[error(transparent)]
+    FilmLookup(#[from] FilmLookupError),
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open marquee database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// What opening found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opened {
+    /// The database was new: its schema was just created.
+    Created,
+    Existing,
+}
+
+impl Store {
+    /// Opens (creating when missing) the database at `path`, and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<(Store, Opened)> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let open_err = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut conn = Connection::open(path).map_err(open_err)?;
+        configure(&conn).map_err(open_err)?;
+        let opened = migrations::migrate(&mut conn, path)?;
+        Ok((
+            Store {
+                conn,
+                path: path.to_path_buf(),
+            },
+            opened,
+        ))
+    }
+
+    /// A fresh database in memory, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        configure(&conn)?;
+        migrations::migrate(&mut conn, Path::new(":memory:"))?;
+        Ok(Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// Connection settings every marquee connection uses.
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    // Reading journal_mode forces SQLite to look at the file, so a file that is not a
+    // database fails here, at open, with a clear message.
+    let _: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = FULL;",
+    )?;
+    Ok(())
+}

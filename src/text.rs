@@ -1,0 +1,192 @@
+//! Text that came from strangers, made safe and laid out by display width.
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+const TAB_WIDTH: usize = 4;
+
+/// Makes untrusted text harmless for a terminal: C0 controls and DEL become caret notation
+/// (`^[`), C1 controls and bidi overrides become U+FFFD, tabs become spaces. Newlines stay.
+pub fn sanitize(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut column = 0;
+    for c in input.chars() {
+        match c {
+            '\n' => {
+                out.push('\n');
+                column = 0;
+                continue;
+            }
+            '\t' => {
+                let spaces = TAB_WIDTH - column % TAB_WIDTH;
+                out.extend(std::iter::repeat_n(' ', spaces));
+                column += spaces;
+                continue;
+            }
+            '\r' => continue,
+            '\u{0}'..='\u{1f}' => {
+                out.push('^');
+                out.push(char::from(b'@' + c as u8));
+            }
+            '\u{7f}' => out.push_str("^?"),
+            '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+                out.push('\u{fffd}')
+            }
+            _ => out.push(c),
+        }
+        column += 1;
+    }
+    out
+}
+
+/// Sanitizes text meant for one line: line breaks become spaces.
+pub fn sanitize_line(input: &str) -> String {
+    sanitize(&input.replace(['\r', '\n'], " "))
+}
+
+/// Display width in terminal columns (CJK and most emoji take two).
+pub fn width(s: &str) -> usize {
+    s.width()
+}
+
+/// Wraps sanitized text to `max_width` columns: at spaces where it can, inside a word
+/// when a word is wider than a line. Each `\n` starts a new line; empty lines are kept.
+/// Never yields a line wider than `max_width` unless a single character is (at width 1,
+/// a two-column character gets a line of its own).
+pub fn wrap(text: &str, max_width: usize) -> Vec<String> {
+    let max_width = max_width.max(1);
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        wrap_paragraph(paragraph, max_width, &mut lines);
+    }
+    lines
+}
+
+fn wrap_paragraph(paragraph: &str, max_width: usize, lines: &mut Vec<String>) {
+    let mut line = String::new();
+    let mut line_width = 0;
+    for word in space_runs(paragraph) {
+        let word_width = word.width();
+        let is_space = word.chars().all(char::is_whitespace);
+        if line_width + word_width <= max_width {
+            if !(is_space && line_width == 0 && !line.is_empty()) {
+                line.push_str(word);
+                line_width += word_width;
+            }
+            continue;
+        }
+        if is_space {
+            // A break at a space: the space itself is dropped.
+            lines.push(std::mem::take(&mut line).trim_end().to_string());
+            line_width = 0;
+            continue;
+        }
+        if word_width <= max_width {
+            lines.push(std::mem::take(&mut line).trim_end().to_string());
+            line.push_str(word);
+            line_width = word_width;
+            continue;
+        }
+        // A word wider than a whole line: break it between graphemes.
+        for grapheme in word.graphemes(true) {
+            let w = grapheme.width();
+            if line_width + w > max_width && line_width > 0 {
+                lines.push(std::mem::take(&mut line));
+                line_width = 0;
+            }
+            line.push_str(grapheme);
+            line_width += w;
+        }
+    }
+    lines.push(line.trim_end().to_string());
+}
+
+/// Splits text into alternating runs of spaces and non-spaces, so words keep their
+/// punctuation ("men," stays whole).
+fn space_runs(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let space = first.is_whitespace();
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| c.is_whitespace() != space)
+            .map_or(rest.len(), |(i, _)| i);
+        let (run, tail) = rest.split_at(end);
+        rest = tail;
+        Some(run)
+    })
+}
+
+/// Cuts a line to at most `max_width` columns, ending in `…` when something was cut.
+pub fn truncate(s: &str, max_width: usize) -> String {
+    if s.width() <= max_width {
+        return s.to_string();
+    }
+    if max_width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for grapheme in s.graphemes(true) {
+        let w = grapheme.width();
+        if used + w > max_width - 1 {
+            break;
+        }
+        out.push_str(grapheme);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_sequences_become_visible_text() {
+        assert_eq!(sanitize("a\x1b]0;pwned\x07b"), "a^[]0;pwned^Gb");
+        assert_eq!(sanitize("\x1b[2J"), "^[[2J");
+        assert_eq!(sanitize("x\u{9b}31m"), "x\u{fffd}31m");
+        assert_eq!(sanitize("abc\u{202e}def"), "abc\u{fffd}def");
+        assert_eq!(sanitize("del\x7f"), "del^?");
+        assert_eq!(sanitize("line\r\nnext"), "line\nnext");
+    }
+
+    #[test]
+    fn tabs_expand_to_the_next_stop() {
+        assert_eq!(sanitize("a\tb"), "a   b");
+        assert_eq!(sanitize("\tb"), "    b");
+    }
+
+    #[test]
+    fn wraps_at_spaces_by_display_width() {
+        assert_eq!(
+            wrap("the quick brown fox", 10),
+            vec!["the quick", "brown fox"]
+        );
+        assert_eq!(wrap("one\n\ntwo", 10), vec!["one", "", "two"]);
+    }
+
+    #[test]
+    fn wide_characters_take_two_columns() {
+        let lines = wrap("映画は素晴らしい", 6);
+        assert_eq!(lines, vec!["映画は", "素晴ら", "しい"]);
+        for line in wrap("a🌞b 🎬🎬🎬 家族👨‍👩‍👧", 2) {
+            assert!(width(&line) <= 2, "{line:?} is wider than 2");
+        }
+    }
+
+    #[test]
+    fn long_words_break_anywhere() {
+        assert_eq!(wrap("abcdefgh", 3), vec!["abc", "def", "gh"]);
+    }
+
+    #[test]
+    fn truncation_marks_the_cut() {
+        assert_eq!(truncate("Jairus McLeary", 8), "Jairus …");
+        assert_eq!(truncate("short", 8), "short");
+        assert_eq!(truncate("映画映画", 5), "映画…");
+    }
+}

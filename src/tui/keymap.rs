@@ -1,0 +1,316 @@
+//! Keys as data: which key does what in which mode. The help overlay and the status-line
+//! hints are generated from this table, so they can never disagree with the keys.
+
+use std::fmt;
+use std::str::FromStr;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+
+use super::action::Action;
+
+/// Where the user is; each mode has its own bindings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// The film page with its review list.
+    List,
+    /// One review, full screen.
+    Reader,
+    /// The help overlay.
+    Help,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 3] = [Mode::List, Mode::Reader, Mode::Help];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::List => "Review list",
+            Mode::Reader => "Reading a review",
+            Mode::Help => "This help",
+        }
+    }
+}
+
+/// A key with its modifiers, as written in the config file: `j`, `G`, `Ctrl-d`, `PageDown`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Key {
+        Key {
+            code,
+            ctrl: false,
+            alt: false,
+        }
+    }
+
+    pub const fn char(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    pub const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: true,
+            alt: false,
+        }
+    }
+
+    /// The key of a terminal event. Shift is part of the character (`G`), so it is dropped.
+    pub fn from_event(event: &KeyEvent) -> Key {
+        let code = match event.code {
+            KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            code => code,
+        };
+        Key {
+            code,
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+            alt: event.modifiers.contains(KeyModifiers::ALT),
+        }
+    }
+}
+
+/// Names of keys that are not characters, as the config file spells them.
+const NAMED: [(&str, KeyCode); 15] = [
+    ("Enter", KeyCode::Enter),
+    ("Esc", KeyCode::Esc),
+    ("Tab", KeyCode::Tab),
+    ("BackTab", KeyCode::BackTab),
+    ("Backspace", KeyCode::Backspace),
+    ("Delete", KeyCode::Delete),
+    ("Insert", KeyCode::Insert),
+    ("Up", KeyCode::Up),
+    ("Down", KeyCode::Down),
+    ("Left", KeyCode::Left),
+    ("Right", KeyCode::Right),
+    ("Home", KeyCode::Home),
+    ("End", KeyCode::End),
+    ("PageUp", KeyCode::PageUp),
+    ("PageDown", KeyCode::PageDown),
+];
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("Ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("Alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            code => match NAMED.iter().find(|(_, c)| *c == code) {
+                Some((name, _)) => f.write_str(name),
+                None => write!(f, "{code:?}"),
+            },
+        }
+    }
+}
+
+/// A key name that marquee does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown key {0:?}: write a character (\"j\", \"G\"), a name (\"Enter\", \"PageDown\", \"F1\") or a modifier and a key (\"Ctrl-d\")"
+)]
+pub struct KeyError(pub String);
+
+impl FromStr for Key {
+    type Err = KeyError;
+
+    fn from_str(input: &str) -> Result<Key, KeyError> {
+        let err = || KeyError(input.to_string());
+        let mut key = Key::plain(KeyCode::Null);
+        let mut rest = input;
+        loop {
+            if let Some(r) = rest.strip_prefix("Ctrl-") {
+                key.ctrl = true;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("Alt-") {
+                key.alt = true;
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        key.code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(if key.ctrl { c.to_ascii_lowercase() } else { c }),
+            _ if rest == "Space" => KeyCode::Char(' '),
+            _ => match NAMED.iter().find(|(name, _)| *name == rest) {
+                Some((_, code)) => *code,
+                None => {
+                    let n: u8 = rest.strip_prefix('F').and_then(|n| n.parse().ok()).ok_or_else(err)?;
+                    if !(1..=24).contains(&n) {
+                        return Err(err());
+                    }
+                    KeyCode::F(n)
+                }
+            },
+        };
+        Ok(key)
+    }
+}
+
+/// One action, its keys, and the modes where they apply.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Binding {
+    pub action: Action,
+    pub keys: Vec<Key>,
+    pub modes: Vec<Mode>,
+}
+
+/// Every binding, in the order help lists them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        use Mode::*;
+        let bind = |action, keys: &[Key], modes: &[Mode]| Binding {
+            action,
+            keys: keys.to_vec(),
+            modes: modes.to_vec(),
+        };
+        let scrolling = [List, Reader, Help];
+        Keymap {
+            bindings: vec![
+                bind(Action::Next, &[Key::char('j'), Key::plain(KeyCode::Down)], &scrolling),
+                bind(Action::Prev, &[Key::char('k'), Key::plain(KeyCode::Up)], &scrolling),
+                bind(
+                    Action::PageDown,
+                    &[Key::plain(KeyCode::PageDown), Key::ctrl('d'), Key::char(' ')],
+                    &scrolling,
+                ),
+                bind(
+                    Action::PageUp,
+                    &[Key::plain(KeyCode::PageUp), Key::ctrl('u')],
+                    &scrolling,
+                ),
+                bind(Action::First, &[Key::char('g'), Key::plain(KeyCode::Home)], &scrolling),
+                bind(Action::Last, &[Key::char('G'), Key::plain(KeyCode::End)], &scrolling),
+                bind(Action::Open, &[Key::plain(KeyCode::Enter)], &[List]),
+                bind(Action::Back, &[Key::plain(KeyCode::Esc)], &[Reader, Help]),
+                bind(Action::Help, &[Key::char('?'), Key::plain(KeyCode::F(1))], &[List, Reader, Help]),
+                bind(Action::Quit, &[Key::char('q'), Key::ctrl('c')], &[List, Reader, Help]),
+            ],
+        }
+    }
+}
+
+impl Keymap {
+    /// The action `key` triggers in `mode`, if any.
+    pub fn action(&self, mode: Mode, key: Key) -> Option<Action> {
+        self.bindings
+            .iter()
+            .find(|b| b.modes.contains(&mode) && b.keys.contains(&key))
+            .map(|b| b.action)
+    }
+
+    /// The keys for `action` in `mode`, first key first.
+    pub fn keys(&self, mode: Mode, action: Action) -> Vec<Key> {
+        self.bindings
+            .iter()
+            .filter(|b| b.action == action && b.modes.contains(&mode))
+            .flat_map(|b| b.keys.iter().copied())
+            .collect()
+    }
+
+    /// Every binding in `mode`: (keys as text, what they do).
+    pub fn help(&self, mode: Mode) -> Vec<(String, &'static str)> {
+        self.bindings
+            .iter()
+            .filter(|b| b.modes.contains(&mode))
+            .map(|b| {
+                let keys: Vec<String> = b.keys.iter().map(Key::to_string).collect();
+                (keys.join(", "), b.action.describe(mode))
+            })
+            .collect()
+    }
+
+    /// Short hints for the status line: the first key of each action given, with a label.
+    pub fn hints(&self, mode: Mode, actions: &[(Action, &'static str)]) -> Vec<(String, &'static str)> {
+        actions
+            .iter()
+            .filter_map(|&(action, label)| {
+                let key = self.keys(mode, action).into_iter().next()?;
+                Some((key.to_string(), label))
+            })
+            .collect()
+    }
+}
+
+/// The action the mouse wheel stands for: it moves like `next`/`prev`.
+pub fn mouse_action(event: &MouseEvent) -> Option<Action> {
+    match event.kind {
+        MouseEventKind::ScrollDown => Some(Action::Next),
+        MouseEventKind::ScrollUp => Some(Action::Prev),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_read_and_print_the_same() {
+        for text in ["j", "G", "?", "Ctrl-d", "PageDown", "Enter", "Esc", "F1", "Space", "Alt-x"] {
+            let key: Key = text.parse().unwrap();
+            assert_eq!(key.to_string(), text);
+        }
+        assert!("Hyper-x".parse::<Key>().is_err());
+        assert!("F99".parse::<Key>().is_err());
+        assert!("".parse::<Key>().is_err());
+    }
+
+    #[test]
+    fn shift_is_part_of_the_character_and_ctrl_ignores_case() {
+        let shifted = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(Key::from_event(&shifted), Key::char('G'));
+        let ctrl = KeyEvent::new(KeyCode::Char('D'), KeyModifiers::CONTROL | KeyModifiers::SHIFT);
+        assert_eq!(Key::from_event(&ctrl), Key::ctrl('d'));
+    }
+
+    #[test]
+    fn no_key_does_two_things_in_one_mode() {
+        let keymap = Keymap::default();
+        for mode in Mode::ALL {
+            let mut seen = std::collections::HashSet::new();
+            for binding in keymap.bindings.iter().filter(|b| b.modes.contains(&mode)) {
+                for key in &binding.keys {
+                    assert!(seen.insert(*key), "{key} is bound twice in {mode:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_issue_keys_are_bound() {
+        let keymap = Keymap::default();
+        let list = |k: &str| keymap.action(Mode::List, k.parse().unwrap());
+        assert_eq!(list("j"), Some(Action::Next));
+        assert_eq!(list("Down"), Some(Action::Next));
+        assert_eq!(list("k"), Some(Action::Prev));
+        assert_eq!(list("Ctrl-d"), Some(Action::PageDown));
+        assert_eq!(list("Ctrl-u"), Some(Action::PageUp));
+        assert_eq!(list("g"), Some(Action::First));
+        assert_eq!(list("End"), Some(Action::Last));
+        assert_eq!(list("Enter"), Some(Action::Open));
+        assert_eq!(list("?"), Some(Action::Help));
+        assert_eq!(list("q"), Some(Action::Quit));
+        for mode in Mode::ALL {
+            assert_eq!(keymap.action(mode, Key::ctrl('c')), Some(Action::Quit));
+        }
+        assert_eq!(keymap.action(Mode::Reader, Key::plain(KeyCode::Esc)), Some(Action::Back));
+    }
+}

@@ -1,0 +1,242 @@
+//! The slice of a film's list that the UI holds: a few hundred entries around the
+//! selection, fetched from the store a page at a time with keyset cursors. The list itself
+//! may have millions of entries; this never holds more than `MAX_ROWS`.
+
+use crate::model::Entry;
+use crate::query::{Cursor, ReviewQuery};
+use crate::store::{Result, Store};
+
+/// Entries fetched per trip to the store.
+const PAGE: usize = 128;
+/// Entries kept loaded on each side of the selection: more than a screen can show.
+const MARGIN: usize = 128;
+/// The most entries held at once.
+const MAX_ROWS: usize = 4 * PAGE;
+
+pub struct ReviewWindow {
+    query: ReviewQuery,
+    /// Entries in the whole list.
+    total: usize,
+    /// Position in the whole list of `rows[0]`.
+    start: usize,
+    rows: Vec<Entry>,
+    /// Position in the whole list of the selected entry.
+    selected: usize,
+}
+
+impl ReviewWindow {
+    /// The top of the list, with the first entry selected.
+    pub fn open(store: &Store, query: ReviewQuery, total: usize) -> Result<ReviewWindow> {
+        let rows = store.entries_after(&query, None, PAGE)?;
+        let mut window = ReviewWindow {
+            query,
+            total,
+            start: 0,
+            rows,
+            selected: 0,
+        };
+        window.fix_total();
+        Ok(window)
+    }
+
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn selected_entry(&self) -> Option<&Entry> {
+        self.get(self.selected)
+    }
+
+    /// The entry at a position in the whole list, if it is loaded.
+    pub fn get(&self, position: usize) -> Option<&Entry> {
+        self.rows.get(position.checked_sub(self.start)?)
+    }
+
+    /// The first loaded position; the view never draws above it.
+    pub fn first_loaded(&self) -> usize {
+        self.start
+    }
+
+    /// Selects the entry at `target` (clamped to the list), loading what lies around it.
+    pub fn select(&mut self, store: &Store, target: usize) -> Result<()> {
+        if self.total == 0 {
+            return Ok(());
+        }
+        let target = target.min(self.total - 1);
+        if target == 0 && self.start > 0 {
+            return self.first(store);
+        }
+        if target == self.total - 1 && target > self.end() + MARGIN {
+            return self.last(store);
+        }
+        self.load_after(store, target + MARGIN)?;
+        self.load_before(store, target.saturating_sub(MARGIN))?;
+        self.selected = target.min(self.end().saturating_sub(1));
+        self.trim();
+        Ok(())
+    }
+
+    pub fn select_by(&mut self, store: &Store, delta: isize) -> Result<()> {
+        let target = self.selected.saturating_add_signed(delta);
+        self.select(store, target)
+    }
+
+    pub fn first(&mut self, store: &Store) -> Result<()> {
+        if self.start > 0 {
+            self.rows = store.entries_after(&self.query, None, PAGE)?;
+            self.start = 0;
+        }
+        self.selected = 0;
+        Ok(())
+    }
+
+    pub fn last(&mut self, store: &Store) -> Result<()> {
+        if self.end() < self.total {
+            self.rows = store.entries_before(&self.query, None, PAGE)?;
+            self.total = self.total.max(self.rows.len());
+            self.start = self.total - self.rows.len();
+        }
+        self.selected = self.total.saturating_sub(1);
+        Ok(())
+    }
+
+    /// One past the last loaded position.
+    fn end(&self) -> usize {
+        self.start + self.rows.len()
+    }
+
+    /// Loads pages after the window until it reaches `position` or the list ends.
+    fn load_after(&mut self, store: &Store, position: usize) -> Result<()> {
+        while self.end() <= position && self.end() < self.total {
+            let after = self.rows.last().map(Cursor::of);
+            let page = store.entries_after(&self.query, after, PAGE)?;
+            let short = page.len() < PAGE;
+            self.rows.extend(page);
+            if short {
+                // The list ended sooner than the counts said (another process deleted).
+                self.total = self.end();
+            }
+        }
+        Ok(())
+    }
+
+    /// Loads pages before the window until it reaches `position` or the list's top.
+    fn load_before(&mut self, store: &Store, position: usize) -> Result<()> {
+        while self.start > position {
+            let before = self.rows.first().map(Cursor::of);
+            let mut page = store.entries_before(&self.query, before, PAGE)?;
+            let reached_top = page.len() < PAGE;
+            self.start = self.start.saturating_sub(page.len());
+            page.append(&mut self.rows);
+            self.rows = page;
+            if reached_top && self.start > 0 {
+                // Fewer entries above than positions said: re-count from the top.
+                self.selected -= self.start;
+                self.total -= self.start;
+                self.start = 0;
+            }
+        }
+        Ok(())
+    }
+
+    /// Drops entries far from the selection so memory stays bounded.
+    fn trim(&mut self) {
+        if self.rows.len() <= MAX_ROWS {
+            return;
+        }
+        let keep_from = self.selected.saturating_sub(MARGIN).max(self.start);
+        let drop_front = keep_from - self.start;
+        self.rows.drain(..drop_front);
+        self.start = keep_from;
+        self.rows.truncate(MAX_ROWS);
+    }
+
+    fn fix_total(&mut self) {
+        if self.rows.len() < PAGE {
+            self.total = self.rows.len();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{NewEntry, NewFilm};
+
+    fn store_with(n: usize) -> (Store, i64) {
+        let mut store = Store::open_in_memory().unwrap();
+        let film = NewFilm {
+            slug: "big".into(),
+            title: "Big".into(),
+            ..NewFilm::default()
+        };
+        let entries: Vec<NewEntry> = (0..n)
+            .map(|i| NewEntry {
+                author: format!("author {i}"),
+                created: Some(format!("2020-01-01T00:{:02}:{:02}", (i / 60) % 60, i % 60)),
+                body: format!("review {i}"),
+                ..NewEntry::default()
+            })
+            .collect();
+        store.add_film_with_entries(&film, &entries).unwrap();
+        let id = store.find_film("big").unwrap().id;
+        (store, id)
+    }
+
+    /// The author at each position, newest first, is `author {n - 1 - position}`.
+    fn author_at(window: &ReviewWindow, n: usize) -> (String, String) {
+        let expected = format!("author {}", n - 1 - window.selected());
+        (window.selected_entry().unwrap().author.clone(), expected)
+    }
+
+    #[test]
+    fn walks_the_whole_list_one_step_at_a_time_both_ways() {
+        let n = 1000;
+        let (store, film) = store_with(n);
+        let mut window = ReviewWindow::open(&store, ReviewQuery::film(film), n).unwrap();
+        for _ in 0..n + 5 {
+            let (got, want) = author_at(&window, n);
+            assert_eq!(got, want);
+            assert!(window.rows.len() <= MAX_ROWS);
+            window.select_by(&store, 1).unwrap();
+        }
+        assert_eq!(window.selected(), n - 1);
+        for _ in 0..n + 5 {
+            window.select_by(&store, -1).unwrap();
+            let (got, want) = author_at(&window, n);
+            assert_eq!(got, want);
+        }
+        assert_eq!(window.selected(), 0);
+    }
+
+    #[test]
+    fn jumps_to_the_end_and_back_up() {
+        let n = 3000;
+        let (store, film) = store_with(n);
+        let mut window = ReviewWindow::open(&store, ReviewQuery::film(film), n).unwrap();
+        window.select(&store, n - 1).unwrap();
+        assert_eq!(window.selected(), n - 1);
+        assert_eq!(window.selected_entry().unwrap().author, "author 0");
+        assert!(window.rows.len() <= MAX_ROWS);
+        window.select_by(&store, -700).unwrap();
+        let (got, want) = author_at(&window, n);
+        assert_eq!(got, want);
+        window.select(&store, 0).unwrap();
+        assert_eq!(window.selected_entry().unwrap().author, format!("author {}", n - 1));
+    }
+
+    #[test]
+    fn an_empty_list_selects_nothing() {
+        let (store, _) = store_with(0);
+        let film = store.find_film("big").unwrap().id;
+        let mut window = ReviewWindow::open(&store, ReviewQuery::film(film), 0).unwrap();
+        window.select_by(&store, 5).unwrap();
+        window.last(&store).unwrap();
+        assert!(window.selected_entry().is_none());
+        assert_eq!(window.total(), 0);
+    }
+}

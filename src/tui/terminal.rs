@@ -1,0 +1,71 @@
+//! The terminal guard: puts the terminal into the app's modes and always puts it back, on
+//! quit, on error (by `Drop`) and on panic (by a hook that runs before the panic message).
+
+use std::io::{self, Stdout, Write};
+use std::sync::Once;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+
+pub type Tui = Terminal<CrosstermBackend<Stdout>>;
+
+/// While this lives the terminal is in raw mode on the alternate screen, with bracketed
+/// paste and (unless turned off) mouse capture. Dropping it restores everything.
+pub struct TerminalGuard {
+    _private: (),
+}
+
+impl TerminalGuard {
+    pub fn enter(mouse: bool) -> io::Result<(TerminalGuard, Tui)> {
+        install_panic_hook();
+        let guard = TerminalGuard { _private: () };
+        enable_raw_mode()?;
+        let mut stdout = io::stdout();
+        execute!(stdout, EnterAlternateScreen, EnableBracketedPaste, cursor::Hide)?;
+        if mouse {
+            execute!(stdout, EnableMouseCapture)?;
+        }
+        let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        Ok((guard, terminal))
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Undoes every mode the guard may have set. Safe to call more than once, and for modes
+/// that were never set.
+pub fn restore() {
+    let mut stdout = io::stdout();
+    let _ = execute!(
+        stdout,
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = disable_raw_mode();
+    let _ = stdout.flush();
+}
+
+/// On panic, restore the terminal first so the message is readable and the shell usable.
+fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
+}

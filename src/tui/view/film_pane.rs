@@ -1,0 +1,170 @@
+//! The film pane: title, year, directors, rating summary, histogram and synopsis.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::histogram;
+use crate::model::{Film, FilmStats};
+use crate::text;
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+
+/// The pane beside the list on wide terminals: everything, the synopsis taking what is left.
+pub fn draw_tall(frame: &mut Frame, area: Rect, app: &App) {
+    let block = Block::new()
+        .borders(Borders::RIGHT)
+        .border_style(app.theme.border);
+    let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let height = usize::from(inner.height);
+    let theme = &app.theme;
+
+    let mut lines = title_lines(&app.film, width, theme);
+    lines.extend(directors_lines(&app.film, width, theme));
+    lines.push(Line::default());
+    lines.push(summary_line(&app.stats, theme));
+    lines.push(Line::default());
+    lines.extend(histogram::horizontal(&app.stats, width, theme));
+    if !app.film.synopsis.is_empty() {
+        lines.push(Line::default());
+        let room = height.saturating_sub(lines.len());
+        lines.extend(synopsis_lines(&app.film, width, room, theme));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The pane above the list on narrow terminals: a line each for title, directors and
+/// summary, the synopsis below, and a small histogram on the right when it fits.
+pub fn draw_short(frame: &mut Frame, area: Rect, app: &App) {
+    let area = area.inner(ratatui::layout::Margin::new(1, 0));
+    let theme = &app.theme;
+    let hist_width = histogram::vertical_width(usize::from(area.width) / 3);
+    let [text_area, _, hist_area] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(u16::from(hist_width > 0)),
+        Constraint::Length(hist_width as u16),
+    ])
+    .areas(area);
+    let width = usize::from(text_area.width);
+
+    let mut lines = vec![one_line(title_lines(&app.film, usize::MAX, theme), width)];
+    if !app.film.directors.is_empty() {
+        lines.push(one_line(directors_lines(&app.film, usize::MAX, theme), width));
+    }
+    lines.push(summary_line(&app.stats, theme));
+    let room = usize::from(text_area.height).saturating_sub(lines.len());
+    lines.extend(synopsis_lines(&app.film, width, room, theme));
+    frame.render_widget(Paragraph::new(lines), text_area);
+
+    let bars = histogram::vertical(
+        &app.stats,
+        usize::from(hist_area.width),
+        usize::from(hist_area.height),
+        theme,
+    );
+    frame.render_widget(Paragraph::new(bars), hist_area);
+}
+
+/// The first of `lines`, cut to `width` with an ellipsis.
+fn one_line(lines: Vec<Line<'static>>, width: usize) -> Line<'static> {
+    let line = lines.into_iter().next().unwrap_or_default();
+    if line.width() <= width {
+        return line;
+    }
+    let style = line.spans.first().map(|s| s.style).unwrap_or_default();
+    Line::styled(text::truncate(&line.to_string(), width), style)
+}
+
+fn title_lines(film: &Film, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let title = text::sanitize_line(&film.title);
+    let year = film.year.map(|y| format!(" {y}")).unwrap_or_default();
+    if width == usize::MAX {
+        return vec![Line::from(vec![
+            Span::styled(title, theme.title),
+            Span::styled(year, theme.muted),
+        ])];
+    }
+    text::wrap(&format!("{title}{year}"), width)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.title))
+        .collect()
+}
+
+fn directors_lines(film: &Film, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    if film.directors.is_empty() {
+        return Vec::new();
+    }
+    let names: Vec<String> = film.directors.iter().map(|d| text::sanitize_line(d)).collect();
+    let text = format!("Directed by {}", join_names(&names));
+    if width == usize::MAX {
+        return vec![Line::styled(text, theme.muted)];
+    }
+    text::wrap(&text, width)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.muted))
+        .collect()
+}
+
+/// "A", "A and B", "A, B and C".
+fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "★ 4.70 average · 5 ratings · 5 reviews".
+pub fn summary_line(stats: &FilmStats, theme: &Theme) -> Line<'static> {
+    let counts = format!(
+        "{} · {}",
+        plural(stats.ratings(), "rating", "ratings"),
+        plural(stats.reviews, "review", "reviews")
+    );
+    match stats.average_text() {
+        Some(average) => Line::from(vec![
+            Span::styled("★ ", theme.stars),
+            Span::styled(average, theme.title),
+            Span::styled(" average · ", theme.muted),
+            Span::styled(counts, theme.muted),
+        ]),
+        None => Line::styled(format!("No ratings yet · {counts}"), theme.muted),
+    }
+}
+
+/// The synopsis wrapped into at most `room` lines, the last ending in "…" when cut.
+fn synopsis_lines(film: &Film, width: usize, room: usize, theme: &Theme) -> Vec<Line<'static>> {
+    if room == 0 || width == 0 {
+        return Vec::new();
+    }
+    let mut lines = text::wrap(&text::sanitize(&film.synopsis), width);
+    if lines.len() > room {
+        lines.truncate(room);
+        let last = lines.pop().unwrap_or_default();
+        lines.push(text::truncate(&format!("{last} …"), width));
+    }
+    lines
+        .into_iter()
+        .map(|l| Line::styled(l, theme.text))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn director_names_read_naturally() {
+        let names = |n: &[&str]| join_names(&n.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(names(&["A"]), "A");
+        assert_eq!(names(&["A", "B"]), "A and B");
+        assert_eq!(names(&["A", "B", "C"]), "A, B and C");
+    }
+}

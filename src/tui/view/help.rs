@@ -1,0 +1,70 @@
+//! The help overlay, generated from the keymap so it always tells the truth.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use crate::text;
+use crate::tui::app::App;
+use crate::tui::keymap::Mode;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
+    let lines = help_lines(app);
+    let content_width = lines.iter().map(Line::width).max().unwrap_or(0);
+    let width = (content_width as u16 + 4).min(area.width);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    let block = Block::bordered()
+        .border_style(app.theme.accent)
+        .title(Span::styled(" Keys ", app.theme.accent));
+    let inner = block.inner(popup).inner(Margin::new(1, 0));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block, popup);
+    let visible = usize::from(inner.height);
+    let max_scroll = lines.len().saturating_sub(visible);
+    app.measured.page_lines.set(visible);
+    app.measured.max_scroll.set(max_scroll);
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(scroll.min(max_scroll))
+        .take(visible)
+        .collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+}
+
+/// A section per mode: its keys and what they do.
+fn help_lines(app: &App) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let sections: Vec<(Mode, Vec<(String, &str)>)> = Mode::ALL
+        .iter()
+        .map(|&mode| (mode, app.keymap().help(mode)))
+        .collect();
+    let key_width = sections
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().map(|(keys, _)| text::width(keys)))
+        .max()
+        .unwrap_or(0);
+    let mut lines = Vec::new();
+    for (mode, rows) in sections {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.push(Line::styled(mode.title(), theme.title));
+        for (keys, what) in rows {
+            let pad = key_width - text::width(&keys);
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys}{}", " ".repeat(pad)), theme.key),
+                Span::styled(format!("  {what}"), theme.text),
+            ]));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled("The mouse wheel scrolls too.", theme.muted));
+    lines
+}

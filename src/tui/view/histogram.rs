@@ -1,0 +1,146 @@
+//! The rating histogram: ten half-star buckets, ½ to ★★★★★, drawn as bars with
+//! eighth-block precision.
+
+use ratatui::text::{Line, Span};
+
+use crate::model::{FilmStats, Rating};
+use crate::tui::theme::Theme;
+
+const HORIZONTAL_EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+const VERTICAL_EIGHTHS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
+const LABEL_WIDTH: usize = 5;
+
+/// Length in eighths of a cell of a bar for `count`, where `max` fills `cells` cells.
+/// Any non-zero count shows at least one eighth.
+fn eighths(count: u64, max: u64, cells: usize) -> usize {
+    if count == 0 || max == 0 {
+        return 0;
+    }
+    let full = cells as u64 * 8;
+    (count * full).div_ceil(max).clamp(1, full) as usize
+}
+
+/// One row per bucket, ★★★★★ at the top: `★★★★½ ██████▍ 12`.
+pub fn horizontal(stats: &FilmStats, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let max = stats.buckets.iter().copied().max().unwrap_or(0);
+    let count_width = max.to_string().len();
+    let bar_cells = width.saturating_sub(LABEL_WIDTH + 2 + count_width);
+    Rating::all()
+        .rev()
+        .map(|rating| {
+            let count = stats.count(rating);
+            let units = eighths(count, max, bar_cells);
+            let mut bar = "█".repeat(units / 8);
+            bar.push_str(HORIZONTAL_EIGHTHS[units % 8]);
+            let padding = bar_cells.saturating_sub(bar.chars().count());
+            Line::from(vec![
+                Span::styled(format!("{:>LABEL_WIDTH$} ", rating.stars()), theme.stars),
+                Span::styled(bar, theme.bar),
+                Span::raw(" ".repeat(padding + 1)),
+                Span::styled(format!("{count:>count_width$}"), theme.muted),
+            ])
+        })
+        .collect()
+}
+
+/// Ten columns of bars, ½ on the left, with a label row below: fits `width` x `height`.
+/// Each bar is as wide as fits, up to two cells, with a one-cell gap when there is room.
+pub fn vertical(stats: &FilmStats, width: usize, height: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let rows = height.saturating_sub(1);
+    if width < 10 || rows == 0 {
+        return Vec::new();
+    }
+    let (bar_width, gap) = match width {
+        29.. => (2, 1),
+        19.. => (1, 1),
+        _ => (1, 0),
+    };
+    let max = stats.buckets.iter().copied().max().unwrap_or(0);
+    let heights: Vec<usize> = Rating::all()
+        .map(|r| eighths(stats.count(r), max, rows))
+        .collect();
+    let mut lines: Vec<Line> = (0..rows)
+        .map(|row| {
+            // Eighths of this bar that fall in this row, counting rows from the bottom.
+            let floor = (rows - 1 - row) * 8;
+            let spans: Vec<Span> = heights
+                .iter()
+                .enumerate()
+                .flat_map(|(i, &h)| {
+                    let cell = VERTICAL_EIGHTHS[h.saturating_sub(floor).min(8)];
+                    let gap = if i + 1 < heights.len() { gap } else { 0 };
+                    [
+                        Span::styled(cell.repeat(bar_width), theme.bar),
+                        Span::raw(" ".repeat(gap)),
+                    ]
+                })
+                .collect();
+            Line::from(spans)
+        })
+        .collect();
+    let total_width = 10 * bar_width + 9 * gap;
+    let label_gap = total_width.saturating_sub(1 + LABEL_WIDTH);
+    lines.push(Line::from(vec![
+        Span::styled("½", theme.stars),
+        Span::raw(" ".repeat(label_gap)),
+        Span::styled("★★★★★", theme.stars),
+    ]));
+    lines
+}
+
+/// How wide `vertical` draws for a given width.
+pub fn vertical_width(width: usize) -> usize {
+    match width {
+        29.. => 29,
+        19.. => 19,
+        10.. => 10,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn bars_are_proportional_and_never_hide_a_count() {
+        assert_eq!(eighths(0, 10, 5), 0);
+        assert_eq!(eighths(10, 10, 5), 40);
+        assert_eq!(eighths(5, 10, 5), 20);
+        assert_eq!(eighths(1, 1_000_000, 5), 1);
+    }
+
+    #[test]
+    fn horizontal_rows_run_from_five_stars_down() {
+        let mut stats = FilmStats::default();
+        stats.buckets[9] = 2;
+        stats.buckets[8] = 3;
+        let rows = plain(&horizontal(&stats, 20, &Theme::default()));
+        assert_eq!(rows.len(), 10);
+        assert_eq!(rows[0], "★★★★★ ████████     2");
+        assert_eq!(rows[1], "★★★★½ ████████████ 3");
+        assert_eq!(rows[9], "    ½              0");
+    }
+
+    #[test]
+    fn vertical_bars_fit_their_box() {
+        let mut stats = FilmStats::default();
+        stats.buckets[9] = 4;
+        stats.buckets[0] = 1;
+        for width in [10, 19, 29, 40] {
+            let lines = vertical(&stats, width, 4, &Theme::default());
+            assert_eq!(lines.len(), 4);
+            for line in &lines {
+                assert!(line.width() <= vertical_width(width), "{line} at {width}");
+            }
+        }
+        let rows = plain(&vertical(&stats, 29, 3, &Theme::default()));
+        assert_eq!(rows[0], "                           ██");
+        assert_eq!(rows[1], "▄▄                         ██");
+        assert_eq!(rows[2], "½                       ★★★★★");
+    }
+}

@@ -1,0 +1,70 @@
+//! Drawing: a pure function of the app's state (plus a few measurements handed back for the
+//! next key, see `Measured`).
+
+mod film_pane;
+mod help;
+mod histogram;
+mod reader;
+mod review_list;
+mod status_bar;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::app::{App, Screen};
+use crate::text;
+
+/// Below this the app shows only a "terminal too small" note.
+pub const MIN_WIDTH: u16 = 24;
+pub const MIN_HEIGHT: u16 = 8;
+/// From this width the film pane stands beside the list instead of above it.
+pub const WIDE: u16 = 100;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, app);
+        return;
+    }
+    let [main, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    match app.screen {
+        Screen::Film => film_page(frame, main, app),
+        Screen::Reader { scroll } => reader::draw(frame, main, app, scroll),
+    }
+    status_bar::draw(frame, status, app);
+    if let Some(scroll) = app.help {
+        help::draw(frame, main, app, scroll);
+    }
+}
+
+fn film_page(frame: &mut Frame, area: Rect, app: &App) {
+    if area.width >= WIDE {
+        let pane_width = (area.width * 36 / 100).clamp(34, 50);
+        let [pane, list] =
+            Layout::horizontal([Constraint::Length(pane_width), Constraint::Fill(1)]).areas(area);
+        film_pane::draw_tall(frame, pane, app);
+        review_list::draw(frame, list, app);
+    } else {
+        // Stacked: the film pane gets a quarter of the height, the list the rest.
+        let pane_height = ((area.height) / 4).clamp(3, 6);
+        let [pane, list] =
+            Layout::vertical([Constraint::Length(pane_height), Constraint::Fill(1)]).areas(area);
+        film_pane::draw_short(frame, pane, app);
+        review_list::draw(frame, list, app);
+    }
+}
+
+/// Says the terminal is too small, in as much of the sentence as fits.
+fn too_small(frame: &mut Frame, area: Rect, app: &App) {
+    let note = format!(
+        "Terminal too small: {}x{}, need {MIN_WIDTH}x{MIN_HEIGHT}. q quits.",
+        area.width, area.height
+    );
+    let lines: Vec<Line> = text::wrap(&note, usize::from(area.width))
+        .into_iter()
+        .map(|l| Line::styled(l, app.theme.warning))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}

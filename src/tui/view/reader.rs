@@ -1,0 +1,79 @@
+//! One review, full screen, scrollable.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+use crate::model::Entry;
+use crate::text;
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
+    let block = Block::bordered()
+        .border_style(app.theme.border)
+        .title(Span::styled(
+            format!(" {} ", text::sanitize_line(&app.film.title_with_year())),
+            app.theme.accent,
+        ));
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    frame.render_widget(block, area);
+    let Some(entry) = app.list.selected_entry() else {
+        return;
+    };
+    let width = usize::from(inner.width);
+    let height = usize::from(inner.height);
+    let lines = review_lines(entry, width, &app.theme);
+    let max_scroll = lines.len().saturating_sub(height);
+    app.measured.page_lines.set(height);
+    app.measured.max_scroll.set(max_scroll);
+    let scroll = scroll.min(max_scroll);
+    let total = lines.len();
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+    if max_scroll > 0 {
+        let mut state = ScrollbarState::new(max_scroll + 1)
+            .position(scroll)
+            .viewport_content_length(height.min(total));
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None),
+            area.inner(Margin::new(0, 1)),
+            &mut state,
+        );
+    }
+}
+
+/// Stars, author and date, then the whole text.
+fn review_lines(entry: &Entry, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut header = Vec::new();
+    if let Some(rating) = entry.rating {
+        header.push(Span::styled(format!("{}  ", rating.stars()), theme.stars));
+    }
+    header.push(Span::styled(
+        format!("review by {}", text::sanitize_line(&entry.author)),
+        theme.author,
+    ));
+    let header = Line::from(header);
+    let mut lines: Vec<Line> = if header.width() <= width {
+        vec![header]
+    } else {
+        text::wrap(&header.to_string(), width)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.author))
+            .collect()
+    };
+    if let Some(date) = entry.display_date() {
+        lines.push(Line::styled(text::sanitize_line(date), theme.muted));
+    }
+    lines.push(Line::default());
+    if entry.body.is_empty() {
+        lines.push(Line::styled("(a rating without a review)", theme.muted));
+    }
+    for line in text::wrap(&text::sanitize(&entry.body), width) {
+        lines.push(Line::styled(line, theme.text));
+    }
+    lines
+}

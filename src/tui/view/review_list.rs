@@ -1,0 +1,178 @@
+//! The review list: each review's stars, author, date and wrapped text, the selected one
+//! highlighted, with a scrollbar. Draws only the reviews that fit on screen.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+};
+
+use crate::model::Entry;
+use crate::text;
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+
+/// Columns before the text: the selection mark and a space.
+const GUTTER: usize = 2;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let total = app.list.total();
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .border_style(app.theme.border)
+        .title(Span::styled(
+            format!(" Reviews · {total} "),
+            app.theme.accent,
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 || inner.width < 4 {
+        return;
+    }
+    if total == 0 {
+        let note = Line::styled("No reviews yet.", app.theme.muted);
+        frame.render_widget(Paragraph::new(note), inner.inner(Margin::new(1, 0)));
+        return;
+    }
+    // The rightmost column is the scrollbar's.
+    let text_width = usize::from(inner.width).saturating_sub(GUTTER + 2).max(1);
+    let height = usize::from(inner.height);
+    let top = scroll_top(app, text_width, height);
+    let (lines, selected_rows, fully_shown) = visible_lines(app, top, text_width, height);
+    app.measured.list_top.set(top);
+    app.measured.list_items.set(fully_shown.max(1));
+
+    let text_area = Rect {
+        width: inner.width - 1,
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(lines), text_area);
+    if let Some((from, to)) = selected_rows {
+        let rows = Rect {
+            y: inner.y + from as u16,
+            height: (to - from) as u16,
+            ..text_area
+        };
+        frame.buffer_mut().set_style(rows, app.theme.selection);
+    }
+    let mut state = ScrollbarState::new(total).position(app.list.selected());
+    frame.render_stateful_widget(
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .track_style(app.theme.border)
+            .thumb_style(app.theme.muted),
+        inner,
+        &mut state,
+    );
+}
+
+/// Lines a review takes: its header, its text, and a blank line after.
+fn item_height(entry: &Entry, width: usize) -> usize {
+    1 + body_lines(entry, width).len() + 1
+}
+
+fn body_lines(entry: &Entry, width: usize) -> Vec<String> {
+    if entry.body.is_empty() {
+        return Vec::new();
+    }
+    text::wrap(&text::sanitize(&entry.body), width)
+}
+
+/// The first review to draw: the one drawn first last time, moved just enough that the
+/// selected review is on screen, whole when it fits.
+fn scroll_top(app: &App, width: usize, height: usize) -> usize {
+    let selected = app.list.selected();
+    // Every review takes at least two lines, so no more than height / 2 fit above it.
+    let lowest = selected.saturating_sub(height / 2).max(app.list.first_loaded());
+    let mut top = app.measured.list_top.get().clamp(lowest, selected);
+    let mut used: usize = (top..=selected)
+        .filter_map(|i| app.list.get(i))
+        .map(|e| item_height(e, width))
+        .sum();
+    while top < selected && used > height {
+        used -= app.list.get(top).map_or(0, |e| item_height(e, width));
+        top += 1;
+    }
+    top
+}
+
+/// The lines from review `top` down to the bottom, the rows the selected review covers,
+/// and how many reviews are shown whole.
+fn visible_lines(
+    app: &App,
+    top: usize,
+    width: usize,
+    height: usize,
+) -> (Vec<Line<'static>>, Option<(usize, usize)>, usize) {
+    let mut lines = Vec::with_capacity(height);
+    let mut selected_rows = None;
+    let mut whole = 0;
+    let mut position = top;
+    while lines.len() < height {
+        let Some(entry) = app.list.get(position) else {
+            break;
+        };
+        let is_selected = position == app.list.selected();
+        let from = lines.len();
+        lines.extend(item_lines(entry, width, is_selected, &app.theme));
+        if is_selected {
+            // Up to, not including, the blank line that ends the review.
+            selected_rows = Some((from, (lines.len() - 1).min(height)));
+        }
+        if lines.len() <= height {
+            whole += 1;
+        }
+        position += 1;
+    }
+    lines.truncate(height);
+    (lines, selected_rows, whole)
+}
+
+fn item_lines(entry: &Entry, width: usize, selected: bool, theme: &Theme) -> Vec<Line<'static>> {
+    let mark = if selected {
+        Span::styled("▌ ", theme.selection_mark)
+    } else {
+        Span::raw("  ")
+    };
+    let mut header = vec![mark.clone()];
+    if let Some(rating) = entry.rating {
+        header.push(Span::styled(rating.stars(), theme.stars));
+        header.push(Span::raw("  "));
+    }
+    header.push(Span::styled(text::sanitize_line(&entry.author), theme.author));
+    if let Some(date) = entry.display_date() {
+        header.push(Span::styled(format!("  {}", text::sanitize_line(date)), theme.muted));
+    }
+    let header = fit(header, width + GUTTER);
+    let mut lines = vec![header];
+    for line in body_lines(entry, width) {
+        lines.push(Line::from(vec![mark.clone(), Span::styled(line, theme.text)]));
+    }
+    // The blank line between reviews is not part of the highlight.
+    lines.push(Line::default());
+    lines
+}
+
+/// Cuts a header to `width` columns, marking the cut.
+fn fit(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
+    let line = Line::from(spans);
+    if line.width() <= width {
+        return line;
+    }
+    let mut used = 0;
+    let mut out = Vec::new();
+    for span in line.spans {
+        let w = span.width();
+        if used + w <= width.saturating_sub(1) {
+            used += w;
+            out.push(span);
+        } else {
+            let room = width.saturating_sub(used);
+            out.push(Span::styled(text::truncate(&span.content, room), span.style));
+            break;
+        }
+    }
+    Line::from(out)
+}
