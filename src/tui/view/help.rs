@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::text;
-use crate::tui::app::App;
+use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Mode;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
@@ -20,14 +20,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
         width,
         height,
     };
-    let block = Block::bordered()
+    let visible = usize::from(height.saturating_sub(2));
+    let max_scroll = lines.len().saturating_sub(visible);
+    let mut block = Block::bordered()
         .border_style(app.theme.accent)
         .title(Span::styled(" Keys ", app.theme.accent));
+    if scroll < max_scroll {
+        block = block.title_bottom(Span::styled(" more below ↓ ", app.theme.accent));
+    }
     let inner = block.inner(popup).inner(Margin::new(1, 0));
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
-    let visible = usize::from(inner.height);
-    let max_scroll = lines.len().saturating_sub(visible);
     app.measured.page_lines.set(visible);
     app.measured.max_scroll.set(max_scroll);
     let shown: Vec<Line> = lines
@@ -38,12 +41,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     frame.render_widget(Paragraph::new(shown), inner);
 }
 
-/// A section per mode: its keys and what they do.
+/// A section per mode, the one under the overlay first: its keys and what they do.
 fn help_lines(app: &App) -> Vec<Line<'static>> {
     let theme = &app.theme;
-    let sections: Vec<(Mode, Vec<(String, &str)>)> = Mode::ALL
-        .iter()
-        .map(|&mode| (mode, app.keymap().help(mode)))
+    let under = match app.screen {
+        Screen::Film => Mode::List,
+        Screen::Reader { .. } => Mode::Reader,
+    };
+    let mut modes = vec![under];
+    modes.extend(Mode::ALL.into_iter().filter(|&m| m != under));
+    let sections: Vec<(Mode, Vec<(String, &str)>)> = modes
+        .into_iter()
+        .map(|mode| (mode, app.keymap().help(mode)))
         .collect();
     let key_width = sections
         .iter()

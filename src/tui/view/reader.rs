@@ -38,6 +38,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
             .viewport_content_length(height.min(total));
         frame.render_stateful_widget(
             Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .symbols(ratatui::symbols::scrollbar::VERTICAL)
                 .begin_symbol(None)
                 .end_symbol(None),
             area.inner(Margin::new(0, 1)),

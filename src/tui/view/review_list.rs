@@ -38,8 +38,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     // The rightmost column is the scrollbar's.
     let text_width = usize::from(inner.width).saturating_sub(GUTTER + 2).max(1);
     let height = usize::from(inner.height);
-    let top = scroll_top(app, text_width, height);
-    let (lines, selected_rows, fully_shown) = visible_lines(app, top, text_width, height);
+    let (top, skip) = scroll_top(app, text_width, height);
+    let (lines, selected_rows, fully_shown) = visible_lines(app, (top, skip), text_width, height);
     app.measured.list_top.set(top);
     app.measured.list_items.set(fully_shown.max(1));
 
@@ -59,6 +59,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let mut state = ScrollbarState::new(total).position(app.list.selected());
     frame.render_stateful_widget(
         Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .symbols(ratatui::symbols::scrollbar::VERTICAL)
             .begin_symbol(None)
             .end_symbol(None)
             .track_style(app.theme.border)
@@ -80,9 +81,9 @@ fn body_lines(entry: &Entry, width: usize) -> Vec<String> {
     text::wrap(&text::sanitize(&entry.body), width)
 }
 
-/// The first review to draw: the one drawn first last time, moved just enough that the
-/// selected review is on screen, whole when it fits.
-fn scroll_top(app: &App, width: usize, height: usize) -> usize {
+/// The first review to draw, and how many of its lines to leave off: the one drawn first
+/// last time, moved just enough that the selected review is on screen, whole when it fits.
+fn scroll_top(app: &App, width: usize, height: usize) -> (usize, usize) {
     let selected = app.list.selected();
     // Every review takes at least two lines, so no more than height / 2 fit above it.
     let lowest = selected.saturating_sub(height / 2).max(app.list.first_loaded());
@@ -95,14 +96,37 @@ fn scroll_top(app: &App, width: usize, height: usize) -> usize {
         used -= app.list.get(top).map_or(0, |e| item_height(e, width));
         top += 1;
     }
-    top
+    fill_from_above(app, top, width, height)
+}
+
+/// Moves `top` up while there is room below the end of the list, so the list's end sits at
+/// the bottom of the screen; the review above may show only its last lines.
+fn fill_from_above(app: &App, mut top: usize, width: usize, height: usize) -> (usize, usize) {
+    let mut used = 0;
+    for entry in (top..).map_while(|i| app.list.get(i)) {
+        used += item_height(entry, width);
+        if used >= height {
+            return (top, 0);
+        }
+    }
+    while top > app.list.first_loaded() {
+        let Some(above) = app.list.get(top - 1).map(|e| item_height(e, width)) else {
+            break;
+        };
+        top -= 1;
+        if used + above >= height {
+            return (top, used + above - height);
+        }
+        used += above;
+    }
+    (top, 0)
 }
 
 /// The lines from review `top` down to the bottom, the rows the selected review covers,
 /// and how many reviews are shown whole.
 fn visible_lines(
     app: &App,
-    top: usize,
+    (top, skip): (usize, usize),
     width: usize,
     height: usize,
 ) -> (Vec<Line<'static>>, Option<(usize, usize)>, usize) {
@@ -116,12 +140,13 @@ fn visible_lines(
         };
         let is_selected = position == app.list.selected();
         let from = lines.len();
-        lines.extend(item_lines(entry, width, is_selected, &app.theme));
+        let skip = if position == top { skip } else { 0 };
+        lines.extend(item_lines(entry, width, is_selected, &app.theme).into_iter().skip(skip));
         if is_selected {
             // Up to, not including, the blank line that ends the review.
             selected_rows = Some((from, (lines.len() - 1).min(height)));
         }
-        if lines.len() <= height {
+        if lines.len() <= height && skip == 0 {
             whole += 1;
         }
         position += 1;

@@ -1,0 +1,144 @@
+//! Screens drawn into ratatui's TestBackend after real key presses.
+
+use insta::assert_snapshot;
+use marquee::sample;
+use marquee::store::Store;
+use marquee::tui::app::App;
+use marquee::tui::keymap::Key;
+use marquee::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn sample_app() -> App {
+    let mut store = Store::open_in_memory().unwrap();
+    sample::seed(&mut store).unwrap();
+    let film = store.find_film("the-work").unwrap();
+    App::new(store, film).unwrap()
+}
+
+fn terminal(width: u16, height: u16) -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(width, height)).unwrap()
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) -> String {
+    terminal.draw(|f| view::draw(f, app)).unwrap();
+    terminal.backend().to_string()
+}
+
+/// Presses keys, drawing after each as the real loop does.
+fn press(terminal: &mut Terminal<TestBackend>, app: &mut App, keys: &[&str]) -> String {
+    for key in keys {
+        app.key(key.parse::<Key>().unwrap()).unwrap();
+        draw(terminal, app);
+    }
+    draw(terminal, app)
+}
+
+#[test]
+fn film_page_at_80x24() {
+    let mut t = terminal(80, 24);
+    assert_snapshot!(draw(&mut t, &sample_app()));
+}
+
+#[test]
+fn film_page_at_120x40() {
+    let mut t = terminal(120, 40);
+    assert_snapshot!(draw(&mut t, &sample_app()));
+}
+
+#[test]
+fn last_review_selected_at_80x24() {
+    let mut t = terminal(80, 24);
+    let mut app = sample_app();
+    draw(&mut t, &app);
+    assert_snapshot!(press(&mut t, &mut app, &["j", "j", "j", "j", "G"]));
+}
+
+#[test]
+fn reader_shows_the_whole_review_and_esc_goes_back() {
+    let mut t = terminal(80, 24);
+    let mut app = sample_app();
+    draw(&mut t, &app);
+    assert_snapshot!(press(&mut t, &mut app, &["j", "j", "j", "Enter"]));
+    let back = press(&mut t, &mut app, &["Esc"]);
+    assert!(back.contains("Reviews · 5"), "{back}");
+    assert!(back.contains(" 4/5 "), "{back}");
+}
+
+#[test]
+fn reader_scrolls_a_long_review_in_a_short_terminal() {
+    let mut t = terminal(40, 10);
+    let mut app = sample_app();
+    draw(&mut t, &app);
+    let top = press(&mut t, &mut app, &["j", "j", "j", "Enter"]);
+    assert!(top.contains("Musanna Ahmed"), "{top}");
+    let end = press(&mut t, &mut app, &["G"]);
+    assert!(!end.contains("Musanna Ahmed"), "{end}");
+    assert!(end.contains("benefit of everyone."), "{end}");
+    let back_up = press(&mut t, &mut app, &["g"]);
+    assert_eq!(back_up, top);
+}
+
+#[test]
+fn help_lists_the_keys_from_the_keymap() {
+    let mut t = terminal(80, 24);
+    let mut app = sample_app();
+    draw(&mut t, &app);
+    assert_snapshot!(press(&mut t, &mut app, &["?"]));
+    let closed = press(&mut t, &mut app, &["Esc"]);
+    assert!(!closed.contains(" Keys "), "{closed}");
+}
+
+#[test]
+fn help_scrolls_to_its_end_in_a_short_terminal() {
+    let mut t = terminal(60, 12);
+    let mut app = sample_app();
+    draw(&mut t, &app);
+    let end = press(&mut t, &mut app, &["?", "G"]);
+    assert!(end.contains("The mouse wheel scrolls too."), "{end}");
+}
+
+#[test]
+fn j_reaches_every_review_in_order() {
+    let mut t = terminal(80, 24);
+    let mut app = sample_app();
+    let authors = [
+        "Chris Speddings",
+        "Aaron White",
+        "nickfadden",
+        "Musanna Ahmed",
+        "Libby Banks",
+    ];
+    let mut screen = draw(&mut t, &app);
+    for (i, author) in authors.iter().enumerate() {
+        let selected_header = screen
+            .lines()
+            .find(|l| l.contains("▌ ★"))
+            .unwrap_or_default()
+            .to_string();
+        assert!(selected_header.contains(author), "{i}: {screen}");
+        assert!(screen.contains(&format!(" {}/5 ", i + 1)), "{screen}");
+        screen = press(&mut t, &mut app, &["j"]);
+    }
+    // j on the last review stays there.
+    assert!(screen.contains(" 5/5 "), "{screen}");
+}
+
+#[test]
+fn too_small_says_so() {
+    let mut t = terminal(20, 6);
+    let screen = draw(&mut t, &sample_app());
+    assert!(screen.contains("Terminal too"), "{screen}");
+}
+
+#[test]
+fn every_small_size_draws_without_panic() {
+    let mut app = sample_app();
+    for width in 1..=30 {
+        for height in 1..=12 {
+            let mut t = terminal(width, height);
+            draw(&mut t, &app);
+            press(&mut t, &mut app, &["j", "G", "Enter", "j", "?", "G", "Esc", "Esc", "g"]);
+        }
+    }
+}
