@@ -95,7 +95,11 @@ fn parse_stars(s: &str) -> Option<u8> {
 /// `4.5` → 9, `4` → 8, `4.0` → 8; anything but a whole or half number fails.
 fn parse_decimal(s: &str) -> Option<u8> {
     let (whole, frac) = s.split_once('.').unwrap_or((s, "0"));
-    if whole.is_empty() || frac.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || whole.len() > 2 {
+    if whole.is_empty()
+        || frac.is_empty()
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || whole.len() > 2
+    {
         return None;
     }
     let whole: u8 = whole.parse().ok()?;
@@ -311,7 +315,19 @@ mod tests {
     #[test]
     fn ratings_reject_what_is_not_a_half_star() {
         for bad in [
-            "", "0", "5.5", "6", "2.7", "x", "-1", "★½★", "★★★★★★", "½½", "4.", ".5", "4.55",
+            "",
+            "0",
+            "5.5",
+            "6",
+            "2.7",
+            "x",
+            "-1",
+            "★½★",
+            "★★★★★★",
+            "½½",
+            "4.",
+            ".5",
+            "4.55",
         ] {
             assert!(bad.parse::<Rating>().is_err(), "{bad:?} should be rejected");
         }

@@ -138,7 +138,22 @@ fn every_small_size_draws_without_panic() {
         for height in 1..=12 {
             let mut t = terminal(width, height);
             draw(&mut t, &app);
-            press(&mut t, &mut app, &["j", "G", "Enter", "j", "?", "G", "Esc", "Esc", "g"]);
+            press(
+                &mut t,
+                &mut app,
+                &["j", "G", "Enter", "j", "?", "G", "Esc", "Esc", "g"],
+            );
         }
     }
+}
+
+#[test]
+fn the_readme_key_table_is_the_keymap() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let table = marquee::tui::keymap::Keymap::default().markdown();
+    assert!(
+        readme.contains(&table),
+        "README.md's key table differs from the keymap:\n{table}"
+    );
 }

@@ -166,11 +166,7 @@ fn parse_header(header: &str, line: usize) -> Result<NewEntry, PageError> {
     let rating = if stars.is_empty() {
         None
     } else {
-        Some(
-            stars
-                .parse::<Rating>()
-                .map_err(|e| error(e.to_string()))?,
-        )
+        Some(stars.parse::<Rating>().map_err(|e| error(e.to_string()))?)
     };
     Ok(NewEntry {
         author: author.to_string(),
@@ -216,12 +212,17 @@ mod tests {
         assert_eq!(page.film.title, "The Work");
         assert_eq!(page.film.slug, "the-work");
         assert_eq!(page.film.year, None);
-        assert_eq!(
-            page.film.directors,
-            vec!["Jairus McLeary", "Gethin Aldous"]
+        assert_eq!(page.film.directors, vec!["Jairus McLeary", "Gethin Aldous"]);
+        assert!(
+            page.film
+                .synopsis
+                .starts_with("Set entirely inside Folsom Prison")
         );
-        assert!(page.film.synopsis.starts_with("Set entirely inside Folsom Prison"));
-        assert!(page.film.synopsis.ends_with("what we think of as rehabilitation."));
+        assert!(
+            page.film
+                .synopsis
+                .ends_with("what we think of as rehabilitation.")
+        );
         let reviews: Vec<(&str, u8)> = page
             .entries
             .iter()
@@ -237,7 +238,11 @@ mod tests {
                 ("Libby Banks", 9),
             ]
         );
-        assert!(page.entries[1].body.starts_with("The raw, visceral emotion"));
+        assert!(
+            page.entries[1]
+                .body
+                .starts_with("The raw, visceral emotion")
+        );
         assert!(page.entries[4].body.ends_with("Super-recommend."));
     }
 

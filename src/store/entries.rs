@@ -115,7 +115,10 @@ impl Store {
              ORDER BY ts DESC, id DESC LIMIT ?4"
         ))?;
         let rows = stmt
-            .query_map(params![query.film_id, key, id, limit as i64], entry_from_row)?
+            .query_map(
+                params![query.film_id, key, id, limit as i64],
+                entry_from_row,
+            )?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -135,7 +138,10 @@ impl Store {
              ORDER BY ts ASC, id ASC LIMIT ?4"
         ))?;
         let mut rows: Vec<Entry> = stmt
-            .query_map(params![query.film_id, key, id, limit as i64], entry_from_row)?
+            .query_map(
+                params![query.film_id, key, id, limit as i64],
+                entry_from_row,
+            )?
             .collect::<rusqlite::Result<_>>()?;
         rows.reverse();
         Ok(rows)

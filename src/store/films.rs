@@ -129,7 +129,10 @@ impl Store {
     fn similar_titles(&self, query: &str) -> Result<Vec<String>> {
         let pattern = format!(
             "%{}%",
-            query.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+            query
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
         );
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {FILM_COLUMNS} FROM film WHERE title LIKE ?1 ESCAPE '\\'

@@ -6,9 +6,9 @@ use crate::model::FilmStats;
 
 impl Store {
     pub fn film_stats(&self, film_id: i64) -> Result<FilmStats> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT bucket, entries, reviews FROM film_count WHERE film_id = ?1",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT bucket, entries, reviews FROM film_count WHERE film_id = ?1")?;
         let mut stats = FilmStats::default();
         let mut rows = stmt.query([film_id])?;
         while let Some(row) = rows.next()? {

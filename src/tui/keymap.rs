@@ -147,7 +147,10 @@ impl FromStr for Key {
             _ => match NAMED.iter().find(|(name, _)| *name == rest) {
                 Some((_, code)) => *code,
                 None => {
-                    let n: u8 = rest.strip_prefix('F').and_then(|n| n.parse().ok()).ok_or_else(err)?;
+                    let n: u8 = rest
+                        .strip_prefix('F')
+                        .and_then(|n| n.parse().ok())
+                        .ok_or_else(err)?;
                     if !(1..=24).contains(&n) {
                         return Err(err());
                     }
@@ -184,11 +187,23 @@ impl Default for Keymap {
         let scrolling = [List, Reader, Help];
         Keymap {
             bindings: vec![
-                bind(Action::Next, &[Key::char('j'), Key::plain(KeyCode::Down)], &scrolling),
-                bind(Action::Prev, &[Key::char('k'), Key::plain(KeyCode::Up)], &scrolling),
+                bind(
+                    Action::Next,
+                    &[Key::char('j'), Key::plain(KeyCode::Down)],
+                    &scrolling,
+                ),
+                bind(
+                    Action::Prev,
+                    &[Key::char('k'), Key::plain(KeyCode::Up)],
+                    &scrolling,
+                ),
                 bind(
                     Action::PageDown,
-                    &[Key::plain(KeyCode::PageDown), Key::ctrl('d'), Key::char(' ')],
+                    &[
+                        Key::plain(KeyCode::PageDown),
+                        Key::ctrl('d'),
+                        Key::char(' '),
+                    ],
                     &scrolling,
                 ),
                 bind(
@@ -196,12 +211,28 @@ impl Default for Keymap {
                     &[Key::plain(KeyCode::PageUp), Key::ctrl('u')],
                     &scrolling,
                 ),
-                bind(Action::First, &[Key::char('g'), Key::plain(KeyCode::Home)], &scrolling),
-                bind(Action::Last, &[Key::char('G'), Key::plain(KeyCode::End)], &scrolling),
+                bind(
+                    Action::First,
+                    &[Key::char('g'), Key::plain(KeyCode::Home)],
+                    &scrolling,
+                ),
+                bind(
+                    Action::Last,
+                    &[Key::char('G'), Key::plain(KeyCode::End)],
+                    &scrolling,
+                ),
                 bind(Action::Open, &[Key::plain(KeyCode::Enter)], &[List]),
                 bind(Action::Back, &[Key::plain(KeyCode::Esc)], &[Reader, Help]),
-                bind(Action::Help, &[Key::char('?'), Key::plain(KeyCode::F(1))], &[List, Reader, Help]),
-                bind(Action::Quit, &[Key::char('q'), Key::ctrl('c')], &[List, Reader, Help]),
+                bind(
+                    Action::Help,
+                    &[Key::char('?'), Key::plain(KeyCode::F(1))],
+                    &[List, Reader, Help],
+                ),
+                bind(
+                    Action::Quit,
+                    &[Key::char('q'), Key::ctrl('c')],
+                    &[List, Reader, Help],
+                ),
             ],
         }
     }
@@ -238,7 +269,11 @@ impl Keymap {
     }
 
     /// Short hints for the status line: the first key of each action given, with a label.
-    pub fn hints(&self, mode: Mode, actions: &[(Action, &'static str)]) -> Vec<(String, &'static str)> {
+    pub fn hints(
+        &self,
+        mode: Mode,
+        actions: &[(Action, &'static str)],
+    ) -> Vec<(String, &'static str)> {
         actions
             .iter()
             .filter_map(|&(action, label)| {
@@ -246,6 +281,21 @@ impl Keymap {
                 Some((key.to_string(), label))
             })
             .collect()
+    }
+}
+
+impl Keymap {
+    /// The keys of the list and the reader as a Markdown table, for the README.
+    pub fn markdown(&self) -> String {
+        let mut out = String::from("| Keys | What they do |\n|---|---|\n");
+        for mode in [Mode::List, Mode::Reader] {
+            out.push_str(&format!("| **{}** | |\n", mode.title()));
+            for (keys, what) in self.help(mode) {
+                let keys: Vec<String> = keys.split(", ").map(|k| format!("`{k}`")).collect();
+                out.push_str(&format!("| {} | {what} |\n", keys.join(" ")));
+            }
+        }
+        out
     }
 }
 
@@ -264,7 +314,9 @@ mod tests {
 
     #[test]
     fn keys_read_and_print_the_same() {
-        for text in ["j", "G", "?", "Ctrl-d", "PageDown", "Enter", "Esc", "F1", "Space", "Alt-x"] {
+        for text in [
+            "j", "G", "?", "Ctrl-d", "PageDown", "Enter", "Esc", "F1", "Space", "Alt-x",
+        ] {
             let key: Key = text.parse().unwrap();
             assert_eq!(key.to_string(), text);
         }
@@ -277,7 +329,10 @@ mod tests {
     fn shift_is_part_of_the_character_and_ctrl_ignores_case() {
         let shifted = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(Key::from_event(&shifted), Key::char('G'));
-        let ctrl = KeyEvent::new(KeyCode::Char('D'), KeyModifiers::CONTROL | KeyModifiers::SHIFT);
+        let ctrl = KeyEvent::new(
+            KeyCode::Char('D'),
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+        );
         assert_eq!(Key::from_event(&ctrl), Key::ctrl('d'));
     }
 
@@ -311,6 +366,9 @@ mod tests {
         for mode in Mode::ALL {
             assert_eq!(keymap.action(mode, Key::ctrl('c')), Some(Action::Quit));
         }
-        assert_eq!(keymap.action(Mode::Reader, Key::plain(KeyCode::Esc)), Some(Action::Back));
+        assert_eq!(
+            keymap.action(Mode::Reader, Key::plain(KeyCode::Esc)),
+            Some(Action::Back)
+        );
     }
 }

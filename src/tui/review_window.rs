@@ -226,7 +226,10 @@ mod tests {
         let (got, want) = author_at(&window, n);
         assert_eq!(got, want);
         window.select(&store, 0).unwrap();
-        assert_eq!(window.selected_entry().unwrap().author, format!("author {}", n - 1));
+        assert_eq!(
+            window.selected_entry().unwrap().author,
+            format!("author {}", n - 1)
+        );
     }
 
     #[test]

@@ -28,7 +28,12 @@ impl TerminalGuard {
         let guard = TerminalGuard { _private: () };
         enable_raw_mode()?;
         let mut stdout = io::stdout();
-        execute!(stdout, EnterAlternateScreen, EnableBracketedPaste, cursor::Hide)?;
+        execute!(
+            stdout,
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            cursor::Hide
+        )?;
         if mouse {
             execute!(stdout, EnableMouseCapture)?;
         }

@@ -52,7 +52,10 @@ pub fn draw_short(frame: &mut Frame, area: Rect, app: &App) {
 
     let mut lines = vec![one_line(title_lines(&app.film, usize::MAX, theme), width)];
     if !app.film.directors.is_empty() {
-        lines.push(one_line(directors_lines(&app.film, usize::MAX, theme), width));
+        lines.push(one_line(
+            directors_lines(&app.film, usize::MAX, theme),
+            width,
+        ));
     }
     lines.push(summary_line(&app.stats, theme));
     let room = usize::from(text_area.height).saturating_sub(lines.len());
@@ -97,7 +100,11 @@ fn directors_lines(film: &Film, width: usize, theme: &Theme) -> Vec<Line<'static
     if film.directors.is_empty() {
         return Vec::new();
     }
-    let names: Vec<String> = film.directors.iter().map(|d| text::sanitize_line(d)).collect();
+    let names: Vec<String> = film
+        .directors
+        .iter()
+        .map(|d| text::sanitize_line(d))
+        .collect();
     let text = format!("Directed by {}", join_names(&names));
     if width == usize::MAX {
         return vec![Line::styled(text, theme.muted)];

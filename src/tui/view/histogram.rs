@@ -45,7 +45,12 @@ pub fn horizontal(stats: &FilmStats, width: usize, theme: &Theme) -> Vec<Line<'s
 
 /// Ten columns of bars, ½ on the left, with a label row below: fits `width` x `height`.
 /// Each bar is as wide as fits, up to two cells, with a one-cell gap when there is room.
-pub fn vertical(stats: &FilmStats, width: usize, height: usize, theme: &Theme) -> Vec<Line<'static>> {
+pub fn vertical(
+    stats: &FilmStats,
+    width: usize,
+    height: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let rows = height.saturating_sub(1);
     if width < 10 || rows == 0 {
         return Vec::new();

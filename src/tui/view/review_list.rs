@@ -86,7 +86,9 @@ fn body_lines(entry: &Entry, width: usize) -> Vec<String> {
 fn scroll_top(app: &App, width: usize, height: usize) -> (usize, usize) {
     let selected = app.list.selected();
     // Every review takes at least two lines, so no more than height / 2 fit above it.
-    let lowest = selected.saturating_sub(height / 2).max(app.list.first_loaded());
+    let lowest = selected
+        .saturating_sub(height / 2)
+        .max(app.list.first_loaded());
     let mut top = app.measured.list_top.get().clamp(lowest, selected);
     let mut used: usize = (top..=selected)
         .filter_map(|i| app.list.get(i))
@@ -141,7 +143,11 @@ fn visible_lines(
         let is_selected = position == app.list.selected();
         let from = lines.len();
         let skip = if position == top { skip } else { 0 };
-        lines.extend(item_lines(entry, width, is_selected, &app.theme).into_iter().skip(skip));
+        lines.extend(
+            item_lines(entry, width, is_selected, &app.theme)
+                .into_iter()
+                .skip(skip),
+        );
         if is_selected {
             // Up to, not including, the blank line that ends the review.
             selected_rows = Some((from, (lines.len() - 1).min(height)));
@@ -166,14 +172,23 @@ fn item_lines(entry: &Entry, width: usize, selected: bool, theme: &Theme) -> Vec
         header.push(Span::styled(rating.stars(), theme.stars));
         header.push(Span::raw("  "));
     }
-    header.push(Span::styled(text::sanitize_line(&entry.author), theme.author));
+    header.push(Span::styled(
+        text::sanitize_line(&entry.author),
+        theme.author,
+    ));
     if let Some(date) = entry.display_date() {
-        header.push(Span::styled(format!("  {}", text::sanitize_line(date)), theme.muted));
+        header.push(Span::styled(
+            format!("  {}", text::sanitize_line(date)),
+            theme.muted,
+        ));
     }
     let header = fit(header, width + GUTTER);
     let mut lines = vec![header];
     for line in body_lines(entry, width) {
-        lines.push(Line::from(vec![mark.clone(), Span::styled(line, theme.text)]));
+        lines.push(Line::from(vec![
+            mark.clone(),
+            Span::styled(line, theme.text),
+        ]));
     }
     // The blank line between reviews is not part of the highlight.
     lines.push(Line::default());
@@ -195,7 +210,10 @@ fn fit(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
             out.push(span);
         } else {
             let room = width.saturating_sub(used);
-            out.push(Span::styled(text::truncate(&span.content, room), span.style));
+            out.push(Span::styled(
+                text::truncate(&span.content, room),
+                span.style,
+            ));
             break;
         }
     }

@@ -42,7 +42,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     match &app.message {
         Some(message) => spans.push(Span::styled(text::sanitize_line(message), theme.warning)),
         None => {
-            for (i, (key, label)) in app.keymap().hints(app.mode(), hinted(app.mode())).into_iter().enumerate() {
+            for (i, (key, label)) in app
+                .keymap()
+                .hints(app.mode(), hinted(app.mode()))
+                .into_iter()
+                .enumerate()
+            {
                 if i > 0 {
                     spans.push(Span::styled(" · ", theme.muted));
                 }

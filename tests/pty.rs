@@ -1,0 +1,161 @@
+//! The real binary in a pseudo-terminal: it starts on the sample, scrolls, quits with `q`
+//! and leaves the terminal as it found it.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    fn start(db: &Path, args: &[&str], rows: u16, cols: u16) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_marquee"));
+        cmd.args(args);
+        cmd.env("MARQUEE_DB", db);
+        cmd.env("TERM", "xterm-256color");
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            rows.try_into().unwrap(),
+            cols.try_into().unwrap(),
+            0,
+        )));
+        let sink = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Session {
+            screen,
+            writer,
+            child,
+            _master: pty.master,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `text`, failing with the screen after 10 s.
+    fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "waited for {text:?}; the screen shows:\n{}",
+            self.contents()
+        );
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "marquee did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn opens_the_sample_scrolls_and_quits_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new/marquee.db");
+    let mut session = Session::start(&db, &[], 24, 80);
+    session.wait_for("The Work");
+    session.wait_for("Directed by Jairus McLeary and Gethin Aldous");
+    session.wait_for("1/5");
+    for (i, author) in ["Aaron White", "nickfadden", "Musanna Ahmed", "Libby Banks"]
+        .iter()
+        .enumerate()
+    {
+        session.send("j");
+        session.wait_for(&format!("{}/5", i + 2));
+        session.wait_for(author);
+    }
+    session.send("?");
+    session.wait_for("Keys");
+    session.send("\x1b");
+    std::thread::sleep(Duration::from_millis(100));
+    session.send("q");
+    let status = session.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    let parser = session.screen.lock().unwrap();
+    let screen = parser.screen();
+    assert!(!screen.alternate_screen(), "still on the alternate screen");
+    assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+    assert!(!screen.bracketed_paste(), "bracketed paste left on");
+    assert!(!screen.hide_cursor(), "cursor left hidden");
+    assert!(db.exists(), "the database was created");
+}
+
+#[test]
+fn film_flag_opens_that_film_and_errors_name_unknown_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let mut session = Session::start(&db, &["--film", "THE WORK", "--no-mouse"], 24, 80);
+    session.wait_for("Reviews · 5");
+    assert_eq!(
+        session
+            .screen
+            .lock()
+            .unwrap()
+            .screen()
+            .mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+    session.send("\x03");
+    assert!(session.wait_exit().success());
+
+    let mut session = Session::start(&db, &["--film", "Work"], 24, 80);
+    let status = session.wait_exit();
+    assert!(!status.success());
+    let screen = session.contents();
+    assert!(screen.contains("no film matches \"Work\""), "{screen}");
+    assert!(screen.contains("The Work [the-work]"), "{screen}");
+}
+
+#[test]
+fn a_tiny_terminal_says_it_is_too_small_and_still_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let mut session = Session::start(&db, &[], 5, 18);
+    session.wait_for("Terminal too");
+    session.send("q");
+    assert!(session.wait_exit().success());
+}

@@ -1,0 +1,222 @@
+//! The store against real files: creating, seeding, refusing what it must not touch,
+//! finding films, and paging through reviews on their index.
+
+use marquee::import::page;
+use marquee::model::{NewEntry, NewFilm, Rating};
+use marquee::query::{Cursor, ReviewQuery};
+use marquee::sample;
+use marquee::store::{Opened, SCHEMA_VERSION, Store, StoreError};
+
+fn seeded() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    sample::seed(&mut store).unwrap();
+    store
+}
+
+#[test]
+fn a_new_file_is_created_with_its_folders_and_reopens_as_existing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep/er/marquee.db");
+    let (mut store, opened) = Store::open(&path).unwrap();
+    assert_eq!(opened, Opened::Created);
+    sample::seed(&mut store).unwrap();
+    drop(store);
+    let (store, opened) = Store::open(&path).unwrap();
+    assert_eq!(opened, Opened::Existing);
+    assert_eq!(store.find_film("the-work").unwrap().title, "The Work");
+}
+
+#[test]
+fn the_sample_is_the_seed_page_exactly() {
+    let store = seeded();
+    let film = store.default_film().unwrap().unwrap();
+    assert_eq!(film.slug, "the-work");
+    assert_eq!(film.title, "The Work");
+    assert_eq!(film.directors, vec!["Jairus McLeary", "Gethin Aldous"]);
+    assert!(
+        film.synopsis
+            .starts_with("Set entirely inside Folsom Prison")
+    );
+    let entries = store
+        .entries_after(&ReviewQuery::film(film.id), None, 50)
+        .unwrap();
+    let got: Vec<(String, String)> = entries
+        .iter()
+        .map(|e| (e.author.clone(), e.rating.unwrap().stars()))
+        .collect();
+    let want = [
+        ("Chris Speddings", "★★★★★"),
+        ("Aaron White", "★★★★½"),
+        ("nickfadden", "★★★★½"),
+        ("Musanna Ahmed", "★★★★★"),
+        ("Libby Banks", "★★★★½"),
+    ];
+    assert_eq!(
+        got,
+        want.map(|(a, s)| (a.to_string(), s.to_string())).to_vec()
+    );
+    let page = page::parse(sample::PAGE).unwrap();
+    for (stored, parsed) in entries.iter().zip(&page.entries) {
+        assert_eq!(stored.body, parsed.body);
+    }
+}
+
+#[test]
+fn counts_make_the_histogram_and_average() {
+    let store = seeded();
+    let film = store.find_film("The Work").unwrap();
+    let stats = store.film_stats(film.id).unwrap();
+    assert_eq!(stats.ratings(), 5);
+    assert_eq!(stats.reviews, 5);
+    assert_eq!(stats.unrated, 0);
+    assert_eq!(stats.count(Rating::MAX), 2);
+    assert_eq!(stats.count(Rating::from_half_stars(9).unwrap()), 3);
+    assert_eq!(stats.average_text().as_deref(), Some("4.70"));
+}
+
+#[test]
+fn importing_the_same_page_twice_adds_nothing() {
+    let mut store = seeded();
+    let page = page::parse(sample::PAGE).unwrap();
+    let added = store
+        .add_film_with_entries(&page.film, &page.entries)
+        .unwrap();
+    assert_eq!((added.films, added.entries, added.duplicates), (0, 0, 5));
+    let film = store.find_film("the-work").unwrap();
+    assert_eq!(store.film_stats(film.id).unwrap().entries(), 5);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_named_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    let content = b"these are my notes, not a database\n".repeat(200);
+    std::fs::write(&path, &content).unwrap();
+    let err = Store::open(&path).err().expect("must fail");
+    let message = err.to_string();
+    assert!(message.contains("notes.db"), "{message}");
+    assert_eq!(std::fs::read(&path).unwrap(), content);
+}
+
+#[test]
+fn a_database_from_a_newer_marquee_is_refused_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 7)
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).err().expect("must fail");
+    assert!(matches!(err, StoreError::TooNew { .. }), "{err}");
+    let message = err.to_string();
+    assert!(message.contains("future.db"), "{message}");
+    assert!(
+        message.contains(&(SCHEMA_VERSION + 7).to_string()),
+        "{message}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+fn film(slug: &str, title: &str, year: Option<i32>) -> NewFilm {
+    NewFilm {
+        slug: slug.into(),
+        title: title.into(),
+        year,
+        ..NewFilm::default()
+    }
+}
+
+#[test]
+fn films_are_found_by_slug_title_or_title_and_year() {
+    let mut store = seeded();
+    store
+        .add_film_with_entries(&film("heat-1995", "Heat", Some(1995)), &[])
+        .unwrap();
+    store
+        .add_film_with_entries(&film("heat-1986", "Heat", Some(1986)), &[])
+        .unwrap();
+    assert_eq!(store.find_film("the-work").unwrap().title, "The Work");
+    assert_eq!(store.find_film("THE WORK").unwrap().slug, "the-work");
+    assert_eq!(store.find_film("Heat (1986)").unwrap().slug, "heat-1986");
+    let ambiguous = store.find_film("heat").unwrap_err().to_string();
+    assert!(ambiguous.contains("Heat (1995) [heat-1995]"), "{ambiguous}");
+    assert!(ambiguous.contains("Heat (1986) [heat-1986]"), "{ambiguous}");
+    let unknown = store.find_film("Work").unwrap_err().to_string();
+    assert!(unknown.contains("no film matches \"Work\""), "{unknown}");
+    assert!(unknown.contains("The Work [the-work]"), "{unknown}");
+}
+
+#[test]
+fn the_last_viewed_film_opens_next_time() {
+    let mut store = seeded();
+    store
+        .add_film_with_entries(&film("heat", "Heat", Some(1995)), &[])
+        .unwrap();
+    assert_eq!(store.default_film().unwrap().unwrap().slug, "the-work");
+    let heat = store.find_film("heat").unwrap();
+    store.mark_viewed(heat.id).unwrap();
+    assert_eq!(store.default_film().unwrap().unwrap().slug, "heat");
+}
+
+#[test]
+fn pages_follow_each_other_without_gaps_or_repeats() {
+    let mut store = Store::open_in_memory().unwrap();
+    let entries: Vec<NewEntry> = (0..250)
+        .map(|i| NewEntry {
+            author: format!("a{i}"),
+            // Many share a day, so the id must break ties.
+            created: Some(format!("2021-05-{:02}", 1 + i % 7)),
+            source_key: Some(format!("k{i}")),
+            ..NewEntry::default()
+        })
+        .collect();
+    store
+        .add_film_with_entries(&film("f", "F", None), &entries)
+        .unwrap();
+    let query = ReviewQuery::film(store.find_film("f").unwrap().id);
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store.entries_after(&query, after, 40).unwrap();
+        if page.is_empty() {
+            break;
+        }
+        after = page.last().map(Cursor::of);
+        seen.extend(page);
+    }
+    assert_eq!(seen.len(), 250);
+    assert!(
+        seen.windows(2)
+            .all(|w| (w[0].ts, w[0].id) > (w[1].ts, w[1].id))
+    );
+    // Backwards from the end gives the same entries.
+    let mut back = Vec::new();
+    let mut before = None;
+    loop {
+        let mut page = store.entries_before(&query, before, 40).unwrap();
+        if page.is_empty() {
+            break;
+        }
+        before = page.first().map(Cursor::of);
+        page.extend(back);
+        back = page;
+    }
+    assert_eq!(
+        back.iter().map(|e| e.id).collect::<Vec<_>>(),
+        seen.iter().map(|e| e.id).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn the_list_query_uses_its_index_not_a_scan() {
+    let store = seeded();
+    let plan = store
+        .explain_entries_after(&ReviewQuery::film(1))
+        .unwrap()
+        .join("\n");
+    assert!(plan.contains("USING INDEX entry_by_time"), "{plan}");
+    assert!(!plan.contains("SCAN entry"), "{plan}");
+    assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+}
