@@ -151,6 +151,29 @@ fn film_flag_opens_that_film_and_errors_name_unknown_ones() {
 }
 
 #[test]
+fn the_mouse_wheel_and_arrows_move_the_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let mut session = Session::start(&db, &[], 24, 80);
+    session.wait_for("1/5");
+    // SGR mouse reports: 65 is wheel down, 64 wheel up.
+    session.send("\x1b[<65;20;12M");
+    session.wait_for("2/5");
+    session.send("\x1b[<65;20;12M");
+    session.wait_for("3/5");
+    session.send("\x1b[<64;20;12M");
+    session.wait_for("2/5");
+    session.send("\x1b[B\x1b[B");
+    session.wait_for("4/5");
+    session.send("\x1b[F");
+    session.wait_for("5/5");
+    session.send("\x1b[H");
+    session.wait_for("1/5");
+    session.send("q");
+    assert!(session.wait_exit().success());
+}
+
+#[test]
 fn a_tiny_terminal_says_it_is_too_small_and_still_quits() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("m.db");

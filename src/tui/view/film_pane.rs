@@ -25,7 +25,7 @@ pub fn draw_tall(frame: &mut Frame, area: Rect, app: &App) {
     let mut lines = title_lines(&app.film, width, theme);
     lines.extend(directors_lines(&app.film, width, theme));
     lines.push(Line::default());
-    lines.push(summary_line(&app.stats, theme));
+    lines.push(summary_line(&app.stats, width, theme));
     lines.push(Line::default());
     lines.extend(histogram::horizontal(&app.stats, width, theme));
     if !app.film.synopsis.is_empty() {
@@ -57,7 +57,7 @@ pub fn draw_short(frame: &mut Frame, area: Rect, app: &App) {
             width,
         ));
     }
-    lines.push(summary_line(&app.stats, theme));
+    lines.push(summary_line(&app.stats, width, theme));
     let room = usize::from(text_area.height).saturating_sub(lines.len());
     lines.extend(synopsis_lines(&app.film, width, room, theme));
     frame.render_widget(Paragraph::new(lines), text_area);
@@ -128,22 +128,28 @@ fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// "★ 4.70 average · 5 ratings · 5 reviews".
-pub fn summary_line(stats: &FilmStats, theme: &Theme) -> Line<'static> {
-    let counts = format!(
-        "{} · {}",
-        plural(stats.ratings(), "rating", "ratings"),
-        plural(stats.reviews, "review", "reviews")
-    );
-    match stats.average_text() {
-        Some(average) => Line::from(vec![
-            Span::styled("★ ", theme.stars),
-            Span::styled(average, theme.title),
-            Span::styled(" average · ", theme.muted),
-            Span::styled(counts, theme.muted),
-        ]),
-        None => Line::styled(format!("No ratings yet · {counts}"), theme.muted),
-    }
+/// "★ 4.70 average · 5 ratings · 5 reviews", shortened to fit `width`.
+pub fn summary_line(stats: &FilmStats, width: usize, theme: &Theme) -> Line<'static> {
+    let ratings = plural(stats.ratings(), "rating", "ratings");
+    let reviews = plural(stats.reviews, "review", "reviews");
+    let Some(average) = stats.average_text() else {
+        return Line::styled(format!("No ratings yet · {reviews}"), theme.muted);
+    };
+    let candidates = [
+        format!(" average · {ratings} · {reviews}"),
+        format!(" · {ratings} · {reviews}"),
+        format!(" · {ratings}"),
+    ];
+    let prefix = 2 + average.len();
+    let rest = candidates
+        .iter()
+        .find(|c| prefix + text::width(c) <= width)
+        .unwrap_or(&candidates[2]);
+    Line::from(vec![
+        Span::styled("★ ", theme.stars),
+        Span::styled(average, theme.title),
+        Span::styled(rest.clone(), theme.muted),
+    ])
 }
 
 /// The synopsis wrapped into at most `room` lines, the last ending in "…" when cut.
