@@ -38,7 +38,8 @@ pub fn default_db_path() -> Result<PathBuf> {
     Ok(dirs.data_dir().join("marquee.db"))
 }
 
-pub fn run(args: Args) -> Result<()> {
+/// Runs what the arguments ask for; the result is the process's exit status.
+pub fn run(args: Args) -> Result<u8> {
     let path = match args.db {
         Some(path) => path,
         None => default_db_path()?,
@@ -55,12 +56,16 @@ pub fn run(args: Args) -> Result<()> {
     // Remembering the last film is a convenience; a read-only file must still open.
     let _ = store.mark_viewed(film.id);
     let app = App::new(store, film)?;
-    tui::run(
+    let exit = tui::run(
         app,
         &tui::Options {
             mouse: !args.no_mouse,
         },
-    )
+    )?;
+    Ok(match exit {
+        tui::Exit::Quit => 0,
+        tui::Exit::Signal(signal) => u8::try_from(128 + signal).unwrap_or(1),
+    })
 }
 
 fn choose_film(store: &Store, wanted: Option<&str>) -> Result<Film> {

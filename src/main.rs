@@ -5,7 +5,7 @@ use clap::Parser;
 fn main() -> ExitCode {
     let args = marquee::cli::Args::parse();
     match marquee::cli::run(args) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(status) => ExitCode::from(status),
         Err(error) => {
             eprintln!("marquee: {error:#}");
             ExitCode::FAILURE

@@ -174,6 +174,30 @@ fn the_mouse_wheel_and_arrows_move_the_selection() {
 }
 
 #[test]
+fn sigterm_and_sighup_restore_the_terminal_and_exit() {
+    for (signal, status) in [("-TERM", 143), ("-HUP", 129)] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("m.db");
+        let mut session = Session::start(&db, &[], 24, 80);
+        session.wait_for("1/5");
+        let pid = session.child.process_id().unwrap().to_string();
+        let killed = std::process::Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let exit = session.wait_exit();
+        assert_eq!(exit.exit_code(), status, "after kill {signal}");
+        let parser = session.screen.lock().unwrap();
+        assert!(!parser.screen().alternate_screen(), "after kill {signal}");
+        assert_eq!(
+            parser.screen().mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None
+        );
+    }
+}
+
+#[test]
 fn a_tiny_terminal_says_it_is_too_small_and_still_quits() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("m.db");

@@ -4,12 +4,11 @@ pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod review_window;
+pub mod signals;
 pub mod terminal;
 pub mod theme;
 pub mod view;
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -17,6 +16,7 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use app::App;
 use keymap::{Key, mouse_action};
+use signals::StopSignal;
 use terminal::{TerminalGuard, Tui};
 
 /// How long the loop waits for input before looking at signals again.
@@ -26,35 +26,40 @@ pub struct Options {
     pub mouse: bool,
 }
 
-/// Runs the app until the user quits or a signal (TERM, HUP, INT) asks it to stop.
-pub fn run(mut app: App, options: &Options) -> Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .context("cannot listen for signals")?;
-    }
+/// How the app ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// A signal (TERM, HUP or INT) stopped it.
+    Signal(i32),
+}
+
+/// Runs the app until the user quits or a signal asks it to stop.
+pub fn run(mut app: App, options: &Options) -> Result<Exit> {
+    let stop = signals::watch().context("cannot listen for signals")?;
     let (_guard, mut terminal) =
         TerminalGuard::enter(options.mouse).context("cannot set up the terminal")?;
     event_loop(&mut terminal, &mut app, &stop)
 }
 
-fn event_loop(terminal: &mut Tui, app: &mut App, stop: &AtomicBool) -> Result<()> {
+fn event_loop(terminal: &mut Tui, app: &mut App, stop: &StopSignal) -> Result<Exit> {
     let mut dirty = true;
-    while !app.should_quit() && !stop.load(Ordering::Relaxed) {
+    loop {
+        if let Some(signal) = stop.received() {
+            return Ok(Exit::Signal(signal));
+        }
+        if app.should_quit() {
+            return Ok(Exit::Quit);
+        }
         if dirty {
             terminal.draw(|frame| view::draw(frame, app))?;
             dirty = false;
         }
-        if !event::poll(TICK)? {
-            continue;
+        if event::poll(TICK)? {
+            dirty = handle(app, event::read()?)?;
         }
-        dirty = handle(app, event::read()?)?;
     }
-    Ok(())
 }
 
 /// Applies one terminal event; says whether the screen needs drawing again.

@@ -1,0 +1,46 @@
+//! TERM, HUP and INT stop the app cleanly. The event loop notices within a tick; if it
+//! does not (crossterm can spin forever reading a terminal that has hung up), a watcher
+//! thread restores the terminal and exits after a grace period.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::time::Duration;
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use super::terminal;
+
+/// How long the event loop has to stop by itself after a signal.
+const GRACE: Duration = Duration::from_secs(1);
+
+/// The signal that asked the app to stop, if one has.
+#[derive(Clone)]
+pub struct StopSignal(Arc<AtomicI32>);
+
+impl StopSignal {
+    pub fn received(&self) -> Option<i32> {
+        match self.0.load(Ordering::SeqCst) {
+            0 => None,
+            signal => Some(signal),
+        }
+    }
+}
+
+/// Starts watching for TERM, HUP and INT.
+pub fn watch() -> std::io::Result<StopSignal> {
+    let stop = StopSignal(Arc::new(AtomicI32::new(0)));
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let flag = Arc::clone(&stop.0);
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                flag.store(signal, Ordering::SeqCst);
+                std::thread::sleep(GRACE);
+                terminal::restore();
+                std::process::exit(128 + signal);
+            }
+        })?;
+    Ok(stop)
+}
