@@ -118,6 +118,19 @@ fn space_runs(s: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// A count with thousands separators: 1000005 → "1,000,005".
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// Cuts a line to at most `max_width` columns, ending in `…` when something was cut.
 pub fn truncate(s: &str, max_width: usize) -> String {
     if s.width() <= max_width {
@@ -181,6 +194,14 @@ mod tests {
     #[test]
     fn long_words_break_anywhere() {
         assert_eq!(wrap("abcdefgh", 3), vec!["abc", "def", "gh"]);
+    }
+
+    #[test]
+    fn counts_group_thousands() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1000), "1,000");
+        assert_eq!(count(1_000_005), "1,000,005");
     }
 
     #[test]

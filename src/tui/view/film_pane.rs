@@ -125,7 +125,7 @@ fn join_names(names: &[String]) -> String {
 }
 
 fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!("{} {}", text::count(n), if n == 1 { one } else { many })
 }
 
 /// "★ 4.70 average · 5 ratings · 5 reviews", shortened to fit `width`.

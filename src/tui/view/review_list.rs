@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .borders(Borders::TOP)
         .border_style(app.theme.border)
         .title(Span::styled(
-            format!(" Reviews · {total} "),
+            format!(" {} · {} ", list_name(app), text::count(total as u64)),
             app.theme.accent,
         ));
     let inner = block.inner(area);
@@ -67,6 +67,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         inner,
         &mut state,
     );
+}
+
+/// "Reviews", or "Reviews and ratings" when some entries are ratings without text.
+fn list_name(app: &App) -> &'static str {
+    if app.stats.reviews < app.stats.entries() {
+        "Reviews and ratings"
+    } else {
+        "Reviews"
+    }
 }
 
 /// Lines a review takes: its header, its text, and a blank line after.

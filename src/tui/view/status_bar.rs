@@ -36,7 +36,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let position = if total == 0 {
         "0/0".to_string()
     } else {
-        format!("{}/{}", app.list.selected() + 1, total)
+        format!(
+            "{}/{}",
+            text::count(app.list.selected() as u64 + 1),
+            text::count(total as u64)
+        )
     };
     let mut spans = vec![Span::styled(format!(" {position} "), theme.accent)];
     match &app.message {
