@@ -1,6 +1,7 @@
 //! marquee: a Letterboxd film page that lives in your terminal and works offline.
 
 pub mod cli;
+pub mod config;
 pub mod import;
 pub mod model;
 pub mod query;

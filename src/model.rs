@@ -194,6 +194,57 @@ pub struct NewEntry {
     pub is_mine: bool,
 }
 
+/// The most characters a review's text may have.
+pub const MAX_BODY_CHARS: usize = 100_000;
+
+/// What is wrong with an entry the user wants to save.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LogError {
+    #[error("nothing to save: give a rating, a review, or both")]
+    Empty,
+    #[error("the review has {chars} characters; the most marquee keeps is {MAX_BODY_CHARS}")]
+    TooLong { chars: usize },
+}
+
+/// Checks an entry before it is written: a rating or text (or both), text not too long.
+pub fn check_log(rating: Option<Rating>, body: &str) -> Result<(), LogError> {
+    if rating.is_none() && body.trim().is_empty() {
+        return Err(LogError::Empty);
+    }
+    let chars = body.chars().count();
+    if chars > MAX_BODY_CHARS {
+        return Err(LogError::TooLong { chars });
+    }
+    Ok(())
+}
+
+/// Tags as typed, "a, b ,c" → ["a", "b", "c"]: trimmed, empty ones dropped, no repeats.
+pub fn parse_tags(text: &str) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in text.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        if !tags.iter().any(|t| t == tag) {
+            tags.push(tag.to_string());
+        }
+    }
+    tags
+}
+
+/// A review being written in the composer, saved as the user types so nothing is lost.
+/// Fields are kept as typed; they are checked only when the review is saved.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Draft {
+    pub film_id: i64,
+    /// The entry being edited, or `None` for a new one.
+    pub entry_id: Option<i64>,
+    pub rating: Option<Rating>,
+    pub body: String,
+    pub watched: String,
+    pub liked: bool,
+    pub rewatch: bool,
+    pub spoiler: bool,
+    pub tags: String,
+}
+
 /// Per-film rating counts, kept exact by the store on every write.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FilmStats {
@@ -241,39 +292,50 @@ impl FilmStats {
     }
 }
 
-/// Seconds since 1970-01-01 (UTC) of a `YYYY-MM-DD` date, optionally followed by a time
-/// (`THH:MM[:SS]`, offsets ignored). `None` when the text is not such a date.
-pub fn timestamp(date: &str) -> Option<i64> {
-    let field = |range: std::ops::Range<usize>| -> Option<i64> {
-        let s = date.get(range)?;
-        s.bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| s.parse().ok())?
-    };
-    let (year, month, day) = (field(0..4)?, field(5..7)?, field(8..10)?);
-    if date.get(4..5) != Some("-") || date.get(7..8) != Some("-") {
-        return None;
+/// Seconds since 1970-01-01 of an RFC 3339 time (`2024-02-29T12:30:05+01:00`), a time
+/// without offset (taken as UTC) or a `YYYY-MM-DD` date (its midnight, UTC).
+/// `None` when the text is none of these.
+pub fn timestamp(text: &str) -> Option<i64> {
+    use chrono::{DateTime, NaiveDate, NaiveDateTime};
+    if let Ok(time) = DateTime::parse_from_rfc3339(text) {
+        return Some(time.timestamp());
     }
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return None;
+    for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M"] {
+        if let Ok(time) = NaiveDateTime::parse_from_str(text, format) {
+            return Some(time.and_utc().timestamp());
+        }
     }
-    let mut seconds = days_from_civil(year, month, day) * 86_400;
-    if matches!(date.get(10..11), Some("T" | " ")) {
-        seconds += field(11..13).unwrap_or(0) * 3600 + field(14..16).unwrap_or(0) * 60;
-        seconds += field(17..19).unwrap_or(0);
-    }
-    Some(seconds)
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+    Some(date.and_hms_opt(0, 0, 0)?.and_utc().timestamp())
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month_index = (month + 9) % 12;
-    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
+/// A watched date as the user typed it, checked: `YYYY-MM-DD`, a real day.
+pub fn parse_date(text: &str) -> Result<String, DateError> {
+    let text = text.trim();
+    let strict = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+    match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        Ok(date) if strict => Ok(date.format("%Y-%m-%d").to_string()),
+        _ => Err(DateError {
+            input: text.to_string(),
+        }),
+    }
+}
+
+/// A date that is not a real `YYYY-MM-DD` day.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid date {input:?}: expected a day written YYYY-MM-DD, like 2024-05-31")]
+pub struct DateError {
+    pub input: String,
+}
+
+/// Today's date where the user is, `YYYY-MM-DD`.
+pub fn today() -> String {
+    chrono::Local::now().format("%Y-%m-%d").to_string()
+}
+
+/// This moment where the user is, RFC 3339 to the second: `2026-11-26T12:05:09+01:00`.
+pub fn now() -> String {
+    chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// Turns a title into a URL-style slug, as Letterboxd does: "The Work" → "the-work".
@@ -361,9 +423,46 @@ mod tests {
         assert_eq!(timestamp("1970-01-01"), Some(0));
         assert_eq!(timestamp("2000-03-01"), Some(951_868_800));
         assert_eq!(timestamp("2024-02-29T12:30:05Z"), Some(1_709_209_805));
+        assert_eq!(timestamp("2024-02-29T13:30:05+01:00"), Some(1_709_209_805));
+        assert_eq!(timestamp("2024-02-29 12:30:05"), Some(1_709_209_805));
         assert_eq!(timestamp("2024-13-01"), None);
         assert_eq!(timestamp("yesterday"), None);
-        assert_eq!(timestamp("2024-1-01"), None);
+    }
+
+    #[test]
+    fn dates_must_be_real_days() {
+        assert_eq!(parse_date("2024-02-29").unwrap(), "2024-02-29");
+        assert_eq!(parse_date(" 2024-05-31 ").unwrap(), "2024-05-31");
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-1-1",
+            "31/05/2024",
+            "",
+            "tomorrow",
+        ] {
+            assert!(parse_date(bad).is_err(), "{bad:?}");
+        }
+        assert!(parse_date(&today()).is_ok());
+        assert!(timestamp(&now()).is_some());
+    }
+
+    #[test]
+    fn a_log_needs_a_rating_or_text() {
+        assert_eq!(check_log(None, "  \n "), Err(LogError::Empty));
+        assert!(check_log(Rating::from_half_stars(9), "").is_ok());
+        assert!(check_log(None, "words").is_ok());
+        let long = "x".repeat(MAX_BODY_CHARS + 1);
+        assert!(matches!(
+            check_log(None, &long),
+            Err(LogError::TooLong { .. })
+        ));
+    }
+
+    #[test]
+    fn tags_are_trimmed_and_unique() {
+        assert_eq!(parse_tags(" a, b ,,a, c d "), vec!["a", "b", "c d"]);
+        assert!(parse_tags(" , ").is_empty());
     }
 
     #[test]

@@ -6,11 +6,17 @@ use crate::model::Entry;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReviewQuery {
     pub film_id: i64,
+    /// Only entries with text: reviews, not rating-only logs.
+    pub text_only: bool,
 }
 
 impl ReviewQuery {
+    /// Every entry of a film, newest first.
     pub fn film(film_id: i64) -> ReviewQuery {
-        ReviewQuery { film_id }
+        ReviewQuery {
+            film_id,
+            text_only: false,
+        }
     }
 }
 

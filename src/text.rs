@@ -39,6 +39,16 @@ pub fn sanitize(input: &str) -> String {
     out
 }
 
+/// Cleans text a user wrote before it is stored: line ends become `\n`, and control
+/// characters other than newline and tab are dropped. Everything else is kept as written.
+pub fn clean_input(input: &str) -> String {
+    let unified = input.replace("\r\n", "\n").replace('\r', "\n");
+    unified
+        .chars()
+        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
+        .collect()
+}
+
 /// Sanitizes text meant for one line: line breaks become spaces.
 pub fn sanitize_line(input: &str) -> String {
     sanitize(&input.replace(['\r', '\n'], " "))
@@ -165,6 +175,13 @@ mod tests {
         assert_eq!(sanitize("abc\u{202e}def"), "abc\u{fffd}def");
         assert_eq!(sanitize("del\x7f"), "del^?");
         assert_eq!(sanitize("line\r\nnext"), "line\nnext");
+    }
+
+    #[test]
+    fn stored_text_keeps_newlines_and_tabs_only() {
+        assert_eq!(clean_input("a\r\nb\rc\td"), "a\nb\nc\td");
+        assert_eq!(clean_input("x\x1b[2Jy\x07\u{9b}z\x7f"), "x[2Jyz");
+        assert_eq!(clean_input("映画 🎬"), "映画 🎬");
     }
 
     #[test]

@@ -13,7 +13,7 @@ fn sample_app() -> App {
     let mut store = Store::open_in_memory().unwrap();
     sample::seed(&mut store).unwrap();
     let film = store.find_film("the-work").unwrap();
-    App::new(store, film).unwrap()
+    App::new(store, film, "tester".into()).unwrap()
 }
 
 fn terminal(width: u16, height: u16) -> Terminal<TestBackend> {
@@ -28,7 +28,7 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &App) -> String {
 /// Presses keys, drawing after each as the real loop does.
 fn press(terminal: &mut Terminal<TestBackend>, app: &mut App, keys: &[&str]) -> String {
     for key in keys {
-        app.key(key.parse::<Key>().unwrap()).unwrap();
+        app.key(key.parse::<Key>().unwrap());
         draw(terminal, app);
     }
     draw(terminal, app)

@@ -3,12 +3,13 @@
 //! Pages are keyset pages: they resume from a `Cursor` (sort key, id) through the
 //! `entry_by_time` index, so the millionth review costs what the first does.
 
-use rusqlite::{Row, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
 use super::films::ensure_film;
-use super::{Result, Store};
+use super::{Result, Store, StoreError};
 use crate::model::{Entry, NewEntry, NewFilm, Rating, timestamp};
 use crate::query::{Cursor, ReviewQuery};
+use crate::text::clean_input;
 
 const ENTRY_COLUMNS: &str = "id, film_id, author, rating, body, watched, created, ts, liked, \
                              rewatch, spoiler, likes, tags, is_mine";
@@ -58,46 +59,88 @@ impl Store {
             films: usize::from(film_added),
             ..Added::default()
         };
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO entry (film_id, author, rating, body, watched, created, ts, liked,
-                                    rewatch, spoiler, likes, tags, source_key, is_mine)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-                 ON CONFLICT (source_key) DO NOTHING",
-            )?;
-            for entry in entries.iter().rev() {
-                let ts = entry
-                    .created
-                    .as_deref()
-                    .or(entry.watched.as_deref())
-                    .and_then(timestamp)
-                    .unwrap_or(0);
-                let tags = serde_json::to_string(&entry.tags).expect("strings serialize");
-                let inserted = insert.execute(params![
-                    film_id,
-                    entry.author,
-                    entry.rating.map(Rating::half_stars),
-                    entry.body,
-                    entry.watched,
-                    entry.created,
-                    ts,
-                    entry.liked,
-                    entry.rewatch,
-                    entry.spoiler,
-                    entry.likes,
-                    tags,
-                    entry.source_key,
-                    entry.is_mine,
-                ])?;
-                if inserted == 1 {
-                    added.entries += 1;
-                } else {
-                    added.duplicates += 1;
-                }
+        for entry in entries.iter().rev() {
+            if insert_entry(&tx, film_id, entry)?.is_some() {
+                added.entries += 1;
+            } else {
+                added.duplicates += 1;
             }
         }
         tx.commit()?;
         Ok(added)
+    }
+
+    /// Adds one entry the user wrote, and drops the film's draft in the same transaction.
+    pub fn add_entry(&mut self, film_id: i64, entry: &NewEntry) -> Result<i64> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let id = insert_entry(&tx, film_id, entry)?
+            .ok_or_else(|| rusqlite::Error::StatementChangedRows(0))?;
+        tx.execute("DELETE FROM draft WHERE film_id = ?1", [film_id])?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Changes what the user wrote in one of their own entries (rating, text, watched
+    /// date, marks and tags), and drops the film's draft in the same transaction.
+    pub fn update_entry(&mut self, id: i64, entry: &NewEntry) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let film_id = own_entry_film(&tx, id)?;
+        let tags = serde_json::to_string(&tags_cleaned(&entry.tags)).expect("strings serialize");
+        tx.execute(
+            "UPDATE entry SET rating = ?2, body = ?3, watched = ?4, liked = ?5, rewatch = ?6,
+                              spoiler = ?7, tags = ?8
+             WHERE id = ?1",
+            params![
+                id,
+                entry.rating.map(Rating::half_stars),
+                clean_input(&entry.body),
+                entry.watched,
+                entry.liked,
+                entry.rewatch,
+                entry.spoiler,
+                tags,
+            ],
+        )?;
+        tx.execute("DELETE FROM draft WHERE film_id = ?1", [film_id])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Deletes one of the user's own entries.
+    pub fn delete_entry(&mut self, id: i64) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        own_entry_film(&tx, id)?;
+        tx.execute("DELETE FROM entry WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn entry(&self, id: i64) -> Result<Option<Entry>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {ENTRY_COLUMNS} FROM entry WHERE id = ?1"),
+                [id],
+                entry_from_row,
+            )
+            .optional()?)
+    }
+
+    /// How many entries come before `at` in the list: its position, counted on the index.
+    pub fn position(&self, query: &ReviewQuery, at: Cursor) -> Result<usize> {
+        let count: i64 = self.conn.query_row(
+            "SELECT count(*) FROM entry WHERE film_id = ?1 AND (ts, id) > (?2, ?3)
+             AND (?4 = 0 OR body <> '')",
+            params![query.film_id, at.key, at.id, query.text_only],
+            |r| r.get(0),
+        )?;
+        Ok(usize::try_from(count).unwrap_or(0))
     }
 
     /// Up to `limit` entries that come after `after` in the list (from the top when `None`),
@@ -152,12 +195,69 @@ impl Store {
     pub fn explain_entries_after(&self, query: &ReviewQuery) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare(&format!(
             "EXPLAIN QUERY PLAN SELECT {ENTRY_COLUMNS} FROM entry
-             WHERE film_id = ?1 AND (ts, id) < (?2, ?3)
+             WHERE film_id = ?1 AND (ts, id) < (?2, ?3) AND (?5 = 0 OR body <> '')
              ORDER BY ts DESC, id DESC LIMIT ?4"
         ))?;
         let plan = stmt
-            .query_map(params![query.film_id, 0, 0, 50], |r| r.get::<_, String>(3))?
+            .query_map(params![query.film_id, 0, 0, 50, query.text_only], |r| {
+                r.get::<_, String>(3)
+            })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(plan)
+    }
+}
+
+/// Inserts an entry, returning its id, or `None` when its source key is already stored.
+/// Text is cleaned of control characters here, so none is ever stored.
+fn insert_entry(tx: &Transaction, film_id: i64, entry: &NewEntry) -> Result<Option<i64>> {
+    let ts = entry
+        .created
+        .as_deref()
+        .or(entry.watched.as_deref())
+        .and_then(timestamp)
+        .unwrap_or(0);
+    let tags = serde_json::to_string(&tags_cleaned(&entry.tags)).expect("strings serialize");
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO entry (film_id, author, rating, body, watched, created, ts, liked,
+                            rewatch, spoiler, likes, tags, source_key, is_mine)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+         ON CONFLICT (source_key) DO NOTHING",
+    )?;
+    let inserted = insert.execute(params![
+        film_id,
+        clean_input(&entry.author),
+        entry.rating.map(Rating::half_stars),
+        clean_input(&entry.body),
+        entry.watched,
+        entry.created,
+        ts,
+        entry.liked,
+        entry.rewatch,
+        entry.spoiler,
+        entry.likes,
+        tags,
+        entry.source_key,
+        entry.is_mine,
+    ])?;
+    Ok((inserted == 1).then(|| tx.last_insert_rowid()))
+}
+
+fn tags_cleaned(tags: &[String]) -> Vec<String> {
+    tags.iter().map(|t| clean_input(t)).collect()
+}
+
+/// The film of entry `id`, when the entry is the user's own.
+fn own_entry_film(tx: &Transaction, id: i64) -> Result<i64> {
+    let found: Option<(i64, bool, String)> = tx
+        .query_row(
+            "SELECT film_id, is_mine, author FROM entry WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    match found {
+        None => Err(StoreError::NoSuchEntry(id)),
+        Some((_, false, author)) => Err(StoreError::NotYours { author }),
+        Some((film_id, true, _)) => Ok(film_id),
     }
 }

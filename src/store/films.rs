@@ -22,7 +22,7 @@ pub enum FilmLookupError {
 
 fn candidates_text(candidates: &[String]) -> String {
     if candidates.is_empty() {
-        "; `marquee` without --film opens the most recent film".to_string()
+        String::new()
     } else {
         format!("; did you mean:{}", list(candidates))
     }

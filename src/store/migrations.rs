@@ -69,6 +69,19 @@ const MIGRATIONS: &[&str] = &[
         ON CONFLICT (film_id, bucket) DO UPDATE
         SET entries = entries + 1, reviews = reviews + excluded.reviews;
     END;",
+    // 2: drafts, one per film, saved while the user types.
+    "CREATE TABLE draft (
+        film_id INTEGER PRIMARY KEY REFERENCES film(id) ON DELETE CASCADE,
+        entry_id INTEGER REFERENCES entry(id) ON DELETE SET NULL,
+        rating INTEGER CHECK (rating BETWEEN 1 AND 10),
+        body TEXT NOT NULL DEFAULT '',
+        watched TEXT NOT NULL DEFAULT '',
+        liked INTEGER NOT NULL DEFAULT 0,
+        rewatch INTEGER NOT NULL DEFAULT 0,
+        spoiler INTEGER NOT NULL DEFAULT 0,
+        tags TEXT NOT NULL DEFAULT '',
+        updated TEXT NOT NULL
+    );",
 ];
 
 /// The schema version this build writes.

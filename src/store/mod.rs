@@ -1,5 +1,6 @@
 //! The SQLite store: the only place that speaks SQL.
 
+mod drafts;
 mod entries;
 mod films;
 mod migrations;
@@ -10,6 +11,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
+pub use entries::Added;
 pub use films::FilmLookupError;
 pub use migrations::SCHEMA_VERSION;
 
@@ -40,6 +42,10 @@ pub enum StoreError {
         path.display()
     )]
     NotMarquee { path: PathBuf },
+    #[error("that review is by {author}; you can only change your own")]
+    NotYours { author: String },
+    #[error("no review with id {0}; it may have been deleted")]
+    NoSuchEntry(i64),
     #[error(transparent)]
     FilmLookup(#[from] FilmLookupError),
     #[error("database error: {0}")]

@@ -14,12 +14,35 @@ pub enum Action {
     Back,
     Help,
     Quit,
+    /// Open the composer for a new review.
+    Write,
+    /// Edit the selected review (the user's own).
+    Edit,
+    /// Delete the selected review (the user's own), after asking.
+    Delete,
+    /// Show or hide the text of a review marked as a spoiler.
+    Reveal,
+    /// Save what the composer holds.
+    Save,
+    NextField,
+    PrevField,
+    /// Edit the review's text in `$VISUAL` / `$EDITOR`.
+    ExternalEditor,
+    /// Set the rating to this many whole stars.
+    Stars(u8),
+    AddHalf,
+    RemoveHalf,
+    ClearRating,
+    /// Flip liked, rewatch or spoiler.
+    Toggle,
+    Yes,
+    No,
 }
 
 impl Action {
     /// The name used in the config file's `[keys]` table.
-    pub fn name(self) -> &'static str {
-        match self {
+    pub fn name(self) -> String {
+        let name = match self {
             Action::Next => "next",
             Action::Prev => "prev",
             Action::PageDown => "page_down",
@@ -30,12 +53,28 @@ impl Action {
             Action::Back => "back",
             Action::Help => "help",
             Action::Quit => "quit",
-        }
+            Action::Write => "write",
+            Action::Edit => "edit",
+            Action::Delete => "delete",
+            Action::Reveal => "reveal",
+            Action::Save => "save",
+            Action::NextField => "next_field",
+            Action::PrevField => "prev_field",
+            Action::ExternalEditor => "external_editor",
+            Action::Stars(n) => return format!("stars_{n}"),
+            Action::AddHalf => "add_half",
+            Action::RemoveHalf => "remove_half",
+            Action::ClearRating => "clear_rating",
+            Action::Toggle => "toggle",
+            Action::Yes => "yes",
+            Action::No => "no",
+        };
+        name.to_string()
     }
 
     /// What the action does in `mode`, for the help overlay.
-    pub fn describe(self, mode: Mode) -> &'static str {
-        match (self, mode) {
+    pub fn describe(self, mode: Mode) -> String {
+        let text = match (self, mode) {
             (Action::Next, Mode::List) => "next review",
             (Action::Prev, Mode::List) => "previous review",
             (Action::PageDown, Mode::List) => "page down",
@@ -50,10 +89,32 @@ impl Action {
             (Action::Last, _) => "scroll to the end",
             (Action::Open, _) => "read the review full screen",
             (Action::Back, Mode::Help) => "close help",
+            (Action::Back, Mode::Composer | Mode::RatingField | Mode::ToggleField) => {
+                "cancel (asks before throwing text away)"
+            }
             (Action::Back, _) => "back to the list",
             (Action::Help, Mode::Help) => "close help",
             (Action::Help, _) => "show all keys",
+            (Action::Quit, Mode::Composer | Mode::RatingField | Mode::ToggleField) => {
+                "quit (your draft is kept)"
+            }
             (Action::Quit, _) => "quit",
-        }
+            (Action::Write, _) => "write a review",
+            (Action::Edit, _) => "edit your review",
+            (Action::Delete, _) => "delete your review",
+            (Action::Reveal, _) => "show or hide spoilers",
+            (Action::Save, _) => "save the review",
+            (Action::NextField, _) => "next field",
+            (Action::PrevField, _) => "previous field",
+            (Action::ExternalEditor, _) => "write the text in $VISUAL / $EDITOR",
+            (Action::Stars(n), _) => return format!("{n} star{}", if n == 1 { "" } else { "s" }),
+            (Action::AddHalf, _) => "add ½ star",
+            (Action::RemoveHalf, _) => "remove ½ star",
+            (Action::ClearRating, _) => "no rating",
+            (Action::Toggle, _) => "switch on or off",
+            (Action::Yes, _) => "yes",
+            (Action::No, _) => "no",
+        };
+        text.to_string()
     }
 }

@@ -1,12 +1,18 @@
 //! The app's state and how actions change it. Drawing lives in `view`.
 
 use std::cell::Cell;
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::KeyEvent;
 
 use super::action::Action;
+use super::composer::{Composer, Field};
+use super::drafts::DraftKeeper;
 use super::keymap::{Key, Keymap, Mode};
 use super::review_window::ReviewWindow;
 use super::theme::Theme;
-use crate::model::{Film, FilmStats};
+use crate::model::{Entry, Film, FilmStats, today};
 use crate::query::ReviewQuery;
 use crate::store::{Result, Store};
 
@@ -17,6 +23,17 @@ pub enum Screen {
     Film,
     /// The selected review, full screen, scrolled down by this many lines.
     Reader { scroll: usize },
+    /// The composer (its state is `App::composer`).
+    Composer,
+}
+
+/// A yes/no question on screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Question {
+    /// Throw away what the composer holds?
+    Discard,
+    /// Delete the user's entry `id`? `then` is the entry to select afterwards.
+    Delete { id: i64, then: Option<Box<Entry>> },
 }
 
 /// What the last drawn frame measured, for the next key: how far a page goes, how far
@@ -41,20 +58,28 @@ pub struct App {
     pub(super) screen: Screen,
     /// The help overlay's scroll, when it is open.
     pub(super) help: Option<usize>,
+    pub(super) question: Option<Question>,
+    pub(super) composer: Option<Composer>,
+    /// Spoiler reviews whose text the user chose to see.
+    pub(super) revealed: HashSet<i64>,
     pub(super) keymap: Keymap,
     pub(super) theme: Theme,
     pub(super) measured: Measured,
     /// A message for the status line, replacing the hints until the next key.
     pub(super) message: Option<String>,
+    /// The name on reviews the user writes.
+    author: String,
+    drafts: DraftKeeper,
+    /// Text waiting to be edited in the external editor.
+    editor_request: Option<String>,
     quit: bool,
 }
 
 impl App {
     /// Opens `film`'s page, with its first review selected.
-    pub fn new(store: Store, film: Film) -> Result<App> {
+    pub fn new(store: Store, film: Film, author: String) -> Result<App> {
         let stats = store.film_stats(film.id)?;
-        let total = usize::try_from(stats.entries()).unwrap_or(usize::MAX);
-        let list = ReviewWindow::open(&store, ReviewQuery::film(film.id), total)?;
+        let list = ReviewWindow::open(&store, list_query(&film), total(&stats))?;
         Ok(App {
             store,
             film,
@@ -62,10 +87,16 @@ impl App {
             list,
             screen: Screen::Film,
             help: None,
+            question: None,
+            composer: None,
+            revealed: HashSet::new(),
             keymap: Keymap::default(),
             theme: Theme::default(),
             measured: Measured::default(),
             message: None,
+            author,
+            drafts: DraftKeeper::default(),
+            editor_request: None,
             quit: false,
         })
     }
@@ -74,32 +105,91 @@ impl App {
         self.quit
     }
 
-    pub fn mode(&self) -> Mode {
-        match (self.help, self.screen) {
-            (Some(_), _) => Mode::Help,
-            (None, Screen::Film) => Mode::List,
-            (None, Screen::Reader { .. }) => Mode::Reader,
-        }
-    }
-
     pub fn keymap(&self) -> &Keymap {
         &self.keymap
     }
 
-    /// Handles a key press: looks it up in the keymap for the current mode.
-    pub fn key(&mut self, key: Key) -> Result<()> {
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The keeper of the composer's draft, shared with the signal watcher.
+    pub fn drafts(&self) -> &DraftKeeper {
+        &self.drafts
+    }
+
+    pub fn mode(&self) -> Mode {
+        if self.help.is_some() {
+            return Mode::Help;
+        }
+        self.base_mode()
+    }
+
+    /// The mode under the help overlay.
+    pub fn base_mode(&self) -> Mode {
+        if self.question.is_some() {
+            return Mode::Confirm;
+        }
+        match (self.screen, &self.composer) {
+            (Screen::Film, _) => Mode::List,
+            (Screen::Reader { .. }, _) => Mode::Reader,
+            (Screen::Composer, Some(c)) if c.field == Field::Rating => Mode::RatingField,
+            (Screen::Composer, Some(c)) if c.field.is_toggle() => Mode::ToggleField,
+            (Screen::Composer, _) => Mode::Composer,
+        }
+    }
+
+    /// Handles a key press: the keymap's action for the current mode, or typing when a
+    /// text field has focus.
+    pub fn key_event(&mut self, event: KeyEvent) {
+        let key = Key::from_event(&event);
         self.message = None;
         match self.keymap.action(self.mode(), key) {
             Some(action) => self.update(action),
             // Ctrl-c quits from anywhere, whatever the keymap says.
             None if key == Key::ctrl('c') => self.update(Action::Quit),
+            None if self.mode() == Mode::Composer => {
+                if let Some(composer) = &mut self.composer {
+                    composer.error = None;
+                    composer.input(event.into());
+                }
+                self.composer_changed();
+            }
             None => {
                 self.message = Some(format!(
                     "{key} does nothing here; press {} for help",
                     self.first_key(Action::Help)
                 ));
-                Ok(())
             }
+        }
+        self.style_composer();
+    }
+
+    /// The focused text field shows a cursor; the others do not.
+    fn style_composer(&mut self) {
+        let cursor = self.theme.cursor;
+        if let Some(composer) = &mut self.composer {
+            composer.style_cursors(cursor);
+        }
+    }
+
+    /// A key given as the config file writes it, for tests and scripts.
+    pub fn key(&mut self, key: Key) {
+        let mut modifiers = ratatui::crossterm::event::KeyModifiers::NONE;
+        if key.ctrl {
+            modifiers |= ratatui::crossterm::event::KeyModifiers::CONTROL;
+        }
+        if key.alt {
+            modifiers |= ratatui::crossterm::event::KeyModifiers::ALT;
+        }
+        self.key_event(KeyEvent::new(key.code, modifiers));
+    }
+
+    /// Text pasted into the terminal (bracketed paste).
+    pub fn paste(&mut self, text: &str) {
+        if let (Screen::Composer, Some(composer)) = (self.screen, &mut self.composer) {
+            composer.paste(text);
+            self.composer_changed();
         }
     }
 
@@ -107,46 +197,87 @@ impl App {
         self.keymap
             .keys(self.mode(), action)
             .first()
-            .map_or_else(|| action.name().to_string(), Key::to_string)
+            .map_or_else(|| action.name(), Key::to_string)
     }
 
-    pub fn update(&mut self, action: Action) -> Result<()> {
+    /// Applies an action. A store error does not end the app: it is shown instead.
+    pub fn update(&mut self, action: Action) {
+        if let Err(error) = self.try_update(action) {
+            let text = format!("{error}");
+            match &mut self.composer {
+                Some(composer) if self.screen == Screen::Composer => composer.error = Some(text),
+                _ => self.message = Some(text),
+            }
+        }
+        self.style_composer();
+    }
+
+    fn try_update(&mut self, action: Action) -> Result<()> {
+        if self.help.is_some() {
+            return self.help_action(action);
+        }
+        if self.question.is_some() {
+            return self.answer(action);
+        }
         match action {
             Action::Quit => self.quit = true,
-            Action::Help => self.help = if self.help.is_some() { None } else { Some(0) },
-            Action::Back if self.help.is_some() => self.help = None,
+            Action::Help => self.help = Some(0),
+            Action::Back if self.screen == Screen::Composer => self.cancel_composer(),
             Action::Back => self.screen = Screen::Film,
             Action::Open => {
                 if self.list.selected_entry().is_some() {
                     self.screen = Screen::Reader { scroll: 0 };
                 }
             }
-            _ => self.move_by(action)?,
+            Action::Write => self.write()?,
+            Action::Edit => self.edit()?,
+            Action::Delete => self.ask_delete(),
+            Action::Reveal => self.reveal(),
+            Action::Save => self.save()?,
+            Action::ExternalEditor => {
+                if let Some(composer) = &mut self.composer {
+                    composer.field = Field::Text;
+                    self.editor_request = Some(composer.draft().body);
+                }
+            }
+            Action::NextField
+            | Action::PrevField
+            | Action::Stars(_)
+            | Action::AddHalf
+            | Action::RemoveHalf
+            | Action::ClearRating
+            | Action::Toggle => self.compose(action),
+            Action::Yes | Action::No => {}
+            Action::Next
+            | Action::Prev
+            | Action::PageDown
+            | Action::PageUp
+            | Action::First
+            | Action::Last => self.move_by(action)?,
+        }
+        Ok(())
+    }
+
+    fn help_action(&mut self, action: Action) -> Result<()> {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Back | Action::Help => self.help = None,
+            _ => {
+                if let Some(scroll) = &mut self.help {
+                    *scroll = scrolled(*scroll, action, &self.measured);
+                }
+            }
         }
         Ok(())
     }
 
     /// Next, previous, pages, first and last: in the list they move the selection,
-    /// in the reader and help they scroll the text.
+    /// in the reader they scroll the text.
     fn move_by(&mut self, action: Action) -> Result<()> {
-        match self.mode() {
-            Mode::List => self.move_selection(action),
-            Mode::Reader => {
-                if let Screen::Reader { scroll } = &mut self.screen {
-                    *scroll = scrolled(*scroll, action, &self.measured);
-                }
-                Ok(())
-            }
-            Mode::Help => {
-                if let Some(scroll) = &mut self.help {
-                    *scroll = scrolled(*scroll, action, &self.measured);
-                }
-                Ok(())
-            }
+        if let Screen::Reader { scroll } = &mut self.screen {
+            *scroll = scrolled(*scroll, action, &self.measured);
+            return Ok(());
         }
-    }
-
-    fn move_selection(&mut self, action: Action) -> Result<()> {
         let page = self.measured.list_items.get().max(1) as isize;
         match action {
             Action::Next => self.list.select_by(&self.store, 1),
@@ -160,14 +291,256 @@ impl App {
     }
 
     /// The wheel scrolls three lines of text at a time, but one review in the list.
-    pub fn wheel(&mut self, action: Action) -> Result<()> {
+    pub fn wheel(&mut self, action: Action) {
         self.message = None;
-        let times = if self.mode() == Mode::List { 1 } else { 3 };
-        for _ in 0..times {
-            self.update(action)?;
+        if matches!(self.mode(), Mode::List | Mode::Reader | Mode::Help) {
+            let times = if self.mode() == Mode::List { 1 } else { 3 };
+            for _ in 0..times {
+                self.update(action);
+            }
+        }
+    }
+
+    // --- Writing -------------------------------------------------------------------
+
+    /// `w`: the composer for a new review, or the film's draft if there is one.
+    fn write(&mut self) -> Result<()> {
+        match self.store.draft(self.film.id)? {
+            Some(draft) => self.restore_draft(draft, None)?,
+            None => self.open_composer(Composer::new(self.film.id, &today())),
         }
         Ok(())
     }
+
+    /// `e`: the composer on the selected review, when it is the user's own.
+    fn edit(&mut self) -> Result<()> {
+        let Some(entry) = self.list.selected_entry().cloned() else {
+            return Ok(());
+        };
+        if !entry.is_mine {
+            self.message = Some(not_yours(&entry, "edit"));
+            return Ok(());
+        }
+        match self.store.draft(self.film.id)? {
+            Some(draft) => {
+                let other = (draft.entry_id != Some(entry.id)).then_some(
+                    "You have an unsaved draft for this film: save or discard it first.",
+                );
+                self.restore_draft(draft, other)?;
+            }
+            None => self.open_composer(Composer::edit(&entry)),
+        }
+        Ok(())
+    }
+
+    fn restore_draft(&mut self, draft: crate::model::Draft, note: Option<&str>) -> Result<()> {
+        let baseline = match draft.entry_id {
+            Some(id) => self.store.entry(id)?.map(|e| Composer::edit(&e).draft()),
+            None => None,
+        }
+        .unwrap_or_else(|| Composer::new(self.film.id, &today()).draft());
+        let mut composer = Composer::restore(&draft, baseline);
+        composer.error = Some(note.unwrap_or("Your draft is back.").to_string());
+        self.open_composer(composer);
+        Ok(())
+    }
+
+    fn open_composer(&mut self, composer: Composer) {
+        self.drafts.opened(&composer.draft());
+        self.composer = Some(composer);
+        self.screen = Screen::Composer;
+    }
+
+    fn close_composer(&mut self) {
+        self.composer = None;
+        self.drafts.closed();
+        self.screen = Screen::Film;
+    }
+
+    fn compose(&mut self, action: Action) {
+        let Some(composer) = &mut self.composer else {
+            return;
+        };
+        composer.error = None;
+        match action {
+            Action::NextField => composer.next_field(),
+            Action::PrevField => composer.prev_field(),
+            Action::Stars(n) => composer.set_stars(n),
+            Action::AddHalf => composer.add_half(),
+            Action::RemoveHalf => composer.remove_half(),
+            Action::ClearRating => composer.clear_rating(),
+            Action::Toggle => composer.toggle(),
+            _ => {}
+        }
+        self.composer_changed();
+    }
+
+    /// Notes a change in the composer, so the draft is saved soon.
+    fn composer_changed(&mut self) {
+        if let Some(composer) = &self.composer {
+            self.drafts.changed(composer.draft(), Instant::now());
+        }
+    }
+
+    fn cancel_composer(&mut self) {
+        match &self.composer {
+            Some(composer) if composer.would_discard() => self.question = Some(Question::Discard),
+            _ => {
+                let _ = self.store.delete_draft(self.film.id);
+                self.close_composer();
+            }
+        }
+    }
+
+    /// Ctrl-s: writes the entry and drops the draft, in one transaction.
+    fn save(&mut self) -> Result<()> {
+        let Some(composer) = &mut self.composer else {
+            return Ok(());
+        };
+        let entry = match composer.to_entry(&self.author) {
+            Ok(entry) => entry,
+            Err(invalid) => {
+                composer.field = invalid.field;
+                composer.error = Some(invalid.message);
+                return Ok(());
+            }
+        };
+        let id = match composer.editing {
+            Some(id) => {
+                self.store.update_entry(id, &entry)?;
+                id
+            }
+            None => self.store.add_entry(self.film.id, &entry)?,
+        };
+        self.close_composer();
+        let saved = self.store.entry(id)?;
+        self.reload(saved.as_ref())?;
+        self.message = Some("Saved your review.".into());
+        Ok(())
+    }
+
+    /// Re-reads the counts and the list after a write, selecting `select` if given.
+    fn reload(&mut self, select: Option<&Entry>) -> Result<()> {
+        self.stats = self.store.film_stats(self.film.id)?;
+        let query = list_query(&self.film);
+        self.list = match select {
+            Some(entry) => ReviewWindow::open_at(&self.store, query, total(&self.stats), entry)?,
+            None => ReviewWindow::open(&self.store, query, total(&self.stats))?,
+        };
+        Ok(())
+    }
+
+    /// The text the external editor should open, once; the event loop runs the editor.
+    pub fn take_editor_request(&mut self) -> Option<String> {
+        self.editor_request.take()
+    }
+
+    /// What the external editor gave back, or why it failed.
+    pub fn editor_finished(&mut self, result: std::result::Result<String, String>) {
+        let Some(composer) = &mut self.composer else {
+            return;
+        };
+        match result {
+            Ok(text) => {
+                composer.set_text(&text);
+                composer.error = None;
+                self.composer_changed();
+            }
+            Err(why) => composer.error = Some(why),
+        }
+    }
+
+    /// Saves the draft when the user has paused typing, at most about a second behind.
+    pub fn tick(&mut self, now: Instant) {
+        if let Err(error) = self.drafts.save_if_due(&mut self.store, now) {
+            self.message = Some(format!("Could not save your draft: {error}"));
+        }
+    }
+
+    /// Saves the draft now (before quitting).
+    pub fn flush_draft(&mut self) -> Result<()> {
+        self.drafts.save_now(&mut self.store)
+    }
+
+    /// How soon `tick` wants to run again.
+    pub fn next_tick(&self) -> Duration {
+        self.drafts.next_due()
+    }
+
+    // --- Deleting and spoilers -----------------------------------------------------
+
+    fn ask_delete(&mut self) {
+        let Some(entry) = self.list.selected_entry() else {
+            return;
+        };
+        if !entry.is_mine {
+            self.message = Some(not_yours(entry, "delete"));
+            return;
+        }
+        let at = self.list.selected();
+        let then = self
+            .list
+            .get(at + 1)
+            .or_else(|| at.checked_sub(1).and_then(|p| self.list.get(p)))
+            .cloned()
+            .map(Box::new);
+        self.question = Some(Question::Delete { id: entry.id, then });
+    }
+
+    fn answer(&mut self, action: Action) -> Result<()> {
+        let yes = match action {
+            Action::Yes => true,
+            Action::No => false,
+            Action::Quit => {
+                self.quit = true;
+                return Ok(());
+            }
+            _ => return Ok(()),
+        };
+        match self.question.take() {
+            Some(Question::Discard) if yes => {
+                self.store.delete_draft(self.film.id)?;
+                self.close_composer();
+                self.message = Some("Draft discarded.".into());
+            }
+            Some(Question::Delete { id, then }) if yes => {
+                self.store.delete_entry(id)?;
+                self.screen = Screen::Film;
+                self.reload(then.as_deref())?;
+                self.message = Some("Deleted your review.".into());
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn reveal(&mut self) {
+        if let Some(entry) = self.list.selected_entry().filter(|e| e.spoiler)
+            && !self.revealed.remove(&entry.id)
+        {
+            self.revealed.insert(entry.id);
+        }
+    }
+
+    /// Whether `entry`'s text may be shown: not a spoiler, or revealed.
+    pub fn shows_text(&self, entry: &Entry) -> bool {
+        !entry.spoiler || self.revealed.contains(&entry.id)
+    }
+}
+
+fn list_query(film: &Film) -> ReviewQuery {
+    ReviewQuery::film(film.id)
+}
+
+fn total(stats: &FilmStats) -> usize {
+    usize::try_from(stats.entries()).unwrap_or(usize::MAX)
+}
+
+fn not_yours(entry: &Entry, verb: &str) -> String {
+    format!(
+        "That review is by {}; you can only {verb} your own.",
+        crate::text::sanitize_line(&entry.author)
+    )
 }
 
 /// A text scroll position after a movement, kept within what the last frame measured.

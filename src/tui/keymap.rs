@@ -17,16 +17,36 @@ pub enum Mode {
     Reader,
     /// The help overlay.
     Help,
+    /// The composer, in its text fields: other keys type.
+    Composer,
+    /// The composer's rating field.
+    RatingField,
+    /// The composer's liked, rewatch and spoiler switches.
+    ToggleField,
+    /// A yes/no question.
+    Confirm,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 3] = [Mode::List, Mode::Reader, Mode::Help];
+    pub const ALL: [Mode; 7] = [
+        Mode::List,
+        Mode::Reader,
+        Mode::Composer,
+        Mode::RatingField,
+        Mode::ToggleField,
+        Mode::Confirm,
+        Mode::Help,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
             Mode::List => "Review list",
             Mode::Reader => "Reading a review",
             Mode::Help => "This help",
+            Mode::Composer => "Writing a review (any field)",
+            Mode::RatingField => "Rating field",
+            Mode::ToggleField => "Liked, rewatch and spoiler",
+            Mode::Confirm => "Questions",
         }
     }
 }
@@ -77,10 +97,11 @@ impl Key {
 }
 
 /// Names of keys that are not characters, as the config file spells them.
-const NAMED: [(&str, KeyCode); 15] = [
+const NAMED: [(&str, KeyCode); 16] = [
     ("Enter", KeyCode::Enter),
     ("Esc", KeyCode::Esc),
     ("Tab", KeyCode::Tab),
+    ("Shift-Tab", KeyCode::BackTab),
     ("BackTab", KeyCode::BackTab),
     ("Backspace", KeyCode::Backspace),
     ("Delete", KeyCode::Delete),
@@ -129,6 +150,9 @@ impl FromStr for Key {
         let err = || KeyError(input.to_string());
         let mut key = Key::plain(KeyCode::Null);
         let mut rest = input;
+        if input == "Shift-Tab" {
+            return Ok(Key::plain(KeyCode::BackTab));
+        }
         loop {
             if let Some(r) = rest.strip_prefix("Ctrl-") {
                 key.ctrl = true;
@@ -184,57 +208,120 @@ impl Default for Keymap {
             keys: keys.to_vec(),
             modes: modes.to_vec(),
         };
+        let key = Key::plain;
         let scrolling = [List, Reader, Help];
-        Keymap {
-            bindings: vec![
-                bind(
-                    Action::Next,
-                    &[Key::char('j'), Key::plain(KeyCode::Down)],
-                    &scrolling,
-                ),
-                bind(
-                    Action::Prev,
-                    &[Key::char('k'), Key::plain(KeyCode::Up)],
-                    &scrolling,
-                ),
-                bind(
-                    Action::PageDown,
-                    &[
-                        Key::plain(KeyCode::PageDown),
-                        Key::ctrl('d'),
-                        Key::char(' '),
-                    ],
-                    &scrolling,
-                ),
-                bind(
-                    Action::PageUp,
-                    &[Key::plain(KeyCode::PageUp), Key::ctrl('u')],
-                    &scrolling,
-                ),
-                bind(
-                    Action::First,
-                    &[Key::char('g'), Key::plain(KeyCode::Home)],
-                    &scrolling,
-                ),
-                bind(
-                    Action::Last,
-                    &[Key::char('G'), Key::plain(KeyCode::End)],
-                    &scrolling,
-                ),
-                bind(Action::Open, &[Key::plain(KeyCode::Enter)], &[List]),
-                bind(Action::Back, &[Key::plain(KeyCode::Esc)], &[Reader, Help]),
-                bind(
-                    Action::Help,
-                    &[Key::char('?'), Key::plain(KeyCode::F(1))],
-                    &[List, Reader, Help],
-                ),
-                bind(
-                    Action::Quit,
-                    &[Key::char('q'), Key::ctrl('c')],
-                    &[List, Reader, Help],
-                ),
-            ],
+        let composing = [Composer, RatingField, ToggleField];
+        let mut bindings = vec![
+            bind(
+                Action::Next,
+                &[Key::char('j'), key(KeyCode::Down)],
+                &scrolling,
+            ),
+            bind(
+                Action::Prev,
+                &[Key::char('k'), key(KeyCode::Up)],
+                &scrolling,
+            ),
+            bind(
+                Action::PageDown,
+                &[key(KeyCode::PageDown), Key::ctrl('d'), Key::char(' ')],
+                &scrolling,
+            ),
+            bind(
+                Action::PageUp,
+                &[key(KeyCode::PageUp), Key::ctrl('u')],
+                &scrolling,
+            ),
+            bind(
+                Action::First,
+                &[Key::char('g'), key(KeyCode::Home)],
+                &scrolling,
+            ),
+            bind(
+                Action::Last,
+                &[Key::char('G'), key(KeyCode::End)],
+                &scrolling,
+            ),
+            bind(Action::Open, &[key(KeyCode::Enter)], &[List]),
+            bind(Action::Write, &[Key::char('w')], &[List, Reader]),
+            bind(Action::Edit, &[Key::char('e')], &[List, Reader]),
+            bind(Action::Delete, &[Key::char('d')], &[List, Reader]),
+            bind(Action::Reveal, &[Key::char('x')], &[List, Reader]),
+            bind(Action::Save, &[Key::ctrl('s')], &composing),
+            bind(Action::NextField, &[key(KeyCode::Tab)], &composing),
+            bind(Action::PrevField, &[key(KeyCode::BackTab)], &composing),
+            bind(Action::ExternalEditor, &[Key::ctrl('e')], &composing),
+            bind(
+                Action::NextField,
+                &[Key::char('j'), key(KeyCode::Down), key(KeyCode::Enter)],
+                &[RatingField],
+            ),
+            bind(
+                Action::PrevField,
+                &[Key::char('k'), key(KeyCode::Up)],
+                &[RatingField],
+            ),
+        ];
+        for n in 1..=5u8 {
+            let digit = char::from(b'0' + n);
+            bindings.push(bind(Action::Stars(n), &[Key::char(digit)], &[RatingField]));
         }
+        bindings.extend([
+            bind(
+                Action::AddHalf,
+                &[Key::char('l'), key(KeyCode::Right)],
+                &[RatingField],
+            ),
+            bind(
+                Action::RemoveHalf,
+                &[Key::char('h'), key(KeyCode::Left)],
+                &[RatingField],
+            ),
+            bind(
+                Action::ClearRating,
+                &[Key::char('0'), key(KeyCode::Backspace)],
+                &[RatingField],
+            ),
+            bind(
+                Action::Toggle,
+                &[Key::char(' '), key(KeyCode::Enter), Key::char('x')],
+                &[ToggleField],
+            ),
+            bind(
+                Action::NextField,
+                &[Key::char('j'), key(KeyCode::Down)],
+                &[ToggleField],
+            ),
+            bind(
+                Action::PrevField,
+                &[Key::char('k'), key(KeyCode::Up)],
+                &[ToggleField],
+            ),
+            bind(Action::Yes, &[Key::char('y')], &[Confirm]),
+            bind(Action::No, &[Key::char('n'), key(KeyCode::Esc)], &[Confirm]),
+            bind(
+                Action::Back,
+                &[key(KeyCode::Esc)],
+                &[Reader, Help, Composer, RatingField, ToggleField],
+            ),
+            bind(
+                Action::Help,
+                &[Key::char('?'), key(KeyCode::F(1))],
+                &[List, Reader, Help, RatingField, ToggleField],
+            ),
+            bind(Action::Help, &[key(KeyCode::F(1))], &[Composer]),
+            bind(
+                Action::Quit,
+                &[Key::char('q'), Key::ctrl('c')],
+                &[List, Reader, Help],
+            ),
+            bind(
+                Action::Quit,
+                &[Key::ctrl('c')],
+                &[Composer, RatingField, ToggleField, Confirm],
+            ),
+        ]);
+        Keymap { bindings }
     }
 }
 
@@ -256,11 +343,14 @@ impl Keymap {
             .collect()
     }
 
-    /// Every binding in `mode`: (keys as text, what they do).
-    pub fn help(&self, mode: Mode) -> Vec<(String, &'static str)> {
+    /// Every binding in `mode`: (keys as text, what they do). The composer's fields leave
+    /// out what they share with the whole composer, which has a section of its own.
+    pub fn help(&self, mode: Mode) -> Vec<(String, String)> {
+        let shared = matches!(mode, Mode::RatingField | Mode::ToggleField);
         self.bindings
             .iter()
             .filter(|b| b.modes.contains(&mode))
+            .filter(|b| !(shared && b.modes.contains(&Mode::Composer)))
             .map(|b| {
                 let keys: Vec<String> = b.keys.iter().map(Key::to_string).collect();
                 (keys.join(", "), b.action.describe(mode))
@@ -288,7 +378,7 @@ impl Keymap {
     /// The keys of the list and the reader as a Markdown table, for the README.
     pub fn markdown(&self) -> String {
         let mut out = String::from("| Keys | What they do |\n|---|---|\n");
-        for mode in [Mode::List, Mode::Reader] {
+        for mode in Mode::ALL.into_iter().filter(|&m| m != Mode::Help) {
             out.push_str(&format!("| **{}** | |\n", mode.title()));
             for (keys, what) in self.help(mode) {
                 let keys: Vec<String> = keys.split(", ").map(|k| format!("`{k}`")).collect();

@@ -2,6 +2,9 @@
 
 pub mod action;
 pub mod app;
+pub mod composer;
+pub mod drafts;
+pub mod editor;
 pub mod keymap;
 pub mod review_window;
 pub mod signals;
@@ -9,18 +12,15 @@ pub mod terminal;
 pub mod theme;
 pub mod view;
 
-use std::time::Duration;
+use std::time::Instant;
 
 use anyhow::{Context, Result};
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use app::App;
-use keymap::{Key, mouse_action};
+use keymap::mouse_action;
 use signals::StopSignal;
 use terminal::{TerminalGuard, Tui};
-
-/// How long the loop waits for input before looking at signals again.
-const TICK: Duration = Duration::from_millis(200);
 
 pub struct Options {
     pub mouse: bool,
@@ -37,13 +37,20 @@ pub enum Exit {
 
 /// Runs the app until the user quits or a signal asks it to stop.
 pub fn run(mut app: App, options: &Options) -> Result<Exit> {
-    let stop = signals::watch().context("cannot listen for signals")?;
-    let (_guard, mut terminal) =
+    let stop = signals::watch(app.drafts().pending(), app.store().path().to_path_buf())
+        .context("cannot listen for signals")?;
+    let (_guard, mut tui) =
         TerminalGuard::enter(options.mouse).context("cannot set up the terminal")?;
-    event_loop(&mut terminal, &mut app, &stop)
+    let exit = event_loop(&mut tui, &mut app, &stop, options);
+    // Whatever ended the loop, the draft goes to the database before the terminal is
+    // restored; a failure here is reported after the terminal is back.
+    let saved = app.flush_draft();
+    let exit = exit?;
+    saved.context("could not save your draft")?;
+    Ok(exit)
 }
 
-fn event_loop(terminal: &mut Tui, app: &mut App, stop: &StopSignal) -> Result<Exit> {
+fn event_loop(tui: &mut Tui, app: &mut App, stop: &StopSignal, options: &Options) -> Result<Exit> {
     let mut dirty = true;
     loop {
         if let Some(signal) = stop.received() {
@@ -52,31 +59,41 @@ fn event_loop(terminal: &mut Tui, app: &mut App, stop: &StopSignal) -> Result<Ex
         if app.should_quit() {
             return Ok(Exit::Quit);
         }
+        if let Some(text) = app.take_editor_request() {
+            let result = terminal::suspended(tui, options.mouse, || editor::edit(&text))?;
+            app.editor_finished(result);
+            dirty = true;
+        }
         if dirty {
-            terminal.draw(|frame| view::draw(frame, app))?;
+            tui.draw(|frame| view::draw(frame, app))?;
             dirty = false;
         }
-        if event::poll(TICK)? {
-            dirty = handle(app, event::read()?)?;
+        if event::poll(app.next_tick())? {
+            dirty = handle(app, event::read()?);
         }
+        app.tick(Instant::now());
     }
 }
 
 /// Applies one terminal event; says whether the screen needs drawing again.
-pub fn handle(app: &mut App, event: Event) -> Result<bool> {
+pub fn handle(app: &mut App, event: Event) -> bool {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            app.key(Key::from_event(&key))?;
-            Ok(true)
+            app.key_event(key);
+            true
         }
         Event::Mouse(mouse) => match mouse_action(&mouse) {
             Some(action) => {
-                app.wheel(action)?;
-                Ok(true)
+                app.wheel(action);
+                true
             }
-            None => Ok(false),
+            None => false,
         },
-        Event::Resize(..) | Event::FocusGained => Ok(true),
-        _ => Ok(false),
+        Event::Paste(text) => {
+            app.paste(&text);
+            true
+        }
+        Event::Resize(..) | Event::FocusGained => true,
+        _ => false,
     }
 }

@@ -39,6 +39,28 @@ impl ReviewWindow {
         Ok(window)
     }
 
+    /// The list around `entry`, with it selected.
+    pub fn open_at(
+        store: &Store,
+        query: ReviewQuery,
+        total: usize,
+        entry: &Entry,
+    ) -> Result<ReviewWindow> {
+        let at = Cursor::of(entry);
+        let position = store.position(&query, at)?;
+        let mut rows = store.entries_before(&query, Some(at), MARGIN)?;
+        let start = position.saturating_sub(rows.len());
+        rows.push(entry.clone());
+        rows.extend(store.entries_after(&query, Some(at), PAGE)?);
+        Ok(ReviewWindow {
+            query,
+            total: total.max(start + rows.len()),
+            start,
+            rows,
+            selected: position,
+        })
+    }
+
     pub fn total(&self) -> usize {
         self.total
     }

@@ -1,7 +1,8 @@
-//! TERM, HUP and INT stop the app cleanly. The event loop notices within a tick; if it
-//! does not (crossterm can spin forever reading a terminal that has hung up), a watcher
-//! thread restores the terminal and exits after a grace period.
+//! TERM, HUP and INT stop the app cleanly. The event loop notices within a tick, saves the
+//! draft and restores the terminal; if it does not (crossterm can spin forever reading a
+//! terminal that has hung up), a watcher thread does both and exits after a grace period.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::Duration;
@@ -9,6 +10,7 @@ use std::time::Duration;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
+use super::drafts::{self, Pending};
 use super::terminal;
 
 /// How long the event loop has to stop by itself after a signal.
@@ -27,8 +29,9 @@ impl StopSignal {
     }
 }
 
-/// Starts watching for TERM, HUP and INT.
-pub fn watch() -> std::io::Result<StopSignal> {
+/// Starts watching for TERM, HUP and INT. If the loop does not stop in time, the watcher
+/// saves the pending draft to `db` itself before exiting.
+pub fn watch(pending: Pending, db: PathBuf) -> std::io::Result<StopSignal> {
     let stop = StopSignal(Arc::new(AtomicI32::new(0)));
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     let flag = Arc::clone(&stop.0);
@@ -38,6 +41,7 @@ pub fn watch() -> std::io::Result<StopSignal> {
             if let Some(signal) = signals.forever().next() {
                 flag.store(signal, Ordering::SeqCst);
                 std::thread::sleep(GRACE);
+                drafts::save_pending(&pending, &db);
                 terminal::restore();
                 std::process::exit(128 + signal);
             }

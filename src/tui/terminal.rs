@@ -26,20 +26,35 @@ impl TerminalGuard {
     pub fn enter(mouse: bool) -> io::Result<(TerminalGuard, Tui)> {
         install_panic_hook();
         let guard = TerminalGuard { _private: () };
-        enable_raw_mode()?;
-        let mut stdout = io::stdout();
-        execute!(
-            stdout,
-            EnterAlternateScreen,
-            EnableBracketedPaste,
-            cursor::Hide
-        )?;
-        if mouse {
-            execute!(stdout, EnableMouseCapture)?;
-        }
+        set_modes(mouse)?;
         let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         Ok((guard, terminal))
     }
+}
+
+fn set_modes(mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    let mut stdout = io::stdout();
+    execute!(
+        stdout,
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide
+    )?;
+    if mouse {
+        execute!(stdout, EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Hands the terminal to another program (the external editor) for the length of `run`,
+/// then takes it back and redraws everything.
+pub fn suspended<T>(terminal: &mut Tui, mouse: bool, run: impl FnOnce() -> T) -> io::Result<T> {
+    restore();
+    let result = run();
+    set_modes(mouse)?;
+    terminal.clear()?;
+    Ok(result)
 }
 
 impl Drop for TerminalGuard {

@@ -17,6 +17,8 @@ pub struct Theme {
     pub border: Style,
     pub key: Style,
     pub warning: Style,
+    /// The cursor in a text field.
+    pub cursor: Style,
 }
 
 const ORANGE: Color = Color::Rgb(0xff, 0x80, 0x00);
@@ -41,6 +43,7 @@ impl Default for Theme {
             border: Style::new().fg(SLATE),
             key: Style::new().fg(BLUE),
             warning: Style::new().fg(ORANGE).add_modifier(Modifier::BOLD),
+            cursor: Style::new().add_modifier(Modifier::REVERSED),
         }
     }
 }

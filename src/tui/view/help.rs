@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::text;
-use crate::tui::app::{App, Screen};
+use crate::tui::app::App;
 use crate::tui::keymap::Mode;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
@@ -44,13 +44,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
 /// A section per mode, the one under the overlay first: its keys and what they do.
 fn help_lines(app: &App) -> Vec<Line<'static>> {
     let theme = &app.theme;
-    let under = match app.screen {
-        Screen::Film => Mode::List,
-        Screen::Reader { .. } => Mode::Reader,
-    };
+    let under = app.base_mode();
     let mut modes = vec![under];
     modes.extend(Mode::ALL.into_iter().filter(|&m| m != under));
-    let sections: Vec<(Mode, Vec<(String, &str)>)> = modes
+    let sections: Vec<(Mode, Vec<(String, String)>)> = modes
         .into_iter()
         .map(|mode| (mode, app.keymap().help(mode)))
         .collect();

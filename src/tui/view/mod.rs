@@ -1,9 +1,11 @@
 //! Drawing: a pure function of the app's state (plus a few measurements handed back for the
 //! next key, see `Measured`).
 
+mod composer;
 mod film_pane;
 mod help;
 mod histogram;
+mod question;
 mod reader;
 mod review_list;
 mod status_bar;
@@ -32,8 +34,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match app.screen {
         Screen::Film => film_page(frame, main, app),
         Screen::Reader { scroll } => reader::draw(frame, main, app, scroll),
+        Screen::Composer => composer::draw(frame, main, app),
     }
     status_bar::draw(frame, status, app);
+    if let Some(question) = &app.question {
+        question::draw(frame, main, app, question);
+    }
     if let Some(scroll) = app.help {
         help::draw(frame, main, app, scroll);
     }

@@ -8,7 +8,6 @@ use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, Scroll
 use crate::model::Entry;
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     let block = Block::bordered()
@@ -24,7 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     };
     let width = usize::from(inner.width);
     let height = usize::from(inner.height);
-    let lines = review_lines(entry, width, &app.theme);
+    let lines = review_lines(app, entry, width);
     let max_scroll = lines.len().saturating_sub(height);
     app.measured.page_lines.set(height);
     app.measured.max_scroll.set(max_scroll);
@@ -48,7 +47,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
 }
 
 /// Stars, author and date, then the whole text.
-fn review_lines(entry: &Entry, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+fn review_lines(app: &App, entry: &Entry, width: usize) -> Vec<Line<'static>> {
+    let theme = &app.theme;
     let mut header = Vec::new();
     if let Some(rating) = entry.rating {
         header.push(Span::styled(format!("{}  ", rating.stars()), theme.stars));
@@ -73,8 +73,26 @@ fn review_lines(entry: &Entry, width: usize, theme: &Theme) -> Vec<Line<'static>
     if entry.body.is_empty() {
         lines.push(Line::styled("(a rating without a review)", theme.muted));
     }
-    for line in text::wrap(&text::sanitize(&entry.body), width) {
-        lines.push(Line::styled(line, theme.text));
+    lines.extend(super::review_list::body_lines(app, entry, width));
+    let marks: Vec<String> = [
+        entry.liked.then(|| "♥ liked".to_string()),
+        entry.rewatch.then(|| "↺ rewatch".to_string()),
+        (entry.likes > 0).then(|| format!("{} likes", text::count(u64::from(entry.likes)))),
+    ]
+    .into_iter()
+    .flatten()
+    .chain(
+        entry
+            .tags
+            .iter()
+            .map(|t| format!("#{}", text::sanitize_line(t))),
+    )
+    .collect();
+    if !marks.is_empty() {
+        lines.push(Line::default());
+        for line in text::wrap(&marks.join("  "), width) {
+            lines.push(Line::styled(line, theme.muted));
+        }
     }
     lines
 }

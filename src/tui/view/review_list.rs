@@ -78,16 +78,9 @@ fn list_name(app: &App) -> &'static str {
     }
 }
 
-/// Lines a review takes: its header, its text, and a blank line after.
-fn item_height(entry: &Entry, width: usize) -> usize {
-    1 + body_lines(entry, width).len() + 1
-}
-
-fn body_lines(entry: &Entry, width: usize) -> Vec<String> {
-    if entry.body.is_empty() {
-        return Vec::new();
-    }
-    text::wrap(&text::sanitize(&entry.body), width)
+/// Lines a review takes: its header, its text, marks, and a blank line after.
+fn item_height(app: &App, entry: &Entry, width: usize) -> usize {
+    item_lines(app, entry, width, false).len()
 }
 
 /// The first review to draw, and how many of its lines to leave off: the one drawn first
@@ -101,10 +94,10 @@ fn scroll_top(app: &App, width: usize, height: usize) -> (usize, usize) {
     let mut top = app.measured.list_top.get().clamp(lowest, selected);
     let mut used: usize = (top..=selected)
         .filter_map(|i| app.list.get(i))
-        .map(|e| item_height(e, width))
+        .map(|e| item_height(app, e, width))
         .sum();
     while top < selected && used > height {
-        used -= app.list.get(top).map_or(0, |e| item_height(e, width));
+        used -= app.list.get(top).map_or(0, |e| item_height(app, e, width));
         top += 1;
     }
     fill_from_above(app, top, width, height)
@@ -115,13 +108,13 @@ fn scroll_top(app: &App, width: usize, height: usize) -> (usize, usize) {
 fn fill_from_above(app: &App, mut top: usize, width: usize, height: usize) -> (usize, usize) {
     let mut used = 0;
     for entry in (top..).map_while(|i| app.list.get(i)) {
-        used += item_height(entry, width);
+        used += item_height(app, entry, width);
         if used >= height {
             return (top, 0);
         }
     }
     while top > app.list.first_loaded() {
-        let Some(above) = app.list.get(top - 1).map(|e| item_height(e, width)) else {
+        let Some(above) = app.list.get(top - 1).map(|e| item_height(app, e, width)) else {
             break;
         };
         top -= 1;
@@ -153,7 +146,7 @@ fn visible_lines(
         let from = lines.len();
         let skip = if position == top { skip } else { 0 };
         lines.extend(
-            item_lines(entry, width, is_selected, &app.theme)
+            item_lines(app, entry, width, is_selected)
                 .into_iter()
                 .skip(skip),
         );
@@ -170,38 +163,112 @@ fn visible_lines(
     (lines, selected_rows, whole)
 }
 
-fn item_lines(entry: &Entry, width: usize, selected: bool, theme: &Theme) -> Vec<Line<'static>> {
+fn item_lines(app: &App, entry: &Entry, width: usize, selected: bool) -> Vec<Line<'static>> {
+    let theme = &app.theme;
     let mark = if selected {
         Span::styled("▌ ", theme.selection_mark)
     } else {
         Span::raw("  ")
     };
-    let mut header = vec![mark.clone()];
+    let mut lines = vec![fit(
+        header_spans(mark.clone(), entry, theme),
+        width + GUTTER,
+    )];
+    let with_mark = |line: Line<'static>| {
+        let mut spans = vec![mark.clone()];
+        spans.extend(line.spans);
+        Line::from(spans)
+    };
+    for line in body_lines(app, entry, width) {
+        lines.push(with_mark(line));
+    }
+    if let Some(footer) = footer(entry, width, theme) {
+        lines.push(with_mark(footer));
+    }
+    // The blank line between reviews is not part of the highlight.
+    lines.push(Line::default());
+    lines
+}
+
+/// Stars, ♥ when liked, ↺ for a rewatch, the author and the date.
+fn header_spans(mark: Span<'static>, entry: &Entry, theme: &Theme) -> Vec<Span<'static>> {
+    let mut header = vec![mark];
     if let Some(rating) = entry.rating {
         header.push(Span::styled(rating.stars(), theme.stars));
-        header.push(Span::raw("  "));
+        header.push(Span::raw(" "));
     }
+    if entry.liked {
+        header.push(Span::styled("♥ ", theme.accent));
+    }
+    if entry.rewatch {
+        header.push(Span::styled("↺ ", theme.key));
+    }
+    header.push(Span::raw(" "));
+    let author_style = if entry.is_mine {
+        theme.accent
+    } else {
+        theme.author
+    };
     header.push(Span::styled(
         text::sanitize_line(&entry.author),
-        theme.author,
+        author_style,
     ));
+    if entry.is_mine {
+        header.push(Span::styled(" (you)", theme.muted));
+    }
     if let Some(date) = entry.display_date() {
         header.push(Span::styled(
             format!("  {}", text::sanitize_line(date)),
             theme.muted,
         ));
     }
-    let header = fit(header, width + GUTTER);
-    let mut lines = vec![header];
-    for line in body_lines(entry, width) {
-        lines.push(Line::from(vec![
-            mark.clone(),
-            Span::styled(line, theme.text),
-        ]));
+    header
+}
+
+/// The text wrapped to `width`, or the spoiler notice while it is hidden.
+pub fn body_lines(app: &App, entry: &Entry, width: usize) -> Vec<Line<'static>> {
+    if entry.body.is_empty() {
+        return Vec::new();
     }
-    // The blank line between reviews is not part of the highlight.
-    lines.push(Line::default());
-    lines
+    if !app.shows_text(entry) {
+        let key = app
+            .keymap()
+            .keys(
+                crate::tui::keymap::Mode::List,
+                crate::tui::action::Action::Reveal,
+            )
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let notice = format!("⚠ This review may contain spoilers. Press {key} to read it.");
+        return text::wrap(&notice, width)
+            .into_iter()
+            .map(|l| Line::styled(l, app.theme.warning))
+            .collect();
+    }
+    text::wrap(&text::sanitize(&entry.body), width)
+        .into_iter()
+        .map(|l| Line::styled(l, app.theme.text))
+        .collect()
+}
+
+/// Tags and likes, when there are any: "#cinema #friends · 12 likes".
+fn footer(entry: &Entry, width: usize, theme: &Theme) -> Option<Line<'static>> {
+    let mut parts: Vec<String> = Vec::new();
+    if !entry.tags.is_empty() {
+        let tags: Vec<String> = entry
+            .tags
+            .iter()
+            .map(|t| format!("#{}", text::sanitize_line(t)))
+            .collect();
+        parts.push(tags.join(" "));
+    }
+    if entry.likes > 0 {
+        let s = if entry.likes == 1 { "" } else { "s" };
+        parts.push(format!("{} like{s}", text::count(u64::from(entry.likes))));
+    }
+    (!parts.is_empty())
+        .then(|| Line::styled(text::truncate(&parts.join(" · "), width), theme.muted))
 }
 
 /// Cuts a header to `width` columns, marking the cut.

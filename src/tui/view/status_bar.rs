@@ -17,6 +17,7 @@ fn hinted(mode: Mode) -> &'static [(Action, &'static str)] {
             (Action::Next, "next"),
             (Action::Prev, "prev"),
             (Action::Open, "read"),
+            (Action::Write, "write"),
             (Action::Help, "help"),
             (Action::Quit, "quit"),
         ],
@@ -26,6 +27,27 @@ fn hinted(mode: Mode) -> &'static [(Action, &'static str)] {
             (Action::Help, "help"),
             (Action::Quit, "quit"),
         ],
+        Mode::Composer => &[
+            (Action::NextField, "next field"),
+            (Action::Save, "save"),
+            (Action::ExternalEditor, "editor"),
+            (Action::Back, "cancel"),
+            (Action::Help, "help"),
+        ],
+        Mode::RatingField => &[
+            (Action::AddHalf, "+½"),
+            (Action::RemoveHalf, "−½"),
+            (Action::NextField, "next field"),
+            (Action::Save, "save"),
+            (Action::Back, "cancel"),
+        ],
+        Mode::ToggleField => &[
+            (Action::Toggle, "switch"),
+            (Action::NextField, "next field"),
+            (Action::Save, "save"),
+            (Action::Back, "cancel"),
+        ],
+        Mode::Confirm => &[(Action::Yes, "yes"), (Action::No, "no")],
         Mode::Help => &[(Action::Back, "close"), (Action::Quit, "quit")],
     }
 }
@@ -46,6 +68,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     match &app.message {
         Some(message) => spans.push(Span::styled(text::sanitize_line(message), theme.warning)),
         None => {
+            if app.mode() == Mode::RatingField {
+                spans.push(Span::styled(star_keys(app), theme.key));
+                spans.push(Span::styled(" stars · ", theme.muted));
+            }
             for (i, (key, label)) in app
                 .keymap()
                 .hints(app.mode(), hinted(app.mode()))
@@ -61,4 +87,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// "1–5": the keys that set whole stars.
+fn star_keys(app: &App) -> String {
+    let key = |n| {
+        app.keymap()
+            .keys(Mode::RatingField, Action::Stars(n))
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    };
+    format!("{}–{}", key(1), key(5))
 }

@@ -1,25 +1,34 @@
 //! Command-line arguments and what each invocation does.
 
+mod log;
+mod reviews;
+
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
+use crate::config::{self, Config};
 use crate::model::Film;
 use crate::sample;
 use crate::store::{Opened, Store};
 use crate::tui::{self, app::App};
 
-/// marquee: film reviews in your terminal. Browse a film's details, its rating histogram
-/// and its reviews, kept offline in a local SQLite file.
+/// marquee: film reviews in your terminal. Without a command it opens the browser on the
+/// film you viewed last (at first, the sample film).
 #[derive(Debug, Parser)]
 #[command(name = "marquee", version, about, long_about = None)]
 pub struct Args {
     /// The database file [default: marquee.db in your data folder,
     /// ~/.local/share/marquee on Linux]. A new one starts with the sample film.
-    #[arg(long, value_name = "PATH", env = "MARQUEE_DB")]
+    #[arg(long, value_name = "PATH", env = "MARQUEE_DB", global = true)]
     pub db: Option<PathBuf>,
+
+    /// The config file [default: config.toml in your config folder,
+    /// ~/.config/marquee on Linux].
+    #[arg(long, value_name = "PATH", env = "MARQUEE_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
 
     /// Open this film, by title ("The Work", "Heat (1995)") or slug ("the-work").
     #[arg(long, value_name = "TITLE_OR_SLUG")]
@@ -28,6 +37,17 @@ pub struct Args {
     /// Leave the mouse alone, so the terminal can select text.
     #[arg(long)]
     pub no_mouse: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add an entry to a film: a rating, a review, or both.
+    Log(log::LogArgs),
+    /// Print a film's reviews.
+    Reviews(reviews::ReviewsArgs),
 }
 
 /// Where the database lives when `--db` and `MARQUEE_DB` are not given.
@@ -40,28 +60,51 @@ pub fn default_db_path() -> Result<PathBuf> {
 
 /// Runs what the arguments ask for; the result is the process's exit status.
 pub fn run(args: Args) -> Result<u8> {
-    let path = match args.db {
-        Some(path) => path,
+    let db = match &args.db {
+        Some(path) => path.clone(),
         None => default_db_path()?,
     };
+    let config = load_config(args.config.as_deref())?;
+    match args.command {
+        Some(Command::Log(log)) => log::run(open_existing(&db)?, log, &config).map(|()| 0),
+        Some(Command::Reviews(reviews)) => reviews::run(&open_existing(&db)?, reviews).map(|()| 0),
+        None => browse(&db, args.film.as_deref(), !args.no_mouse, config),
+    }
+}
+
+fn load_config(path: Option<&Path>) -> Result<Config> {
+    match path.map(Path::to_path_buf).or_else(config::default_path) {
+        Some(path) => Ok(Config::load(&path)?),
+        None => Ok(Config::default()),
+    }
+}
+
+/// Opens a database that must already exist: commands for scripts never create one.
+fn open_existing(path: &Path) -> Result<Store> {
+    if !path.exists() {
+        bail!(
+            "there is no marquee database at {}; start marquee once to create it, or name one with --db",
+            path.display()
+        );
+    }
+    Ok(Store::open(path)?.0)
+}
+
+/// The browser: opens (creating and seeding when new) the database and runs the TUI.
+fn browse(path: &Path, film: Option<&str>, mouse: bool, config: Config) -> Result<u8> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("marquee's browser needs a terminal: run it in one, not through a pipe");
     }
-    let (mut store, opened) = Store::open(&path)?;
+    let (mut store, opened) = Store::open(path)?;
     if opened == Opened::Created {
         sample::seed(&mut store)
             .with_context(|| format!("cannot add the sample film to {}", path.display()))?;
     }
-    let film = choose_film(&store, args.film.as_deref())?;
+    let film = choose_film(&store, film)?;
     // Remembering the last film is a convenience; a read-only file must still open.
     let _ = store.mark_viewed(film.id);
-    let app = App::new(store, film)?;
-    let exit = tui::run(
-        app,
-        &tui::Options {
-            mouse: !args.no_mouse,
-        },
-    )?;
+    let app = App::new(store, film, config.author())?;
+    let exit = tui::run(app, &tui::Options { mouse })?;
     Ok(match exit {
         tui::Exit::Quit => 0,
         tui::Exit::Signal(signal) => u8::try_from(128 + signal).unwrap_or(1),

@@ -1,0 +1,105 @@
+//! `marquee log`: add an entry from a script.
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::Args;
+
+use crate::config::Config;
+use crate::model::{NewEntry, Rating, check_log, now, parse_date, parse_tags, today};
+use crate::store::Store;
+use crate::text::clean_input;
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The film, by slug or title (ignoring case); "Title (Year)" picks one of several.
+    pub film: String,
+
+    /// Stars from 0.5 to 5 in steps of 0.5 (4.5), or as stars (★★★★½).
+    #[arg(long, value_name = "STARS", value_parser = clap::value_parser!(Rating))]
+    pub rating: Option<Rating>,
+
+    /// The review's text.
+    #[arg(long, value_name = "TEXT", conflicts_with = "review_file")]
+    pub review: Option<String>,
+
+    /// Read the review's text from a file, or from standard input with "-".
+    #[arg(long, value_name = "PATH")]
+    pub review_file: Option<PathBuf>,
+
+    /// The day you watched it, YYYY-MM-DD [default: today].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub watched: Option<String>,
+
+    /// The review contains spoilers.
+    #[arg(long)]
+    pub spoiler: bool,
+
+    /// You liked the film (♥).
+    #[arg(long)]
+    pub liked: bool,
+
+    /// You had seen it before.
+    #[arg(long)]
+    pub rewatch: bool,
+
+    /// Tags, separated by commas: --tags "cinema,friends".
+    #[arg(long, value_name = "TAGS")]
+    pub tags: Option<String>,
+}
+
+pub fn run(mut store: Store, args: LogArgs, config: &Config) -> Result<()> {
+    let film = store.find_film(&args.film)?;
+    let body = match (&args.review, &args.review_file) {
+        (Some(text), _) => text.clone(),
+        (None, Some(path)) => read_review(path)?,
+        (None, None) => String::new(),
+    };
+    let body = clean_input(&body).trim().to_string();
+    check_log(args.rating, &body)?;
+    let entry = NewEntry {
+        author: config.author(),
+        rating: args.rating,
+        body,
+        watched: Some(args.watched.unwrap_or_else(today)),
+        created: Some(now()),
+        liked: args.liked,
+        rewatch: args.rewatch,
+        spoiler: args.spoiler,
+        tags: parse_tags(args.tags.as_deref().unwrap_or("")),
+        is_mine: true,
+        ..NewEntry::default()
+    };
+    let id = store.add_entry(film.id, &entry)?;
+    let what = match (entry.rating, entry.body.is_empty()) {
+        (Some(rating), true) => format!("a {rating} rating"),
+        (Some(rating), false) => format!("a {rating} review"),
+        (None, _) => "a review".to_string(),
+    };
+    println!("Logged {what} of {} (entry {id}).", film.title_with_year());
+    Ok(())
+}
+
+fn read_review(path: &PathBuf) -> Result<String> {
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read the review from standard input")?;
+    } else {
+        bytes = std::fs::read(path)
+            .with_context(|| format!("cannot read the review file {}", path.display()))?;
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let name = if path.as_os_str() == "-" {
+            "standard input".to_string()
+        } else {
+            path.display().to_string()
+        };
+        anyhow::anyhow!(
+            "the review in {name} is not UTF-8 text (bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}

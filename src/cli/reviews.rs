@@ -1,0 +1,168 @@
+//! `marquee reviews`: print a film's reviews as a table, JSON or JSON lines.
+
+use std::io::{IsTerminal, Write};
+
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::model::{Entry, Film, Rating};
+use crate::query::{Cursor, ReviewQuery};
+use crate::store::Store;
+use crate::text;
+
+/// Entries fetched per page while printing.
+const PAGE: usize = 500;
+
+#[derive(Debug, Args)]
+pub struct ReviewsArgs {
+    /// The film, by slug or title (ignoring case); "Title (Year)" picks one of several.
+    pub film: String,
+
+    /// Also list ratings without text.
+    #[arg(long)]
+    pub all: bool,
+
+    /// How to print them.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One line per entry, for people.
+    Table,
+    /// One JSON array.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+pub fn run(store: &Store, args: ReviewsArgs) -> Result<()> {
+    let film = store.find_film(&args.film)?;
+    let query = ReviewQuery {
+        text_only: !args.all,
+        ..ReviewQuery::film(film.id)
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let width = table_width();
+    if args.format == Format::Table {
+        writeln!(
+            out,
+            "{:<5}  {:<10}  {:<20}  REVIEW",
+            "STARS", "WATCHED", "AUTHOR"
+        )?;
+    }
+    if args.format == Format::Json {
+        write!(out, "[")?;
+    }
+    let mut first = true;
+    let mut after: Option<Cursor> = None;
+    loop {
+        let page = store.entries_after(&query, after, PAGE)?;
+        for entry in &page {
+            match args.format {
+                Format::Table => writeln!(out, "{}", table_row(entry, width))?,
+                Format::Jsonl => writeln!(out, "{}", entry_json(entry, &film))?,
+                Format::Json => {
+                    let separator = if first { "\n  " } else { ",\n  " };
+                    write!(out, "{separator}{}", entry_json(entry, &film))?;
+                }
+            }
+            first = false;
+        }
+        if page.len() < PAGE {
+            break;
+        }
+        after = page.last().map(Cursor::of);
+    }
+    if args.format == Format::Json {
+        writeln!(out, "{}]", if first { "" } else { "\n" })?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The terminal's width when printing to one; otherwise lines are not cut.
+fn table_width() -> Option<usize> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    ratatui::crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| usize::from(w))
+}
+
+/// `★★★★½  2024-05-01  Aaron White           The raw, visceral emotion…`
+fn table_row(entry: &Entry, width: Option<usize>) -> String {
+    let stars = entry.rating.map(Rating::stars).unwrap_or_default();
+    let date = entry.watched.as_deref().unwrap_or("");
+    let author = text::truncate(&text::sanitize_line(&entry.author), 20);
+    let mut body = text::sanitize_line(&entry.body);
+    if entry.spoiler {
+        body = format!("[spoiler] {body}");
+    }
+    let row = format!(
+        "{}  {:<10}  {}  {body}",
+        pad(&stars, 5),
+        text::sanitize_line(date),
+        pad(&author, 20)
+    );
+    match width {
+        Some(width) => text::truncate(&row, width),
+        None => row.trim_end().to_string(),
+    }
+}
+
+/// Pads to a display width (stars and CJK are not one byte per column).
+fn pad(s: &str, width: usize) -> String {
+    format!("{s}{}", " ".repeat(width.saturating_sub(text::width(s))))
+}
+
+/// An entry as JSON, fields in this order: the rating as a number of stars (4.5),
+/// dates as text.
+#[derive(Serialize)]
+pub struct EntryJson<'a> {
+    id: i64,
+    film: &'a str,
+    author: &'a str,
+    rating: Option<Value>,
+    body: &'a str,
+    watched: Option<&'a str>,
+    created: Option<&'a str>,
+    liked: bool,
+    rewatch: bool,
+    spoiler: bool,
+    likes: u32,
+    tags: &'a [String],
+}
+
+pub fn entry_json<'a>(entry: &'a Entry, film: &'a Film) -> String {
+    let json = EntryJson {
+        id: entry.id,
+        film: &film.slug,
+        author: &entry.author,
+        rating: entry.rating.map(rating_number),
+        body: &entry.body,
+        watched: entry.watched.as_deref(),
+        created: entry.created.as_deref(),
+        liked: entry.liked,
+        rewatch: entry.rewatch,
+        spoiler: entry.spoiler,
+        likes: entry.likes,
+        tags: &entry.tags,
+    };
+    serde_json::to_string(&json).expect("entries serialize")
+}
+
+/// 9 half-stars → 4.5, 8 → 4: exact, since halves are exact in binary.
+pub fn rating_number(rating: Rating) -> Value {
+    let half_stars = rating.half_stars();
+    if half_stars % 2 == 0 {
+        json!(half_stars / 2)
+    } else {
+        json!(f64::from(half_stars) / 2.0)
+    }
+}

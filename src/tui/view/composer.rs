@@ -1,0 +1,156 @@
+//! The composer: rating, review text, watched date, liked / rewatch / spoiler, tags.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use ratatui_textarea::TextArea;
+
+use crate::text;
+use crate::tui::app::App;
+use crate::tui::composer::{Composer, Field};
+use crate::tui::theme::Theme;
+
+const LABEL: usize = 10;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(composer) = &app.composer else {
+        return;
+    };
+    let theme = &app.theme;
+    let verb = if composer.editing.is_some() {
+        "Editing your review of"
+    } else {
+        "Your review of"
+    };
+    let title = format!(
+        " {verb} {} ",
+        text::sanitize_line(&app.film.title_with_year())
+    );
+    let block = Block::bordered()
+        .border_style(theme.accent)
+        .title(Span::styled(title, theme.accent));
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    frame.render_widget(block, area);
+
+    let error_height = u16::from(composer.error.is_some());
+    let [rating, text_box, watched, toggles, tags, error] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(error_height),
+    ])
+    .areas(inner);
+
+    frame.render_widget(Paragraph::new(rating_line(composer, theme)), rating);
+    draw_text_box(frame, text_box, composer, theme);
+    draw_field(
+        frame,
+        watched,
+        "Watched",
+        &composer.watched,
+        composer.field == Field::Watched,
+        theme,
+    );
+    frame.render_widget(Paragraph::new(toggles_line(composer, theme)), toggles);
+    draw_field(
+        frame,
+        tags,
+        "Tags",
+        &composer.tags,
+        composer.field == Field::Tags,
+        theme,
+    );
+    if let Some(message) = &composer.error {
+        let line = text::truncate(&text::sanitize_line(message), usize::from(error.width));
+        frame.render_widget(Paragraph::new(Line::styled(line, theme.warning)), error);
+    }
+}
+
+fn label(name: &str, focused: bool, theme: &Theme) -> Span<'static> {
+    let style = if focused { theme.accent } else { theme.muted };
+    let mark = if focused { "▸ " } else { "  " };
+    Span::styled(format!("{mark}{name:<width$}", width = LABEL - 2), style)
+}
+
+fn rating_line(composer: &Composer, theme: &Theme) -> Line<'static> {
+    let focused = composer.field == Field::Rating;
+    let mut spans = vec![label("Rating", focused, theme)];
+    match composer.rating {
+        Some(rating) => {
+            spans.push(Span::styled(rating.stars(), theme.stars));
+            spans.push(Span::styled(
+                format!("  {} of 5", rating.decimal()),
+                theme.muted,
+            ));
+        }
+        None => spans.push(Span::styled("no rating", theme.muted)),
+    }
+    if focused {
+        spans.push(Span::styled(
+            "   1–5 stars · l/→ +½ · h/← −½ · 0 clear",
+            theme.muted,
+        ));
+    }
+    Line::from(spans)
+}
+
+fn draw_text_box(frame: &mut Frame, area: Rect, composer: &Composer, theme: &Theme) {
+    let focused = composer.field == Field::Text;
+    let block = Block::bordered()
+        .border_style(if focused { theme.accent } else { theme.border })
+        .title(Span::styled(
+            " Review ",
+            if focused { theme.accent } else { theme.muted },
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.width > 0 && inner.height > 0 {
+        frame.render_widget(&composer.text, inner);
+    }
+}
+
+fn draw_field(
+    frame: &mut Frame,
+    area: Rect,
+    name: &str,
+    input: &TextArea<'static>,
+    focused: bool,
+    theme: &Theme,
+) {
+    let [name_area, input_area] =
+        Layout::horizontal([Constraint::Length(LABEL as u16), Constraint::Fill(1)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(Line::from(label(name, focused, theme))),
+        name_area,
+    );
+    if input_area.width > 0 {
+        frame.render_widget(input, input_area);
+    }
+}
+
+fn toggles_line(composer: &Composer, theme: &Theme) -> Line<'static> {
+    let switches = [
+        (Field::Liked, composer.liked, "Liked ♥"),
+        (Field::Rewatch, composer.rewatch, "Rewatch ↺"),
+        (Field::Spoiler, composer.spoiler, "Spoiler ⚠"),
+    ];
+    let focused = switches.iter().any(|(f, ..)| *f == composer.field);
+    let mut spans = vec![label("Marks", focused, theme)];
+    for (field, on, name) in switches {
+        let style = match (field == composer.field, on) {
+            (true, _) => theme
+                .accent
+                .add_modifier(ratatui::style::Modifier::REVERSED),
+            (false, true) => theme.accent,
+            (false, false) => Style::default(),
+        };
+        let box_ = if on { "[x]" } else { "[ ]" };
+        spans.push(Span::styled(format!("{box_} {name}"), style));
+        spans.push(Span::raw("   "));
+    }
+    Line::from(spans)
+}
