@@ -17,6 +17,10 @@ struct Session {
 
 impl Session {
     fn start(db: &Path, args: &[&str], rows: u16, cols: u16) -> Session {
+        Session::start_with(db, args, rows, cols, &[])
+    }
+
+    fn start_with(db: &Path, args: &[&str], rows: u16, cols: u16, env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -28,7 +32,11 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_marquee"));
         cmd.args(args);
         cmd.env("MARQUEE_DB", db);
+        cmd.env("MARQUEE_CONFIG", db.with_extension("toml"));
         cmd.env("TERM", "xterm-256color");
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
@@ -203,6 +211,111 @@ fn a_tiny_terminal_says_it_is_too_small_and_still_quits() {
     let db = dir.path().join("m.db");
     let mut session = Session::start(&db, &[], 5, 18);
     session.wait_for("Terminal too");
+    session.send("q");
+    assert!(session.wait_exit().success());
+}
+
+/// Types text the way a terminal sends it: one write per key.
+fn type_keys(session: &mut Session, text: &str) {
+    for c in text.chars() {
+        let key = if c == '\n' {
+            "\r".to_string()
+        } else {
+            c.to_string()
+        };
+        session.send(&key);
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn a_written_review_is_there_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    std::fs::write(db.with_extension("toml"), "name = \"Ada\"\n").unwrap();
+    let mut session = Session::start(&db, &[], 24, 80);
+    session.wait_for("1/5");
+    session.send("w");
+    session.wait_for("Your review of The Work");
+    session.send("4");
+    session.send("l");
+    session.wait_for("4.5 of 5");
+    session.send("\t");
+    type_keys(&mut session, "映画は素晴らしい 🎬\nsecond line ✓");
+    session.wait_for("second line ✓");
+    session.send("\x13"); // Ctrl-s
+    session.wait_for("Saved your review.");
+    session.wait_for("Ada (you)");
+    session.wait_for("1/6");
+    session.send("q");
+    assert!(session.wait_exit().success());
+
+    let mut session = Session::start(&db, &[], 24, 80);
+    session.wait_for("★★★★½  Ada (you)");
+    session.wait_for("映画は素晴らしい 🎬");
+    session.wait_for("second line ✓");
+    session.wait_for("4.67 average · 6 ratings · 6 reviews");
+    session.send("q");
+    assert!(session.wait_exit().success());
+}
+
+#[test]
+fn a_draft_survives_kill_9() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let mut session = Session::start(&db, &[], 24, 80);
+    session.wait_for("1/5");
+    session.send("w");
+    session.wait_for("Your review of The Work");
+    session.send("3");
+    session.send("\t");
+    type_keys(&mut session, "typed before the crash");
+    session.wait_for("typed before the crash");
+    // The draft is at most about a second behind the typing.
+    std::thread::sleep(Duration::from_millis(1200));
+    let pid = session.child.process_id().unwrap().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    session.wait_exit();
+
+    let mut session = Session::start(&db, &[], 24, 80);
+    session.wait_for("1/5");
+    session.send("w");
+    session.wait_for("Your draft is back.");
+    session.wait_for("typed before the crash");
+    session.wait_for("★★★  3 of 5");
+    session.send("\x03");
+    assert!(session.wait_exit().success());
+}
+
+#[test]
+fn ctrl_e_hands_the_text_to_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'from the editor\\nsecond line\\n' >> \"$1\"\n",
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .args(["+x", editor.to_str().unwrap()])
+        .status()
+        .unwrap();
+    let mut session =
+        Session::start_with(&db, &[], 24, 80, &[("VISUAL", editor.to_str().unwrap())]);
+    session.wait_for("1/5");
+    session.send("w");
+    session.send("\t");
+    type_keys(&mut session, "mine ");
+    session.send("\x05"); // Ctrl-e
+    session.wait_for("mine from the editor");
+    session.wait_for("second line");
+    session.send("\x13");
+    session.wait_for("Saved your review.");
     session.send("q");
     assert!(session.wait_exit().success());
 }

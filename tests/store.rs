@@ -220,3 +220,104 @@ fn the_list_query_uses_its_index_not_a_scan() {
     assert!(!plan.contains("SCAN entry"), "{plan}");
     assert!(!plan.contains("TEMP B-TREE"), "{plan}");
 }
+
+fn mine(rating: u8, body: &str) -> NewEntry {
+    NewEntry {
+        author: "me".into(),
+        rating: Rating::from_half_stars(rating),
+        body: body.into(),
+        created: Some("2026-01-02T03:04:05+00:00".into()),
+        watched: Some("2026-01-01".into()),
+        is_mine: true,
+        ..NewEntry::default()
+    }
+}
+
+#[test]
+fn the_users_entries_change_the_counts_in_the_same_write() {
+    let mut store = seeded();
+    let film = store.find_film("the-work").unwrap().id;
+    let id = store.add_entry(film, &mine(9, "good")).unwrap();
+    let stats = store.film_stats(film).unwrap();
+    assert_eq!((stats.ratings(), stats.reviews), (6, 6));
+    assert_eq!(stats.count(Rating::from_half_stars(9).unwrap()), 4);
+
+    store.update_entry(id, &mine(2, "")).unwrap();
+    let stats = store.film_stats(film).unwrap();
+    assert_eq!(stats.count(Rating::from_half_stars(9).unwrap()), 3);
+    assert_eq!(stats.count(Rating::from_half_stars(2).unwrap()), 1);
+    assert_eq!(stats.reviews, 5, "the text was removed");
+    assert_eq!(
+        store.entry(id).unwrap().unwrap().rating.unwrap().stars(),
+        "★"
+    );
+
+    store.delete_entry(id).unwrap();
+    let stats = store.film_stats(film).unwrap();
+    assert_eq!((stats.ratings(), stats.reviews), (5, 5));
+    assert!(store.entry(id).unwrap().is_none());
+}
+
+#[test]
+fn others_entries_cannot_be_changed() {
+    let mut store = seeded();
+    let film = store.find_film("the-work").unwrap().id;
+    let theirs = store
+        .entries_after(&ReviewQuery::film(film), None, 1)
+        .unwrap()[0]
+        .clone();
+    let err = store
+        .update_entry(theirs.id, &mine(1, "mine now"))
+        .unwrap_err();
+    assert!(err.to_string().contains("by Chris Speddings"), "{err}");
+    let err = store.delete_entry(theirs.id).unwrap_err();
+    assert!(matches!(err, StoreError::NotYours { .. }), "{err}");
+    assert_eq!(store.entry(theirs.id).unwrap().unwrap(), theirs);
+}
+
+#[test]
+fn drafts_are_kept_per_film_and_dropped_when_the_entry_is_saved() {
+    let mut store = seeded();
+    let film = store.find_film("the-work").unwrap().id;
+    let draft = marquee::model::Draft {
+        film_id: film,
+        rating: Rating::from_half_stars(9),
+        body: "two\nlines 映画 🎬".into(),
+        watched: "2026-11-26".into(),
+        liked: true,
+        tags: "a, b".into(),
+        ..Default::default()
+    };
+    store.save_draft(&draft).unwrap();
+    assert_eq!(store.draft(film).unwrap(), Some(draft.clone()));
+    let changed = marquee::model::Draft {
+        body: "three".into(),
+        ..draft
+    };
+    store.save_draft(&changed).unwrap();
+    assert_eq!(store.draft(film).unwrap().unwrap().body, "three");
+    store.add_entry(film, &mine(9, "three")).unwrap();
+    assert_eq!(store.draft(film).unwrap(), None);
+}
+
+#[test]
+fn control_characters_are_never_stored() {
+    let mut store = seeded();
+    let film = store.find_film("the-work").unwrap().id;
+    let id = store
+        .add_entry(film, &mine(4, "ok\x1b]0;title\x07\r\nnext\u{9b}1m"))
+        .unwrap();
+    assert_eq!(store.entry(id).unwrap().unwrap().body, "ok]0;title\nnext1m");
+}
+
+#[test]
+fn a_saved_entry_is_found_at_its_position() {
+    let mut store = seeded();
+    let film = store.find_film("the-work").unwrap().id;
+    let id = store.add_entry(film, &mine(4, "newest")).unwrap();
+    let entry = store.entry(id).unwrap().unwrap();
+    let query = ReviewQuery::film(film);
+    assert_eq!(store.position(&query, Cursor::of(&entry)).unwrap(), 0);
+    let last = store.entries_before(&query, None, 1).unwrap()[0].clone();
+    assert_eq!(store.position(&query, Cursor::of(&last)).unwrap(), 5);
+}

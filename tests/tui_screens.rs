@@ -1,38 +1,9 @@
 //! Screens drawn into ratatui's TestBackend after real key presses.
 
+mod common;
+
+use common::{draw, press, sample_app, terminal};
 use insta::assert_snapshot;
-use marquee::sample;
-use marquee::store::Store;
-use marquee::tui::app::App;
-use marquee::tui::keymap::Key;
-use marquee::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn sample_app() -> App {
-    let mut store = Store::open_in_memory().unwrap();
-    sample::seed(&mut store).unwrap();
-    let film = store.find_film("the-work").unwrap();
-    App::new(store, film, "tester".into()).unwrap()
-}
-
-fn terminal(width: u16, height: u16) -> Terminal<TestBackend> {
-    Terminal::new(TestBackend::new(width, height)).unwrap()
-}
-
-fn draw(terminal: &mut Terminal<TestBackend>, app: &App) -> String {
-    terminal.draw(|f| view::draw(f, app)).unwrap();
-    terminal.backend().to_string()
-}
-
-/// Presses keys, drawing after each as the real loop does.
-fn press(terminal: &mut Terminal<TestBackend>, app: &mut App, keys: &[&str]) -> String {
-    for key in keys {
-        app.key(key.parse::<Key>().unwrap());
-        draw(terminal, app);
-    }
-    draw(terminal, app)
-}
 
 #[test]
 fn film_page_at_80x24() {

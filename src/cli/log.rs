@@ -17,10 +17,15 @@ pub struct LogArgs {
     pub film: String,
 
     /// Stars from 0.5 to 5 in steps of 0.5 (4.5), or as stars (★★★★½).
-    #[arg(long, value_name = "STARS", value_parser = clap::value_parser!(Rating))]
+    #[arg(
+        long,
+        value_name = "STARS",
+        value_parser = clap::value_parser!(Rating),
+        allow_negative_numbers = true
+    )]
     pub rating: Option<Rating>,
 
-    /// The review's text.
+    /// The review's text (at most 100,000 characters).
     #[arg(long, value_name = "TEXT", conflicts_with = "review_file")]
     pub review: Option<String>,
 

@@ -154,12 +154,12 @@ impl Store {
         let (key, id) = after.map_or((i64::MAX, i64::MAX), |c| (c.key, c.id));
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ENTRY_COLUMNS} FROM entry
-             WHERE film_id = ?1 AND (ts, id) < (?2, ?3)
+             WHERE film_id = ?1 AND (ts, id) < (?2, ?3) AND (?5 = 0 OR body <> '')
              ORDER BY ts DESC, id DESC LIMIT ?4"
         ))?;
         let rows = stmt
             .query_map(
-                params![query.film_id, key, id, limit as i64],
+                params![query.film_id, key, id, limit as i64, query.text_only],
                 entry_from_row,
             )?
             .collect::<rusqlite::Result<_>>()?;
@@ -177,12 +177,12 @@ impl Store {
         let (key, id) = before.map_or((i64::MIN, i64::MIN), |c| (c.key, c.id));
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ENTRY_COLUMNS} FROM entry
-             WHERE film_id = ?1 AND (ts, id) > (?2, ?3)
+             WHERE film_id = ?1 AND (ts, id) > (?2, ?3) AND (?5 = 0 OR body <> '')
              ORDER BY ts ASC, id ASC LIMIT ?4"
         ))?;
         let mut rows: Vec<Entry> = stmt
             .query_map(
-                params![query.film_id, key, id, limit as i64],
+                params![query.film_id, key, id, limit as i64, query.text_only],
                 entry_from_row,
             )?
             .collect::<rusqlite::Result<_>>()?;

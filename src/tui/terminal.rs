@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
 
@@ -48,12 +48,15 @@ fn set_modes(mouse: bool) -> io::Result<()> {
 }
 
 /// Hands the terminal to another program (the external editor) for the length of `run`,
-/// then takes it back and redraws everything.
+/// then takes it back and redraws everything. (`Terminal::clear` would ask the terminal
+/// for its cursor position, which not every terminal answers; a fresh `Terminal` on a
+/// cleared screen needs no answer.)
 pub fn suspended<T>(terminal: &mut Tui, mouse: bool, run: impl FnOnce() -> T) -> io::Result<T> {
     restore();
     let result = run();
     set_modes(mouse)?;
-    terminal.clear()?;
+    execute!(io::stdout(), Clear(ClearType::All))?;
+    *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     Ok(result)
 }
 

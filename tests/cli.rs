@@ -1,0 +1,322 @@
+//! `marquee log` and `marquee reviews` as a script would run them.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use marquee::model::{NewEntry, NewFilm};
+use marquee::sample;
+use marquee::store::Store;
+use predicates::str::contains;
+use serde_json::Value;
+
+struct Db {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    config: PathBuf,
+}
+
+/// A database holding the sample film, and a config naming the user "Ada".
+fn db() -> Db {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.db");
+    let (mut store, _) = Store::open(&path).unwrap();
+    sample::seed(&mut store).unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "name = \"Ada\"\n").unwrap();
+    Db {
+        _dir: dir,
+        path,
+        config,
+    }
+}
+
+fn marquee(db: &Db) -> Command {
+    let mut cmd = Command::cargo_bin("marquee").unwrap();
+    cmd.env("MARQUEE_DB", &db.path)
+        .env("MARQUEE_CONFIG", &db.config);
+    cmd
+}
+
+/// Every entry of the sample film as JSON lines: what "nothing changed" compares.
+fn all_entries(db: &Db) -> String {
+    let out = marquee(db)
+        .args(["reviews", "the-work", "--all", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn jsonl(text: &str) -> Vec<Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn log_adds_a_review_that_reviews_prints_first() {
+    let db = db();
+    marquee(&db)
+        .args([
+            "log",
+            "The Work",
+            "--rating",
+            "4.5",
+            "--review",
+            "Two lines\n映画 🎬",
+        ])
+        .args([
+            "--watched",
+            "2024-05-01",
+            "--liked",
+            "--rewatch",
+            "--spoiler",
+        ])
+        .args(["--tags", "prison, documentary ,"])
+        .assert()
+        .success()
+        .stdout(contains("Logged a ★★★★½ review of The Work"));
+    let entries = jsonl(&all_entries(&db));
+    assert_eq!(entries.len(), 6);
+    let mine = &entries[0];
+    assert_eq!(mine["film"], "the-work");
+    assert_eq!(mine["author"], "Ada");
+    assert_eq!(mine["rating"], 4.5);
+    assert_eq!(mine["body"], "Two lines\n映画 🎬");
+    assert_eq!(mine["watched"], "2024-05-01");
+    assert_eq!(mine["liked"], true);
+    assert_eq!(mine["rewatch"], true);
+    assert_eq!(mine["spoiler"], true);
+    assert_eq!(mine["likes"], 0);
+    assert_eq!(mine["tags"], serde_json::json!(["prison", "documentary"]));
+    let created = mine["created"].as_str().unwrap();
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(created).is_ok(),
+        "{created}"
+    );
+    assert_eq!(entries[1]["rating"], 5);
+    assert_eq!(entries[1]["created"], Value::Null);
+}
+
+#[test]
+fn a_rating_alone_is_a_log_listed_only_with_all() {
+    let db = db();
+    marquee(&db)
+        .args(["log", "the-work", "--rating", "★★★"])
+        .assert()
+        .success()
+        .stdout(contains("Logged a ★★★ rating of The Work"));
+    let reviews = marquee(&db)
+        .args(["reviews", "the-work", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(jsonl(&String::from_utf8(reviews.stdout).unwrap()).len(), 5);
+    let all = jsonl(&all_entries(&db));
+    assert_eq!(all.len(), 6);
+    assert_eq!(all[0]["rating"], 3);
+    assert_eq!(all[0]["body"], "");
+    assert_eq!(
+        all[0]["watched"],
+        chrono::Local::now().format("%Y-%m-%d").to_string()
+    );
+}
+
+#[test]
+fn review_text_comes_from_a_file_or_stdin_without_control_characters() {
+    let db = db();
+    let file = db.path.with_file_name("review.txt");
+    std::fs::write(&file, "from a file\r\nline two\x1b[2J\x07\n").unwrap();
+    marquee(&db)
+        .args(["log", "the-work", "--review-file"])
+        .arg(&file)
+        .assert()
+        .success();
+    marquee(&db)
+        .args(["log", "the-work", "--rating", "1", "--review-file", "-"])
+        .write_stdin("piped\ttext")
+        .assert()
+        .success();
+    let entries = jsonl(&all_entries(&db));
+    let bodies: Vec<&str> = entries
+        .iter()
+        .take(2)
+        .map(|e| e["body"].as_str().unwrap())
+        .collect();
+    assert!(bodies.contains(&"from a file\nline two[2J"), "{bodies:?}");
+    assert!(bodies.contains(&"piped\ttext"), "{bodies:?}");
+}
+
+#[test]
+fn json_is_one_array_and_table_is_for_people() {
+    let db = db();
+    let out = marquee(&db)
+        .args(["reviews", "the work", "--format", "json"])
+        .output()
+        .unwrap();
+    let array: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(array.as_array().unwrap().len(), 5);
+    marquee(&db)
+        .args(["reviews", "the-work"])
+        .assert()
+        .success()
+        .stdout(contains("STARS"))
+        .stdout(contains("★★★★½"))
+        .stdout(contains("Libby Banks"));
+}
+
+/// Runs `marquee` with `args` and expects it to refuse with `message`, changing nothing.
+fn refused(db: &Db, args: &[&str], message: &str) {
+    let before = all_entries(db);
+    marquee(db)
+        .args(args)
+        .assert()
+        .failure()
+        .stderr(contains(message));
+    assert_eq!(all_entries(db), before, "{args:?} changed the data");
+}
+
+#[test]
+fn bad_ratings_are_refused() {
+    let db = db();
+    for bad in ["7", "4.3", "-1", "abc", "0", "5.5"] {
+        refused(&db, &["log", "the-work", "--rating", bad], "invalid rating");
+    }
+}
+
+#[test]
+fn bad_logs_are_refused_and_change_nothing() {
+    let db = db();
+    refused(&db, &["log", "the-work"], "nothing to save");
+    refused(
+        &db,
+        &["log", "the-work", "--review", "  \n "],
+        "nothing to save",
+    );
+    refused(
+        &db,
+        &["log", "nope", "--rating", "4"],
+        "no film matches \"nope\"",
+    );
+    refused(
+        &db,
+        &["log", "work", "--rating", "4"],
+        "The Work [the-work]",
+    );
+    refused(
+        &db,
+        &[
+            "log",
+            "the-work",
+            "--rating",
+            "4",
+            "--watched",
+            "2024-02-30",
+        ],
+        "invalid date",
+    );
+    refused(
+        &db,
+        &["log", "the-work", "--rating", "4", "--watched", "yesterday"],
+        "YYYY-MM-DD",
+    );
+    let long = "x".repeat(100_001);
+    refused(&db, &["log", "the-work", "--review", &long], "100000");
+    refused(
+        &db,
+        &["log", "the-work", "--review-file", "/no/such/file.txt"],
+        "/no/such/file.txt",
+    );
+    refused(
+        &db,
+        &["log", "the-work", "--review", "a", "--review-file", "-"],
+        "cannot be used with",
+    );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_named() {
+    let db = db();
+    let file = db.path.with_file_name("latin1.txt");
+    std::fs::write(&file, b"caf\xe9").unwrap();
+    let path = file.to_str().unwrap();
+    refused(
+        &db,
+        &["log", "the-work", "--review-file", path],
+        "not UTF-8",
+    );
+}
+
+#[test]
+fn an_ambiguous_title_lists_the_candidates() {
+    let db = db();
+    {
+        let (mut store, _) = Store::open(&db.path).unwrap();
+        for (slug, year) in [("heat-1995", 1995), ("heat-1986", 1986)] {
+            let film = NewFilm {
+                slug: slug.into(),
+                title: "Heat".into(),
+                year: Some(year),
+                ..NewFilm::default()
+            };
+            store.add_film_with_entries(&film, &[]).unwrap();
+        }
+    }
+    marquee(&db)
+        .args(["log", "heat", "--rating", "4"])
+        .assert()
+        .failure()
+        .stderr(contains("Heat (1995) [heat-1995]"))
+        .stderr(contains("Heat (1986) [heat-1986]"));
+    marquee(&db)
+        .args(["log", "Heat (1986)", "--rating", "4"])
+        .assert()
+        .success()
+        .stdout(contains("Heat (1986)"));
+}
+
+#[test]
+fn without_a_database_nothing_is_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("missing.db");
+    for args in [
+        &["reviews", "the-work"][..],
+        &["log", "the-work", "--rating", "4"],
+    ] {
+        Command::cargo_bin("marquee")
+            .unwrap()
+            .env("MARQUEE_DB", &path)
+            .args(args)
+            .assert()
+            .failure()
+            .stderr(contains("no marquee database at"));
+    }
+    assert!(!Path::new(&path).exists());
+}
+
+#[test]
+fn a_broken_config_names_its_line() {
+    let db = db();
+    std::fs::write(&db.config, "name = \"Ada\"\nname = 3\n").unwrap();
+    marquee(&db)
+        .args(["log", "the-work", "--rating", "4"])
+        .assert()
+        .failure()
+        .stderr(contains("config.toml"))
+        .stderr(contains("line 2"));
+}
+
+#[test]
+fn own_entries_are_marked_as_mine() {
+    let db = db();
+    marquee(&db)
+        .args(["log", "the-work", "--rating", "2"])
+        .assert()
+        .success();
+    let (store, _) = Store::open(&db.path).unwrap();
+    let film = store.find_film("the-work").unwrap();
+    let query = marquee::query::ReviewQuery::film(film.id);
+    let first = &store.entries_after(&query, None, 1).unwrap()[0];
+    assert!(first.is_mine);
+    assert_eq!(first.author, "Ada");
+    let _ = NewEntry::default();
+}

@@ -1,0 +1,57 @@
+//! Helpers for screen tests: the sample app, a TestBackend terminal, key presses.
+#![allow(dead_code)]
+
+use marquee::sample;
+use marquee::store::Store;
+use marquee::tui::app::App;
+use marquee::tui::keymap::Key;
+use marquee::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub fn sample_store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    sample::seed(&mut store).unwrap();
+    store
+}
+
+pub fn app_with(store: Store) -> App {
+    let film = store.find_film("the-work").unwrap();
+    App::new(store, film, "tester".into()).unwrap()
+}
+
+pub fn sample_app() -> App {
+    app_with(sample_store())
+}
+
+pub fn terminal(width: u16, height: u16) -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(width, height)).unwrap()
+}
+
+pub fn draw(terminal: &mut Terminal<TestBackend>, app: &App) -> String {
+    terminal.draw(|f| view::draw(f, app)).unwrap();
+    terminal.backend().to_string()
+}
+
+/// Presses keys (as the config file writes them), drawing after each as the real loop does.
+pub fn press(terminal: &mut Terminal<TestBackend>, app: &mut App, keys: &[&str]) -> String {
+    for key in keys {
+        app.key(key.parse::<Key>().unwrap());
+        draw(terminal, app);
+    }
+    draw(terminal, app)
+}
+
+/// Types text into whatever has focus; `\n` is Enter.
+pub fn type_text(terminal: &mut Terminal<TestBackend>, app: &mut App, text: &str) -> String {
+    for c in text.chars() {
+        let code = if c == '\n' {
+            KeyCode::Enter
+        } else {
+            KeyCode::Char(c)
+        };
+        app.key_event(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+    draw(terminal, app)
+}
