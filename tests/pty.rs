@@ -319,3 +319,31 @@ fn ctrl_e_hands_the_text_to_the_editor() {
     session.send("q");
     assert!(session.wait_exit().success());
 }
+
+#[test]
+fn sigterm_and_sighup_save_the_draft_at_once() {
+    for signal in ["-TERM", "-HUP"] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("m.db");
+        let mut session = Session::start(&db, &[], 24, 80);
+        session.wait_for("1/5");
+        session.send("w");
+        session.send("\t");
+        type_keys(&mut session, "last words");
+        session.wait_for("last words");
+        // No pause: the debounce has not saved yet, the signal handler must.
+        let pid = session.child.process_id().unwrap().to_string();
+        std::process::Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .unwrap();
+        session.wait_exit();
+
+        let mut session = Session::start(&db, &[], 24, 80);
+        session.wait_for("1/5");
+        session.send("w");
+        session.wait_for("last words");
+        session.send("\x03");
+        assert!(session.wait_exit().success(), "after kill {signal}");
+    }
+}
