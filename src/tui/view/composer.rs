@@ -34,6 +34,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
 
+    if inner.height < 8 {
+        return draw_compact(frame, inner, composer, theme);
+    }
     let error_height = u16::from(composer.error.is_some());
     let [rating, text_box, watched, toggles, tags, error] = Layout::vertical([
         Constraint::Length(1),
@@ -55,7 +58,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         composer.field == Field::Watched,
         theme,
     );
-    frame.render_widget(Paragraph::new(toggles_line(composer, theme)), toggles);
+    frame.render_widget(
+        Paragraph::new(toggles_line(composer, false, theme)),
+        toggles,
+    );
     draw_field(
         frame,
         tags,
@@ -67,6 +73,31 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if let Some(message) = &composer.error {
         let line = text::truncate(&text::sanitize_line(message), usize::from(error.width));
         frame.render_widget(Paragraph::new(Line::styled(line, theme.warning)), error);
+    }
+}
+
+/// In a short terminal: the focused field's line (or the error), then the text.
+fn draw_compact(frame: &mut Frame, area: Rect, composer: &Composer, theme: &Theme) {
+    let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    if let Some(message) = &composer.error {
+        let line = text::truncate(&text::sanitize_line(message), usize::from(top.width));
+        frame.render_widget(Paragraph::new(Line::styled(line, theme.warning)), top);
+    } else {
+        match composer.field {
+            Field::Rating => frame.render_widget(Paragraph::new(rating_line(composer, theme)), top),
+            Field::Text => frame.render_widget(
+                Paragraph::new(Line::from(label("Review", true, theme))),
+                top,
+            ),
+            Field::Watched => draw_field(frame, top, "Watched", &composer.watched, true, theme),
+            Field::Tags => draw_field(frame, top, "Tags", &composer.tags, true, theme),
+            Field::Liked | Field::Rewatch | Field::Spoiler => {
+                frame.render_widget(Paragraph::new(toggles_line(composer, true, theme)), top)
+            }
+        }
+    }
+    if rest.width > 0 && rest.height > 0 {
+        frame.render_widget(&composer.text, rest);
     }
 }
 
@@ -132,7 +163,8 @@ fn draw_field(
     }
 }
 
-fn toggles_line(composer: &Composer, theme: &Theme) -> Line<'static> {
+/// Liked, rewatch and spoiler switches; `only_focused` keeps just the one with focus.
+fn toggles_line(composer: &Composer, only_focused: bool, theme: &Theme) -> Line<'static> {
     let switches = [
         (Field::Liked, composer.liked, "Liked ♥"),
         (Field::Rewatch, composer.rewatch, "Rewatch ↺"),
@@ -141,6 +173,9 @@ fn toggles_line(composer: &Composer, theme: &Theme) -> Line<'static> {
     let focused = switches.iter().any(|(f, ..)| *f == composer.field);
     let mut spans = vec![label("Marks", focused, theme)];
     for (field, on, name) in switches {
+        if only_focused && field != composer.field {
+            continue;
+        }
         let style = match (field == composer.field, on) {
             (true, _) => theme
                 .accent
