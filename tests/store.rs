@@ -209,18 +209,6 @@ fn pages_follow_each_other_without_gaps_or_repeats() {
     );
 }
 
-#[test]
-fn the_list_query_uses_its_index_not_a_scan() {
-    let store = seeded();
-    let plan = store
-        .explain_entries_after(&ReviewQuery::film(1))
-        .unwrap()
-        .join("\n");
-    assert!(plan.contains("USING INDEX entry_by_time"), "{plan}");
-    assert!(!plan.contains("SCAN entry"), "{plan}");
-    assert!(!plan.contains("TEMP B-TREE"), "{plan}");
-}
-
 fn mine(rating: u8, body: &str) -> NewEntry {
     NewEntry {
         author: "me".into(),

@@ -8,13 +8,12 @@ use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params}
 use super::films::ensure_film;
 use super::{Result, Store, StoreError};
 use crate::model::{Entry, NewEntry, NewFilm, Rating, timestamp};
-use crate::query::{Cursor, ReviewQuery};
 use crate::text::clean_input;
 
-const ENTRY_COLUMNS: &str = "id, film_id, author, rating, body, watched, created, ts, liked, \
+pub(super) const ENTRY_COLUMNS: &str = "id, film_id, author, rating, body, watched, created, ts, liked, \
                              rewatch, spoiler, likes, tags, is_mine";
 
-fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
+pub(super) fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
     let rating: Option<u8> = row.get(3)?;
     let tags: String = row.get(12)?;
     Ok(Entry {
@@ -67,6 +66,7 @@ impl Store {
             }
         }
         tx.commit()?;
+        self.forget_search();
         Ok(added)
     }
 
@@ -79,6 +79,7 @@ impl Store {
             .ok_or_else(|| rusqlite::Error::StatementChangedRows(0))?;
         tx.execute("DELETE FROM draft WHERE film_id = ?1", [film_id])?;
         tx.commit()?;
+        self.forget_search();
         Ok(id)
     }
 
@@ -107,6 +108,7 @@ impl Store {
         )?;
         tx.execute("DELETE FROM draft WHERE film_id = ?1", [film_id])?;
         tx.commit()?;
+        self.forget_search();
         Ok(())
     }
 
@@ -118,6 +120,7 @@ impl Store {
         own_entry_film(&tx, id)?;
         tx.execute("DELETE FROM entry WHERE id = ?1", [id])?;
         tx.commit()?;
+        self.forget_search();
         Ok(())
     }
 
@@ -130,80 +133,6 @@ impl Store {
                 entry_from_row,
             )
             .optional()?)
-    }
-
-    /// How many entries come before `at` in the list: its position, counted on the index.
-    pub fn position(&self, query: &ReviewQuery, at: Cursor) -> Result<usize> {
-        let count: i64 = self.conn.query_row(
-            "SELECT count(*) FROM entry WHERE film_id = ?1 AND (ts, id) > (?2, ?3)
-             AND (?4 = 0 OR body <> '')",
-            params![query.film_id, at.key, at.id, query.text_only],
-            |r| r.get(0),
-        )?;
-        Ok(usize::try_from(count).unwrap_or(0))
-    }
-
-    /// Up to `limit` entries that come after `after` in the list (from the top when `None`),
-    /// in list order.
-    pub fn entries_after(
-        &self,
-        query: &ReviewQuery,
-        after: Option<Cursor>,
-        limit: usize,
-    ) -> Result<Vec<Entry>> {
-        let (key, id) = after.map_or((i64::MAX, i64::MAX), |c| (c.key, c.id));
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ENTRY_COLUMNS} FROM entry
-             WHERE film_id = ?1 AND (ts, id) < (?2, ?3) AND (?5 = 0 OR body <> '')
-             ORDER BY ts DESC, id DESC LIMIT ?4"
-        ))?;
-        let rows = stmt
-            .query_map(
-                params![query.film_id, key, id, limit as i64, query.text_only],
-                entry_from_row,
-            )?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
-    }
-
-    /// Up to `limit` entries that come just before `before` in the list (the last ones when
-    /// `None`), in list order.
-    pub fn entries_before(
-        &self,
-        query: &ReviewQuery,
-        before: Option<Cursor>,
-        limit: usize,
-    ) -> Result<Vec<Entry>> {
-        let (key, id) = before.map_or((i64::MIN, i64::MIN), |c| (c.key, c.id));
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ENTRY_COLUMNS} FROM entry
-             WHERE film_id = ?1 AND (ts, id) > (?2, ?3) AND (?5 = 0 OR body <> '')
-             ORDER BY ts ASC, id ASC LIMIT ?4"
-        ))?;
-        let mut rows: Vec<Entry> = stmt
-            .query_map(
-                params![query.film_id, key, id, limit as i64, query.text_only],
-                entry_from_row,
-            )?
-            .collect::<rusqlite::Result<_>>()?;
-        rows.reverse();
-        Ok(rows)
-    }
-
-    /// The query plan SQLite chooses for a page, one line per step, for tests that keep
-    /// the list queries on their index.
-    pub fn explain_entries_after(&self, query: &ReviewQuery) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "EXPLAIN QUERY PLAN SELECT {ENTRY_COLUMNS} FROM entry
-             WHERE film_id = ?1 AND (ts, id) < (?2, ?3) AND (?5 = 0 OR body <> '')
-             ORDER BY ts DESC, id DESC LIMIT ?4"
-        ))?;
-        let plan = stmt
-            .query_map(params![query.film_id, 0, 0, 50, query.text_only], |r| {
-                r.get::<_, String>(3)
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(plan)
     }
 }
 

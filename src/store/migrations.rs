@@ -82,6 +82,28 @@ const MIGRATIONS: &[&str] = &[
         tags TEXT NOT NULL DEFAULT '',
         updated TEXT NOT NULL
     );",
+    // 3: an index per way of reading a rating bucket, and full-text search.
+    "DROP INDEX entry_by_time;
+    CREATE INDEX entry_bucket_time ON entry(film_id, rating, ts, id);
+    CREATE INDEX entry_bucket_likes ON entry(film_id, rating, likes, ts, id);
+
+    CREATE VIRTUAL TABLE entry_fts USING fts5(
+        body, author, content = 'entry', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2', detail = 'none'
+    );
+    INSERT INTO entry_fts (entry_fts) VALUES ('rebuild');
+    CREATE TRIGGER entry_fts_insert AFTER INSERT ON entry BEGIN
+        INSERT INTO entry_fts (rowid, body, author) VALUES (new.id, new.body, new.author);
+    END;
+    CREATE TRIGGER entry_fts_delete AFTER DELETE ON entry BEGIN
+        INSERT INTO entry_fts (entry_fts, rowid, body, author)
+        VALUES ('delete', old.id, old.body, old.author);
+    END;
+    CREATE TRIGGER entry_fts_update AFTER UPDATE OF body, author ON entry BEGIN
+        INSERT INTO entry_fts (entry_fts, rowid, body, author)
+        VALUES ('delete', old.id, old.body, old.author);
+        INSERT INTO entry_fts (rowid, body, author) VALUES (new.id, new.body, new.author);
+    END;",
 ];
 
 /// The schema version this build writes.

@@ -3,7 +3,9 @@
 mod drafts;
 mod entries;
 mod films;
+mod list;
 mod migrations;
+mod search;
 mod stats;
 
 use std::path::{Path, PathBuf};
@@ -14,6 +16,7 @@ use rusqlite::Connection;
 pub use entries::Added;
 pub use films::FilmLookupError;
 pub use migrations::SCHEMA_VERSION;
+pub use search::match_expression;
 
 /// Something went wrong reading or writing the database.
 #[derive(Debug, thiserror::Error)]
@@ -58,6 +61,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The search whose matches `temp.hits` holds.
+    search: std::cell::RefCell<Option<search::Materialized>>,
 }
 
 /// What opening found.
@@ -84,13 +89,7 @@ impl Store {
         let mut conn = Connection::open(path).map_err(open_err)?;
         configure(&conn).map_err(open_err)?;
         let opened = migrations::migrate(&mut conn, path)?;
-        Ok((
-            Store {
-                conn,
-                path: path.to_path_buf(),
-            },
-            opened,
-        ))
+        Ok((Store::with(conn, path), opened))
     }
 
     /// A fresh database in memory, for tests and benchmarks.
@@ -98,10 +97,17 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn)?;
         migrations::migrate(&mut conn, Path::new(":memory:"))?;
-        Ok(Store {
+        Ok(Store::with(conn, Path::new(":memory:")))
+    }
+
+    fn with(conn: Connection, path: &Path) -> Store {
+        // Every filter, sort and direction has a statement of its own; keep them all.
+        conn.set_prepared_statement_cache_capacity(128);
+        Store {
             conn,
-            path: PathBuf::from(":memory:"),
-        })
+            path: path.to_path_buf(),
+            search: std::cell::RefCell::new(None),
+        }
     }
 
     pub fn path(&self) -> &Path {

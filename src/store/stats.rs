@@ -1,28 +1,70 @@
 //! Per-film counts: read from `film_count`, which triggers keep exact on every write, so
-//! the histogram and average never scan reviews.
+//! the histogram, the average and the list's length never scan reviews.
+
+use rusqlite::{Connection, Params};
 
 use super::{Result, Store};
 use crate::model::FilmStats;
+use crate::query::Bucket;
+
+/// Entries and entries with text, per bucket: index 0 is unrated, 1..=10 the half-stars.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct BucketCounts {
+    entries: [u64; 11],
+    reviews: [u64; 11],
+}
+
+impl BucketCounts {
+    /// Reads rows of (bucket 0..=10, entries, reviews).
+    pub(super) fn read(conn: &Connection, sql: &str, params: impl Params) -> Result<BucketCounts> {
+        let mut counts = BucketCounts::default();
+        let mut stmt = conn.prepare_cached(sql)?;
+        let mut rows = stmt.query(params)?;
+        while let Some(row) = rows.next()? {
+            let Ok(bucket) = usize::try_from(row.get::<_, i64>(0)?) else {
+                continue;
+            };
+            if bucket > 10 {
+                continue;
+            }
+            // Counts never go below zero; a negative one would mean a broken trigger.
+            counts.entries[bucket] = u64::try_from(row.get::<_, i64>(1)?).unwrap_or(0);
+            counts.reviews[bucket] =
+                u64::try_from(row.get::<_, Option<i64>>(2)?.unwrap_or(0)).unwrap_or(0);
+        }
+        Ok(counts)
+    }
+
+    pub(super) fn get(&self, bucket: Bucket, text_only: bool) -> u64 {
+        let at = usize::from(bucket.unwrap_or(0));
+        if text_only {
+            self.reviews[at]
+        } else {
+            self.entries[at]
+        }
+    }
+
+    pub(super) fn stats(&self) -> FilmStats {
+        let mut buckets = [0; 10];
+        buckets.copy_from_slice(&self.entries[1..]);
+        FilmStats {
+            buckets,
+            unrated: self.entries[0],
+            reviews: self.reviews.iter().sum(),
+        }
+    }
+}
 
 impl Store {
     pub fn film_stats(&self, film_id: i64) -> Result<FilmStats> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT bucket, entries, reviews FROM film_count WHERE film_id = ?1")?;
-        let mut stats = FilmStats::default();
-        let mut rows = stmt.query([film_id])?;
-        while let Some(row) = rows.next()? {
-            let bucket: i64 = row.get(0)?;
-            // Counts never go below zero; a negative one would mean a broken trigger.
-            let entries = u64::try_from(row.get::<_, i64>(1)?).unwrap_or(0);
-            let reviews = u64::try_from(row.get::<_, i64>(2)?).unwrap_or(0);
-            match bucket {
-                0 => stats.unrated = entries,
-                1..=10 => stats.buckets[bucket as usize - 1] = entries,
-                _ => {}
-            }
-            stats.reviews += reviews;
-        }
-        Ok(stats)
+        Ok(self.bucket_counts(film_id)?.stats())
+    }
+
+    pub(super) fn bucket_counts(&self, film_id: i64) -> Result<BucketCounts> {
+        BucketCounts::read(
+            &self.conn,
+            "SELECT bucket, entries, reviews FROM film_count WHERE film_id = ?1",
+            [film_id],
+        )
     }
 }
