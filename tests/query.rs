@@ -74,10 +74,7 @@ fn body(row: &Row) -> String {
 
 /// Case- and accent-blind word-prefix match, as the search promises.
 fn fold(s: &str) -> String {
-    s.to_lowercase()
-        .replace('é', "e")
-        .replace('ë', "e")
-        .replace('É', "e")
+    s.to_lowercase().replace(['é', 'ë', 'É'], "e")
 }
 
 fn matches(row: &Row, search: &Option<String>) -> bool {
