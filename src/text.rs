@@ -128,6 +128,42 @@ fn space_runs(s: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Text folded for matching as the search does: lowercase, accents removed.
+pub fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Byte ranges of the words in `line` that a search for `terms` (folded words, each a
+/// prefix) matches, for highlighting.
+pub fn matches(line: &str, terms: &[String]) -> Vec<std::ops::Range<usize>> {
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    let mut ranges = Vec::new();
+    let mut start = None;
+    for (i, c) in line
+        .char_indices()
+        .chain(std::iter::once((line.len(), ' ')))
+    {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let word = fold(&line[s..i]);
+                if terms.iter().any(|t| word.starts_with(t.as_str())) {
+                    ranges.push(s..i);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    ranges
+}
+
 /// A count with thousands separators: 1000005 → "1,000,005".
 pub fn count(n: u64) -> String {
     let digits = n.to_string();
@@ -211,6 +247,18 @@ mod tests {
     #[test]
     fn long_words_break_anywhere() {
         assert_eq!(wrap("abcdefgh", 3), vec!["abc", "def", "gh"]);
+    }
+
+    #[test]
+    fn matching_ignores_case_and_accents_and_takes_prefixes() {
+        let terms = vec![fold("EMOT"), fold("cafe")];
+        let line = "Émotions at the Café, emotional";
+        let found: Vec<&str> = matches(line, &terms)
+            .into_iter()
+            .map(|r| &line[r])
+            .collect();
+        assert_eq!(found, vec!["Émotions", "Café", "emotional"]);
+        assert!(matches("nothing here", &[]).is_empty());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Command-line arguments and what each invocation does.
 
+mod films;
 mod log;
 mod reviews;
 
@@ -46,8 +47,10 @@ pub struct Args {
 pub enum Command {
     /// Add an entry to a film: a rating, a review, or both.
     Log(log::LogArgs),
-    /// Print a film's reviews.
+    /// Print a film's reviews, filtered, sorted and searched.
     Reviews(reviews::ReviewsArgs),
+    /// List the films in the database.
+    Films(films::FilmsArgs),
 }
 
 /// Where the database lives when `--db` and `MARQUEE_DB` are not given.
@@ -68,6 +71,7 @@ pub fn run(args: Args) -> Result<u8> {
     match args.command {
         Some(Command::Log(log)) => log::run(open_existing(&db)?, log, &config).map(|()| 0),
         Some(Command::Reviews(reviews)) => reviews::run(&open_existing(&db)?, reviews).map(|()| 0),
+        Some(Command::Films(films)) => films::run(&open_existing(&db)?, films).map(|()| 0),
         None => browse(&db, args.film.as_deref(), !args.no_mouse, config),
     }
 }

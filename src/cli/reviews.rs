@@ -2,13 +2,13 @@
 
 use std::io::{IsTerminal, Write};
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::model::{Entry, Film, Rating};
-use crate::query::{Cursor, ReviewQuery};
+use crate::query::{Cursor, RatingFilter, ReviewQuery, Sort, search_terms};
 use crate::store::Store;
 use crate::text;
 
@@ -19,6 +19,37 @@ const PAGE: usize = 500;
 pub struct ReviewsArgs {
     /// The film, by slug or title (ignoring case); "Title (Year)" picks one of several.
     pub film: String,
+
+    /// Only reviews with exactly this rating: 0.5 to 5 in steps of 0.5 (4.5) or stars (★★★★½).
+    #[arg(long, value_name = "STARS", allow_negative_numbers = true,
+          conflicts_with_all = ["min_stars", "unrated"])]
+    pub stars: Option<Rating>,
+
+    /// Only reviews rated this or more.
+    #[arg(
+        long,
+        value_name = "STARS",
+        allow_negative_numbers = true,
+        conflicts_with = "unrated"
+    )]
+    pub min_stars: Option<Rating>,
+
+    /// Only reviews without a rating.
+    #[arg(long)]
+    pub unrated: bool,
+
+    /// The order: newest, oldest, highest, lowest or likes (most liked).
+    #[arg(long, default_value_t = Sort::Newest)]
+    pub sort: Sort,
+
+    /// Only reviews whose text or author has these words (each may be the start of a
+    /// word; case and accents are ignored).
+    #[arg(long, value_name = "WORDS")]
+    pub search: Option<String>,
+
+    /// Print at most this many.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: Option<u64>,
 
     /// Also list ratings without text.
     #[arg(long)]
@@ -41,10 +72,25 @@ pub enum Format {
 
 pub fn run(store: &Store, args: ReviewsArgs) -> Result<()> {
     let film = store.find_film(&args.film)?;
+    if let Some(search) = &args.search
+        && search_terms(search).is_empty()
+    {
+        bail!("--search {search:?} has no words to look for");
+    }
+    let filter = match (args.stars, args.min_stars, args.unrated) {
+        (Some(stars), _, _) => RatingFilter::Exactly(stars),
+        (_, Some(min), _) => RatingFilter::AtLeast(min),
+        (_, _, true) => RatingFilter::Unrated,
+        _ => RatingFilter::All,
+    };
     let query = ReviewQuery {
+        filter,
+        sort: args.sort,
+        search: args.search.clone(),
         text_only: !args.all,
         ..ReviewQuery::film(film.id)
     };
+    let mut left = args.limit.unwrap_or(u64::MAX);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let width = table_width();
@@ -61,7 +107,9 @@ pub fn run(store: &Store, args: ReviewsArgs) -> Result<()> {
     let mut first = true;
     let mut after: Option<Cursor> = None;
     loop {
-        let page = store.entries_after(&query, after, PAGE)?;
+        let want = PAGE.min(usize::try_from(left).unwrap_or(PAGE));
+        let page = store.entries_after(&query, after, want)?;
+        left -= page.len() as u64;
         for entry in &page {
             match args.format {
                 Format::Table => writeln!(out, "{}", table_row(entry, width))?,
@@ -73,7 +121,7 @@ pub fn run(store: &Store, args: ReviewsArgs) -> Result<()> {
             }
             first = false;
         }
-        if page.len() < PAGE {
+        if page.len() < want || left == 0 {
             break;
         }
         after = page.last().map(Cursor::of);

@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Result, Store};
-use crate::model::{Film, NewFilm};
+use crate::model::{Film, FilmStats, NewFilm};
 
 /// A film the user named could not be chosen.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -143,6 +143,38 @@ impl Store {
             .map(|f| f.map(|f| describe(&f)))
             .collect::<rusqlite::Result<_>>()?;
         Ok(films)
+    }
+
+    /// Every film with its counts, by title.
+    pub fn films_with_stats(&self) -> Result<Vec<(Film, FilmStats)>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {FILM_COLUMNS} FROM film ORDER BY title COLLATE NOCASE, year, id"
+        ))?;
+        let films: Vec<Film> = stmt
+            .query_map([], film_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stats: std::collections::HashMap<i64, FilmStats> = Default::default();
+        let mut counts = self
+            .conn
+            .prepare("SELECT film_id, bucket, entries, reviews FROM film_count")?;
+        let mut rows = counts.query([])?;
+        while let Some(row) = rows.next()? {
+            let film_stats = stats.entry(row.get(0)?).or_default();
+            let bucket: i64 = row.get(1)?;
+            let entries = u64::try_from(row.get::<_, i64>(2)?).unwrap_or(0);
+            match bucket {
+                1..=10 => film_stats.buckets[bucket as usize - 1] = entries,
+                _ => film_stats.unrated = entries,
+            }
+            film_stats.reviews += u64::try_from(row.get::<_, i64>(3)?).unwrap_or(0);
+        }
+        Ok(films
+            .into_iter()
+            .map(|f| {
+                let s = stats.remove(&f.id).unwrap_or_default();
+                (f, s)
+            })
+            .collect())
     }
 
     /// Remembers that the film was opened now, so the next start opens it again.

@@ -37,6 +37,17 @@ pub enum Action {
     Toggle,
     Yes,
     No,
+    /// Show only reviews with this many whole stars; again toggles the half.
+    FilterStars(u8),
+    /// Switch between "exactly" and "or more".
+    ToggleOrMore,
+    FilterUnrated,
+    ClearFilter,
+    FilterMenu,
+    CycleSort,
+    Search,
+    /// Move focus to the rating histogram, to pick a bar.
+    FocusHistogram,
 }
 
 impl Action {
@@ -68,6 +79,14 @@ impl Action {
             Action::Toggle => "toggle",
             Action::Yes => "yes",
             Action::No => "no",
+            Action::FilterStars(n) => return format!("filter_{n}"),
+            Action::ToggleOrMore => "or_more",
+            Action::FilterUnrated => "unrated",
+            Action::ClearFilter => "clear_filter",
+            Action::FilterMenu => "filter_menu",
+            Action::CycleSort => "sort",
+            Action::Search => "search",
+            Action::FocusHistogram => "histogram",
         };
         name.to_string()
     }
@@ -81,14 +100,25 @@ impl Action {
             (Action::PageUp, Mode::List) => "page up",
             (Action::First, Mode::List) => "first review",
             (Action::Last, Mode::List) => "last review",
+            (Action::Next, Mode::Histogram) => "next bar",
+            (Action::Prev, Mode::Histogram) => "previous bar",
+            (Action::Next, Mode::FilterMenu) => "down",
+            (Action::Prev, Mode::FilterMenu) => "up",
             (Action::Next, _) => "scroll down",
             (Action::Prev, _) => "scroll up",
             (Action::PageDown, _) => "scroll a page down",
             (Action::PageUp, _) => "scroll a page up",
             (Action::First, _) => "scroll to the top",
             (Action::Last, _) => "scroll to the end",
-            (Action::Open, _) => "read the review full screen",
+            (Action::Open, Mode::List) => "read the review full screen",
+            (Action::Open, Mode::Histogram) => "show only that rating",
+            (Action::Open, Mode::FilterMenu) => "choose",
+            (Action::Open, _) => "search",
+
             (Action::Back, Mode::Help) => "close help",
+            (Action::Back, Mode::List) => "clear the search",
+            (Action::Back, Mode::Search) => "clear the search",
+            (Action::Back, Mode::Histogram | Mode::FilterMenu) => "back to the list",
             (Action::Back, Mode::Composer | Mode::RatingField | Mode::ToggleField) => {
                 "cancel (asks before throwing text away)"
             }
@@ -107,13 +137,21 @@ impl Action {
             (Action::NextField, _) => "next field",
             (Action::PrevField, _) => "previous field",
             (Action::ExternalEditor, _) => "write the text in $VISUAL / $EDITOR",
-            (Action::Stars(n), _) => return format!("{n} star{}", if n == 1 { "" } else { "s" }),
+            (Action::Stars(_), _) => "that many stars",
             (Action::AddHalf, _) => "add ½ star",
             (Action::RemoveHalf, _) => "remove ½ star",
             (Action::ClearRating, _) => "no rating",
             (Action::Toggle, _) => "switch on or off",
             (Action::Yes, _) => "yes",
             (Action::No, _) => "no",
+            (Action::FilterStars(_), _) => "only reviews with that many stars; again adds ½",
+            (Action::ToggleOrMore, _) => "this rating or more",
+            (Action::FilterUnrated, _) => "only unrated reviews",
+            (Action::ClearFilter, _) => "all ratings",
+            (Action::FilterMenu, _) => "filter by rating from a menu",
+            (Action::CycleSort, _) => "sort: newest, oldest, highest, lowest, most liked",
+            (Action::Search, _) => "search text and authors",
+            (Action::FocusHistogram, _) => "pick a bar of the histogram",
         };
         text.to_string()
     }

@@ -1,14 +1,16 @@
 //! The app's state and how actions change it. Drawing lives in `view`.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::composer::{Composer, Field};
 use super::drafts::DraftKeeper;
+use super::filtering::Focus;
 use super::keymap::{Key, Keymap, Mode};
 use super::review_window::ReviewWindow;
 use super::theme::Theme;
@@ -48,6 +50,10 @@ pub struct Measured {
     pub page_lines: Cell<usize>,
     /// How far the reader or help can scroll before its end is at the bottom.
     pub max_scroll: Cell<usize>,
+    /// Where each histogram bar was drawn (half-stars), for clicks.
+    pub bars: RefCell<Vec<(Rect, u8)>>,
+    /// Where each review of the list was drawn (its position), for clicks.
+    pub rows: RefCell<Vec<(Rect, usize)>>,
 }
 
 pub struct App {
@@ -55,6 +61,12 @@ pub struct App {
     pub(super) film: Film,
     pub(super) stats: FilmStats,
     pub(super) list: ReviewWindow,
+    /// What the list shows: rating filter, sort, search.
+    pub(super) query: ReviewQuery,
+    /// Entries the query lists.
+    pub(super) matching: u64,
+    /// What has the keyboard on the film screen.
+    pub(super) focus: Focus,
     pub(super) screen: Screen,
     /// The help overlay's scroll, when it is open.
     pub(super) help: Option<usize>,
@@ -79,12 +91,17 @@ impl App {
     /// Opens `film`'s page, with its first review selected.
     pub fn new(store: Store, film: Film, author: String) -> Result<App> {
         let stats = store.film_stats(film.id)?;
-        let list = ReviewWindow::open(&store, list_query(&film), total(&stats))?;
+        let query = ReviewQuery::film(film.id);
+        let matching = store.count(&query)?;
+        let list = ReviewWindow::open(&store, query.clone(), to_usize(matching))?;
         Ok(App {
             store,
             film,
             stats,
             list,
+            query,
+            matching,
+            focus: Focus::List,
             screen: Screen::Film,
             help: None,
             question: None,
@@ -131,7 +148,12 @@ impl App {
             return Mode::Confirm;
         }
         match (self.screen, &self.composer) {
-            (Screen::Film, _) => Mode::List,
+            (Screen::Film, _) => match self.focus {
+                Focus::List => Mode::List,
+                Focus::Histogram { .. } => Mode::Histogram,
+                Focus::FilterMenu { .. } => Mode::FilterMenu,
+                Focus::Search(_) => Mode::Search,
+            },
             (Screen::Reader { .. }, _) => Mode::Reader,
             (Screen::Composer, Some(c)) if c.field == Field::Rating => Mode::RatingField,
             (Screen::Composer, Some(c)) if c.field.is_toggle() => Mode::ToggleField,
@@ -148,6 +170,9 @@ impl App {
             Some(action) => self.update(action),
             // Ctrl-c quits from anywhere, whatever the keymap says.
             None if key == Key::ctrl('c') => self.update(Action::Quit),
+            None if self.mode() == Mode::Search => {
+                self.search_input(event.into());
+            }
             None if self.mode() == Mode::Composer => {
                 if let Some(composer) = &mut self.composer {
                     composer.error = None;
@@ -187,6 +212,9 @@ impl App {
 
     /// Text pasted into the terminal (bracketed paste).
     pub fn paste(&mut self, text: &str) {
+        if self.search_paste(text) {
+            return;
+        }
         if let (Screen::Composer, Some(composer)) = (self.screen, &mut self.composer) {
             composer.paste(text);
             self.composer_changed();
@@ -194,8 +222,13 @@ impl App {
     }
 
     fn first_key(&self, action: Action) -> String {
+        self.key_name(self.mode(), action)
+    }
+
+    /// The first key for `action` in `mode`, as help writes it, for hints in the text.
+    pub fn key_name(&self, mode: Mode, action: Action) -> String {
         self.keymap
-            .keys(self.mode(), action)
+            .keys(mode, action)
             .first()
             .map_or_else(|| action.name(), Key::to_string)
     }
@@ -218,6 +251,9 @@ impl App {
         }
         if self.question.is_some() {
             return self.answer(action);
+        }
+        if self.screen == Screen::Film && self.filter_action(action)? {
+            return Ok(());
         }
         match action {
             Action::Quit => self.quit = true,
@@ -247,7 +283,16 @@ impl App {
             | Action::RemoveHalf
             | Action::ClearRating
             | Action::Toggle => self.compose(action),
-            Action::Yes | Action::No => {}
+            Action::Yes
+            | Action::No
+            | Action::FilterStars(_)
+            | Action::ToggleOrMore
+            | Action::FilterUnrated
+            | Action::ClearFilter
+            | Action::FilterMenu
+            | Action::CycleSort
+            | Action::Search
+            | Action::FocusHistogram => {}
             Action::Next
             | Action::Prev
             | Action::PageDown
@@ -287,6 +332,40 @@ impl App {
             Action::First => self.list.first(&self.store),
             Action::Last => self.list.last(&self.store),
             _ => Ok(()),
+        }
+    }
+
+    /// A left click: on a histogram bar it filters to that rating; on a review it selects it.
+    pub fn click(&mut self, column: u16, row: u16) {
+        if self.mode() != Mode::List && self.mode() != Mode::Histogram {
+            return;
+        }
+        self.message = None;
+        let at = Position::new(column, row);
+        let bar = self
+            .measured
+            .bars
+            .borrow()
+            .iter()
+            .find(|(r, _)| r.contains(at))
+            .map(|b| b.1);
+        if let Some(half_stars) = bar {
+            self.focus = Focus::Histogram { bar: half_stars };
+            self.update(Action::Open);
+            return;
+        }
+        let review = self
+            .measured
+            .rows
+            .borrow()
+            .iter()
+            .find(|(r, _)| r.contains(at))
+            .map(|r| r.1);
+        if let Some(position) = review {
+            self.focus = Focus::List;
+            if let Err(error) = self.list.select(&self.store, position) {
+                self.message = Some(error.to_string());
+            }
         }
     }
 
@@ -419,13 +498,16 @@ impl App {
         Ok(())
     }
 
-    /// Re-reads the counts and the list after a write, selecting `select` if given.
-    fn reload(&mut self, select: Option<&Entry>) -> Result<()> {
+    /// Re-reads the counts and the list (after a write, or for a new query), selecting
+    /// `select` if given.
+    pub(super) fn reload(&mut self, select: Option<&Entry>) -> Result<()> {
         self.stats = self.store.film_stats(self.film.id)?;
-        let query = list_query(&self.film);
+        self.matching = self.store.count(&self.query)?;
+        let query = self.query.clone();
+        let total = to_usize(self.matching);
         self.list = match select {
-            Some(entry) => ReviewWindow::open_at(&self.store, query, total(&self.stats), entry)?,
-            None => ReviewWindow::open(&self.store, query, total(&self.stats))?,
+            Some(entry) => ReviewWindow::open_at(&self.store, query, total, entry)?,
+            None => ReviewWindow::open(&self.store, query, total)?,
         };
         Ok(())
     }
@@ -528,12 +610,8 @@ impl App {
     }
 }
 
-fn list_query(film: &Film) -> ReviewQuery {
-    ReviewQuery::film(film.id)
-}
-
-fn total(stats: &FilmStats) -> usize {
-    usize::try_from(stats.entries()).unwrap_or(usize::MAX)
+fn to_usize(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
 }
 
 fn not_yours(entry: &Entry, verb: &str) -> String {

@@ -25,11 +25,20 @@ pub enum Mode {
     ToggleField,
     /// A yes/no question.
     Confirm,
+    /// The histogram has focus: a bar can be picked.
+    Histogram,
+    /// The rating filter menu.
+    FilterMenu,
+    /// Typing a search.
+    Search,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 10] = [
         Mode::List,
+        Mode::Histogram,
+        Mode::FilterMenu,
+        Mode::Search,
         Mode::Reader,
         Mode::Composer,
         Mode::RatingField,
@@ -47,6 +56,9 @@ impl Mode {
             Mode::RatingField => "Rating field",
             Mode::ToggleField => "Liked, rewatch and spoiler",
             Mode::Confirm => "Questions",
+            Mode::Histogram => "Histogram",
+            Mode::FilterMenu => "Rating filter menu",
+            Mode::Search => "Search line",
         }
     }
 }
@@ -266,6 +278,68 @@ impl Default for Keymap {
             let digit = char::from(b'0' + n);
             bindings.push(bind(Action::Stars(n), &[Key::char(digit)], &[RatingField]));
         }
+        for n in 1..=5u8 {
+            let digit = char::from(b'0' + n);
+            bindings.push(bind(Action::FilterStars(n), &[Key::char(digit)], &[List]));
+        }
+        bindings.extend([
+            bind(Action::ToggleOrMore, &[Key::char('+')], &[List, FilterMenu]),
+            bind(Action::FilterUnrated, &[Key::char('u')], &[List]),
+            bind(Action::ClearFilter, &[Key::char('0')], &[List]),
+            bind(Action::FilterMenu, &[Key::char('f')], &[List]),
+            bind(Action::CycleSort, &[Key::char('s')], &[List]),
+            bind(Action::Search, &[Key::char('/')], &[List]),
+            bind(Action::FocusHistogram, &[key(KeyCode::Tab)], &[List]),
+            bind(Action::Back, &[key(KeyCode::Esc)], &[List]),
+            bind(
+                Action::Next,
+                &[Key::char('l'), key(KeyCode::Right)],
+                &[Histogram],
+            ),
+            bind(
+                Action::Prev,
+                &[Key::char('h'), key(KeyCode::Left)],
+                &[Histogram],
+            ),
+            bind(
+                Action::Open,
+                &[key(KeyCode::Enter)],
+                &[Histogram, FilterMenu, Search],
+            ),
+            bind(
+                Action::Back,
+                &[key(KeyCode::Esc), key(KeyCode::Tab)],
+                &[Histogram],
+            ),
+            bind(
+                Action::Next,
+                &[Key::char('j'), key(KeyCode::Down)],
+                &[FilterMenu],
+            ),
+            bind(
+                Action::Prev,
+                &[Key::char('k'), key(KeyCode::Up)],
+                &[FilterMenu],
+            ),
+            bind(
+                Action::Back,
+                &[key(KeyCode::Esc), Key::char('f')],
+                &[FilterMenu],
+            ),
+            bind(Action::Back, &[key(KeyCode::Esc)], &[Search]),
+            bind(Action::Help, &[key(KeyCode::F(1))], &[Search]),
+            bind(Action::Quit, &[Key::ctrl('c')], &[Search]),
+            bind(
+                Action::Help,
+                &[Key::char('?'), key(KeyCode::F(1))],
+                &[Histogram, FilterMenu],
+            ),
+            bind(
+                Action::Quit,
+                &[Key::char('q'), Key::ctrl('c')],
+                &[Histogram, FilterMenu],
+            ),
+        ]);
         bindings.extend([
             bind(
                 Action::AddHalf,
@@ -347,15 +421,25 @@ impl Keymap {
     /// out what they share with the whole composer, which has a section of its own.
     pub fn help(&self, mode: Mode) -> Vec<(String, String)> {
         let shared = matches!(mode, Mode::RatingField | Mode::ToggleField);
-        self.bindings
+        let mut rows: Vec<(String, String)> = Vec::new();
+        for binding in self
+            .bindings
             .iter()
             .filter(|b| b.modes.contains(&mode))
             .filter(|b| !(shared && b.modes.contains(&Mode::Composer)))
-            .map(|b| {
-                let keys: Vec<String> = b.keys.iter().map(Key::to_string).collect();
-                (keys.join(", "), b.action.describe(mode))
-            })
-            .collect()
+        {
+            let keys: Vec<String> = binding.keys.iter().map(Key::to_string).collect();
+            let what = binding.action.describe(mode);
+            // Neighbours that do the same (1 to 5 stars) share a row.
+            match rows.last_mut() {
+                Some((previous, described)) if *described == what => {
+                    previous.push_str(", ");
+                    previous.push_str(&keys.join(", "));
+                }
+                _ => rows.push((keys.join(", "), what)),
+            }
+        }
+        rows
     }
 
     /// Short hints for the status line: the first key of each action given, with a label.

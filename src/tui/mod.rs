@@ -5,6 +5,7 @@ pub mod app;
 pub mod composer;
 pub mod drafts;
 pub mod editor;
+pub mod filtering;
 pub mod keymap;
 pub mod review_window;
 pub mod signals;
@@ -15,7 +16,7 @@ pub mod view;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use app::App;
 use keymap::mouse_action;
@@ -85,6 +86,10 @@ pub fn handle(app: &mut App, event: Event) -> bool {
         Event::Mouse(mouse) => match mouse_action(&mouse) {
             Some(action) => {
                 app.wheel(action);
+                true
+            }
+            None if mouse.kind == MouseEventKind::Down(MouseButton::Left) => {
+                app.click(mouse.column, mouse.row);
                 true
             }
             None => false,

@@ -19,6 +19,10 @@ pub struct Theme {
     pub warning: Style,
     /// The cursor in a text field.
     pub cursor: Style,
+    /// Words a search matched.
+    pub highlight: Style,
+    /// A passing message above the status line.
+    pub toast: Style,
 }
 
 const ORANGE: Color = Color::Rgb(0xff, 0x80, 0x00);
@@ -44,6 +48,11 @@ impl Default for Theme {
             key: Style::new().fg(BLUE),
             warning: Style::new().fg(ORANGE).add_modifier(Modifier::BOLD),
             cursor: Style::new().add_modifier(Modifier::REVERSED),
+            toast: Style::new().fg(Color::Black).bg(GREEN),
+            highlight: Style::new()
+                .fg(Color::Black)
+                .bg(ORANGE)
+                .add_modifier(Modifier::BOLD),
         }
     }
 }

@@ -6,9 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::histogram;
-use crate::model::{Film, FilmStats};
+use crate::model::{Film, FilmStats, Rating};
 use crate::text;
 use crate::tui::app::App;
+use crate::tui::filtering::Focus;
 use crate::tui::theme::Theme;
 
 /// The pane beside the list on wide terminals: everything, the synopsis taking what is left.
@@ -27,7 +28,21 @@ pub fn draw_tall(frame: &mut Frame, area: Rect, app: &App) {
     lines.push(Line::default());
     lines.push(summary_line(&app.stats, width, theme));
     lines.push(Line::default());
-    lines.extend(histogram::horizontal(&app.stats, width, theme));
+    // Each bar is a row here; remember where, so a click can pick it.
+    let first_bar = inner.y as usize + lines.len();
+    lines.extend(histogram::horizontal(&app.stats, width, marks(app), theme));
+    let bars = Rating::all().rev().enumerate().filter_map(|(i, rating)| {
+        let y = u16::try_from(first_bar + i).ok()?;
+        (y < inner.bottom()).then_some((
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+            rating.half_stars(),
+        ))
+    });
+    *app.measured.bars.borrow_mut() = bars.collect();
     if !app.film.synopsis.is_empty() {
         lines.push(Line::default());
         let room = height.saturating_sub(lines.len());
@@ -66,9 +81,37 @@ pub fn draw_short(frame: &mut Frame, area: Rect, app: &App) {
         &app.stats,
         usize::from(hist_area.width),
         usize::from(hist_area.height),
+        marks(app),
         theme,
     );
     frame.render_widget(Paragraph::new(bars), hist_area);
+    // Each bar is a column here; remember where, so a click can pick it.
+    let (bar_width, gap) = histogram::vertical_geometry(usize::from(hist_area.width));
+    let columns = (1..=10u8).map(|half_stars| {
+        let x = hist_area.x + u16::from(half_stars - 1) * (bar_width + gap) as u16;
+        let column = Rect {
+            x,
+            width: bar_width as u16,
+            ..hist_area
+        };
+        (column, half_stars)
+    });
+    *app.measured.bars.borrow_mut() = if hist_area.width > 0 {
+        columns.collect()
+    } else {
+        Vec::new()
+    };
+}
+
+/// The list's filter and the focused bar, for the histogram's colours.
+fn marks(app: &App) -> histogram::Marks {
+    histogram::Marks {
+        filter: app.query.filter,
+        focused: match app.focus {
+            Focus::Histogram { bar } => Some(bar),
+            _ => None,
+        },
+    }
 }
 
 /// The first of `lines`, cut to `width` with an ellipsis.

@@ -1,10 +1,46 @@
 //! The rating histogram: ten half-star buckets, ½ to ★★★★★, drawn as bars with
 //! eighth-block precision.
 
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use crate::model::{FilmStats, Rating};
+use crate::query::RatingFilter;
 use crate::tui::theme::Theme;
+
+/// How bars are coloured: those the list is filtered to stand out, and the bar with
+/// keyboard focus is marked.
+#[derive(Clone, Copy, Debug)]
+pub struct Marks {
+    pub filter: RatingFilter,
+    pub focused: Option<u8>,
+}
+
+impl Marks {
+    #[cfg(test)]
+    pub const NONE: Marks = Marks {
+        filter: RatingFilter::All,
+        focused: None,
+    };
+
+    fn bar(self, rating: Rating, theme: &Theme) -> Style {
+        if self.focused == Some(rating.half_stars()) {
+            theme.accent
+        } else if self.filter != RatingFilter::All && self.filter.keeps(Some(rating)) {
+            theme.stars
+        } else {
+            theme.bar
+        }
+    }
+
+    fn label(self, rating: Rating, theme: &Theme) -> Style {
+        if self.focused == Some(rating.half_stars()) {
+            theme.accent.add_modifier(Modifier::REVERSED)
+        } else {
+            theme.stars
+        }
+    }
+}
 
 const HORIZONTAL_EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
 const VERTICAL_EIGHTHS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
@@ -21,7 +57,12 @@ fn eighths(count: u64, max: u64, cells: usize) -> usize {
 }
 
 /// One row per bucket, ★★★★★ at the top: `★★★★½ ██████▍ 12`.
-pub fn horizontal(stats: &FilmStats, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+pub fn horizontal(
+    stats: &FilmStats,
+    width: usize,
+    marks: Marks,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let max = stats.buckets.iter().copied().max().unwrap_or(0);
     let count_width = max.to_string().len();
     let bar_cells = width.saturating_sub(LABEL_WIDTH + 2 + count_width);
@@ -34,8 +75,12 @@ pub fn horizontal(stats: &FilmStats, width: usize, theme: &Theme) -> Vec<Line<'s
             bar.push_str(HORIZONTAL_EIGHTHS[units % 8]);
             let padding = bar_cells.saturating_sub(bar.chars().count());
             Line::from(vec![
-                Span::styled(format!("{:>LABEL_WIDTH$} ", rating.stars()), theme.stars),
-                Span::styled(bar, theme.bar),
+                Span::styled(
+                    format!("{:>LABEL_WIDTH$}", rating.stars()),
+                    marks.label(rating, theme),
+                ),
+                Span::raw(" "),
+                Span::styled(bar, marks.bar(rating, theme)),
                 Span::raw(" ".repeat(padding + 1)),
                 Span::styled(format!("{count:>count_width$}"), theme.muted),
             ])
@@ -49,17 +94,14 @@ pub fn vertical(
     stats: &FilmStats,
     width: usize,
     height: usize,
+    marks: Marks,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
     let rows = height.saturating_sub(1);
     if width < 10 || rows == 0 {
         return Vec::new();
     }
-    let (bar_width, gap) = match width {
-        29.. => (2, 1),
-        19.. => (1, 1),
-        _ => (1, 0),
-    };
+    let (bar_width, gap) = vertical_geometry(width);
     let max = stats.buckets.iter().copied().max().unwrap_or(0);
     let heights: Vec<usize> = Rating::all()
         .map(|r| eighths(stats.count(r), max, rows))
@@ -74,8 +116,9 @@ pub fn vertical(
                 .flat_map(|(i, &h)| {
                     let cell = VERTICAL_EIGHTHS[h.saturating_sub(floor).min(8)];
                     let gap = if i + 1 < heights.len() { gap } else { 0 };
+                    let rating = Rating::from_half_stars(i as u8 + 1).expect("ten bars");
                     [
-                        Span::styled(cell.repeat(bar_width), theme.bar),
+                        Span::styled(cell.repeat(bar_width), marks.bar(rating, theme)),
                         Span::raw(" ".repeat(gap)),
                     ]
                 })
@@ -91,6 +134,15 @@ pub fn vertical(
         Span::styled("★★★★★", theme.stars),
     ]));
     lines
+}
+
+/// The width of each vertical bar and the gap after it, for the width available.
+pub fn vertical_geometry(width: usize) -> (usize, usize) {
+    match width {
+        29.. => (2, 1),
+        19.. => (1, 1),
+        _ => (1, 0),
+    }
 }
 
 /// How wide `vertical` draws for a given width.
@@ -124,7 +176,7 @@ mod tests {
         let mut stats = FilmStats::default();
         stats.buckets[9] = 2;
         stats.buckets[8] = 3;
-        let rows = plain(&horizontal(&stats, 20, &Theme::default()));
+        let rows = plain(&horizontal(&stats, 20, Marks::NONE, &Theme::default()));
         assert_eq!(rows.len(), 10);
         assert_eq!(rows[0], "★★★★★ ████████     2");
         assert_eq!(rows[1], "★★★★½ ████████████ 3");
@@ -137,13 +189,13 @@ mod tests {
         stats.buckets[9] = 4;
         stats.buckets[0] = 1;
         for width in [10, 19, 29, 40] {
-            let lines = vertical(&stats, width, 4, &Theme::default());
+            let lines = vertical(&stats, width, 4, Marks::NONE, &Theme::default());
             assert_eq!(lines.len(), 4);
             for line in &lines {
                 assert!(line.width() <= vertical_width(width), "{line} at {width}");
             }
         }
-        let rows = plain(&vertical(&stats, 29, 3, &Theme::default()));
+        let rows = plain(&vertical(&stats, 29, 3, Marks::NONE, &Theme::default()));
         assert_eq!(rows[0], "                           ██");
         assert_eq!(rows[1], "▄▄                         ██");
         assert_eq!(rows[2], "½                       ★★★★★");

@@ -3,6 +3,7 @@
 
 mod composer;
 mod film_pane;
+mod filter_menu;
 mod help;
 mod histogram;
 mod question;
@@ -16,6 +17,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::app::{App, Screen};
+use super::filtering::Focus;
 use crate::text;
 
 /// Below this the app shows only a "terminal too small" note.
@@ -37,12 +39,36 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Composer => composer::draw(frame, main, app),
     }
     status_bar::draw(frame, status, app);
+    if let (Screen::Film, Focus::FilterMenu { row, or_more }) = (app.screen, &app.focus) {
+        filter_menu::draw(frame, main, app, *row, *or_more);
+    }
     if let Some(question) = &app.question {
         question::draw(frame, main, app, question);
     }
     if let Some(scroll) = app.help {
         help::draw(frame, main, app, scroll);
     }
+    if let Some(message) = &app.message {
+        toast(frame, main, message, app);
+    }
+}
+
+/// A message on the line above the status line, until the next key.
+fn toast(frame: &mut Frame, main: Rect, message: &str, app: &App) {
+    if main.height == 0 {
+        return;
+    }
+    let row = Rect {
+        y: main.bottom() - 1,
+        height: 1,
+        ..main
+    };
+    let text = text::truncate(
+        &format!(" {} ", text::sanitize_line(message)),
+        usize::from(row.width),
+    );
+    frame.render_widget(ratatui::widgets::Clear, row);
+    frame.render_widget(Paragraph::new(Line::styled(text, app.theme.toast)), row);
 }
 
 fn film_page(frame: &mut Frame, area: Rect, app: &App) {

@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
@@ -10,7 +11,9 @@ use ratatui::widgets::{
 
 use crate::model::Entry;
 use crate::text;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 
 /// Columns before the text: the selection mark and a space.
@@ -31,31 +34,43 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     if total == 0 {
-        let note = Line::styled("No reviews yet.", app.theme.muted);
+        let note = text::wrap(&empty_note(app), usize::from(inner.width).saturating_sub(2))
+            .into_iter()
+            .map(|l| Line::styled(l, app.theme.muted))
+            .collect::<Vec<_>>();
         frame.render_widget(Paragraph::new(note), inner.inner(Margin::new(1, 0)));
+        app.measured.rows.borrow_mut().clear();
         return;
     }
     // The rightmost column is the scrollbar's.
     let text_width = usize::from(inner.width).saturating_sub(GUTTER + 2).max(1);
     let height = usize::from(inner.height);
     let (top, skip) = scroll_top(app, text_width, height);
-    let (lines, selected_rows, fully_shown) = visible_lines(app, (top, skip), text_width, height);
+    let visible = visible_lines(app, (top, skip), text_width, height);
     app.measured.list_top.set(top);
-    app.measured.list_items.set(fully_shown.max(1));
+    app.measured.list_items.set(visible.whole.max(1));
 
     let text_area = Rect {
         width: inner.width - 1,
         ..inner
     };
-    frame.render_widget(Paragraph::new(lines), text_area);
-    if let Some((from, to)) = selected_rows {
-        let rows = Rect {
-            y: inner.y + from as u16,
-            height: (to - from) as u16,
-            ..text_area
-        };
-        frame.buffer_mut().set_style(rows, app.theme.selection);
+    frame.render_widget(Paragraph::new(visible.lines), text_area);
+    let rows: Vec<(Rect, usize)> = visible
+        .items
+        .iter()
+        .map(|&(from, to, position)| {
+            let rows = Rect {
+                y: inner.y + from as u16,
+                height: to.saturating_sub(from) as u16,
+                ..text_area
+            };
+            (rows, position)
+        })
+        .collect();
+    if let Some((selected, _)) = rows.iter().find(|(_, p)| *p == app.list.selected()) {
+        frame.buffer_mut().set_style(*selected, app.theme.selection);
     }
+    *app.measured.rows.borrow_mut() = rows;
     let mut state = ScrollbarState::new(total).position(app.list.selected());
     frame.render_stateful_widget(
         Scrollbar::new(ScrollbarOrientation::VerticalRight)
@@ -67,6 +82,35 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         inner,
         &mut state,
     );
+}
+
+/// Why the list is empty, and how to widen it.
+fn empty_note(app: &App) -> String {
+    if app.stats.entries() == 0 {
+        let write = app.key_name(Mode::List, Action::Write);
+        return format!("No reviews yet. Press {write} to write the first.");
+    }
+    let mut narrowed = Vec::new();
+    if app.query.filter != crate::query::RatingFilter::All {
+        narrowed.push(app.query.filter.label());
+    }
+    if let Some(search) = &app.query.search {
+        narrowed.push(format!("“{}”", text::sanitize_line(search)));
+    }
+    let mut ways = Vec::new();
+    if app.query.filter != crate::query::RatingFilter::All {
+        let all = app.key_name(Mode::List, Action::ClearFilter);
+        ways.push(format!("{all} shows all ratings"));
+    }
+    if app.query.search.is_some() {
+        let clear = app.key_name(Mode::List, Action::Back);
+        ways.push(format!("{clear} clears the search"));
+    }
+    format!(
+        "No reviews match {}. {}.",
+        narrowed.join(" and "),
+        ways.join(", ")
+    )
 }
 
 /// "Reviews", or "Reviews and ratings" when some entries are ratings without text.
@@ -128,15 +172,23 @@ fn fill_from_above(app: &App, mut top: usize, width: usize, height: usize) -> (u
 
 /// The lines from review `top` down to the bottom, the rows the selected review covers,
 /// and how many reviews are shown whole.
-fn visible_lines(
-    app: &App,
-    (top, skip): (usize, usize),
-    width: usize,
-    height: usize,
-) -> (Vec<Line<'static>>, Option<(usize, usize)>, usize) {
-    let mut lines = Vec::with_capacity(height);
-    let mut selected_rows = None;
-    let mut whole = 0;
+/// What the list draws: its lines, and the rows each review covers.
+struct Visible {
+    lines: Vec<Line<'static>>,
+    /// (first row, row after the last, position) of each review drawn, without the blank
+    /// line that ends it.
+    items: Vec<(usize, usize, usize)>,
+    /// Reviews shown whole.
+    whole: usize,
+}
+
+fn visible_lines(app: &App, (top, skip): (usize, usize), width: usize, height: usize) -> Visible {
+    let mut visible = Visible {
+        lines: Vec::with_capacity(height),
+        items: Vec::new(),
+        whole: 0,
+    };
+    let lines = &mut visible.lines;
     let mut position = top;
     while lines.len() < height {
         let Some(entry) = app.list.get(position) else {
@@ -150,17 +202,16 @@ fn visible_lines(
                 .into_iter()
                 .skip(skip),
         );
-        if is_selected {
-            // Up to, not including, the blank line that ends the review.
-            selected_rows = Some((from, (lines.len() - 1).min(height)));
-        }
+        visible
+            .items
+            .push((from, (lines.len() - 1).min(height), position));
         if lines.len() <= height && skip == 0 {
-            whole += 1;
+            visible.whole += 1;
         }
         position += 1;
     }
     lines.truncate(height);
-    (lines, selected_rows, whole)
+    visible
 }
 
 fn item_lines(app: &App, entry: &Entry, width: usize, selected: bool) -> Vec<Line<'static>> {
@@ -171,7 +222,7 @@ fn item_lines(app: &App, entry: &Entry, width: usize, selected: bool) -> Vec<Lin
         Span::raw("  ")
     };
     let mut lines = vec![fit(
-        header_spans(mark.clone(), entry, theme),
+        header_spans(mark.clone(), entry, &search_terms(app), theme),
         width + GUTTER,
     )];
     let with_mark = |line: Line<'static>| {
@@ -191,7 +242,12 @@ fn item_lines(app: &App, entry: &Entry, width: usize, selected: bool) -> Vec<Lin
 }
 
 /// Stars, ♥ when liked, ↺ for a rewatch, the author and the date.
-fn header_spans(mark: Span<'static>, entry: &Entry, theme: &Theme) -> Vec<Span<'static>> {
+fn header_spans(
+    mark: Span<'static>,
+    entry: &Entry,
+    terms: &[String],
+    theme: &Theme,
+) -> Vec<Span<'static>> {
     let mut header = vec![mark];
     if let Some(rating) = entry.rating {
         header.push(Span::styled(rating.stars(), theme.stars));
@@ -209,10 +265,13 @@ fn header_spans(mark: Span<'static>, entry: &Entry, theme: &Theme) -> Vec<Span<'
     } else {
         theme.author
     };
-    header.push(Span::styled(
+    let author = highlighted(
         text::sanitize_line(&entry.author),
+        terms,
         author_style,
-    ));
+        theme.highlight,
+    );
+    header.extend(author.spans);
     if entry.is_mine {
         header.push(Span::styled(" (you)", theme.muted));
     }
@@ -246,10 +305,41 @@ pub fn body_lines(app: &App, entry: &Entry, width: usize) -> Vec<Line<'static>> 
             .map(|l| Line::styled(l, app.theme.warning))
             .collect();
     }
+    let terms = search_terms(app);
     text::wrap(&text::sanitize(&entry.body), width)
         .into_iter()
-        .map(|l| Line::styled(l, app.theme.text))
+        .map(|l| highlighted(l, &terms, app.theme.text, app.theme.highlight))
         .collect()
+}
+
+/// The search's words, folded as the search folds them.
+fn search_terms(app: &App) -> Vec<String> {
+    app.query
+        .search_terms()
+        .iter()
+        .map(|t| text::fold(t))
+        .collect()
+}
+
+/// A line with the words the search matched in the highlight style.
+pub fn highlighted(line: String, terms: &[String], base: Style, highlight: Style) -> Line<'static> {
+    let ranges = text::matches(&line, terms);
+    if ranges.is_empty() {
+        return Line::styled(line, base);
+    }
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for range in ranges {
+        if range.start > at {
+            spans.push(Span::styled(line[at..range.start].to_string(), base));
+        }
+        spans.push(Span::styled(line[range.clone()].to_string(), highlight));
+        at = range.end;
+    }
+    if at < line.len() {
+        spans.push(Span::styled(line[at..].to_string(), base));
+    }
+    Line::from(spans)
 }
 
 /// Tags and likes, when there are any: "#cinema #friends · 12 likes".

@@ -5,9 +5,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::query::RatingFilter;
 use crate::text;
 use crate::tui::action::Action;
-use crate::tui::app::App;
+use crate::tui::app::{App, Screen};
+use crate::tui::filtering::Focus;
 use crate::tui::keymap::Mode;
 
 /// The actions worth a hint in each mode, with short labels.
@@ -15,9 +17,11 @@ fn hinted(mode: Mode) -> &'static [(Action, &'static str)] {
     match mode {
         Mode::List => &[
             (Action::Next, "next"),
-            (Action::Prev, "prev"),
             (Action::Open, "read"),
             (Action::Write, "write"),
+            (Action::FilterMenu, "filter"),
+            (Action::CycleSort, "sort"),
+            (Action::Search, "search"),
             (Action::Help, "help"),
             (Action::Quit, "quit"),
         ],
@@ -48,6 +52,18 @@ fn hinted(mode: Mode) -> &'static [(Action, &'static str)] {
             (Action::Back, "cancel"),
         ],
         Mode::Confirm => &[(Action::Yes, "yes"), (Action::No, "no")],
+        Mode::Histogram => &[
+            (Action::Next, "next bar"),
+            (Action::Open, "filter"),
+            (Action::Back, "back"),
+        ],
+        Mode::FilterMenu => &[
+            (Action::Next, "down"),
+            (Action::Open, "choose"),
+            (Action::ToggleOrMore, "or more"),
+            (Action::Back, "close"),
+        ],
+        Mode::Search => &[(Action::Open, "search"), (Action::Back, "clear")],
         Mode::Help => &[(Action::Back, "close"), (Action::Quit, "quit")],
     }
 }
@@ -65,9 +81,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         )
     };
     let mut spans = vec![Span::styled(format!(" {position} "), theme.accent)];
-    match &app.message {
-        Some(message) => spans.push(Span::styled(text::sanitize_line(message), theme.warning)),
-        None => {
+    if let Focus::Search(line) = &app.focus {
+        return draw_search_line(frame, area, spans, line, app);
+    }
+    if app.screen == Screen::Film {
+        spans.push(Span::styled("│ ", theme.border));
+        spans.extend(query_spans(app));
+        spans.push(Span::styled(" │ ", theme.border));
+    }
+    {
+        {
             if app.mode() == Mode::RatingField {
                 spans.push(Span::styled(star_keys(app), theme.key));
                 spans.push(Span::styled(" stars · ", theme.muted));
@@ -99,4 +122,58 @@ fn star_keys(app: &App) -> String {
             .unwrap_or_default()
     };
     format!("{}–{}", key(1), key(5))
+}
+
+/// "★★★★½ · newest · “fathers” · 3 of 5": what the list shows, always in view.
+pub fn query_spans(app: &App) -> Vec<Span<'static>> {
+    let theme = &app.theme;
+    let query = &app.query;
+    let filter_style = if query.filter == RatingFilter::All {
+        theme.muted
+    } else {
+        theme.stars
+    };
+    let mut spans = vec![
+        Span::styled(query.filter.label(), filter_style),
+        Span::styled(" · ", theme.muted),
+        Span::styled(query.sort.label().to_string(), theme.text),
+    ];
+    if let Some(search) = &query.search {
+        spans.push(Span::styled(" · ", theme.muted));
+        spans.push(Span::styled(
+            format!("“{}”", text::sanitize_line(search)),
+            theme.key,
+        ));
+    }
+    spans.push(Span::styled(
+        format!(
+            " · {} of {}",
+            text::count(app.matching),
+            text::count(app.stats.entries())
+        ),
+        theme.muted,
+    ));
+    spans
+}
+
+/// The search line, where the status line was: "/ words▏".
+fn draw_search_line(
+    frame: &mut Frame,
+    area: Rect,
+    mut spans: Vec<Span<'static>>,
+    line: &ratatui_textarea::TextArea<'static>,
+    app: &App,
+) {
+    spans.push(Span::styled("Search: ", app.theme.key));
+    let prefix = Line::from(spans);
+    let width = (prefix.width() as u16).min(area.width);
+    frame.render_widget(Paragraph::new(prefix), area);
+    let input = Rect {
+        x: area.x + width,
+        width: area.width - width,
+        ..area
+    };
+    if input.width > 0 {
+        frame.render_widget(line, input);
+    }
 }

@@ -1,0 +1,89 @@
+//! The rating filter menu: every bucket with its count, ★★★★★ down to ½.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use crate::model::FilmStats;
+use crate::query::RatingFilter;
+use crate::text;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::filtering::{MENU_ROWS, menu_filter};
+use crate::tui::keymap::Mode;
+
+const WIDTH: u16 = 30;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, row: usize, or_more: bool) {
+    let theme = &app.theme;
+    // With a search on, the counts are of its matches.
+    let stats = app
+        .store
+        .search_stats(&app.query)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| app.stats.clone());
+    let mut lines: Vec<Line> = (0..MENU_ROWS)
+        .map(|r| {
+            let filter = menu_filter(r, or_more);
+            let count = count(&stats, filter);
+            let label = match filter {
+                RatingFilter::All => "All ratings".to_string(),
+                RatingFilter::Unrated => "Unrated".to_string(),
+                other => other.label(),
+            };
+            let count = text::count(count);
+            let pad = usize::from(WIDTH - 6).saturating_sub(text::width(&label) + count.len());
+            let style = if r == row {
+                theme.accent.add_modifier(Modifier::REVERSED)
+            } else if filter == app.query.filter {
+                theme.stars
+            } else {
+                theme.text
+            };
+            Line::from(vec![Span::styled(
+                format!(" {label}{} {count} ", " ".repeat(pad)),
+                style,
+            )])
+        })
+        .collect();
+    let toggle = app.key_name(Mode::FilterMenu, Action::ToggleOrMore);
+    let check = if or_more { "[x]" } else { "[ ]" };
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        format!(" {check} or more ({toggle})"),
+        theme.muted,
+    ));
+
+    let width = WIDTH.min(area.width);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    let block = Block::bordered()
+        .border_style(theme.accent)
+        .title(Span::styled(" Filter by rating ", theme.accent));
+    let inner = block.inner(popup).inner(Margin::new(1, 0));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block, popup);
+    // Keep the highlighted row in view when the terminal is short.
+    let skip = (row + 1).saturating_sub(usize::from(inner.height));
+    frame.render_widget(Paragraph::new(lines).scroll((skip as u16, 0)), inner);
+}
+
+/// Entries a filter keeps, from the counts.
+fn count(stats: &FilmStats, filter: RatingFilter) -> u64 {
+    filter
+        .buckets()
+        .into_iter()
+        .map(|bucket| match bucket {
+            None => stats.unrated,
+            Some(h) => stats.buckets[usize::from(h) - 1],
+        })
+        .sum()
+}
