@@ -320,3 +320,124 @@ fn own_entries_are_marked_as_mine() {
     assert_eq!(first.author, "Ada");
     let _ = NewEntry::default();
 }
+
+fn count_lines(db: &Db, args: &[&str]) -> usize {
+    let out = marquee(db)
+        .args(["reviews", "the-work", "--format", "jsonl"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().lines().count()
+}
+
+#[test]
+fn reviews_filters_like_the_app() {
+    let db = db();
+    assert_eq!(count_lines(&db, &["--stars", "4.5"]), 3);
+    assert_eq!(count_lines(&db, &["--stars", "★★★★★"]), 2);
+    assert_eq!(count_lines(&db, &["--min-stars", "4.5"]), 5);
+    assert_eq!(count_lines(&db, &["--min-stars", "5"]), 2);
+    assert_eq!(count_lines(&db, &["--unrated"]), 0);
+    assert_eq!(count_lines(&db, &["--search", "fathers"]), 1);
+    assert_eq!(count_lines(&db, &["--search", "EMOTION"]), 3);
+    assert_eq!(
+        count_lines(&db, &["--search", "emotion", "--stars", "5"]),
+        1
+    );
+    assert_eq!(count_lines(&db, &["--limit", "2"]), 2);
+    let found = marquee(&db)
+        .args([
+            "reviews", "the-work", "--search", "fathers", "--format", "jsonl",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        jsonl(&String::from_utf8(found.stdout).unwrap())[0]["author"],
+        "nickfadden"
+    );
+}
+
+#[test]
+fn reviews_sorts_like_the_app() {
+    let db = db();
+    let authors = |sort: &str| -> Vec<String> {
+        let out = marquee(&db)
+            .args(["reviews", "the-work", "--format", "jsonl", "--sort", sort])
+            .output()
+            .unwrap();
+        jsonl(&String::from_utf8(out.stdout).unwrap())
+            .iter()
+            .map(|e| e["author"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let newest = authors("newest");
+    let mut oldest = authors("oldest");
+    oldest.reverse();
+    assert_eq!(newest, oldest);
+    assert_eq!(
+        authors("highest")[..2],
+        ["Chris Speddings", "Musanna Ahmed"]
+    );
+    assert_eq!(authors("lowest")[0], "Aaron White");
+    assert_eq!(authors("likes").len(), 5);
+}
+
+#[test]
+fn bad_filters_are_refused() {
+    let db = db();
+    let cases: [(&[&str], &str); 9] = [
+        (&["--stars", "6"], "invalid rating"),
+        (&["--stars", "2.7"], "invalid rating"),
+        (&["--min-stars", "x"], "invalid rating"),
+        (&["--sort", "sideways"], "unknown sort \"sideways\""),
+        (&["--stars", "4", "--min-stars", "3"], "cannot be used with"),
+        (&["--stars", "4", "--unrated"], "cannot be used with"),
+        (&["--min-stars", "4", "--unrated"], "cannot be used with"),
+        (&["--limit", "0"], "--limit"),
+        (&["--search", "!!"], "no words to look for"),
+    ];
+    for (args, message) in cases {
+        marquee(&db)
+            .args(["reviews", "the-work"])
+            .args(args)
+            .assert()
+            .failure()
+            .stderr(contains(message));
+    }
+}
+
+#[test]
+fn films_lists_every_film_with_its_counts() {
+    let db = db();
+    marquee(&db)
+        .args(["log", "the-work", "--rating", "3"])
+        .assert()
+        .success();
+    let out = marquee(&db)
+        .args(["films", "--format", "json"])
+        .output()
+        .unwrap();
+    let films: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let work = &films[0];
+    assert_eq!(work["slug"], "the-work");
+    assert_eq!(work["title"], "The Work");
+    assert_eq!(work["year"], Value::Null);
+    assert_eq!(
+        work["directors"],
+        serde_json::json!(["Jairus McLeary", "Gethin Aldous"])
+    );
+    assert_eq!(work["entries"], 6);
+    assert_eq!(work["reviews"], 5);
+    assert_eq!(work["average"], 4.42);
+    marquee(&db)
+        .arg("films")
+        .assert()
+        .success()
+        .stdout(contains("The Work"))
+        .stdout(contains("the-work"));
+}

@@ -54,7 +54,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         width: inner.width - 1,
         ..inner
     };
-    frame.render_widget(Paragraph::new(visible.lines), text_area);
     let rows: Vec<(Rect, usize)> = visible
         .items
         .iter()
@@ -67,9 +66,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             (rows, position)
         })
         .collect();
+    // The selection's background first: the text drawn over it keeps it, except where a
+    // search match brings its own.
     if let Some((selected, _)) = rows.iter().find(|(_, p)| *p == app.list.selected()) {
         frame.buffer_mut().set_style(*selected, app.theme.selection);
     }
+    frame.render_widget(Paragraph::new(visible.lines), text_area);
     *app.measured.rows.borrow_mut() = rows;
     let mut state = ScrollbarState::new(total).position(app.list.selected());
     frame.render_stateful_widget(
