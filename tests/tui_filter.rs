@@ -263,3 +263,19 @@ fn filtered_screens_draw_at_every_small_size() {
         }
     }
 }
+
+#[test]
+fn a_search_says_it_is_under_way_before_it_runs() {
+    let mut t = terminal(80, 24);
+    let mut app = sample_app();
+    draw(&mut t, &app);
+    press(&mut t, &mut app, &["/"]);
+    type_text(&mut t, &mut app, "raw");
+    app.key("Enter".parse().unwrap());
+    let announced = draw(&mut t, &app);
+    assert!(announced.contains("Searching for “raw”…"), "{announced}");
+    app.run_pending();
+    let done = draw(&mut t, &app);
+    assert!(!done.contains("Searching"), "{done}");
+    assert!(status(&done).contains("“raw” · 3 of 5"), "{done}");
+}

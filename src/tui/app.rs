@@ -67,6 +67,8 @@ pub struct App {
     pub(super) matching: u64,
     /// What has the keyboard on the film screen.
     pub(super) focus: Focus,
+    /// A query to run once the frame saying it is under way has been drawn.
+    pub(super) pending_query: Option<ReviewQuery>,
     pub(super) screen: Screen,
     /// The help overlay's scroll, when it is open.
     pub(super) help: Option<usize>,
@@ -102,6 +104,7 @@ impl App {
             query,
             matching,
             focus: Focus::List,
+            pending_query: None,
             screen: Screen::Film,
             help: None,
             question: None,

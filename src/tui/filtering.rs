@@ -170,13 +170,39 @@ impl App {
         self.set_query(query, true)
     }
 
+    /// A new search runs after the next frame, which says it is under way: gathering the
+    /// matches of a common word in a huge film takes a moment.
     fn set_search(&mut self, typed: Option<String>) -> Result<()> {
         let search = typed.filter(|t| !crate::query::search_terms(t).is_empty());
         let query = ReviewQuery {
             search,
             ..self.query.clone()
         };
-        self.set_query(query, false)
+        match &query.search {
+            Some(words) => {
+                self.message = Some(format!(
+                    "Searching for “{}”…",
+                    crate::text::sanitize_line(words)
+                ));
+                self.pending_query = Some(query);
+                Ok(())
+            }
+            None => self.set_query(query, false),
+        }
+    }
+
+    /// Runs a search the last frame announced.
+    pub fn run_pending(&mut self) {
+        if let Some(query) = self.pending_query.take() {
+            self.message = None;
+            if let Err(error) = self.set_query(query, false) {
+                self.message = Some(error.to_string());
+            }
+        }
+    }
+
+    pub fn has_pending(&self) -> bool {
+        self.pending_query.is_some()
     }
 
     /// Shows the list for `query`. The selected review stays selected when it is still

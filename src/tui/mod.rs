@@ -69,6 +69,11 @@ fn event_loop(tui: &mut Tui, app: &mut App, stop: &StopSignal, options: &Options
             tui.draw(|frame| view::draw(frame, app))?;
             dirty = false;
         }
+        if app.has_pending() {
+            app.run_pending();
+            dirty = true;
+            continue;
+        }
         if event::poll(app.next_tick())? {
             dirty = handle(app, event::read()?);
         }

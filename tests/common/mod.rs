@@ -39,6 +39,11 @@ pub fn press(terminal: &mut Terminal<TestBackend>, app: &mut App, keys: &[&str])
     for key in keys {
         app.key(key.parse::<Key>().unwrap());
         draw(terminal, app);
+        // As the event loop does: work announced by that frame runs after it.
+        if app.has_pending() {
+            app.run_pending();
+            draw(terminal, app);
+        }
     }
     draw(terminal, app)
 }
