@@ -166,6 +166,8 @@ pub struct Entry {
     pub likes: u32,
     pub tags: Vec<String>,
     pub is_mine: bool,
+    /// What identifies the entry where it came from (a Letterboxd URI, a marquee key).
+    pub source_key: Option<String>,
 }
 
 impl Entry {

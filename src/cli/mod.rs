@@ -3,6 +3,7 @@
 mod films;
 mod log;
 mod reviews;
+mod transfer;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -51,6 +52,11 @@ pub enum Command {
     Reviews(reviews::ReviewsArgs),
     /// List the films in the database.
     Films(films::FilmsArgs),
+    /// Bring in a Letterboxd export, a copied film page, or marquee's JSONL.
+    #[command(subcommand)]
+    Import(transfer::ImportCommand),
+    /// Take your data out: JSONL (lossless), Letterboxd CSV, or Markdown.
+    Export(transfer::ExportArgs),
 }
 
 /// Where the database lives when `--db` and `MARQUEE_DB` are not given.
@@ -72,6 +78,8 @@ pub fn run(args: Args) -> Result<u8> {
         Some(Command::Log(log)) => log::run(open_existing(&db)?, log, &config).map(|()| 0),
         Some(Command::Reviews(reviews)) => reviews::run(&open_existing(&db)?, reviews).map(|()| 0),
         Some(Command::Films(films)) => films::run(&open_existing(&db)?, films).map(|()| 0),
+        Some(Command::Import(what)) => transfer::import(&db, what, &config).map(|()| 0),
+        Some(Command::Export(args)) => transfer::export(&open_existing(&db)?, args).map(|()| 0),
         None => browse(&db, args.film.as_deref(), !args.no_mouse, config),
     }
 }

@@ -4,9 +4,8 @@ use std::io::{IsTerminal, Write};
 
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
-use serde::Serialize;
-use serde_json::{Value, json};
 
+use crate::export::jsonl::ReviewJson;
 use crate::model::{Entry, Film, Rating};
 use crate::query::{Cursor, RatingFilter, ReviewQuery, Sort, search_terms};
 use crate::store::Store;
@@ -169,48 +168,6 @@ fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(text::width(s))))
 }
 
-/// An entry as JSON, fields in this order: the rating as a number of stars (4.5),
-/// dates as text.
-#[derive(Serialize)]
-pub struct EntryJson<'a> {
-    id: i64,
-    film: &'a str,
-    author: &'a str,
-    rating: Option<Value>,
-    body: &'a str,
-    watched: Option<&'a str>,
-    created: Option<&'a str>,
-    liked: bool,
-    rewatch: bool,
-    spoiler: bool,
-    likes: u32,
-    tags: &'a [String],
-}
-
-pub fn entry_json<'a>(entry: &'a Entry, film: &'a Film) -> String {
-    let json = EntryJson {
-        id: entry.id,
-        film: &film.slug,
-        author: &entry.author,
-        rating: entry.rating.map(rating_number),
-        body: &entry.body,
-        watched: entry.watched.as_deref(),
-        created: entry.created.as_deref(),
-        liked: entry.liked,
-        rewatch: entry.rewatch,
-        spoiler: entry.spoiler,
-        likes: entry.likes,
-        tags: &entry.tags,
-    };
-    serde_json::to_string(&json).expect("entries serialize")
-}
-
-/// 9 half-stars → 4.5, 8 → 4: exact, since halves are exact in binary.
-pub fn rating_number(rating: Rating) -> Value {
-    let half_stars = rating.half_stars();
-    if half_stars % 2 == 0 {
-        json!(half_stars / 2)
-    } else {
-        json!(f64::from(half_stars) / 2.0)
-    }
+fn entry_json(entry: &Entry, film: &Film) -> String {
+    ReviewJson::new(entry, film).to_line()
 }

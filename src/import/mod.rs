@@ -1,3 +1,96 @@
 //! Importers turn outside formats into records; they never write SQL themselves.
 
+pub mod html;
+pub mod jsonl;
+pub mod letterboxd;
 pub mod page;
+
+use std::fmt;
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// What was wrong with an import, and where: the file, and the line when one is to blame.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ImportError {
+    pub file: String,
+    pub line: Option<u64>,
+    pub message: String,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{} line {line}: {}", self.file, self.message),
+            None => write!(f, "{} {}", self.file, self.message),
+        }
+    }
+}
+
+impl ImportError {
+    pub fn file(path: &Path, message: impl Into<String>) -> ImportError {
+        ImportError {
+            file: path.display().to_string(),
+            line: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// What an import did, for the summary at its end.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub films: usize,
+    pub entries: usize,
+    /// Why rows were not imported as entries, and how many.
+    pub skipped: Vec<(String, usize)>,
+    /// Reviews imported under a new id, theirs being another review's.
+    pub renumbered: usize,
+}
+
+impl Summary {
+    pub fn skip(&mut self, why: &str) {
+        match self.skipped.iter_mut().find(|(w, _)| w == why) {
+            Some((_, n)) => *n += 1,
+            None => self.skipped.push((why.to_string(), 1)),
+        }
+    }
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+        write!(
+            f,
+            "{} added, {} added",
+            plural(self.films, "film"),
+            plural(self.entries, "entry").replace("entrys", "entries")
+        )?;
+        if self.renumbered > 0 {
+            write!(
+                f,
+                "\n{} imported under new ids (theirs belonged to other reviews)",
+                plural(self.renumbered, "review")
+            )?;
+        }
+        for (why, n) in &self.skipped {
+            write!(f, "\nskipped {n}: {why}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A progress bar on standard error for imports of `total` steps; it draws nothing when
+/// standard error is not a terminal, or for small imports.
+pub fn progress(total: u64, what: &str) -> ProgressBar {
+    if total < 10_000 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total);
+    bar.set_style(
+        ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} ({eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_message(what.to_string());
+    bar
+}

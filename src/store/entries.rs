@@ -11,7 +11,7 @@ use crate::model::{Entry, NewEntry, NewFilm, Rating, timestamp};
 use crate::text::clean_input;
 
 pub(super) const ENTRY_COLUMNS: &str = "id, film_id, author, rating, body, watched, created, ts, liked, \
-                             rewatch, spoiler, likes, tags, is_mine";
+                             rewatch, spoiler, likes, tags, is_mine, source_key";
 
 pub(super) fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
     let rating: Option<u8> = row.get(3)?;
@@ -31,6 +31,7 @@ pub(super) fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
         likes: row.get(11)?,
         tags: serde_json::from_str(&tags).unwrap_or_default(),
         is_mine: row.get(13)?,
+        source_key: row.get(14)?,
     })
 }
 
@@ -59,7 +60,7 @@ impl Store {
             ..Added::default()
         };
         for entry in entries.iter().rev() {
-            if insert_entry(&tx, film_id, entry)?.is_some() {
+            if insert_entry(&tx, film_id, entry, None)?.is_some() {
                 added.entries += 1;
             } else {
                 added.duplicates += 1;
@@ -75,8 +76,14 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let id = insert_entry(&tx, film_id, entry)?
-            .ok_or_else(|| rusqlite::Error::StatementChangedRows(0))?;
+        // The user's own entries get a key too, so exporting and importing them again
+        // recognises them.
+        let keyed = NewEntry {
+            source_key: entry.source_key.clone().or_else(|| Some(new_source_key())),
+            ..entry.clone()
+        };
+        let id = insert_entry(&tx, film_id, &keyed, None)?
+            .ok_or(rusqlite::Error::StatementChangedRows(0))?;
         tx.execute("DELETE FROM draft WHERE film_id = ?1", [film_id])?;
         tx.commit()?;
         self.forget_search();
@@ -124,6 +131,23 @@ impl Store {
         Ok(())
     }
 
+    /// Every entry of a film in a fixed order (rating, time, id), one at a time, for
+    /// exports: the same database always gives the same order.
+    pub fn each_entry(
+        &self,
+        film_id: i64,
+        mut each: impl FnMut(Entry) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ENTRY_COLUMNS} FROM entry WHERE film_id = ?1 ORDER BY rating, ts, id"
+        ))?;
+        let mut rows = stmt.query([film_id])?;
+        while let Some(row) = rows.next()? {
+            each(entry_from_row(row)?)?;
+        }
+        Ok(())
+    }
+
     pub fn entry(&self, id: i64) -> Result<Option<Entry>> {
         Ok(self
             .conn
@@ -136,9 +160,15 @@ impl Store {
     }
 }
 
-/// Inserts an entry, returning its id, or `None` when its source key is already stored.
-/// Text is cleaned of control characters here, so none is ever stored.
-fn insert_entry(tx: &Transaction, film_id: i64, entry: &NewEntry) -> Result<Option<i64>> {
+/// Inserts an entry (under `id` when given), returning its id, or `None` when its source
+/// key is already stored. Text is cleaned of control characters here, so none is ever
+/// stored.
+pub(super) fn insert_entry(
+    tx: &Transaction,
+    film_id: i64,
+    entry: &NewEntry,
+    id: Option<i64>,
+) -> Result<Option<i64>> {
     let ts = entry
         .created
         .as_deref()
@@ -148,8 +178,8 @@ fn insert_entry(tx: &Transaction, film_id: i64, entry: &NewEntry) -> Result<Opti
     let tags = serde_json::to_string(&tags_cleaned(&entry.tags)).expect("strings serialize");
     let mut insert = tx.prepare_cached(
         "INSERT INTO entry (film_id, author, rating, body, watched, created, ts, liked,
-                            rewatch, spoiler, likes, tags, source_key, is_mine)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                            rewatch, spoiler, likes, tags, source_key, is_mine, id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
          ON CONFLICT (source_key) DO NOTHING",
     )?;
     let inserted = insert.execute(params![
@@ -167,6 +197,7 @@ fn insert_entry(tx: &Transaction, film_id: i64, entry: &NewEntry) -> Result<Opti
         tags,
         entry.source_key,
         entry.is_mine,
+        id,
     ])?;
     Ok((inserted == 1).then(|| tx.last_insert_rowid()))
 }
@@ -189,4 +220,15 @@ fn own_entry_film(tx: &Transaction, id: i64) -> Result<i64> {
         Some((_, false, author)) => Err(StoreError::NotYours { author }),
         Some((film_id, true, _)) => Ok(film_id),
     }
+}
+
+/// A key no other entry has: "marquee:" and the time, the process and a counter.
+fn new_source_key() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!("marquee:{nanos:x}-{:x}-{n}", std::process::id())
 }

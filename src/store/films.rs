@@ -145,6 +145,17 @@ impl Store {
         Ok(films)
     }
 
+    /// Every film, by slug: the order exports write them in.
+    pub fn films_by_slug(&self) -> Result<Vec<Film>> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {FILM_COLUMNS} FROM film ORDER BY slug"))?;
+        let films = stmt
+            .query_map([], film_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(films)
+    }
+
     /// Every film with its counts, by title.
     pub fn films_with_stats(&self) -> Result<Vec<(Film, FilmStats)>> {
         let mut stmt = self.conn.prepare(&format!(

@@ -104,6 +104,14 @@ const MIGRATIONS: &[&str] = &[
         VALUES ('delete', old.id, old.body, old.author);
         INSERT INTO entry_fts (rowid, body, author) VALUES (new.id, new.body, new.author);
     END;",
+    // 4: films found by title and year (imports), and each film's latest activity kept
+    // as entries arrive, for the library's order.
+    "CREATE INDEX film_title_year ON film(title, year);
+    ALTER TABLE film ADD COLUMN activity INTEGER NOT NULL DEFAULT 0;
+    UPDATE film SET activity = coalesce((SELECT max(ts) FROM entry WHERE film_id = film.id), 0);
+    CREATE TRIGGER entry_activity AFTER INSERT ON entry BEGIN
+        UPDATE film SET activity = new.ts WHERE id = new.film_id AND activity < new.ts;
+    END;",
 ];
 
 /// The schema version this build writes.

@@ -3,6 +3,7 @@
 mod drafts;
 mod entries;
 mod films;
+mod import;
 mod list;
 mod migrations;
 mod search;
@@ -15,6 +16,7 @@ use rusqlite::Connection;
 
 pub use entries::Added;
 pub use films::FilmLookupError;
+pub use import::{Import, Placed};
 pub use migrations::SCHEMA_VERSION;
 pub use search::match_expression;
 

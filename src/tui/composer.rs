@@ -392,6 +392,7 @@ mod tests {
             likes: 0,
             tags: vec!["a".into(), "b".into()],
             is_mine: true,
+            source_key: None,
         };
         let mut c = Composer::edit(&entry);
         assert!(!c.would_discard());

@@ -1,0 +1,170 @@
+//! `marquee import` and `marquee export`: bringing data in, taking it back out.
+
+use std::io::{BufReader, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Subcommand, ValueEnum};
+
+use crate::config::Config;
+use crate::export;
+use crate::import::{self, page};
+use crate::store::Store;
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A Letterboxd data export: the ZIP, its extracted folder, or one CSV from it.
+    Letterboxd {
+        /// The export's ZIP, folder or CSV.
+        path: PathBuf,
+    },
+    /// A Letterboxd film page copied as text (title, "Directed by", synopsis, reviews), or
+    /// "-" for standard input.
+    Page {
+        /// The page's text file, or "-".
+        path: PathBuf,
+    },
+    /// marquee's own JSONL export (from a file, or "-" for standard input).
+    Jsonl {
+        /// The JSONL file, or "-".
+        path: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// jsonl is lossless (import it back with `marquee import jsonl`); csv is Letterboxd's
+    /// import format, with your own entries; markdown is a readable page per film.
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    pub format: Format,
+
+    /// Only this film (slug or title).
+    #[arg(long, value_name = "FILM")]
+    pub film: Option<String>,
+
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Jsonl,
+    Csv,
+    Markdown,
+}
+
+/// Runs an import into the database at `db`, creating it (empty) when missing.
+pub fn import(db: &Path, command: ImportCommand, config: &Config) -> Result<()> {
+    // Check what can be checked before the database is touched or created.
+    let label = match &command {
+        ImportCommand::Letterboxd { path }
+        | ImportCommand::Page { path }
+        | ImportCommand::Jsonl { path } => {
+            if path.as_os_str() != "-" && !path.exists() {
+                bail!("{} does not exist", path.display());
+            }
+            path.display().to_string()
+        }
+    };
+    let summary = match command {
+        ImportCommand::Letterboxd { path } => {
+            let sources = import::letterboxd::read(&path)?;
+            let mut store = Store::open(db)?.0;
+            import::letterboxd::import(&sources, &mut store, &config.author())?
+        }
+        ImportCommand::Page { path } => {
+            let text = read_text(&path)?;
+            let page = page::parse(&text).map_err(|e| anyhow::anyhow!("{label} {e}"))?;
+            let mut store = Store::open(db)?.0;
+            let added = store.add_film_with_entries(&page.film, &page.entries)?;
+            let mut summary = import::Summary {
+                films: added.films,
+                entries: added.entries,
+                ..import::Summary::default()
+            };
+            for _ in 0..added.duplicates {
+                summary.skip("reviews imported before");
+            }
+            summary
+        }
+        ImportCommand::Jsonl { path } => {
+            let mut store = Store::open(db)?.0;
+            if path.as_os_str() == "-" {
+                import::jsonl::import(std::io::stdin().lock(), "standard input", &mut store)?
+            } else {
+                let file = std::fs::File::open(&path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                import::jsonl::import(BufReader::new(file), &label, &mut store)?
+            }
+        }
+    };
+    println!("Imported {label} into {}:\n{summary}", db.display());
+    Ok(())
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .context("cannot read standard input as UTF-8 text")?;
+        return Ok(text);
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{} is not UTF-8 text (bad byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Writes an export to standard output or, through a temporary file renamed at the end,
+/// to the file asked for: a failed export never leaves half a file.
+pub fn export(store: &Store, args: ExportArgs) -> Result<()> {
+    let only = match &args.film {
+        Some(query) => Some(store.find_film(query)?),
+        None => None,
+    };
+    let films = export::films(store, only.as_ref())?;
+    let write = |out: &mut dyn Write| -> Result<u64> {
+        match args.format {
+            Format::Jsonl => export::jsonl::write(store, &films, out),
+            Format::Csv => export::csv::write(store, &films, out),
+            Format::Markdown => export::markdown::write(store, &films, out),
+        }
+    };
+    match &args.output {
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            write(&mut out)?;
+            out.flush()?;
+        }
+        Some(path) => {
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let mut file = tempfile::NamedTempFile::new_in(dir)
+                .with_context(|| format!("cannot write in {}", dir.display()))?;
+            let count = {
+                let mut out = std::io::BufWriter::new(file.as_file_mut());
+                let count = write(&mut out)?;
+                out.flush()?;
+                count
+            };
+            file.persist(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            if std::io::stderr().is_terminal() {
+                eprintln!(
+                    "Wrote {} films and {count} entries to {}.",
+                    films.len(),
+                    path.display()
+                );
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,179 @@
+//! marquee's lossless format, read back: one JSON object per line, a film line before the
+//! lines of its reviews. Read as a stream (a file of any size takes constant memory) into
+//! one transaction; importing the same file twice adds nothing twice.
+
+use std::collections::HashMap;
+use std::io::BufRead;
+
+use serde::Deserialize;
+
+use super::{ImportError, Summary};
+use crate::model::{NewEntry, NewFilm, Rating, check_log, parse_date, timestamp};
+use crate::store::{Placed, Store};
+
+#[derive(Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+enum Line {
+    Film(FilmLine),
+    Review(ReviewLine),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FilmLine {
+    slug: String,
+    title: String,
+    #[serde(default)]
+    year: Option<i32>,
+    #[serde(default)]
+    directors: Vec<String>,
+    #[serde(default)]
+    synopsis: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewLine {
+    film: String,
+    #[serde(default)]
+    id: Option<i64>,
+    author: String,
+    #[serde(default)]
+    rating: Option<serde_json::Number>,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    watched: Option<String>,
+    #[serde(default)]
+    created: Option<String>,
+    #[serde(default)]
+    liked: bool,
+    #[serde(default)]
+    rewatch: bool,
+    #[serde(default)]
+    spoiler: bool,
+    #[serde(default)]
+    likes: u32,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    mine: bool,
+    #[serde(default)]
+    source: Option<String>,
+}
+
+/// Imports the lines of `input` (named `name` in errors) in one transaction.
+pub fn import(input: impl BufRead, name: &str, store: &mut Store) -> Result<Summary, ImportError> {
+    let error = |line: u64, message: String| ImportError {
+        file: name.to_string(),
+        line: Some(line),
+        message,
+    };
+    let database = |e: crate::store::StoreError| ImportError {
+        file: "the database".into(),
+        line: None,
+        message: e.to_string(),
+    };
+    let mut summary = Summary::default();
+    let mut import = store.begin_import().map_err(database)?;
+    let mut films: HashMap<String, i64> = HashMap::new();
+    for (index, text) in input.lines().enumerate() {
+        let number = index as u64 + 1;
+        let text = text.map_err(|e| error(number, format!("cannot be read: {e}")))?;
+        if text.trim().is_empty() {
+            continue;
+        }
+        let line: Line = serde_json::from_str(&text).map_err(|e| error(number, e.to_string()))?;
+        match line {
+            Line::Film(film) => {
+                let slug = film.slug.clone();
+                let id = import.film(&new_film(film)).map_err(database)?;
+                films.insert(slug, id);
+            }
+            Line::Review(review) => {
+                let film_id = match films.get(&review.film) {
+                    Some(&id) => id,
+                    None => match import.film_with_slug(&review.film).map_err(database)? {
+                        Some(id) => id,
+                        None => {
+                            return Err(error(
+                                number,
+                                format!(
+                                    "review of film {:?}, which has no film line before it",
+                                    review.film
+                                ),
+                            ));
+                        }
+                    },
+                };
+                let id = review.id;
+                let entry = new_entry(review).map_err(|m| error(number, m))?;
+                let placed = match id {
+                    Some(id) => import
+                        .entry_with_id(id, film_id, &entry)
+                        .map_err(database)?,
+                    None if import.entry(film_id, &entry).map_err(database)? => Placed::AsIs,
+                    None => Placed::Duplicate,
+                };
+                match placed {
+                    Placed::Duplicate => summary.skip("reviews imported before"),
+                    Placed::Renumbered => summary.renumbered += 1,
+                    Placed::AsIs => {}
+                }
+            }
+        }
+    }
+    let added = import.commit().map_err(database)?;
+    summary.films = added.films;
+    summary.entries = added.entries;
+    Ok(summary)
+}
+
+fn new_film(film: FilmLine) -> NewFilm {
+    NewFilm {
+        slug: film.slug,
+        title: film.title,
+        year: film.year,
+        directors: film.directors,
+        synopsis: film.synopsis,
+    }
+}
+
+/// A review line checked as the app checks what a user writes.
+fn new_entry(review: ReviewLine) -> Result<NewEntry, String> {
+    let rating = match &review.rating {
+        None => None,
+        Some(number) => Some(
+            number
+                .to_string()
+                .parse::<Rating>()
+                .map_err(|e| e.to_string())?,
+        ),
+    };
+    check_log(rating, &review.body).map_err(|e| e.to_string())?;
+    let watched = match review.watched.as_deref() {
+        None | Some("") => None,
+        Some(date) => Some(parse_date(date).map_err(|e| format!("watched: {e}"))?),
+    };
+    if let Some(created) = review.created.as_deref()
+        && timestamp(created).is_none()
+    {
+        return Err(format!(
+            "created: invalid time {created:?}: expected RFC 3339 (2024-05-01T20:15:00Z) or YYYY-MM-DD"
+        ));
+    }
+    Ok(NewEntry {
+        author: review.author,
+        rating,
+        body: review.body,
+        watched,
+        created: review.created,
+        liked: review.liked,
+        rewatch: review.rewatch,
+        spoiler: review.spoiler,
+        likes: review.likes,
+        tags: review.tags,
+        source_key: review.source,
+        is_mine: review.mine,
+    })
+}
