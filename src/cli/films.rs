@@ -42,7 +42,7 @@ pub fn run(store: &Store, args: FilmsArgs) -> Result<()> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
         Format::Json => {
-            let list: Vec<FilmJson> = films.iter().map(|(f, s)| film_json(f, s)).collect();
+            let list: Vec<FilmJson> = films.iter().map(|f| film_json(&f.film, &f.stats)).collect();
             serde_json::to_writer_pretty(&mut out, &list)?;
             writeln!(out)?;
         }
@@ -52,7 +52,8 @@ pub fn run(store: &Store, args: FilmsArgs) -> Result<()> {
                 "{:<32}  {:>4}  {:>5}  {:>7}  {:>7}  SLUG",
                 "TITLE", "YEAR", "AVG", "ENTRIES", "REVIEWS"
             )?;
-            for (film, stats) in &films {
+            for summary in &films {
+                let (film, stats) = (&summary.film, &summary.stats);
                 let title = text::truncate(&text::sanitize_line(&film.title), 32);
                 let pad = 32usize.saturating_sub(text::width(&title));
                 writeln!(

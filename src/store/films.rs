@@ -46,6 +46,15 @@ fn film_from_row(row: &Row) -> rusqlite::Result<Film> {
     })
 }
 
+/// A film with what the library and `marquee films` show of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FilmSummary {
+    pub film: Film,
+    pub stats: FilmStats,
+    /// Seconds since 1970 of its newest entry, 0 without entries.
+    pub activity: i64,
+}
+
 /// How a candidate is listed: "Heat (1995) [heat-1995]".
 fn describe(film: &Film) -> String {
     format!("{} [{}]", film.title_with_year(), film.slug)
@@ -156,13 +165,13 @@ impl Store {
         Ok(films)
     }
 
-    /// Every film with its counts, by title.
-    pub fn films_with_stats(&self) -> Result<Vec<(Film, FilmStats)>> {
+    /// Every film with its counts and latest activity, by title.
+    pub fn films_with_stats(&self) -> Result<Vec<FilmSummary>> {
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {FILM_COLUMNS} FROM film ORDER BY title COLLATE NOCASE, year, id"
+            "SELECT {FILM_COLUMNS}, activity FROM film ORDER BY title COLLATE NOCASE, year, id"
         ))?;
-        let films: Vec<Film> = stmt
-            .query_map([], film_from_row)?
+        let films: Vec<(Film, i64)> = stmt
+            .query_map([], |row| Ok((film_from_row(row)?, row.get(6)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut stats: std::collections::HashMap<i64, FilmStats> = Default::default();
         let mut counts = self
@@ -181,9 +190,10 @@ impl Store {
         }
         Ok(films
             .into_iter()
-            .map(|f| {
-                let s = stats.remove(&f.id).unwrap_or_default();
-                (f, s)
+            .map(|(film, activity)| FilmSummary {
+                stats: stats.remove(&film.id).unwrap_or_default(),
+                film,
+                activity,
             })
             .collect())
     }

@@ -15,7 +15,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 pub use entries::Added;
-pub use films::FilmLookupError;
+pub use films::{FilmLookupError, FilmSummary};
 pub use import::{Import, Placed};
 pub use migrations::SCHEMA_VERSION;
 pub use search::match_expression;

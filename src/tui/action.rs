@@ -48,6 +48,8 @@ pub enum Action {
     Search,
     /// Move focus to the rating histogram, to pick a bar.
     FocusHistogram,
+    /// Open the film library.
+    Library,
 }
 
 impl Action {
@@ -87,6 +89,7 @@ impl Action {
             Action::CycleSort => "sort",
             Action::Search => "search",
             Action::FocusHistogram => "histogram",
+            Action::Library => "library",
         };
         name.to_string()
     }
@@ -94,6 +97,15 @@ impl Action {
     /// What the action does in `mode`, for the help overlay.
     pub fn describe(self, mode: Mode) -> String {
         let text = match (self, mode) {
+            (Action::Open, Mode::Library) => "open the film",
+            (Action::Next, Mode::Library) => "next film",
+            (Action::Prev, Mode::Library) => "previous film",
+            (Action::First, Mode::Library) => "first film",
+            (Action::Last, Mode::Library) => "last film",
+            (Action::PageDown, Mode::Library) => "page down",
+            (Action::PageUp, Mode::Library) => "page up",
+            (Action::CycleSort, Mode::Library) => "sort by title or by latest activity",
+            (Action::Back, Mode::Library) => "clear what you typed, or close",
             (Action::Next, Mode::List) => "next review",
             (Action::Prev, Mode::List) => "previous review",
             (Action::PageDown, Mode::List) => "page down",
@@ -152,6 +164,7 @@ impl Action {
             (Action::CycleSort, _) => "sort: newest, oldest, highest, lowest, most liked",
             (Action::Search, _) => "search text and authors",
             (Action::FocusHistogram, _) => "pick a bar of the histogram",
+            (Action::Library, _) => "the film library",
         };
         text.to_string()
     }

@@ -12,6 +12,7 @@ use super::composer::{Composer, Field};
 use super::drafts::DraftKeeper;
 use super::filtering::Focus;
 use super::keymap::{Key, Keymap, Mode};
+use super::library::Library;
 use super::review_window::ReviewWindow;
 use super::theme::Theme;
 use crate::model::{Entry, Film, FilmStats, today};
@@ -27,6 +28,8 @@ pub enum Screen {
     Reader { scroll: usize },
     /// The composer (its state is `App::composer`).
     Composer,
+    /// The film library (its state is `App::library`).
+    Library,
 }
 
 /// A yes/no question on screen.
@@ -74,6 +77,7 @@ pub struct App {
     pub(super) help: Option<usize>,
     pub(super) question: Option<Question>,
     pub(super) composer: Option<Composer>,
+    pub(super) library: Option<Library>,
     /// Spoiler reviews whose text the user chose to see.
     pub(super) revealed: HashSet<i64>,
     pub(super) keymap: Keymap,
@@ -109,6 +113,7 @@ impl App {
             help: None,
             question: None,
             composer: None,
+            library: None,
             revealed: HashSet::new(),
             keymap: Keymap::default(),
             theme: Theme::default(),
@@ -161,6 +166,7 @@ impl App {
             (Screen::Composer, Some(c)) if c.field == Field::Rating => Mode::RatingField,
             (Screen::Composer, Some(c)) if c.field.is_toggle() => Mode::ToggleField,
             (Screen::Composer, _) => Mode::Composer,
+            (Screen::Library, _) => Mode::Library,
         }
     }
 
@@ -175,6 +181,11 @@ impl App {
             None if key == Key::ctrl('c') => self.update(Action::Quit),
             None if self.mode() == Mode::Search => {
                 self.search_input(event.into());
+            }
+            None if self.mode() == Mode::Library => {
+                if let Some(library) = &mut self.library {
+                    library.type_key(event.into());
+                }
             }
             None if self.mode() == Mode::Composer => {
                 if let Some(composer) = &mut self.composer {
@@ -258,6 +269,9 @@ impl App {
         if self.screen == Screen::Film && self.filter_action(action)? {
             return Ok(());
         }
+        if self.screen == Screen::Library {
+            return self.library_action(action);
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.help = Some(0),
@@ -296,6 +310,7 @@ impl App {
             | Action::CycleSort
             | Action::Search
             | Action::FocusHistogram => {}
+            Action::Library => self.open_library()?,
             Action::Next
             | Action::Prev
             | Action::PageDown
@@ -550,6 +565,57 @@ impl App {
     /// How soon `tick` wants to run again.
     pub fn next_tick(&self) -> Duration {
         self.drafts.next_due()
+    }
+
+    // --- The library --------------------------------------------------------------
+
+    fn open_library(&mut self) -> Result<()> {
+        let films = self.store.films_with_stats()?;
+        self.library = Some(Library::new(films, self.film.id, self.theme.cursor));
+        self.screen = Screen::Library;
+        Ok(())
+    }
+
+    fn library_action(&mut self, action: Action) -> Result<()> {
+        let Some(library) = &mut self.library else {
+            return Ok(());
+        };
+        let page = self.measured.page_lines.get().max(1) as isize;
+        match action {
+            Action::Next => library.move_by(1),
+            Action::Prev => library.move_by(-1),
+            Action::PageDown => library.move_by(page),
+            Action::PageUp => library.move_by(-page),
+            Action::CycleSort => library.toggle_sort(),
+            Action::Back => {
+                if !library.clear_filter() {
+                    self.library = None;
+                    self.screen = Screen::Film;
+                }
+            }
+            Action::Open => {
+                if let Some(chosen) = library.selected_film() {
+                    let film = chosen.film.clone();
+                    self.library = None;
+                    self.open_film(film)?;
+                }
+            }
+            Action::Help => self.help = Some(0),
+            Action::Quit => self.quit = true,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Shows another film's page, remembered as the one viewed last.
+    fn open_film(&mut self, film: Film) -> Result<()> {
+        let _ = self.store.mark_viewed(film.id);
+        self.film = film;
+        self.query = ReviewQuery::film(self.film.id);
+        self.focus = Focus::List;
+        self.revealed.clear();
+        self.screen = Screen::Film;
+        self.reload(None)
     }
 
     // --- Deleting and spoilers -----------------------------------------------------

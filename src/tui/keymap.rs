@@ -31,11 +31,14 @@ pub enum Mode {
     FilterMenu,
     /// Typing a search.
     Search,
+    /// The film library; other keys type into its filter.
+    Library,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 10] = [
+    pub const ALL: [Mode; 11] = [
         Mode::List,
+        Mode::Library,
         Mode::Histogram,
         Mode::FilterMenu,
         Mode::Search,
@@ -59,6 +62,7 @@ impl Mode {
             Mode::Histogram => "Histogram",
             Mode::FilterMenu => "Rating filter menu",
             Mode::Search => "Search line",
+            Mode::Library => "Film library (type to find a title)",
         }
     }
 }
@@ -290,6 +294,16 @@ impl Default for Keymap {
             bind(Action::CycleSort, &[Key::char('s')], &[List]),
             bind(Action::Search, &[Key::char('/')], &[List]),
             bind(Action::FocusHistogram, &[key(KeyCode::Tab)], &[List]),
+            bind(Action::Library, &[Key::char('F')], &[List]),
+            bind(Action::Next, &[key(KeyCode::Down)], &[Library]),
+            bind(Action::Prev, &[key(KeyCode::Up)], &[Library]),
+            bind(Action::PageDown, &[key(KeyCode::PageDown)], &[Library]),
+            bind(Action::PageUp, &[key(KeyCode::PageUp)], &[Library]),
+            bind(Action::Open, &[key(KeyCode::Enter)], &[Library]),
+            bind(Action::CycleSort, &[key(KeyCode::Tab)], &[Library]),
+            bind(Action::Back, &[key(KeyCode::Esc)], &[Library]),
+            bind(Action::Help, &[key(KeyCode::F(1))], &[Library]),
+            bind(Action::Quit, &[Key::ctrl('c')], &[Library]),
             bind(Action::Back, &[key(KeyCode::Esc)], &[List]),
             bind(
                 Action::Next,

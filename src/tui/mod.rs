@@ -7,6 +7,7 @@ pub mod drafts;
 pub mod editor;
 pub mod filtering;
 pub mod keymap;
+pub mod library;
 pub mod review_window;
 pub mod signals;
 pub mod terminal;

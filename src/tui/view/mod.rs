@@ -6,6 +6,7 @@ mod film_pane;
 mod filter_menu;
 mod help;
 mod histogram;
+mod library;
 mod question;
 mod reader;
 mod review_list;
@@ -37,6 +38,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Film => film_page(frame, main, app),
         Screen::Reader { scroll } => reader::draw(frame, main, app, scroll),
         Screen::Composer => composer::draw(frame, main, app),
+        Screen::Library => library::draw(frame, main, app),
     }
     status_bar::draw(frame, status, app);
     if let (Screen::Film, Focus::FilterMenu { row, or_more }) = (app.screen, &app.focus) {

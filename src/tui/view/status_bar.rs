@@ -20,6 +20,7 @@ fn hinted(mode: Mode) -> &'static [(Action, &'static str)] {
             (Action::Open, "read"),
             (Action::Write, "write"),
             (Action::FilterMenu, "filter"),
+            (Action::Library, "films"),
             (Action::CycleSort, "sort"),
             (Action::Search, "search"),
             (Action::Help, "help"),
@@ -64,6 +65,13 @@ fn hinted(mode: Mode) -> &'static [(Action, &'static str)] {
             (Action::Back, "close"),
         ],
         Mode::Search => &[(Action::Open, "search"), (Action::Back, "clear")],
+        Mode::Library => &[
+            (Action::Next, "next"),
+            (Action::Open, "open"),
+            (Action::CycleSort, "sort"),
+            (Action::Back, "close"),
+            (Action::Help, "help"),
+        ],
         Mode::Help => &[(Action::Back, "close"), (Action::Quit, "quit")],
     }
 }
@@ -80,7 +88,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             text::count(total as u64)
         )
     };
-    let mut spans = vec![Span::styled(format!(" {position} "), theme.accent)];
+    let mut spans = if app.screen == Screen::Library {
+        vec![Span::raw(" ")]
+    } else {
+        vec![Span::styled(format!(" {position} "), theme.accent)]
+    };
     if let Focus::Search(line) = &app.focus {
         return draw_search_line(frame, area, spans, line, app);
     }

@@ -1,0 +1,115 @@
+//! The film library: a filter line, then one row per film with its year, directors,
+//! average and entry count.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::store::FilmSummary;
+use crate::text;
+use crate::tui::app::App;
+use crate::tui::library::Library;
+use crate::tui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(library) = &app.library else {
+        return;
+    };
+    let theme = &app.theme;
+    let title = format!(
+        " Films · {} of {} · {} ",
+        text::count(library.shown().len() as u64),
+        text::count(library.total() as u64),
+        library.sort.label()
+    );
+    let block = Block::bordered()
+        .border_style(theme.accent)
+        .title(Span::styled(title, theme.accent));
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    frame.render_widget(block, area);
+    let [filter_row, _, rows] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    let [label, input] =
+        Layout::horizontal([Constraint::Length(6), Constraint::Fill(1)]).areas(filter_row);
+    frame.render_widget(Paragraph::new(Span::styled("Find: ", theme.key)), label);
+    if input.width > 0 {
+        frame.render_widget(&library.filter, input);
+    }
+    draw_rows(frame, rows, library, theme, app);
+}
+
+fn draw_rows(frame: &mut Frame, area: Rect, library: &Library, theme: &Theme, app: &App) {
+    let height = usize::from(area.height);
+    app.measured.page_lines.set(height);
+    if library.shown().len() == 0 {
+        let note = if library.total() == 0 {
+            "No films yet. Import some: marquee import letterboxd EXPORT.zip"
+        } else {
+            "No film's title has that in it. Esc clears."
+        };
+        frame.render_widget(Paragraph::new(Line::styled(note, theme.muted)), area);
+        return;
+    }
+    // Keep the highlighted film in view: a page at a time.
+    let top = if height == 0 {
+        0
+    } else {
+        library.selected / height * height
+    };
+    let width = usize::from(area.width);
+    let lines: Vec<Line> = library
+        .shown()
+        .enumerate()
+        .skip(top)
+        .take(height)
+        .map(|(i, film)| row(film, width, i == library.selected, theme))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// "Heat (1995)   Michael Mann   ★ 4.20   12 entries", cut to fit.
+fn row(summary: &FilmSummary, width: usize, selected: bool, theme: &Theme) -> Line<'static> {
+    let film = &summary.film;
+    let stats = &summary.stats;
+    let right = format!(
+        "{}  {:>9}",
+        stats
+            .average_text()
+            .map_or_else(|| "      ".to_string(), |a| format!("★ {a}")),
+        format!(
+            "{} entr{}",
+            text::count(stats.entries()),
+            if stats.entries() == 1 { "y" } else { "ies" }
+        )
+    );
+    let directors = film
+        .directors
+        .iter()
+        .map(|d| text::sanitize_line(d))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let title = text::sanitize_line(&film.title_with_year());
+    let room = width.saturating_sub(text::width(&right) + 2);
+    let title_room = room.min(text::width(&title).max(room / 2));
+    let title = text::truncate(&title, title_room);
+    let directors = text::truncate(&directors, room.saturating_sub(text::width(&title) + 2));
+    let gap = room.saturating_sub(text::width(&title) + 2 + text::width(&directors));
+    let mark = if selected { "▌" } else { " " };
+    let mut line = Line::from(vec![
+        Span::styled(mark.to_string(), theme.selection_mark),
+        Span::styled(title, if selected { theme.accent } else { theme.title }),
+        Span::raw("  "),
+        Span::styled(directors, theme.muted),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(right, theme.muted),
+    ]);
+    if selected {
+        line = line.style(theme.selection);
+    }
+    line
+}

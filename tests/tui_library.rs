@@ -1,0 +1,101 @@
+//! The film library: typing narrows, Tab sorts, Enter opens, and the next start opens the
+//! film viewed last.
+
+mod common;
+
+use common::{app_with, draw, press, terminal, type_text};
+use marquee::model::{NewEntry, NewFilm, Rating};
+use marquee::store::Store;
+
+fn library_store(path: &std::path::Path) -> Store {
+    let (mut store, _) = Store::open(path).unwrap();
+    marquee::sample::seed(&mut store).unwrap();
+    for (slug, title, year, day) in [
+        ("heat", "Heat", 1995, "2024-05-01"),
+        ("alien", "Alien", 1979, "2023-01-01"),
+        ("amelie", "Amélie", 2001, "2025-03-01"),
+    ] {
+        let film = NewFilm {
+            slug: slug.into(),
+            title: title.into(),
+            year: Some(year),
+            directors: vec!["Someone".into()],
+            ..NewFilm::default()
+        };
+        let entry = NewEntry {
+            author: "ada".into(),
+            rating: Rating::from_half_stars(8),
+            body: format!("About {title}."),
+            created: Some(day.into()),
+            ..NewEntry::default()
+        };
+        store.add_film_with_entries(&film, &[entry]).unwrap();
+    }
+    store
+}
+
+#[test]
+fn the_library_lists_filters_sorts_and_opens_films() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.db");
+    let mut t = terminal(80, 24);
+    let mut app = app_with(library_store(&path));
+    draw(&mut t, &app);
+    let library = press(&mut t, &mut app, &["F"]);
+    assert!(library.contains("Films · 4 of 4 · by title"), "{library}");
+    for title in ["Alien (1979)", "Amélie (2001)", "Heat (1995)", "The Work"] {
+        assert!(library.contains(title), "{title}: {library}");
+    }
+    assert!(library.contains("★ 4.70"), "{library}");
+    let typed = type_text(&mut t, &mut app, "ame");
+    assert!(typed.contains("Films · 1 of 4"), "{typed}");
+    assert!(
+        typed.contains("Amélie (2001)") && !typed.contains("Heat"),
+        "{typed}"
+    );
+    let cleared = press(&mut t, &mut app, &["Esc"]);
+    assert!(cleared.contains("Films · 4 of 4"), "{cleared}");
+    let by_activity = press(&mut t, &mut app, &["Tab"]);
+    assert!(by_activity.contains("by latest activity"), "{by_activity}");
+    let order: Vec<usize> = ["Amélie", "Heat", "Alien"]
+        .iter()
+        .map(|t| by_activity.find(t).unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{by_activity}");
+    // Amélie stayed highlighted through the filter; two down is Alien.
+    let opened = press(&mut t, &mut app, &["Down", "Down", "Enter"]);
+    assert!(opened.contains("Alien 1979"), "{opened}");
+    assert!(opened.contains("About Alien."), "{opened}");
+    drop(app);
+
+    // The next start opens the film viewed last.
+    let store = Store::open(&path).unwrap().0;
+    assert_eq!(store.default_film().unwrap().unwrap().slug, "alien");
+}
+
+#[test]
+fn esc_closes_the_library_and_an_empty_search_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = terminal(80, 24);
+    let mut app = app_with(library_store(&dir.path().join("m.db")));
+    draw(&mut t, &app);
+    press(&mut t, &mut app, &["F"]);
+    let none = type_text(&mut t, &mut app, "zzz");
+    assert!(none.contains("No film's title has that in it."), "{none}");
+    let back = press(&mut t, &mut app, &["Esc", "Esc"]);
+    assert!(back.contains("Reviews · 5"), "{back}");
+}
+
+#[test]
+fn the_library_draws_at_every_small_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(library_store(&dir.path().join("m.db")));
+    for width in 1..=30 {
+        for height in 1..=12 {
+            let mut t = terminal(width, height);
+            press(&mut t, &mut app, &["F", "Tab", "Down"]);
+            type_text(&mut t, &mut app, "é");
+            press(&mut t, &mut app, &["Esc", "Esc"]);
+        }
+    }
+}
