@@ -587,11 +587,10 @@ impl App {
             Action::PageDown => library.move_by(page),
             Action::PageUp => library.move_by(-page),
             Action::CycleSort => library.toggle_sort(),
+            Action::Back if library.clear_filter() => {}
             Action::Back => {
-                if !library.clear_filter() {
-                    self.library = None;
-                    self.screen = Screen::Film;
-                }
+                self.library = None;
+                self.screen = Screen::Film;
             }
             Action::Open => {
                 if let Some(chosen) = library.selected_film() {

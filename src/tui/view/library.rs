@@ -56,11 +56,10 @@ fn draw_rows(frame: &mut Frame, area: Rect, library: &Library, theme: &Theme, ap
         return;
     }
     // Keep the highlighted film in view: a page at a time.
-    let top = if height == 0 {
-        0
-    } else {
-        library.selected / height * height
-    };
+    let top = library
+        .selected
+        .checked_div(height)
+        .map_or(0, |page| page * height);
     let width = usize::from(area.width);
     let lines: Vec<Line> = library
         .shown()
