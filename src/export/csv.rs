@@ -21,8 +21,7 @@ pub fn write(store: &Store, films: &[Film], out: super::Out) -> anyhow::Result<u
     for film in films {
         let year = film.year.map(|y| y.to_string()).unwrap_or_default();
         let directors = film.directors.join(", ");
-        let mut failed = None;
-        store.each_entry(film.id, |entry| {
+        store.each_entry::<anyhow::Error, _>(film.id, |entry| {
             if !entry.is_mine {
                 return Ok(());
             }
@@ -36,15 +35,10 @@ pub fn write(store: &Store, films: &[Film], out: super::Out) -> anyhow::Result<u
                 &entry.tags.join(", "),
                 &entry.body,
             ];
-            if let Err(e) = csv.write_record(record) {
-                failed.get_or_insert(e);
-            }
+            csv.write_record(record)?;
             written += 1;
             Ok(())
         })?;
-        if let Some(e) = failed {
-            return Err(e.into());
-        }
     }
     csv.flush()?;
     Ok(written)

@@ -86,19 +86,13 @@ pub fn write(store: &Store, films: &[Film], out: super::Out) -> anyhow::Result<u
             synopsis: &film.synopsis,
         };
         writeln!(out, "{}", serde_json::to_string(&line)?)?;
-        let mut failed = None;
-        store.each_entry(film.id, |entry| {
+        store.each_entry::<anyhow::Error, _>(film.id, |entry| {
             let mut review = ReviewJson::new(&entry, film);
             review.r#type = Some("review");
-            if let Err(e) = writeln!(out, "{}", review.to_line()) {
-                failed.get_or_insert(e);
-            }
+            writeln!(out, "{}", review.to_line())?;
             reviews += 1;
             Ok(())
         })?;
-        if let Some(e) = failed {
-            return Err(e.into());
-        }
     }
     Ok(reviews)
 }

@@ -34,8 +34,7 @@ pub fn write(store: &Store, films: &[Film], out: super::Out) -> anyhow::Result<u
             None => writeln!(out, "\nNo ratings yet · {} reviews", stats.reviews)?,
         }
         writeln!(out, "\n## Reviews")?;
-        let mut failed = None;
-        store.each_entry(film.id, |entry| {
+        store.each_entry::<anyhow::Error, _>(film.id, |entry| {
             let mut heading = String::from("\n### ");
             if let Some(rating) = entry.rating {
                 heading.push_str(&format!("{rating} "));
@@ -67,15 +66,10 @@ pub fn write(store: &Store, films: &[Film], out: super::Out) -> anyhow::Result<u
             if !entry.body.is_empty() {
                 block.push_str(&format!("\n\n{}", text::sanitize(&entry.body)));
             }
-            if let Err(e) = writeln!(out, "{block}") {
-                failed.get_or_insert(e);
-            }
+            writeln!(out, "{block}")?;
             reviews += 1;
             Ok(())
         })?;
-        if let Some(e) = failed {
-            return Err(e.into());
-        }
     }
     Ok(reviews)
 }
