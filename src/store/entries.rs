@@ -133,17 +133,17 @@ impl Store {
 
     /// Every entry of a film in a fixed order (rating, time, id), one at a time, for
     /// exports: the same database always gives the same order.
-    pub fn each_entry(
-        &self,
-        film_id: i64,
-        mut each: impl FnMut(Entry) -> Result<()>,
-    ) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ENTRY_COLUMNS} FROM entry WHERE film_id = ?1 ORDER BY rating, ts, id"
-        ))?;
-        let mut rows = stmt.query([film_id])?;
-        while let Some(row) = rows.next()? {
-            each(entry_from_row(row)?)?;
+    pub fn each_entry<E, F>(&self, film_id: i64, mut each: F) -> std::result::Result<(), E>
+    where
+        E: From<StoreError>,
+        F: FnMut(Entry) -> std::result::Result<(), E>,
+    {
+        let sql =
+            format!("SELECT {ENTRY_COLUMNS} FROM entry WHERE film_id = ?1 ORDER BY rating, ts, id");
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::from)?;
+        let mut rows = stmt.query([film_id]).map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            each(entry_from_row(row).map_err(StoreError::from)?)?;
         }
         Ok(())
     }
