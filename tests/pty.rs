@@ -347,3 +347,35 @@ fn sigterm_and_sighup_save_the_draft_at_once() {
         assert!(session.wait_exit().success(), "after kill {signal}");
     }
 }
+
+#[test]
+fn another_process_writes_show_up_without_a_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let mut session = Session::start(&db, &[], 24, 80);
+    session.wait_for("1/5");
+    let logged = std::process::Command::new(env!("CARGO_BIN_EXE_marquee"))
+        .env("MARQUEE_DB", &db)
+        .env("MARQUEE_CONFIG", db.with_extension("toml"))
+        .env("USER", "elsewhere")
+        .args([
+            "log",
+            "the-work",
+            "--rating",
+            "2",
+            "--review",
+            "written by a script",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        logged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&logged.stderr)
+    );
+    // Within a second, with no key pressed.
+    session.wait_for("6 of 6");
+    session.wait_for("written by a script");
+    session.send("q");
+    assert!(session.wait_exit().success());
+}

@@ -112,6 +112,14 @@ impl Store {
         }
     }
 
+    /// A number that changes when another connection commits a write: cheap to ask, so
+    /// the app can show other processes' writes as they happen.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -96,8 +96,8 @@ impl Store {
         Ok(())
     }
 
-    /// Forgets the gathered matches: entries changed.
-    pub(super) fn forget_search(&self) {
+    /// Forgets the gathered matches: entries changed (here or in another process).
+    pub fn forget_search(&self) {
         *self.search.borrow_mut() = None;
     }
 }

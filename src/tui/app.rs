@@ -88,6 +88,8 @@ pub struct App {
     /// The name on reviews the user writes.
     author: String,
     drafts: DraftKeeper,
+    /// When the database was last checked for other processes' writes, and what it said.
+    watch: Watch,
     /// Text waiting to be edited in the external editor.
     editor_request: Option<String>,
     quit: bool,
@@ -97,6 +99,7 @@ impl App {
     /// Opens `film`'s page, with its first review selected.
     pub fn new(store: Store, film: Film, author: String) -> Result<App> {
         let stats = store.film_stats(film.id)?;
+        let store_version = store.data_version()?;
         let query = ReviewQuery::film(film.id);
         let matching = store.count(&query)?;
         let list = ReviewWindow::open(&store, query.clone(), to_usize(matching))?;
@@ -120,6 +123,10 @@ impl App {
             measured: Measured::default(),
             message: None,
             author,
+            watch: Watch {
+                checked: Instant::now(),
+                version: store_version,
+            },
             drafts: DraftKeeper::default(),
             editor_request: None,
             quit: false,
@@ -551,10 +558,38 @@ impl App {
     }
 
     /// Saves the draft when the user has paused typing, at most about a second behind.
-    pub fn tick(&mut self, now: Instant) {
+    /// Saves a due draft and looks for other processes' writes; says whether the screen
+    /// needs drawing again.
+    pub fn tick(&mut self, now: Instant) -> bool {
         if let Err(error) = self.drafts.save_if_due(&mut self.store, now) {
             self.message = Some(format!("Could not save your draft: {error}"));
+            return true;
         }
+        if now.duration_since(self.watch.checked) < WATCH_EVERY {
+            return false;
+        }
+        self.watch.checked = now;
+        self.follow_other_writers().unwrap_or_else(|error| {
+            self.message = Some(error.to_string());
+            true
+        })
+    }
+
+    /// Shows what another process (`marquee log`, an import, another window) wrote,
+    /// keeping the selected review selected. Returns whether anything changed.
+    pub fn follow_other_writers(&mut self) -> Result<bool> {
+        let version = self.store.data_version()?;
+        if version == self.watch.version {
+            return Ok(false);
+        }
+        self.watch.version = version;
+        self.store.forget_search();
+        if let Some(film) = self.store.film(self.film.id)? {
+            self.film = film;
+        }
+        let selected = self.list.selected_entry().cloned();
+        self.reload(selected.as_ref())?;
+        Ok(true)
     }
 
     /// Saves the draft now (before quitting).
@@ -676,6 +711,14 @@ impl App {
     pub fn shows_text(&self, entry: &Entry) -> bool {
         !entry.spoiler || self.revealed.contains(&entry.id)
     }
+}
+
+/// How often the app looks for other processes' writes.
+const WATCH_EVERY: Duration = Duration::from_millis(500);
+
+struct Watch {
+    checked: Instant,
+    version: i64,
 }
 
 fn to_usize(n: u64) -> usize {

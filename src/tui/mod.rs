@@ -78,7 +78,7 @@ fn event_loop(tui: &mut Tui, app: &mut App, stop: &StopSignal, options: &Options
         if event::poll(app.next_tick())? {
             dirty = handle(app, event::read()?);
         }
-        app.tick(Instant::now());
+        dirty |= app.tick(Instant::now());
     }
 }
 
