@@ -441,3 +441,18 @@ fn films_lists_every_film_with_its_counts() {
         .stdout(contains("The Work"))
         .stdout(contains("the-work"));
 }
+
+#[test]
+fn read_only_reads_and_refuses_writes() {
+    let db = db();
+    marquee(&db)
+        .args(["--read-only", "reviews", "the-work", "--format", "jsonl"])
+        .assert()
+        .success();
+    marquee(&db)
+        .args(["--read-only", "log", "the-work", "--rating", "3"])
+        .assert()
+        .failure()
+        .stderr(contains("read-only"));
+    assert_eq!(jsonl(&all_entries(&db)).len(), 5);
+}

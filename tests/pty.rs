@@ -379,3 +379,28 @@ fn another_process_writes_show_up_without_a_key() {
     session.send("q");
     assert!(session.wait_exit().success());
 }
+
+#[test]
+fn read_only_browses_and_refuses_to_write_without_touching_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let mut session = Session::start(&db, &[], 24, 80);
+    session.wait_for("1/5");
+    session.send("q");
+    session.wait_exit();
+    let bytes = |p: &Path| std::fs::read(p).unwrap_or_default();
+    let before = (bytes(&db), bytes(&db.with_extension("db-wal")));
+
+    let mut session = Session::start(&db, &["--read-only"], 24, 80);
+    session.wait_for("1/5");
+    session.send("j");
+    session.wait_for("2/5");
+    session.send("w");
+    session.wait_for("read-only");
+    session.send("q");
+    assert!(session.wait_exit().success());
+    assert!(
+        before == (bytes(&db), bytes(&db.with_extension("db-wal"))),
+        "the file changed"
+    );
+}

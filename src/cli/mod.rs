@@ -40,6 +40,10 @@ pub struct Args {
     #[arg(long)]
     pub no_mouse: bool,
 
+    /// Browse without writing anything to the database.
+    #[arg(long, global = true)]
+    pub read_only: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -75,12 +79,21 @@ pub fn run(args: Args) -> Result<u8> {
     };
     let config = load_config(args.config.as_deref())?;
     match args.command {
-        Some(Command::Log(log)) => log::run(open_existing(&db)?, log, &config).map(|()| 0),
-        Some(Command::Reviews(reviews)) => reviews::run(&open_existing(&db)?, reviews).map(|()| 0),
-        Some(Command::Films(films)) => films::run(&open_existing(&db)?, films).map(|()| 0),
+        Some(Command::Log(_) | Command::Import(_)) if args.read_only => {
+            Err(crate::store::StoreError::ReadOnly.into())
+        }
+        Some(Command::Log(log)) => log::run(open_existing(&db, false)?, log, &config).map(|()| 0),
+        Some(Command::Reviews(reviews)) => {
+            reviews::run(&open_existing(&db, args.read_only)?, reviews).map(|()| 0)
+        }
+        Some(Command::Films(films)) => {
+            films::run(&open_existing(&db, args.read_only)?, films).map(|()| 0)
+        }
         Some(Command::Import(what)) => transfer::import(&db, what, &config).map(|()| 0),
-        Some(Command::Export(args)) => transfer::export(&open_existing(&db)?, args).map(|()| 0),
-        None => browse(&db, args.film.as_deref(), !args.no_mouse, config),
+        Some(Command::Export(export)) => {
+            transfer::export(&open_existing(&db, args.read_only)?, export).map(|()| 0)
+        }
+        None => browse(&db, &args, config),
     }
 }
 
@@ -92,27 +105,36 @@ fn load_config(path: Option<&Path>) -> Result<Config> {
 }
 
 /// Opens a database that must already exist: commands for scripts never create one.
-fn open_existing(path: &Path) -> Result<Store> {
+fn open_existing(path: &Path, read_only: bool) -> Result<Store> {
     if !path.exists() {
         bail!(
             "there is no marquee database at {}; start marquee once to create it, or name one with --db",
             path.display()
         );
     }
+    if read_only {
+        return Ok(Store::open_read_only(path)?);
+    }
     Ok(Store::open(path)?.0)
 }
 
 /// The browser: opens (creating and seeding when new) the database and runs the TUI.
-fn browse(path: &Path, film: Option<&str>, mouse: bool, config: Config) -> Result<u8> {
+fn browse(path: &Path, args: &Args, config: Config) -> Result<u8> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("marquee's browser needs a terminal: run it in one, not through a pipe");
     }
-    let (mut store, opened) = Store::open(path)?;
-    if opened == Opened::Created {
-        sample::seed(&mut store)
-            .with_context(|| format!("cannot add the sample film to {}", path.display()))?;
-    }
-    let film = choose_film(&store, film)?;
+    let store = if args.read_only {
+        open_existing(path, true)?
+    } else {
+        let (mut store, opened) = Store::open(path)?;
+        if opened == Opened::Created {
+            sample::seed(&mut store)
+                .with_context(|| format!("cannot add the sample film to {}", path.display()))?;
+        }
+        store
+    };
+    let mouse = !args.no_mouse;
+    let film = choose_film(&store, args.film.as_deref())?;
     // Remembering the last film is a convenience; a read-only file must still open.
     let _ = store.mark_viewed(film.id);
     let app = App::new(store, film, config.author())?;

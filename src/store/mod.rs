@@ -53,8 +53,30 @@ pub enum StoreError {
     NoSuchEntry(i64),
     #[error(transparent)]
     FilmLookup(#[from] FilmLookupError),
+    #[error(
+        "the database is read-only (opened with --read-only, or its file or folder can't be written): browse it, but nothing can be saved"
+    )]
+    ReadOnly,
+    #[error(
+        "{} is at schema version {found} and needs upgrading to {known}; open it once without --read-only",
+        path.display()
+    )]
+    NeedsUpgrade {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     #[error("database error: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> StoreError {
+        match error.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            _ => StoreError::Sql(error),
+        }
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -92,6 +114,39 @@ impl Store {
         configure(&conn).map_err(open_err)?;
         let opened = migrations::migrate(&mut conn, path)?;
         Ok((Store::with(conn, path), opened))
+    }
+
+    /// Opens an existing database without ever writing to it: no migration, no WAL switch.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let open_err = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
+        configure(&conn).map_err(open_err)?;
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                known: SCHEMA_VERSION,
+            });
+        }
+        if found < SCHEMA_VERSION {
+            return Err(StoreError::NeedsUpgrade {
+                path: path.to_path_buf(),
+                found,
+                known: SCHEMA_VERSION,
+            });
+        }
+        Ok(Store::with(conn, path))
+    }
+
+    /// Whether writes will be refused.
+    pub fn is_read_only(&self) -> bool {
+        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true)
     }
 
     /// A fresh database in memory, for tests and benchmarks.

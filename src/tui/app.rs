@@ -407,8 +407,20 @@ impl App {
 
     // --- Writing -------------------------------------------------------------------
 
+    /// Refuses a write on a read-only database, saying why; true when it refused.
+    fn refuse_read_only(&mut self) -> bool {
+        let read_only = self.store.is_read_only();
+        if read_only {
+            self.message = Some(crate::store::StoreError::ReadOnly.to_string());
+        }
+        read_only
+    }
+
     /// `w`: the composer for a new review, or the film's draft if there is one.
     fn write(&mut self) -> Result<()> {
+        if self.refuse_read_only() {
+            return Ok(());
+        }
         match self.store.draft(self.film.id)? {
             Some(draft) => self.restore_draft(draft, None)?,
             None => self.open_composer(Composer::new(self.film.id, &today())),
@@ -418,6 +430,9 @@ impl App {
 
     /// `e`: the composer on the selected review, when it is the user's own.
     fn edit(&mut self) -> Result<()> {
+        if self.refuse_read_only() {
+            return Ok(());
+        }
         let Some(entry) = self.list.selected_entry().cloned() else {
             return Ok(());
         };
@@ -655,6 +670,9 @@ impl App {
     // --- Deleting and spoilers -----------------------------------------------------
 
     fn ask_delete(&mut self) {
+        if self.refuse_read_only() {
+            return;
+        }
         let Some(entry) = self.list.selected_entry() else {
             return;
         };
