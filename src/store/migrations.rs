@@ -148,6 +148,18 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<Opened> {
     })
 }
 
+/// Builds the schema as it was at `version`, for tests that upgrade old databases.
+#[doc(hidden)]
+pub fn create_at_version(conn: &mut Connection, version: usize) -> rusqlite::Result<()> {
+    for (index, sql) in MIGRATIONS.iter().enumerate().take(version) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
 fn has_tables(conn: &Connection) -> rusqlite::Result<bool> {
     conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')",

@@ -17,7 +17,7 @@ use rusqlite::Connection;
 pub use entries::Added;
 pub use films::{FilmLookupError, FilmSummary};
 pub use import::{Import, Placed};
-pub use migrations::SCHEMA_VERSION;
+pub use migrations::{SCHEMA_VERSION, create_at_version};
 pub use search::match_expression;
 
 /// Something went wrong reading or writing the database.

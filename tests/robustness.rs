@@ -1,0 +1,133 @@
+//! Hostile and random input: reviews of any Unicode drawn at any size, and importers fed
+//! anything, never panic; control sequences never reach the screen.
+
+mod common;
+
+use common::{draw, press, terminal};
+use marquee::import::{jsonl, letterboxd, page};
+use marquee::model::{NewEntry, NewFilm, Rating};
+use marquee::store::Store;
+use proptest::prelude::*;
+
+/// Text mixing everything that has broken terminals: CJK, emoji with ZWJ and VS16, flags,
+/// combining marks, zero-width characters, controls, escapes and bidi overrides.
+fn nasty() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "a",
+        " ",
+        "\n",
+        "\t",
+        "映画",
+        "👨‍👩‍👧",
+        "❤️",
+        "🇯🇵",
+        "e\u{301}",
+        "\u{200b}",
+        "\u{200d}",
+        "\u{1b}[2J",
+        "\u{1b}]0;title\u{7}",
+        "\u{1b}]52;c;aGk=\u{7}",
+        "\u{9b}31m",
+        "\u{202e}",
+        "\u{2066}",
+        "\u{7f}",
+        "\u{0}",
+        "word",
+        "🌞",
+        "ｗｉｄｅ",
+        "\r",
+    ]);
+    prop::collection::vec(pieces, 0..40).prop_map(|p| p.concat())
+}
+
+fn store_with(author: &str, body: &str, title: &str) -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    let film = NewFilm {
+        slug: "f".into(),
+        title: title.into(),
+        directors: vec![author.into()],
+        synopsis: body.into(),
+        ..NewFilm::default()
+    };
+    let entries: Vec<NewEntry> = (0..3)
+        .map(|i| NewEntry {
+            author: author.into(),
+            rating: Rating::from_half_stars(1 + i * 4),
+            body: body.into(),
+            tags: vec![author.into()],
+            spoiler: i == 2,
+            ..NewEntry::default()
+        })
+        .collect();
+    store.add_film_with_entries(&film, &entries).unwrap();
+    store
+}
+
+fn film_app(store: Store) -> marquee::tui::app::App {
+    let film = store.find_film("f").unwrap();
+    marquee::tui::app::App::new(store, film, "me".into()).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_review_at_any_size_draws_without_panic_or_escapes(
+        author in nasty(),
+        body in nasty(),
+        title in nasty(),
+        width in 1u16..=200,
+        height in 1u16..=60,
+    ) {
+        let mut app = film_app(store_with(&author, &body, &title));
+        let mut t = terminal(width, height);
+        let screens = [
+            draw(&mut t, &app),
+            press(&mut t, &mut app, &["j", "x"]),
+            press(&mut t, &mut app, &["Enter", "G"]),
+            press(&mut t, &mut app, &["Esc", "/"]),
+        ];
+        for screen in screens {
+            prop_assert!(!screen.contains('\u{1b}'), "an escape reached the screen");
+            prop_assert!(!screen.contains('\u{9b}'), "a C1 control reached the screen");
+            prop_assert!(!screen.contains('\u{202e}'), "a bidi override reached the screen");
+        }
+    }
+
+    #[test]
+    fn the_page_parser_takes_anything(text in nasty()) {
+        let _ = page::parse(&text);
+        let _ = page::parse(&format!("{text}\n\n  • {text} review by {text} on Letterboxd\n{text}"));
+    }
+
+    #[test]
+    fn the_letterboxd_reader_takes_anything(text in nasty(), quoted in nasty()) {
+        let csv = format!(
+            "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n{text},\"{quoted}\",{text},{text},{text},{text},\"{quoted}\",{text},{text}\n"
+        );
+        let sources = vec![letterboxd::Source { name: "reviews.csv".into(), text: csv }];
+        let mut store = Store::open_in_memory().unwrap();
+        let _ = letterboxd::import(&sources, &mut store, "me");
+    }
+
+    #[test]
+    fn the_jsonl_reader_takes_anything(text in nasty()) {
+        let mut store = Store::open_in_memory().unwrap();
+        let lines = format!(
+            "{{\"type\":\"film\",\"slug\":\"s\",\"title\":{t}}}\n{{\"type\":\"review\",\"film\":\"s\",\"author\":{t},\"body\":{t},\"rating\":4}}\n{text}\n",
+            t = serde_json::to_string(&text).unwrap()
+        );
+        let _ = jsonl::import(lines.as_bytes(), "fuzz", &mut store);
+    }
+}
+
+#[test]
+fn a_known_trap_wrapping_a_sun_at_width_two() {
+    let mut app = film_app(store_with("a🌞b", "a🌞b", "a🌞b"));
+    for width in 1..=4 {
+        let mut t = terminal(width, 10);
+        draw(&mut t, &app);
+        press(&mut t, &mut app, &["Enter"]);
+        press(&mut t, &mut app, &["Esc"]);
+    }
+}
