@@ -404,3 +404,48 @@ fn read_only_browses_and_refuses_to_write_without_touching_the_file() {
         "the file changed"
     );
 }
+
+#[test]
+fn a_panic_restores_the_terminal_saves_the_draft_and_says_where_details_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let mut session = Session::start_with(&db, &[], 24, 80, &[("MARQUEE_TEST_PANIC", "¤")]);
+    session.wait_for("1/5");
+    session.send("w");
+    session.send("\t");
+    type_keys(&mut session, "words before the crash");
+    session.wait_for("words before the crash");
+    let pid = session.child.process_id().unwrap();
+    session.send("¤");
+    let status = session.wait_exit();
+    assert!(!status.success());
+    session.wait_for("marquee crashed. Your draft is saved.");
+    let screen = session.contents();
+    assert!(screen.contains("marquee-crash-"), "{screen}");
+    {
+        let parser = session.screen.lock().unwrap();
+        assert!(!parser.screen().alternate_screen());
+        assert_eq!(
+            parser.screen().mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None
+        );
+    }
+    let report = std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.to_string_lossy().ends_with(&format!("-{pid}.txt")))
+        .expect("the crash report was written");
+    let details = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        details.contains("the test key '¤' was pressed"),
+        "{details}"
+    );
+    std::fs::remove_file(report).unwrap();
+
+    let mut session = Session::start(&db, &[], 24, 80);
+    session.wait_for("1/5");
+    session.send("w");
+    session.wait_for("words before the crash");
+    session.send("\x03");
+    assert!(session.wait_exit().success());
+}

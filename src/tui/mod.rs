@@ -3,6 +3,7 @@
 pub mod action;
 pub mod app;
 pub mod composer;
+pub mod crash;
 pub mod drafts;
 pub mod editor;
 pub mod filtering;
@@ -39,8 +40,9 @@ pub enum Exit {
 
 /// Runs the app until the user quits or a signal asks it to stop.
 pub fn run(mut app: App, options: &Options) -> Result<Exit> {
-    let stop = signals::watch(app.drafts().pending(), app.store().path().to_path_buf())
-        .context("cannot listen for signals")?;
+    let db = app.store().path().to_path_buf();
+    crash::install(app.drafts().pending(), db.clone());
+    let stop = signals::watch(app.drafts().pending(), db).context("cannot listen for signals")?;
     let (_guard, mut tui) =
         TerminalGuard::enter(options.mouse).context("cannot set up the terminal")?;
     let exit = event_loop(&mut tui, &mut app, &stop, options);
@@ -86,6 +88,11 @@ fn event_loop(tui: &mut Tui, app: &mut App, stop: &StopSignal, options: &Options
 pub fn handle(app: &mut App, event: Event) -> bool {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
+            if let ratatui::crossterm::event::KeyCode::Char(c) = key.code
+                && crash::is_panic_key(c)
+            {
+                panic!("the test key {c:?} was pressed");
+            }
             app.key_event(key);
             true
         }

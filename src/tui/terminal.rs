@@ -2,7 +2,6 @@
 //! quit, on error (by `Drop`) and on panic (by a hook that runs before the panic message).
 
 use std::io::{self, Stdout, Write};
-use std::sync::Once;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -24,7 +23,6 @@ pub struct TerminalGuard {
 
 impl TerminalGuard {
     pub fn enter(mouse: bool) -> io::Result<(TerminalGuard, Tui)> {
-        install_panic_hook();
         let guard = TerminalGuard { _private: () };
         set_modes(mouse)?;
         let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
@@ -79,16 +77,4 @@ pub fn restore() {
     );
     let _ = disable_raw_mode();
     let _ = stdout.flush();
-}
-
-/// On panic, restore the terminal first so the message is readable and the shell usable.
-fn install_panic_hook() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            restore();
-            previous(info);
-        }));
-    });
 }
