@@ -456,3 +456,29 @@ fn read_only_reads_and_refuses_writes() {
         .stderr(contains("read-only"));
     assert_eq!(jsonl(&all_entries(&db)).len(), 5);
 }
+
+#[test]
+fn a_corrupt_database_is_named_and_left_as_it_was() {
+    let db = db();
+    // Flatten the database into one file, then scribble over everything after its header.
+    {
+        let conn = rusqlite::Connection::open(&db.path).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let mut bytes = std::fs::read(&db.path).unwrap();
+    for b in bytes.iter_mut().skip(4096) {
+        *b = 0x5a;
+    }
+    std::fs::write(&db.path, &bytes).unwrap();
+    marquee(&db)
+        .args(["reviews", "the-work"])
+        .assert()
+        .failure()
+        .stderr(contains(db.path.to_str().unwrap()))
+        .stderr(contains("malformed"));
+    assert_eq!(
+        std::fs::read(&db.path).unwrap(),
+        bytes,
+        "the file was changed"
+    );
+}

@@ -82,7 +82,10 @@ pub fn run(mut store: Store, args: LogArgs, config: &Config) -> Result<()> {
         (Some(rating), false) => format!("a {rating} review"),
         (None, _) => "a review".to_string(),
     };
-    println!("Logged {what} of {} (entry {id}).", film.title_with_year());
+    println!(
+        "Logged {what} of {} (entry {id}).",
+        crate::text::sanitize_line(&film.title_with_year())
+    );
     Ok(())
 }
 

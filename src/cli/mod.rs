@@ -78,6 +78,21 @@ pub fn run(args: Args) -> Result<u8> {
         None => default_db_path()?,
     };
     let config = load_config(args.config.as_deref())?;
+    run_command(args, &db, config).map_err(|error| name_the_database(error, &db))
+}
+
+/// A database error that doesn't say which file gets the file's name.
+fn name_the_database(error: anyhow::Error, db: &Path) -> anyhow::Error {
+    match error.downcast_ref::<crate::store::StoreError>() {
+        Some(crate::store::StoreError::Sql(_)) => {
+            error.context(format!("in the database {}", db.display()))
+        }
+        _ => error,
+    }
+}
+
+fn run_command(args: Args, db: &Path, config: Config) -> Result<u8> {
+    let db = db.to_path_buf();
     match args.command {
         Some(Command::Log(_) | Command::Import(_)) if args.read_only => {
             Err(crate::store::StoreError::ReadOnly.into())

@@ -217,7 +217,9 @@ fn own_entry_film(tx: &Transaction, id: i64) -> Result<i64> {
         .optional()?;
     match found {
         None => Err(StoreError::NoSuchEntry(id)),
-        Some((_, false, author)) => Err(StoreError::NotYours { author }),
+        Some((_, false, author)) => Err(StoreError::NotYours {
+            author: crate::text::sanitize_line(&author),
+        }),
         Some((film_id, true, _)) => Ok(film_id),
     }
 }

@@ -57,7 +57,7 @@ pub struct FilmSummary {
 
 /// How a candidate is listed: "Heat (1995) [heat-1995]".
 fn describe(film: &Film) -> String {
-    format!("{} [{}]", film.title_with_year(), film.slug)
+    crate::text::sanitize_line(&format!("{} [{}]", film.title_with_year(), film.slug))
 }
 
 impl Store {
