@@ -82,7 +82,7 @@ impl Store {
             source_key: entry.source_key.clone().or_else(|| Some(new_source_key())),
             ..entry.clone()
         };
-        let id = insert_entry(&tx, film_id, &keyed, None)?
+        let (id, _) = insert_entry(&tx, film_id, &keyed, None)?
             .ok_or(rusqlite::Error::StatementChangedRows(0))?;
         tx.execute("DELETE FROM draft WHERE film_id = ?1", [film_id])?;
         tx.commit()?;
@@ -160,15 +160,15 @@ impl Store {
     }
 }
 
-/// Inserts an entry (under `id` when given), returning its id, or `None` when its source
-/// key is already stored. Text is cleaned of control characters here, so none is ever
+/// Inserts an entry (under `id` when given), returning its id and time, or `None` when its
+/// source key is already stored. Text is cleaned of control characters here, so none is ever
 /// stored.
 pub(super) fn insert_entry(
     tx: &Transaction,
     film_id: i64,
     entry: &NewEntry,
     id: Option<i64>,
-) -> Result<Option<i64>> {
+) -> Result<Option<(i64, i64)>> {
     let ts = entry
         .created
         .as_deref()
@@ -199,7 +199,7 @@ pub(super) fn insert_entry(
         entry.is_mine,
         id,
     ])?;
-    Ok((inserted == 1).then(|| tx.last_insert_rowid()))
+    Ok((inserted == 1).then(|| (tx.last_insert_rowid(), ts)))
 }
 
 fn tags_cleaned(tags: &[String]) -> Vec<String> {

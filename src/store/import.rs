@@ -1,5 +1,12 @@
 //! Bulk writes for importers: one transaction for a whole import, so a bad row anywhere
 //! leaves the database exactly as it was. Importers call these; they never write SQL.
+//!
+//! Row by row, the triggers that keep counts, full-text search and activity up to date
+//! cost three times the insert itself. So an import sets them aside (inside its
+//! transaction), tallies counts and activity as it goes, and at the end indexes the new
+//! rows for search, applies the tallies and puts the triggers back, all before it commits.
+
+use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
@@ -8,10 +15,33 @@ use super::films::ensure_film;
 use super::{Result, Store};
 use crate::model::{NewEntry, NewFilm, slugify};
 
+/// The triggers an import sets aside while it writes.
+const SET_ASIDE: [&str; 3] = ["entry_count_insert", "entry_fts_insert", "entry_activity"];
+
+/// Indexes an import into a small database also sets aside: building them once, sorted,
+/// at the end is several times faster than a million random inserts.
+const REBUILT: [&str; 2] = ["entry_bucket_time", "entry_bucket_likes"];
+
+/// Below this many entries a database counts as small.
+const SMALL: i64 = 200_000;
+
+/// A page cache big enough that a million random index inserts stay in memory.
+const IMPORT_CACHE_KIB: i64 = 64 * 1024;
+
 /// An import in progress. Dropping it without `commit` rolls everything back.
 pub struct Import<'a> {
     tx: Transaction<'a>,
     added: Added,
+    /// The set-aside triggers' and indexes' SQL, to put them back.
+    triggers: Vec<String>,
+    /// Entries added per (film, bucket 0..=10): (entries, with text).
+    counts: HashMap<(i64, i64), (i64, i64)>,
+    /// The newest entry time per film.
+    activity: HashMap<i64, i64>,
+    /// Ids of the entries added, for the search index.
+    new_ids: Vec<i64>,
+    /// Entries whose id belonged to another entry, stored under new ids at the end.
+    renumber: Vec<(i64, NewEntry)>,
 }
 
 /// How an entry with an id of its own (JSONL) was taken.
@@ -29,14 +59,47 @@ impl Store {
     pub fn begin_import(&mut self) -> Result<Import<'_>> {
         // The import changes what searches find.
         self.forget_search();
+        // Imports run as commands of their own, so the bigger cache ends with the process.
+        self.conn
+            .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let stored: i64 =
+            tx.query_row("SELECT coalesce(sum(entries), 0) FROM film_count", [], |r| r.get(0))?;
+        let mut triggers = set_aside(&tx, "trigger", &SET_ASIDE)?;
+        if stored < SMALL {
+            triggers.extend(set_aside(&tx, "index", &REBUILT)?);
+        }
         Ok(Import {
             tx,
             added: Added::default(),
+            triggers,
+            counts: HashMap::new(),
+            activity: HashMap::new(),
+            new_ids: Vec::new(),
+            renumber: Vec::new(),
         })
     }
+}
+
+/// Drops the named schema objects of one type, returning the SQL that makes them again.
+fn set_aside(tx: &Transaction, kind: &str, names: &[&str]) -> Result<Vec<String>> {
+    let mut kept = Vec::new();
+    for name in names {
+        let sql: Option<String> = tx
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE type = ?1 AND name = ?2",
+                [kind, name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(sql) = sql {
+            tx.execute_batch(&format!("DROP {} {name}", kind.to_uppercase()))?;
+            kept.push(sql);
+        }
+    }
+    Ok(kept)
 }
 
 impl Import<'_> {
@@ -60,11 +123,8 @@ impl Import<'_> {
     pub fn film_titled(&mut self, title: &str, year: Option<i32>) -> Result<i64> {
         let found: Option<i64> = self
             .tx
-            .query_row(
-                "SELECT id FROM film WHERE title = ?1 AND year IS ?2 ORDER BY id LIMIT 1",
-                params![title, year],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT id FROM film WHERE title = ?1 AND year IS ?2 ORDER BY id LIMIT 1")?
+            .query_row(params![title, year], |r| r.get(0))
             .optional()?;
         if let Some(id) = found {
             return Ok(id);
@@ -101,13 +161,24 @@ impl Import<'_> {
 
     /// Adds an entry unless its source key is stored already; says whether it was added.
     pub fn entry(&mut self, film_id: i64, entry: &NewEntry) -> Result<bool> {
-        let added = insert_entry(&self.tx, film_id, entry, None)?.is_some();
-        if added {
-            self.added.entries += 1;
-        } else {
-            self.added.duplicates += 1;
+        let inserted = insert_entry(&self.tx, film_id, entry, None)?;
+        match inserted {
+            Some((id, ts)) => self.tally(id, film_id, entry, ts),
+            None => self.added.duplicates += 1,
         }
-        Ok(added)
+        Ok(inserted.is_some())
+    }
+
+    /// Notes an added entry for the counts, activity and search index written at the end.
+    fn tally(&mut self, id: i64, film_id: i64, entry: &NewEntry, ts: i64) {
+        self.added.entries += 1;
+        let bucket = entry.rating.map_or(0, |r| i64::from(r.half_stars()));
+        let count = self.counts.entry((film_id, bucket)).or_default();
+        count.0 += 1;
+        count.1 += i64::from(!entry.body.is_empty());
+        let newest = self.activity.entry(film_id).or_insert(ts);
+        *newest = (*newest).max(ts);
+        self.new_ids.push(id);
     }
 
     /// Adds an entry that comes with an id (from marquee's own export). The id is kept when
@@ -115,11 +186,10 @@ impl Import<'_> {
     /// skipped; an id taken by a different entry is replaced by a new one.
     pub fn entry_with_id(&mut self, id: i64, film_id: i64, entry: &NewEntry) -> Result<Placed> {
         if let Some(key) = &entry.source_key {
-            let known: bool = self.tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM entry WHERE source_key = ?1)",
-                [key],
-                |r| r.get(0),
-            )?;
+            let known: bool = self
+                .tx
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM entry WHERE source_key = ?1)")?
+                .query_row([key], |r| r.get(0))?;
             if known {
                 self.added.duplicates += 1;
                 return Ok(Placed::Duplicate);
@@ -127,11 +197,8 @@ impl Import<'_> {
         }
         let holder: Option<(i64, String, String, Option<String>)> = self
             .tx
-            .query_row(
-                "SELECT film_id, author, body, created FROM entry WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
+            .prepare_cached("SELECT film_id, author, body, created FROM entry WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .optional()?;
         let placed = match holder {
             None => Placed::AsIs,
@@ -144,16 +211,24 @@ impl Import<'_> {
                 self.added.duplicates += 1;
                 return Ok(Placed::Duplicate);
             }
-            Some(_) => Placed::Renumbered,
+            Some(_) => {
+                // A new id is given at the end, above every id the import brings, so it
+                // can't take the id of an entry still to come.
+                self.renumber.push((film_id, entry.clone()));
+                return Ok(Placed::Renumbered);
+            }
         };
-        let keep = (placed == Placed::AsIs).then_some(id);
-        let new_id = insert_entry(&self.tx, film_id, entry, keep)?;
-        self.added.entries += usize::from(new_id.is_some());
+        if let Some((new_id, ts)) = insert_entry(&self.tx, film_id, entry, Some(id))? {
+            self.tally(new_id, film_id, entry, ts);
+        }
         Ok(placed)
     }
 
     /// Whether the film has any entry (stored before or during this import).
     pub fn has_entries(&self, film_id: i64) -> Result<bool> {
+        if self.activity.contains_key(&film_id) {
+            return Ok(true);
+        }
         Ok(self.tx.query_row(
             "SELECT coalesce(sum(entries), 0) > 0 FROM film_count WHERE film_id = ?1",
             [film_id],
@@ -161,8 +236,55 @@ impl Import<'_> {
         )?)
     }
 
-    pub fn commit(self) -> Result<Added> {
+    /// Writes the counts, activity and search index of what was added, puts the triggers
+    /// back, and commits.
+    pub fn commit(mut self) -> Result<Added> {
+        for (film_id, entry) in std::mem::take(&mut self.renumber) {
+            if let Some((id, ts)) = insert_entry(&self.tx, film_id, &entry, None)? {
+                self.tally(id, film_id, &entry, ts);
+            }
+        }
+        let tx = &self.tx;
+        let mut count = tx.prepare(
+            "INSERT INTO film_count (film_id, bucket, entries, reviews) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (film_id, bucket) DO UPDATE
+             SET entries = entries + excluded.entries, reviews = reviews + excluded.reviews",
+        )?;
+        for ((film, bucket), (entries, reviews)) in &self.counts {
+            count.execute(params![film, bucket, entries, reviews])?;
+        }
+        let mut activity =
+            tx.prepare("UPDATE film SET activity = max(activity, ?2) WHERE id = ?1")?;
+        for (film, ts) in &self.activity {
+            activity.execute(params![film, ts])?;
+        }
+        self.index_for_search()?;
+        for sql in &self.triggers {
+            tx.execute_batch(sql)?;
+        }
+        drop((count, activity));
         self.tx.commit()?;
         Ok(self.added)
+    }
+
+    /// Adds the new entries to the search index: all of them at once ('rebuild') when they
+    /// are most of the table, one by one otherwise.
+    fn index_for_search(&self) -> Result<()> {
+        if self.new_ids.is_empty() {
+            return Ok(());
+        }
+        let total: i64 = self.tx.query_row("SELECT count(*) FROM entry", [], |r| r.get(0))?;
+        if self.new_ids.len() as i64 * 2 > total {
+            self.tx
+                .execute("INSERT INTO entry_fts (entry_fts) VALUES ('rebuild')", [])?;
+            return Ok(());
+        }
+        let mut add = self.tx.prepare(
+            "INSERT INTO entry_fts (rowid, body, author) SELECT id, body, author FROM entry WHERE id = ?1",
+        )?;
+        for id in &self.new_ids {
+            add.execute([id])?;
+        }
+        Ok(())
     }
 }
