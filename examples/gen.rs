@@ -10,12 +10,67 @@
 use std::io::{BufWriter, Write};
 
 const WORDS: &[&str] = &[
-    "film", "the", "and", "a", "of", "cinema", "performance", "score", "light", "story",
-    "beautiful", "slow", "devastating", "funny", "masterpiece", "boring", "camera", "silence",
-    "ending", "actor", "director", "colour", "memory", "city", "night", "love", "war", "family",
-    "café", "naïve", "déjà", "vu", "über", "Ødegaard", "señor", "Zoë", "crème", "brûlée",
-    "映画", "素晴らしい", "사랑", "кино", "σινεμά", "🎬", "❤️", "🍿", "is", "was", "not", "very",
-    "so", "too", "really", "just", "it", "this", "that", "with", "without", "again", "rewatch",
+    "film",
+    "the",
+    "and",
+    "a",
+    "of",
+    "cinema",
+    "performance",
+    "score",
+    "light",
+    "story",
+    "beautiful",
+    "slow",
+    "devastating",
+    "funny",
+    "masterpiece",
+    "boring",
+    "camera",
+    "silence",
+    "ending",
+    "actor",
+    "director",
+    "colour",
+    "memory",
+    "city",
+    "night",
+    "love",
+    "war",
+    "family",
+    "café",
+    "naïve",
+    "déjà",
+    "vu",
+    "über",
+    "Ødegaard",
+    "señor",
+    "Zoë",
+    "crème",
+    "brûlée",
+    "映画",
+    "素晴らしい",
+    "사랑",
+    "кино",
+    "σινεμά",
+    "🎬",
+    "❤️",
+    "🍿",
+    "is",
+    "was",
+    "not",
+    "very",
+    "so",
+    "too",
+    "really",
+    "just",
+    "it",
+    "this",
+    "that",
+    "with",
+    "without",
+    "again",
+    "rewatch",
 ];
 
 /// A small, fast, deterministic random number generator (xorshift64*).
@@ -57,7 +112,11 @@ fn review(rng: &mut Rng, film: &str, id: u64, out: &mut impl Write) -> std::io::
         "null".to_string()
     } else {
         let h = rating(rng);
-        if h % 2 == 0 { format!("{}", h / 2) } else { format!("{}.5", h / 2) }
+        if h % 2 == 0 {
+            format!("{}", h / 2)
+        } else {
+            format!("{}.5", h / 2)
+        }
     };
     let body = if rating_only {
         String::new()
@@ -101,7 +160,12 @@ fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--reviews" => reviews = args.next().and_then(|v| v.parse().ok()).expect("--reviews N"),
+            "--reviews" => {
+                reviews = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .expect("--reviews N")
+            }
             "--films" => small_films = args.next().and_then(|v| v.parse().ok()).expect("--films N"),
             "-o" | "--output" => output = args.next(),
             other => panic!("unknown argument {other:?}; use --reviews N [--films N] [-o FILE]"),

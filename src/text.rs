@@ -42,7 +42,10 @@ pub fn sanitize(input: &str) -> String {
 /// Cleans text a user wrote before it is stored: line ends become `\n`, and control
 /// characters other than newline and tab are dropped. Everything else is kept as written.
 pub fn clean_input(input: &str) -> String {
-    if !input.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if !input
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         return input.to_string();
     }
     let unified = input.replace("\r\n", "\n").replace('\r', "\n");

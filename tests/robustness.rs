@@ -65,7 +65,7 @@ fn store_with(author: &str, body: &str, title: &str) -> Store {
 
 fn film_app(store: Store) -> marquee::tui::app::App {
     let film = store.find_film("f").unwrap();
-    marquee::tui::app::App::new(store, film, "me".into()).unwrap()
+    marquee::tui::app::App::new(store, film, &common::config()).unwrap()
 }
 
 proptest! {

@@ -3,6 +3,7 @@
 mod films;
 mod log;
 mod reviews;
+mod settings;
 mod transfer;
 
 use std::io::IsTerminal;
@@ -32,6 +33,14 @@ pub struct Args {
     #[arg(long, value_name = "PATH", env = "MARQUEE_CONFIG", global = true)]
     pub config: Option<PathBuf>,
 
+    /// Start with the default settings, ignoring the config file.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub no_config: bool,
+
+    /// Colour in command output: auto colours only a terminal (and never with NO_COLOR).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+
     /// Open this film, by title ("The Work", "Heat (1995)") or slug ("the-work").
     #[arg(long, value_name = "TITLE_OR_SLUG")]
     pub film: Option<String>,
@@ -48,6 +57,29 @@ pub struct Args {
     pub command: Option<Command>,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Whether NO_COLOR asks for no colour (any non-empty value).
+pub fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+impl ColorChoice {
+    /// Whether command output to standard output gets colour.
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => !no_color() && std::io::stdout().is_terminal(),
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Add an entry to a film: a rating, a review, or both.
@@ -61,6 +93,16 @@ pub enum Command {
     Import(transfer::ImportCommand),
     /// Take your data out: JSONL (lossless), Letterboxd CSV, or Markdown.
     Export(transfer::ExportArgs),
+    /// Where the config file is, what it sets, or a fresh commented one.
+    #[command(subcommand)]
+    Config(settings::ConfigCommand),
+    /// Shell completions: marquee completions bash > ~/.local/share/bash-completion/completions/marquee
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// The manual page: marquee man > ~/.local/share/man/man1/marquee.1
+    Man,
 }
 
 /// Where the database lives when `--db` and `MARQUEE_DB` are not given.
@@ -77,7 +119,31 @@ pub fn run(args: Args) -> Result<u8> {
         Some(path) => path.clone(),
         None => default_db_path()?,
     };
-    let config = load_config(args.config.as_deref())?;
+    if let Some(Command::Completions { shell }) = &args.command {
+        clap_complete::generate(
+            *shell,
+            &mut <Args as clap::CommandFactory>::command(),
+            "marquee",
+            &mut std::io::stdout(),
+        );
+        return Ok(0);
+    }
+    if let Some(Command::Man) = &args.command {
+        clap_mangen::Man::new(<Args as clap::CommandFactory>::command())
+            .render(&mut std::io::stdout())?;
+        return Ok(0);
+    }
+    let config_path = args.config.clone().or_else(config::default_path);
+    if let Some(Command::Config(what)) = &args.command {
+        return settings::run(what, config_path.as_deref(), args.no_config).map(|()| 0);
+    }
+    let mut config = match (&config_path, args.no_config) {
+        (Some(path), false) => Config::load(path)?,
+        _ => Config::default(),
+    };
+    if no_color() {
+        config = config.without_color();
+    }
     run_command(args, &db, config).map_err(|error| name_the_database(error, &db))
 }
 
@@ -99,7 +165,8 @@ fn run_command(args: Args, db: &Path, config: Config) -> Result<u8> {
         }
         Some(Command::Log(log)) => log::run(open_existing(&db, false)?, log, &config).map(|()| 0),
         Some(Command::Reviews(reviews)) => {
-            reviews::run(&open_existing(&db, args.read_only)?, reviews).map(|()| 0)
+            let color = args.color.enabled();
+            reviews::run(&open_existing(&db, args.read_only)?, reviews, color).map(|()| 0)
         }
         Some(Command::Films(films)) => {
             films::run(&open_existing(&db, args.read_only)?, films).map(|()| 0)
@@ -109,13 +176,8 @@ fn run_command(args: Args, db: &Path, config: Config) -> Result<u8> {
             transfer::export(&open_existing(&db, args.read_only)?, export).map(|()| 0)
         }
         None => browse(&db, &args, config),
-    }
-}
-
-fn load_config(path: Option<&Path>) -> Result<Config> {
-    match path.map(Path::to_path_buf).or_else(config::default_path) {
-        Some(path) => Ok(Config::load(&path)?),
-        None => Ok(Config::default()),
+        // Answered before a database or config is needed.
+        Some(Command::Config(_) | Command::Completions { .. } | Command::Man) => Ok(0),
     }
 }
 
@@ -148,11 +210,11 @@ fn browse(path: &Path, args: &Args, config: Config) -> Result<u8> {
         }
         store
     };
-    let mouse = !args.no_mouse;
+    let mouse = config.mouse && !args.no_mouse;
     let film = choose_film(&store, args.film.as_deref())?;
     // Remembering the last film is a convenience; a read-only file must still open.
     let _ = store.mark_viewed(film.id);
-    let app = App::new(store, film, config.author())?;
+    let app = App::new(store, film, &config)?;
     let exit = tui::run(app, &tui::Options { mouse })?;
     Ok(match exit {
         tui::Exit::Quit => 0,

@@ -69,7 +69,7 @@ pub enum Format {
     Jsonl,
 }
 
-pub fn run(store: &Store, args: ReviewsArgs) -> Result<()> {
+pub fn run(store: &Store, args: ReviewsArgs, color: bool) -> Result<()> {
     let film = store.find_film(&args.film)?;
     if let Some(search) = &args.search
         && search_terms(search).is_empty()
@@ -111,7 +111,7 @@ pub fn run(store: &Store, args: ReviewsArgs) -> Result<()> {
         left -= page.len() as u64;
         for entry in &page {
             match args.format {
-                Format::Table => writeln!(out, "{}", table_row(entry, width))?,
+                Format::Table => writeln!(out, "{}", table_row(entry, width, color))?,
                 Format::Jsonl => writeln!(out, "{}", entry_json(entry, &film))?,
                 Format::Json => {
                     let separator = if first { "\n  " } else { ",\n  " };
@@ -143,7 +143,7 @@ fn table_width() -> Option<usize> {
 }
 
 /// `★★★★½  2024-05-01  Aaron White           The raw, visceral emotion…`
-fn table_row(entry: &Entry, width: Option<usize>) -> String {
+fn table_row(entry: &Entry, width: Option<usize>, color: bool) -> String {
     let stars = entry.rating.map(Rating::stars).unwrap_or_default();
     let date = entry.watched.as_deref().unwrap_or("");
     let author = text::truncate(&text::sanitize_line(&entry.author), 20);
@@ -157,10 +157,15 @@ fn table_row(entry: &Entry, width: Option<usize>) -> String {
         text::sanitize_line(date),
         pad(&author, 20)
     );
-    match width {
+    let row = match width {
         Some(width) => text::truncate(&row, width),
         None => row.trim_end().to_string(),
+    };
+    if color && !stars.is_empty() {
+        // The stars in Letterboxd's green; the rest is the terminal's own colour.
+        return row.replacen(&stars, &format!("\x1b[32m{stars}\x1b[0m"), 1);
     }
+    row
 }
 
 /// Pads to a display width (stars and CJK are not one byte per column).

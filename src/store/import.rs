@@ -65,8 +65,11 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let stored: i64 =
-            tx.query_row("SELECT coalesce(sum(entries), 0) FROM film_count", [], |r| r.get(0))?;
+        let stored: i64 = tx.query_row(
+            "SELECT coalesce(sum(entries), 0) FROM film_count",
+            [],
+            |r| r.get(0),
+        )?;
         let mut triggers = set_aside(&tx, "trigger", &SET_ASIDE)?;
         if stored < SMALL {
             triggers.extend(set_aside(&tx, "index", &REBUILT)?);
@@ -123,7 +126,9 @@ impl Import<'_> {
     pub fn film_titled(&mut self, title: &str, year: Option<i32>) -> Result<i64> {
         let found: Option<i64> = self
             .tx
-            .prepare_cached("SELECT id FROM film WHERE title = ?1 AND year IS ?2 ORDER BY id LIMIT 1")?
+            .prepare_cached(
+                "SELECT id FROM film WHERE title = ?1 AND year IS ?2 ORDER BY id LIMIT 1",
+            )?
             .query_row(params![title, year], |r| r.get(0))
             .optional()?;
         if let Some(id) = found {
@@ -273,7 +278,9 @@ impl Import<'_> {
         if self.new_ids.is_empty() {
             return Ok(());
         }
-        let total: i64 = self.tx.query_row("SELECT count(*) FROM entry", [], |r| r.get(0))?;
+        let total: i64 = self
+            .tx
+            .query_row("SELECT count(*) FROM entry", [], |r| r.get(0))?;
         if self.new_ids.len() as i64 * 2 > total {
             self.tx
                 .execute("INSERT INTO entry_fts (entry_fts) VALUES ('rebuild')", [])?;

@@ -53,6 +53,52 @@ pub enum Action {
 }
 
 impl Action {
+    /// Every action, for looking one up by name.
+    pub fn all() -> Vec<Action> {
+        let mut all = vec![
+            Action::Next,
+            Action::Prev,
+            Action::PageDown,
+            Action::PageUp,
+            Action::First,
+            Action::Last,
+            Action::Open,
+            Action::Back,
+            Action::Help,
+            Action::Quit,
+            Action::Write,
+            Action::Edit,
+            Action::Delete,
+            Action::Reveal,
+            Action::Save,
+            Action::NextField,
+            Action::PrevField,
+            Action::ExternalEditor,
+            Action::AddHalf,
+            Action::RemoveHalf,
+            Action::ClearRating,
+            Action::Toggle,
+            Action::Yes,
+            Action::No,
+            Action::ToggleOrMore,
+            Action::FilterUnrated,
+            Action::ClearFilter,
+            Action::FilterMenu,
+            Action::CycleSort,
+            Action::Search,
+            Action::FocusHistogram,
+            Action::Library,
+        ];
+        all.extend((1..=5).map(Action::Stars));
+        all.extend((1..=5).map(Action::FilterStars));
+        all
+    }
+
+    /// The action a config file names.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::all().into_iter().find(|a| a.name() == name)
+    }
+
     /// The name used in the config file's `[keys]` table.
     pub fn name(self) -> String {
         let name = match self {

@@ -15,6 +15,7 @@ use super::keymap::{Key, Keymap, Mode};
 use super::library::Library;
 use super::review_window::ReviewWindow;
 use super::theme::Theme;
+use crate::config::Config;
 use crate::model::{Entry, Film, FilmStats, today};
 use crate::query::ReviewQuery;
 use crate::store::{Result, Store};
@@ -87,6 +88,8 @@ pub struct App {
     pub(super) message: Option<String>,
     /// The name on reviews the user writes.
     author: String,
+    /// How dates are shown (strftime).
+    pub(super) date_format: String,
     drafts: DraftKeeper,
     /// When the database was last checked for other processes' writes, and what it said.
     watch: Watch,
@@ -97,10 +100,14 @@ pub struct App {
 
 impl App {
     /// Opens `film`'s page, with its first review selected.
-    pub fn new(store: Store, film: Film, author: String) -> Result<App> {
+    /// Opens `film`'s page with the user's settings (keys, theme, order, author).
+    pub fn new(store: Store, film: Film, config: &Config) -> Result<App> {
         let stats = store.film_stats(film.id)?;
         let store_version = store.data_version()?;
-        let query = ReviewQuery::film(film.id);
+        let query = ReviewQuery {
+            sort: config.default_sort,
+            ..ReviewQuery::film(film.id)
+        };
         let matching = store.count(&query)?;
         let list = ReviewWindow::open(&store, query.clone(), to_usize(matching))?;
         Ok(App {
@@ -118,11 +125,12 @@ impl App {
             composer: None,
             library: None,
             revealed: HashSet::new(),
-            keymap: Keymap::default(),
-            theme: Theme::default(),
+            keymap: config.keymap.clone(),
+            theme: config.theme.clone(),
+            date_format: config.date_format.clone(),
             measured: Measured::default(),
             message: None,
-            author,
+            author: config.author(),
             watch: Watch {
                 checked: Instant::now(),
                 version: store_version,
@@ -660,7 +668,10 @@ impl App {
     fn open_film(&mut self, film: Film) -> Result<()> {
         let _ = self.store.mark_viewed(film.id);
         self.film = film;
-        self.query = ReviewQuery::film(self.film.id);
+        self.query = ReviewQuery {
+            sort: self.query.sort,
+            ..ReviewQuery::film(self.film.id)
+        };
         self.focus = Focus::List;
         self.revealed.clear();
         self.screen = Screen::Film;
@@ -723,6 +734,15 @@ impl App {
         {
             self.revealed.insert(entry.id);
         }
+    }
+
+    /// An entry's date as the user likes dates written.
+    pub fn shown_date(&self, entry: &Entry) -> Option<String> {
+        let date = entry.display_date()?;
+        Some(match chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") {
+            Ok(day) => day.format(&self.date_format).to_string(),
+            Err(_) => date.to_string(),
+        })
     }
 
     /// Whether `entry`'s text may be shown: not a spoiler, or revealed.

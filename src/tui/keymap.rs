@@ -50,6 +50,27 @@ impl Mode {
         Mode::Help,
     ];
 
+    /// The name of the mode's table in the config file: `[keys.reader]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::List => "list",
+            Mode::Reader => "reader",
+            Mode::Help => "help",
+            Mode::Composer => "composer",
+            Mode::RatingField => "rating",
+            Mode::ToggleField => "toggles",
+            Mode::Confirm => "confirm",
+            Mode::Histogram => "histogram",
+            Mode::FilterMenu => "filter_menu",
+            Mode::Search => "search",
+            Mode::Library => "library",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.name() == name)
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Mode::List => "Review list",
@@ -413,7 +434,91 @@ impl Default for Keymap {
     }
 }
 
+/// Where a remapping in the config file went wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeymapError {
+    #[error("{key} is bound to both {first} and {second} in {mode}")]
+    Conflict {
+        key: String,
+        first: String,
+        second: String,
+        mode: &'static str,
+    },
+}
+
 impl Keymap {
+    /// Gives `action` the keys `keys`. Without a mode, that is wherever the action is
+    /// bound in the browsing screens (list, reader, help), or everywhere it is bound when
+    /// it has nothing to do there; with a mode, in that mode only.
+    pub fn rebind(&mut self, action: Action, keys: Vec<Key>, mode: Option<Mode>) {
+        match mode {
+            None => {
+                let browsing = [Mode::List, Mode::Reader, Mode::Help];
+                let in_browsing = self
+                    .bindings
+                    .iter()
+                    .any(|b| b.action == action && b.modes.iter().any(|m| browsing.contains(m)));
+                for binding in self.bindings.iter_mut().filter(|b| b.action == action) {
+                    if !in_browsing || binding.modes.iter().any(|m| browsing.contains(m)) {
+                        binding.keys = keys.clone();
+                    }
+                }
+            }
+            Some(mode) => {
+                for binding in self.bindings.iter_mut().filter(|b| b.action == action) {
+                    binding.modes.retain(|m| *m != mode);
+                }
+                self.bindings.retain(|b| !b.modes.is_empty());
+                self.bindings.push(Binding {
+                    action,
+                    keys,
+                    modes: vec![mode],
+                });
+            }
+        }
+    }
+
+    /// Checks that no key does two things in one mode.
+    pub fn check(&self) -> Result<(), KeymapError> {
+        for mode in Mode::ALL {
+            let mut seen: Vec<(Key, Action)> = Vec::new();
+            for binding in self.bindings.iter().filter(|b| b.modes.contains(&mode)) {
+                for key in &binding.keys {
+                    if let Some((_, first)) =
+                        seen.iter().find(|(k, a)| k == key && *a != binding.action)
+                    {
+                        return Err(KeymapError::Conflict {
+                            key: key.to_string(),
+                            first: first.name(),
+                            second: binding.action.name(),
+                            mode: mode.name(),
+                        });
+                    }
+                    seen.push((*key, binding.action));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Every action of `mode` with its keys, as `marquee config show` writes them.
+    pub fn effective(&self, mode: Mode) -> Vec<(Action, Vec<Key>)> {
+        let mut out: Vec<(Action, Vec<Key>)> = Vec::new();
+        for binding in self.bindings.iter().filter(|b| b.modes.contains(&mode)) {
+            match out.iter_mut().find(|(a, _)| *a == binding.action) {
+                Some((_, keys)) => {
+                    for key in &binding.keys {
+                        if !keys.contains(key) {
+                            keys.push(*key);
+                        }
+                    }
+                }
+                None => out.push((binding.action, binding.keys.clone())),
+            }
+        }
+        out
+    }
+
     /// The action `key` triggers in `mode`, if any.
     pub fn action(&self, mode: Mode, key: Key) -> Option<Action> {
         self.bindings

@@ -1,5 +1,6 @@
-//! Colours and text styles by role, in Letterboxd's palette: orange, green and blue accents
-//! on the terminal's own background.
+//! Colours and text styles by role. Three themes: Letterboxd's colours (orange, green and
+//! blue accents on dark grey), a light one, and a plain one that uses no colour at all
+//! (bold, underline and reverse instead) for NO_COLOR.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -32,8 +33,50 @@ const GREY: Color = Color::Rgb(0x99, 0xaa, 0xbb);
 const DARK: Color = Color::Rgb(0x2c, 0x34, 0x40);
 const SLATE: Color = Color::Rgb(0x45, 0x56, 0x67);
 
+/// The names `theme = "…"` accepts.
+pub const THEMES: [&str; 3] = ["letterboxd", "light", "plain"];
+
+/// The roles `[colors]` can set, and which side of the cell each colours.
+pub const ROLES: [(&str, Side); 14] = [
+    ("title", Side::Fg),
+    ("text", Side::Fg),
+    ("muted", Side::Fg),
+    ("accent", Side::Fg),
+    ("stars", Side::Fg),
+    ("author", Side::Fg),
+    ("bar", Side::Fg),
+    ("selection", Side::Bg),
+    ("selection_mark", Side::Fg),
+    ("border", Side::Fg),
+    ("key", Side::Fg),
+    ("warning", Side::Fg),
+    ("highlight", Side::Bg),
+    ("toast", Side::Bg),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Fg,
+    Bg,
+}
+
 impl Default for Theme {
     fn default() -> Theme {
+        Theme::letterboxd()
+    }
+}
+
+impl Theme {
+    pub fn named(name: &str) -> Option<Theme> {
+        match name {
+            "letterboxd" => Some(Theme::letterboxd()),
+            "light" => Some(Theme::light()),
+            "plain" => Some(Theme::plain()),
+            _ => None,
+        }
+    }
+
+    pub fn letterboxd() -> Theme {
         Theme {
             title: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
             text: Style::new(),
@@ -48,11 +91,113 @@ impl Default for Theme {
             key: Style::new().fg(BLUE),
             warning: Style::new().fg(ORANGE).add_modifier(Modifier::BOLD),
             cursor: Style::new().add_modifier(Modifier::REVERSED),
-            toast: Style::new().fg(Color::Black).bg(GREEN),
             highlight: Style::new()
                 .fg(Color::Black)
                 .bg(ORANGE)
                 .add_modifier(Modifier::BOLD),
+            toast: Style::new().fg(Color::Black).bg(GREEN),
         }
+    }
+
+    /// Dark text on a light terminal.
+    pub fn light() -> Theme {
+        let ink = Color::Rgb(0x20, 0x24, 0x28);
+        Theme {
+            title: Style::new().fg(ink).add_modifier(Modifier::BOLD),
+            muted: Style::new().fg(Color::Rgb(0x5c, 0x66, 0x70)),
+            accent: Style::new().fg(Color::Rgb(0xc4, 0x5c, 0x00)),
+            stars: Style::new().fg(Color::Rgb(0x00, 0x8a, 0x34)),
+            author: Style::new().fg(ink).add_modifier(Modifier::BOLD),
+            bar: Style::new().fg(Color::Rgb(0x9a, 0xa8, 0xb4)),
+            selection: Style::new().bg(Color::Rgb(0xe4, 0xea, 0xf0)),
+            selection_mark: Style::new().fg(Color::Rgb(0xc4, 0x5c, 0x00)),
+            border: Style::new().fg(Color::Rgb(0xb0, 0xbb, 0xc4)),
+            key: Style::new().fg(Color::Rgb(0x00, 0x6c, 0xa8)),
+            warning: Style::new()
+                .fg(Color::Rgb(0xb0, 0x40, 0x00))
+                .add_modifier(Modifier::BOLD),
+            highlight: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Rgb(0xff, 0xc0, 0x70))
+                .add_modifier(Modifier::BOLD),
+            toast: Style::new()
+                .fg(Color::White)
+                .bg(Color::Rgb(0x00, 0x8a, 0x34)),
+            ..Theme::letterboxd()
+        }
+    }
+
+    /// No colour: bold, underline and reverse carry the meaning (NO_COLOR).
+    pub fn plain() -> Theme {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        Theme {
+            title: bold,
+            text: Style::new(),
+            muted: Style::new(),
+            accent: bold,
+            stars: Style::new(),
+            author: bold,
+            bar: Style::new(),
+            selection: Style::new().add_modifier(Modifier::UNDERLINED),
+            selection_mark: bold,
+            border: Style::new(),
+            key: bold,
+            warning: bold,
+            cursor: Style::new().add_modifier(Modifier::REVERSED),
+            highlight: Style::new().add_modifier(Modifier::REVERSED),
+            toast: Style::new().add_modifier(Modifier::REVERSED),
+        }
+    }
+
+    /// Gives one role a colour (`[colors]` in the config); false for an unknown role.
+    pub fn set(&mut self, role: &str, color: Color) -> bool {
+        let Some((_, side)) = ROLES.iter().find(|(r, _)| *r == role) else {
+            return false;
+        };
+        let style = match role {
+            "title" => &mut self.title,
+            "text" => &mut self.text,
+            "muted" => &mut self.muted,
+            "accent" => &mut self.accent,
+            "stars" => &mut self.stars,
+            "author" => &mut self.author,
+            "bar" => &mut self.bar,
+            "selection" => &mut self.selection,
+            "selection_mark" => &mut self.selection_mark,
+            "border" => &mut self.border,
+            "key" => &mut self.key,
+            "warning" => &mut self.warning,
+            "highlight" => &mut self.highlight,
+            "toast" => &mut self.toast,
+            _ => return false,
+        };
+        *style = match side {
+            Side::Fg => style.fg(color),
+            Side::Bg => style.bg(color),
+        };
+        true
+    }
+
+    /// Whether any role uses a colour (the plain theme uses none).
+    pub fn has_color(&self) -> bool {
+        [
+            self.title,
+            self.text,
+            self.muted,
+            self.accent,
+            self.stars,
+            self.author,
+            self.bar,
+            self.selection,
+            self.selection_mark,
+            self.border,
+            self.key,
+            self.warning,
+            self.cursor,
+            self.highlight,
+            self.toast,
+        ]
+        .iter()
+        .any(|s| s.fg.is_some() || s.bg.is_some())
     }
 }

@@ -1,6 +1,7 @@
 //! Helpers for screen tests: the sample app, a TestBackend terminal, key presses.
 #![allow(dead_code)]
 
+use marquee::config::Config;
 use marquee::sample;
 use marquee::store::Store;
 use marquee::tui::app::App;
@@ -16,9 +17,17 @@ pub fn sample_store() -> Store {
     store
 }
 
+/// Default settings, the user named "tester".
+pub fn config() -> Config {
+    Config {
+        name: Some("tester".into()),
+        ..Config::default()
+    }
+}
+
 pub fn app_with(store: Store) -> App {
     let film = store.find_film("the-work").unwrap();
-    App::new(store, film, "tester".into()).unwrap()
+    App::new(store, film, &config()).unwrap()
 }
 
 pub fn sample_app() -> App {

@@ -66,8 +66,8 @@ fn review_lines(app: &App, entry: &Entry, width: usize) -> Vec<Line<'static>> {
             .map(|l| Line::styled(l, theme.author))
             .collect()
     };
-    if let Some(date) = entry.display_date() {
-        lines.push(Line::styled(text::sanitize_line(date), theme.muted));
+    if let Some(date) = app.shown_date(entry) {
+        lines.push(Line::styled(text::sanitize_line(&date), theme.muted));
     }
     lines.push(Line::default());
     if entry.body.is_empty() {

@@ -224,7 +224,7 @@ fn item_lines(app: &App, entry: &Entry, width: usize, selected: bool) -> Vec<Lin
         Span::raw("  ")
     };
     let mut lines = vec![fit(
-        header_spans(mark.clone(), entry, &search_terms(app), theme),
+        header_spans(mark.clone(), entry, app, theme),
         width + GUTTER,
     )];
     let with_mark = |line: Line<'static>| {
@@ -247,9 +247,10 @@ fn item_lines(app: &App, entry: &Entry, width: usize, selected: bool) -> Vec<Lin
 fn header_spans(
     mark: Span<'static>,
     entry: &Entry,
-    terms: &[String],
+    app: &App,
     theme: &Theme,
 ) -> Vec<Span<'static>> {
+    let terms = &search_terms(app);
     let mut header = vec![mark];
     if let Some(rating) = entry.rating {
         header.push(Span::styled(rating.stars(), theme.stars));
@@ -277,9 +278,9 @@ fn header_spans(
     if entry.is_mine {
         header.push(Span::styled(" (you)", theme.muted));
     }
-    if let Some(date) = entry.display_date() {
+    if let Some(date) = app.shown_date(entry) {
         header.push(Span::styled(
-            format!("  {}", text::sanitize_line(date)),
+            format!("  {}", text::sanitize_line(&date)),
             theme.muted,
         ));
     }
