@@ -449,3 +449,62 @@ fn a_panic_restores_the_terminal_saves_the_draft_and_says_where_details_are() {
     session.send("\x03");
     assert!(session.wait_exit().success());
 }
+
+#[test]
+fn a_key_remapped_in_the_config_file_works_in_the_real_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    std::fs::write(db.with_extension("toml"), "[keys]\nnext = [\"n\"]\n").unwrap();
+    let mut session = Session::start(&db, &[], 24, 80);
+    session.wait_for("1/5");
+    session.wait_for("n next");
+    session.send("n");
+    session.wait_for("2/5");
+    session.send("?");
+    session.wait_for("n                        next review");
+    session.send("q");
+    assert!(session.wait_exit().success());
+
+    // A typo stops marquee before the terminal is touched, naming file and line.
+    std::fs::write(
+        db.with_extension("toml"),
+        "[keys]\nnext = [\"n\"]\nprevv = [\"p\"]\n",
+    )
+    .unwrap();
+    let mut session = Session::start(&db, &[], 24, 80);
+    let status = session.wait_exit();
+    assert!(!status.success());
+    session.wait_for("line 3: unknown action \"prevv\"");
+    assert!(!session.screen.lock().unwrap().screen().alternate_screen());
+}
+
+#[test]
+fn no_color_draws_without_a_single_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let mut session = Session::start_with(&db, &[], 24, 80, &[("NO_COLOR", "1")]);
+    session.wait_for("1/5");
+    for keys in ["j", "?", "\x1b", "f", "\x1b", "w"] {
+        session.send(keys);
+        std::thread::sleep(Duration::from_millis(150));
+        let parser = session.screen.lock().unwrap();
+        let screen = parser.screen();
+        for row in 0..24 {
+            for col in 0..80 {
+                let cell = screen.cell(row, col).unwrap();
+                assert_eq!(
+                    cell.fgcolor(),
+                    vt100::Color::Default,
+                    "colour at {row},{col} after {keys:?}"
+                );
+                assert_eq!(
+                    cell.bgcolor(),
+                    vt100::Color::Default,
+                    "colour at {row},{col} after {keys:?}"
+                );
+            }
+        }
+    }
+    session.send("\x03");
+    assert!(session.wait_exit().success());
+}

@@ -34,7 +34,7 @@ pub struct Args {
     pub config: Option<PathBuf>,
 
     /// Start with the default settings, ignoring the config file.
-    #[arg(long, global = true, conflicts_with = "config")]
+    #[arg(long, global = true)]
     pub no_config: bool,
 
     /// Colour in command output: auto colours only a terminal (and never with NO_COLOR).

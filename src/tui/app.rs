@@ -221,9 +221,9 @@ impl App {
 
     /// The focused text field shows a cursor; the others do not.
     fn style_composer(&mut self) {
-        let cursor = self.theme.cursor;
+        let (cursor, placeholder) = (self.theme.cursor, self.theme.placeholder);
         if let Some(composer) = &mut self.composer {
-            composer.style_cursors(cursor);
+            composer.style(cursor, placeholder);
         }
     }
 
@@ -629,7 +629,7 @@ impl App {
 
     fn open_library(&mut self) -> Result<()> {
         let films = self.store.films_with_stats()?;
-        self.library = Some(Library::new(films, self.film.id, self.theme.cursor));
+        self.library = Some(Library::new(films, self.film.id, &self.theme));
         self.screen = Screen::Library;
         Ok(())
     }

@@ -255,8 +255,8 @@ impl Composer {
         })
     }
 
-    /// The text areas, each styled for whether it has focus.
-    pub fn style_cursors(&mut self, cursor: Style) {
+    /// The text areas in the theme's styles, the cursor only in the one with focus.
+    pub fn style(&mut self, cursor: Style, placeholder: Style) {
         let field = self.field;
         for (area, owner) in [
             (&mut self.text, Field::Text),
@@ -268,6 +268,7 @@ impl Composer {
             } else {
                 Style::default()
             });
+            area.set_placeholder_style(placeholder);
         }
     }
 }

@@ -127,6 +127,7 @@ impl App {
                 line.set_cursor_line_style(Style::default());
                 line.set_cursor_style(self.theme.cursor);
                 line.set_placeholder_text("words to find in reviews and authors");
+                line.set_placeholder_style(self.theme.placeholder);
                 line.move_cursor(ratatui_textarea::CursorMove::End);
                 self.focus = Focus::Search(Box::new(line));
             }

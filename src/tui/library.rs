@@ -4,6 +4,7 @@
 use ratatui::style::Style;
 use ratatui_textarea::TextArea;
 
+use super::theme::Theme;
 use crate::store::FilmSummary;
 use crate::text::fold;
 
@@ -36,15 +37,11 @@ pub struct Library {
 
 impl Library {
     /// The library with `current` (a film id) highlighted.
-    pub fn new(films: Vec<FilmSummary>, current: i64, cursor: Style) -> Library {
-        let mut filter = TextArea::default();
-        filter.set_cursor_line_style(Style::default());
-        filter.set_cursor_style(cursor);
-        filter.set_placeholder_text("type to find a title");
+    pub fn new(films: Vec<FilmSummary>, current: i64, theme: &Theme) -> Library {
         let mut library = Library {
             films,
             shown: Vec::new(),
-            filter,
+            filter: filter_line(theme.cursor, theme.placeholder),
             sort: LibrarySort::Title,
             selected: 0,
         };
@@ -99,13 +96,8 @@ impl Library {
         if self.filter_text().is_empty() {
             return false;
         }
-        self.filter = {
-            let mut fresh = TextArea::default();
-            fresh.set_cursor_line_style(Style::default());
-            fresh.set_cursor_style(self.filter.cursor_style());
-            fresh.set_placeholder_text("type to find a title");
-            fresh
-        };
+        let placeholder = self.filter.placeholder_style().unwrap_or_default();
+        self.filter = filter_line(self.filter.cursor_style(), placeholder);
         self.refresh();
         true
     }
@@ -130,6 +122,15 @@ impl Library {
             .and_then(|k| self.shown.iter().position(|&i| i == k))
             .unwrap_or(0);
     }
+}
+
+fn filter_line(cursor: Style, placeholder: Style) -> TextArea<'static> {
+    let mut line = TextArea::default();
+    line.set_cursor_line_style(Style::default());
+    line.set_cursor_style(cursor);
+    line.set_placeholder_text("type to find a title");
+    line.set_placeholder_style(placeholder);
+    line
 }
 
 #[cfg(test)]
@@ -163,7 +164,7 @@ mod tests {
             summary(2, "Heat", 9),
             summary(3, "The Heat", 0),
         ];
-        let mut library = Library::new(films, 2, Style::default());
+        let mut library = Library::new(films, 2, &Theme::default());
         assert_eq!(library.selected_film().unwrap().film.id, 2);
         for c in "HEA".chars() {
             library.type_key(ratatui_textarea::Input {
@@ -194,7 +195,7 @@ mod tests {
             summary(2, "Heat", 9),
             summary(3, "Zodiac", 0),
         ];
-        let mut library = Library::new(films, 1, Style::default());
+        let mut library = Library::new(films, 1, &Theme::default());
         library.toggle_sort();
         assert_eq!(titles(&library), vec!["Heat", "Amélie", "Zodiac"]);
         library.move_by(5);

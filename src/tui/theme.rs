@@ -24,6 +24,8 @@ pub struct Theme {
     pub highlight: Style,
     /// A passing message above the status line.
     pub toast: Style,
+    /// The hint in an empty text field.
+    pub placeholder: Style,
 }
 
 const ORANGE: Color = Color::Rgb(0xff, 0x80, 0x00);
@@ -96,6 +98,7 @@ impl Theme {
                 .bg(ORANGE)
                 .add_modifier(Modifier::BOLD),
             toast: Style::new().fg(Color::Black).bg(GREEN),
+            placeholder: Style::new().fg(SLATE),
         }
     }
 
@@ -146,6 +149,7 @@ impl Theme {
             cursor: Style::new().add_modifier(Modifier::REVERSED),
             highlight: Style::new().add_modifier(Modifier::REVERSED),
             toast: Style::new().add_modifier(Modifier::REVERSED),
+            placeholder: Style::new().add_modifier(Modifier::DIM),
         }
     }
 
@@ -196,6 +200,7 @@ impl Theme {
             self.cursor,
             self.highlight,
             self.toast,
+            self.placeholder,
         ]
         .iter()
         .any(|s| s.fg.is_some() || s.bg.is_some())
