@@ -95,7 +95,12 @@ pub fn import(db: &Path, command: ImportCommand, config: &Config) -> Result<()> 
             } else {
                 let file = std::fs::File::open(&path)
                     .with_context(|| format!("cannot read {}", path.display()))?;
-                import::jsonl::import(BufReader::new(file), &label, &mut store)?
+                // Progress by bytes read: the file is streamed, never counted first.
+                let bar = import::progress_bytes(file.metadata().map_or(0, |m| m.len()));
+                let summary =
+                    import::jsonl::import(BufReader::new(bar.wrap_read(file)), &label, &mut store)?;
+                bar.finish_and_clear();
+                summary
             }
         }
     };

@@ -94,3 +94,16 @@ pub fn progress(total: u64, what: &str) -> ProgressBar {
     bar.set_message(what.to_string());
     bar
 }
+
+/// A progress bar for reading `size` bytes, shown for files of a megabyte or more.
+pub fn progress_bytes(size: u64) -> ProgressBar {
+    if size < 1 << 20 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(size);
+    bar.set_style(
+        ProgressStyle::with_template("importing {wide_bar} {bytes}/{total_bytes} ({eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
