@@ -107,7 +107,7 @@ impl App {
                     sort: self.query.sort.next(),
                     ..self.query.clone()
                 };
-                self.set_query(query, true)?;
+                self.set_query(query)?;
             }
             Action::FilterMenu => {
                 self.focus = Focus::FilterMenu {
@@ -168,7 +168,7 @@ impl App {
             filter,
             ..self.query.clone()
         };
-        self.set_query(query, true)
+        self.set_query(query)
     }
 
     /// A new search runs after the next frame, which says it is under way: gathering the
@@ -188,7 +188,7 @@ impl App {
                 self.pending_query = Some(query);
                 Ok(())
             }
-            None => self.set_query(query, false),
+            None => self.set_query(query),
         }
     }
 
@@ -196,7 +196,7 @@ impl App {
     pub fn run_pending(&mut self) {
         if let Some(query) = self.pending_query.take() {
             self.message = None;
-            if let Err(error) = self.set_query(query, false) {
+            if let Err(error) = self.set_query(query) {
                 self.message = Some(error.to_string());
             }
         }
@@ -206,16 +206,12 @@ impl App {
         self.pending_query.is_some()
     }
 
-    /// Shows the list for `query`. The selected review stays selected when it is still
-    /// listed (`keep`), else the list starts at the top.
-    fn set_query(&mut self, query: ReviewQuery, keep: bool) -> Result<()> {
-        let selected = self
-            .list
-            .selected_entry()
-            .filter(|e| keep && query.filter.keeps(e.rating) && query.search == self.query.search)
-            .cloned();
+    /// Shows the list for `query` from its top, as a new page of results does. (Keeping
+    /// the selected review would mean counting the reviews before it in the new order:
+    /// a scan as long as its depth, too slow for a key in a film of a million.)
+    fn set_query(&mut self, query: ReviewQuery) -> Result<()> {
         self.query = query;
-        self.reload(selected.as_ref())
+        self.reload(None)
     }
 }
 

@@ -1,0 +1,440 @@
+//! marquee's numbers on one film with a million reviews (`MARQUEE_BENCH_REVIEWS` to change):
+//! import rate beside the sqlite3 shell, open to first frame, key to frame (p50 and p99)
+//! for every movement, filter, sort and a search at the top and deep in the list, peak
+//! memory of the real binary, and `less` on the same reviews as plain text.
+//!
+//!     cargo bench
+//!
+//! The data is generated once into target/bench-data and reused.
+
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use criterion::Criterion;
+use marquee::config::Config;
+use marquee::import::jsonl;
+use marquee::store::Store;
+use marquee::synthetic::{COMMON_WORD, RARE_WORD, write_jsonl};
+use marquee::tui::app::App;
+use marquee::tui::keymap::Key;
+use marquee::tui::view;
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn reviews() -> u64 {
+    std::env::var("MARQUEE_BENCH_REVIEWS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000_000)
+}
+
+fn data_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn report(line: &str) {
+    println!("{line}");
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(data_dir().join("results.md"))
+        .unwrap();
+    writeln!(file, "{line}").unwrap();
+}
+
+/// The generated JSONL, and a database imported from it (both made once).
+fn prepare(n: u64) -> (PathBuf, PathBuf) {
+    let jsonl_path = data_dir().join(format!("{n}.jsonl"));
+    if !jsonl_path.exists() {
+        let mut out = BufWriter::new(std::fs::File::create(&jsonl_path).unwrap());
+        write_jsonl(n, 2_000, &mut out).unwrap();
+        out.flush().unwrap();
+    }
+    let db = data_dir().join(format!("{n}.db"));
+    if !db.exists() {
+        import_into(&jsonl_path, &db);
+    }
+    (jsonl_path, db)
+}
+
+fn import_into(jsonl_path: &Path, db: &Path) -> Duration {
+    let _ = std::fs::remove_file(db);
+    let started = Instant::now();
+    let mut store = Store::open(db).unwrap().0;
+    let file = std::io::BufReader::new(std::fs::File::open(jsonl_path).unwrap());
+    jsonl::import(file, "bench", &mut store).unwrap();
+    started.elapsed()
+}
+
+/// Import rate, and the sqlite3 shell's plain .import of the same rows as CSV into a table
+/// without indexes, in the same run.
+fn import_rate(jsonl_path: &Path, n: u64) {
+    let db = data_dir().join("import-run.db");
+    let ours = import_into(jsonl_path, &db);
+    let _ = std::fs::remove_file(&db);
+    let csv = data_dir().join(format!("{n}.csv"));
+    if !csv.exists() {
+        let mut out = csv::Writer::from_path(&csv).unwrap();
+        let text = std::io::BufReader::new(std::fs::File::open(jsonl_path).unwrap());
+        for line in std::io::BufRead::lines(text) {
+            let value: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
+            if value["type"] != "review" {
+                continue;
+            }
+            let field = |k: &str| match &value[k] {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Null => String::new(),
+                other => other.to_string(),
+            };
+            let keys = [
+                "id", "film", "author", "rating", "body", "watched", "created", "liked", "rewatch",
+                "spoiler", "likes", "tags",
+            ];
+            out.write_record(keys.iter().map(|k| field(k))).unwrap();
+        }
+        out.flush().unwrap();
+    }
+    let plain = data_dir().join("plain.db");
+    let _ = std::fs::remove_file(&plain);
+    let started = Instant::now();
+    let shell = Command::new("sqlite3")
+        .arg(&plain)
+        .arg("CREATE TABLE r(id, film, author, rating, body, watched, created, liked, rewatch, spoiler, likes, tags);")
+        .arg(format!(".import --csv {} r", csv.display()))
+        .status();
+    let sqlite = started.elapsed();
+    let _ = std::fs::remove_file(&plain);
+    let rate = |d: Duration| n as f64 / d.as_secs_f64();
+    report(&format!(
+        "| import {n} reviews (JSONL) | {:.1} s | {:.0} reviews/s |",
+        ours.as_secs_f64(),
+        rate(ours)
+    ));
+    match shell {
+        Ok(status) if status.success() => report(&format!(
+            "| sqlite3 shell .import of the same rows as CSV, no indexes | {:.1} s | {:.0} rows/s; marquee is {:.2}x its speed |",
+            sqlite.as_secs_f64(),
+            rate(sqlite),
+            sqlite.as_secs_f64() / ours.as_secs_f64()
+        )),
+        _ => report("| sqlite3 shell | not installed | |"),
+    }
+}
+
+fn config() -> Config {
+    Config {
+        name: Some("bench".into()),
+        ..Config::default()
+    }
+}
+
+fn open_app(db: &Path) -> App {
+    let store = Store::open(db).unwrap().0;
+    let film = store.find_film("big-film").unwrap();
+    App::new(store, film, &config()).unwrap()
+}
+
+fn draw(t: &mut Terminal<TestBackend>, app: &App) {
+    t.draw(|f| view::draw(f, app)).unwrap();
+}
+
+fn press(app: &mut App, key: &str) {
+    app.key(key.parse::<Key>().unwrap());
+    if app.has_pending() {
+        app.run_pending();
+    }
+}
+
+/// p50 and p99 of `samples`, in milliseconds.
+fn percentiles(mut samples: Vec<Duration>) -> (f64, f64) {
+    samples.sort();
+    let at = |q: f64| samples[((samples.len() - 1) as f64 * q) as usize].as_secs_f64() * 1000.0;
+    (at(0.50), at(0.99))
+}
+
+/// Key → frame: each key pressed (then undone) many times, each time followed by a frame.
+fn key_to_frame(db: &Path) {
+    let mut app = open_app(db);
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    draw(&mut t, &app);
+    let cases: [(&str, &[&str], &[&str]); 17] = [
+        ("j", &["j"], &["k"]),
+        ("k", &["k"], &["j"]),
+        ("PgDn", &["PageDown"], &["PageUp"]),
+        ("G (to the last review)", &["G"], &["g"]),
+        ("g (to the first)", &["g"], &["G"]),
+        ("5 (only ★★★★★)", &["5"], &["0"]),
+        ("4 4 (only ★★★★½)", &["4", "4"], &["0"]),
+        ("4 + (★★★★ or more)", &["4", "+"], &["0"]),
+        ("1 (only ★, a small bucket)", &["1"], &["0"]),
+        ("u (unrated)", &["u"], &["0"]),
+        ("s (oldest)", &["s"], &["s", "s", "s", "s"]),
+        ("s s (highest)", &["s", "s"], &["s", "s", "s"]),
+        ("s s s (lowest)", &["s", "s", "s"], &["s", "s"]),
+        ("s s s s (most liked)", &["s", "s", "s", "s"], &["s"]),
+        ("Enter (read the review)", &["Enter"], &["Esc"]),
+        ("f (filter menu)", &["f"], &["Esc"]),
+        ("F (film library)", &["F"], &["Esc"]),
+    ];
+    for (place, setup) in [
+        ("top of the list", &[][..]),
+        ("deep in the list", &["G", "PageUp", "PageUp"][..]),
+    ] {
+        for key in setup {
+            press(&mut app, key);
+        }
+        draw(&mut t, &app);
+        for (name, keys, undo) in cases {
+            let mut samples = Vec::new();
+            for _ in 0..200 {
+                let started = Instant::now();
+                for key in keys {
+                    press(&mut app, key);
+                }
+                draw(&mut t, &app);
+                samples.push(started.elapsed() / keys.len() as u32);
+                for key in undo {
+                    press(&mut app, key);
+                }
+                draw(&mut t, &app);
+            }
+            let (p50, p99) = percentiles(samples);
+            report(&format!("| {name}, {place} | {p50:.3} ms | {p99:.3} ms |"));
+        }
+    }
+    for (name, word) in [("rare", RARE_WORD), ("common", COMMON_WORD)] {
+        let mut samples = Vec::new();
+        for _ in 0..5 {
+            app.store().forget_search();
+            press(&mut app, "/");
+            for c in word.chars() {
+                app.key(Key::char(c));
+            }
+            let started = Instant::now();
+            press(&mut app, "Enter");
+            draw(&mut t, &app);
+            samples.push(started.elapsed());
+            let started = Instant::now();
+            press(&mut app, "j");
+            draw(&mut t, &app);
+            let next = started.elapsed();
+            press(&mut app, "Esc");
+            draw(&mut t, &app);
+            samples.push(next);
+        }
+        let firsts: Vec<Duration> = samples.iter().step_by(2).copied().collect();
+        let nexts: Vec<Duration> = samples.iter().skip(1).step_by(2).copied().collect();
+        let (p50, p99) = percentiles(firsts);
+        report(&format!(
+            "| search a {name} word (\"{word}\"): first frame | {p50:.3} ms | {p99:.3} ms |"
+        ));
+        let (p50, p99) = percentiles(nexts);
+        report(&format!(
+            "| search a {name} word: j in the results | {p50:.3} ms | {p99:.3} ms |"
+        ));
+    }
+}
+
+/// Runs the real binary in a pseudo-terminal, scrolls to the end and filters; reports its
+/// peak resident memory.
+fn peak_memory(db: &Path) {
+    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/marquee");
+    if !bin.exists() {
+        report("| peak RSS | build the release binary first (cargo build --release) | |");
+        return;
+    }
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(bin);
+    cmd.env("MARQUEE_DB", db);
+    cmd.env("MARQUEE_CONFIG", data_dir().join("none.toml"));
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while matches!(reader.read(&mut buf), Ok(n) if n > 0) {}
+    });
+    let mut writer = pty.master.take_writer().unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    for keys in [
+        "G", "k", "g", "5", "0", "4", "4", "+", "s", "s", "G", "0", "u", "0", "f", "\x1b", "G",
+    ] {
+        writer.write_all(keys.as_bytes()).unwrap();
+        writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    let pid = child.process_id().unwrap();
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let peak = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM"))
+        .unwrap_or("VmHWM: ?")
+        .to_string();
+    writer.write_all(b"q").unwrap();
+    let _ = child.wait();
+    report(&format!(
+        "| peak RSS of the real binary (scroll to the end, filter, sort) | {} | |",
+        peak.trim_start_matches("VmHWM:").trim()
+    ));
+}
+
+/// The same reviews as a plain text file in `less`: first screen, jump to the end, search.
+fn less_comparison(jsonl_path: &Path, n: u64) {
+    let text = data_dir().join(format!("{n}.txt"));
+    if !text.exists() {
+        let mut out = BufWriter::new(std::fs::File::create(&text).unwrap());
+        let input = std::io::BufReader::new(std::fs::File::open(jsonl_path).unwrap());
+        for line in std::io::BufRead::lines(input) {
+            let value: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
+            if value["type"] == "review" {
+                writeln!(
+                    out,
+                    "{} {}: {}",
+                    value["rating"],
+                    value["author"].as_str().unwrap_or(""),
+                    value["body"].as_str().unwrap_or("")
+                )
+                .unwrap();
+            }
+        }
+        out.flush().unwrap();
+    }
+    if Command::new("less").arg("--version").output().is_err() {
+        report("| less | not installed | |");
+        return;
+    }
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new("less");
+    cmd.arg(&text);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("LESSHISTFILE", "-");
+    let started = Instant::now();
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(
+        40.try_into().unwrap(),
+        120.try_into().unwrap(),
+        0,
+    )));
+    let sink = Arc::clone(&parser);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    let wait_for = |what: &dyn Fn(&str) -> bool| {
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while Instant::now() < deadline {
+            if what(&parser.lock().unwrap().screen().contents()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    };
+    wait_for(&|s| s.contains(':'));
+    let first = started.elapsed();
+    let mut writer = pty.master.take_writer().unwrap();
+    let started = Instant::now();
+    writer.write_all(b"G").unwrap();
+    writer.flush().unwrap();
+    wait_for(&|s| s.contains("(END)"));
+    let end = started.elapsed();
+    writer.write_all(b"g").unwrap();
+    writer.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    writer
+        .write_all(format!("/{RARE_WORD}\r").as_bytes())
+        .unwrap();
+    writer.flush().unwrap();
+    wait_for(&|s| s.contains(RARE_WORD) && !s.contains(&format!("/{RARE_WORD}")));
+    let search = started.elapsed();
+    writer.write_all(b"q").unwrap();
+    let _ = child.wait();
+    report(&format!(
+        "| less: first screen | {:.1} ms | |",
+        first.as_secs_f64() * 1000.0
+    ));
+    report(&format!(
+        "| less: G, jump to the end | {:.1} ms | |",
+        end.as_secs_f64() * 1000.0
+    ));
+    report(&format!(
+        "| less: /{RARE_WORD}, a rare word | {:.1} ms | |",
+        search.as_secs_f64() * 1000.0
+    ));
+}
+
+fn criterion_benches(db: &Path) {
+    let mut c = Criterion::default().configure_from_args().sample_size(20);
+    c.bench_function("open + first frame (120x40)", |b| {
+        b.iter(|| {
+            let app = open_app(db);
+            let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+            draw(&mut t, &app);
+        })
+    });
+    let mut app = open_app(db);
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    c.bench_function("j then k, deep in the list", |b| {
+        press(&mut app, "G");
+        b.iter(|| {
+            press(&mut app, "j");
+            draw(&mut t, &app);
+            press(&mut app, "k");
+            draw(&mut t, &app);
+        })
+    });
+    c.final_summary();
+}
+
+fn main() {
+    let n = reviews();
+    let _ = std::fs::remove_file(data_dir().join("results.md"));
+    report(&format!(
+        "## {n} reviews on one film, plus 2,000 small films\n"
+    ));
+    report("| what | time (p50) | p99 or rate |");
+    report("|---|---|---|");
+    let (jsonl_path, db) = prepare(n);
+    import_rate(&jsonl_path, n);
+    let started = Instant::now();
+    {
+        let app = open_app(&db);
+        let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        draw(&mut t, &app);
+    }
+    report(&format!(
+        "| open the database + first frame (120x40), cold | {:.1} ms | |",
+        started.elapsed().as_secs_f64() * 1000.0
+    ));
+    key_to_frame(&db);
+    peak_memory(&db);
+    less_comparison(&jsonl_path, n);
+    criterion_benches(&db);
+    println!("\nThe table is in target/bench-data/results.md");
+}

@@ -1,0 +1,190 @@
+//! Synthetic data for benchmarks and the `gen` example: one film with many reviews plus
+//! small films, as marquee JSONL. Letterboxd-like: ratings skewed high (most often ★★★★),
+//! about 8% unrated, about 10% ratings without text, bodies of 0–120 words with non-ASCII
+//! text, dates over ten years, likes mostly zero with a long tail. Deterministic.
+
+use std::io::Write;
+
+const WORDS: &[&str] = &[
+    "film",
+    "the",
+    "and",
+    "a",
+    "of",
+    "cinema",
+    "performance",
+    "score",
+    "light",
+    "story",
+    "beautiful",
+    "slow",
+    "devastating",
+    "funny",
+    "masterpiece",
+    "boring",
+    "camera",
+    "silence",
+    "ending",
+    "actor",
+    "director",
+    "colour",
+    "memory",
+    "city",
+    "night",
+    "love",
+    "war",
+    "family",
+    "café",
+    "naïve",
+    "déjà",
+    "vu",
+    "über",
+    "Ødegaard",
+    "señor",
+    "Zoë",
+    "crème",
+    "brûlée",
+    "映画",
+    "素晴らしい",
+    "사랑",
+    "кино",
+    "σινεμά",
+    "🎬",
+    "❤️",
+    "🍿",
+    "is",
+    "was",
+    "not",
+    "very",
+    "so",
+    "too",
+    "really",
+    "just",
+    "it",
+    "this",
+    "that",
+    "with",
+    "without",
+    "again",
+    "rewatch",
+];
+
+/// A small, fast, deterministic random number generator (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+/// Half-stars 1..=10 weighted like Letterboxd: most mass on 3–4½ stars.
+const RATING_WEIGHTS: [u64; 10] = [2, 3, 3, 6, 7, 14, 15, 22, 12, 16];
+
+fn rating(rng: &mut Rng) -> u8 {
+    let total: u64 = RATING_WEIGHTS.iter().sum();
+    let mut pick = rng.below(total);
+    for (i, w) in RATING_WEIGHTS.iter().enumerate() {
+        if pick < *w {
+            return i as u8 + 1;
+        }
+        pick -= w;
+    }
+    10
+}
+
+fn review(rng: &mut Rng, film: &str, id: u64, out: &mut impl Write) -> std::io::Result<()> {
+    let roll = rng.below(100);
+    let unrated = roll < 8;
+    let rating_only = (8..18).contains(&roll);
+    let rating = if unrated {
+        "null".to_string()
+    } else {
+        let h = rating(rng);
+        if h % 2 == 0 {
+            format!("{}", h / 2)
+        } else {
+            format!("{}.5", h / 2)
+        }
+    };
+    let body = if rating_only {
+        String::new()
+    } else {
+        let words = 1 + rng.below(120);
+        let mut text: Vec<&str> = (0..words)
+            .map(|_| WORDS[rng.below(WORDS.len() as u64) as usize])
+            .collect();
+        if rng.below(5000) == 0 {
+            text.push(RARE_WORD);
+        }
+        text.join(" ")
+    };
+    // Ten years of dates, 2016-01-01 onwards.
+    let seconds = 1_451_606_400 + rng.below(10 * 365 * 86_400);
+    let day = chrono::DateTime::from_timestamp(seconds as i64, 0).unwrap();
+    let likes = match rng.below(100) {
+        0..=69 => 0,
+        70..=94 => rng.below(20),
+        _ => rng.below(5000),
+    };
+    let line = serde_json::json!({
+        "type": "review",
+        "film": film,
+        "id": id,
+        "author": format!("user{}", rng.below(200_000)),
+        "rating": serde_json::from_str::<serde_json::Value>(&rating).unwrap(),
+        "body": body,
+        "watched": day.format("%Y-%m-%d").to_string(),
+        "created": day.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        "liked": rng.below(4) == 0,
+        "rewatch": rng.below(10) == 0,
+        "spoiler": rng.below(50) == 0,
+        "likes": likes,
+        "tags": if rng.below(10) == 0 { vec!["tagged"] } else { vec![] },
+    });
+    writeln!(out, "{line}")
+}
+
+/// Writes one film of `reviews` reviews (slug `big-film`) and `small_films` small films.
+pub fn write_jsonl(reviews: u64, small_films: u64, out: &mut impl Write) -> std::io::Result<()> {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut id = 0;
+    writeln!(
+        out,
+        "{}",
+        serde_json::json!({"type": "film", "slug": "big-film", "title": "Big Film", "year": 2024,
+            "directors": ["Ada Lovelace", "Agnès Varda"],
+            "synopsis": "A film everyone has reviewed. Its page has a million reviews."})
+    )?;
+    for _ in 0..reviews {
+        id += 1;
+        review(&mut rng, "big-film", id, out)?;
+    }
+    for n in 0..small_films {
+        let slug = format!("small-film-{n}");
+        writeln!(
+            out,
+            "{}",
+            serde_json::json!({"type": "film", "slug": slug, "title": format!("Small Film {n}"),
+                "year": 1950 + (n % 75), "directors": [format!("Director {}", n % 300)],
+                "synopsis": "A small film."})
+        )?;
+        for _ in 0..rng.below(6) {
+            id += 1;
+            review(&mut rng, &slug, id, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// A word the generator writes about once in a few thousand reviews, for "rare" searches.
+pub const RARE_WORD: &str = "zoetrope";
+/// A word in most reviews.
+pub const COMMON_WORD: &str = "film";
