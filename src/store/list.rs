@@ -59,6 +59,9 @@ impl Store {
         direction: Direction,
         limit: usize,
     ) -> Result<Vec<Entry>> {
+        if let Some(page) = self.search_page(query, from, direction, limit)? {
+            return Ok(page);
+        }
         let source = self.source(query)?;
         let mut keys: Vec<Cursor> = Vec::new();
         for bucket in query.filter.buckets() {

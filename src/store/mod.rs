@@ -18,7 +18,7 @@ pub use entries::Added;
 pub use films::{FilmLookupError, FilmSummary};
 pub use import::{Import, Placed};
 pub use migrations::{SCHEMA_VERSION, create_at_version};
-pub use search::match_expression;
+pub use search::{BucketCountsOut, match_expression};
 
 /// Something went wrong reading or writing the database.
 #[derive(Debug, thiserror::Error)]
@@ -86,7 +86,7 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     /// The search whose matches `temp.hits` holds.
-    search: std::cell::RefCell<Option<search::Materialized>>,
+    search: std::cell::RefCell<Option<search::SearchState>>,
 }
 
 /// What opening found.

@@ -1,71 +1,252 @@
 //! Search: FTS5 over review text and author (case and accents ignored, each word a
-//! prefix). A search's matches for one film are gathered once into a temporary table with
-//! the same shape and indexes as `entry`, so paging through them is the same keyset
-//! query as paging through the film, and their counts are known without scanning.
+//! prefix), answered one of two ways.
+//!
+//! - A word that is rare in the film: its matches are gathered once into a temporary
+//!   table with the same shape and indexes as `entry`, so paging through them is the same
+//!   keyset query as paging through the film, and their counts are known.
+//! - A word in many reviews ("film" in a film of a million): gathering every match would
+//!   take seconds, but the list's own order finds a page of them within a few hundred
+//!   reviews. So pages are found by walking the film's list and matching the text as the
+//!   index does, and the counts, which do need every match, are computed on the side
+//!   (`search_counts`, run by the app on a thread of its own).
+//!
+//! Which one a search is decided by its first page: a walk that fills it within `PROBE`
+//! reviews means a common word.
 
 use super::stats::BucketCounts;
 use super::{Result, Store};
-use crate::model::FilmStats;
-use crate::query::ReviewQuery;
+use crate::model::{Entry, FilmStats};
+use crate::query::{Cursor, Direction, ReviewQuery};
+use crate::text;
 
-/// The search whose matches `temp.hits` holds.
+/// How many reviews a first page may walk before the search is gathered instead.
+const PROBE: usize = 4096;
+/// Reviews read per step of a walk.
+const CHUNK: usize = 256;
+
+/// How the current search is answered.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Materialized {
+pub(super) enum Answered {
+    /// `temp.hits` holds the matches.
+    Gathered(BucketCounts),
+    /// Pages walk the film's list; the counts, once known.
+    Walked(Option<BucketCounts>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct SearchState {
     film_id: i64,
     expression: String,
-    counts: BucketCounts,
+    answered: Answered,
+}
+
+/// What a walk found.
+enum Walk {
+    /// A full page.
+    Full(Vec<Entry>),
+    /// The list ended: everything there is.
+    End(Vec<Entry>),
+    /// The walk went past its budget.
+    TooFar,
 }
 
 impl Store {
-    /// The table a query reads: the film's entries, or a search's matches.
+    /// The table a query reads (gathering a search's matches if it must): the film's
+    /// entries, or the matches.
     pub(super) fn source(&self, query: &ReviewQuery) -> Result<&'static str> {
         match match_expression(&query.search_terms()) {
             None => Ok("entry"),
             Some(expression) => {
-                self.materialize(query.film_id, &expression)?;
+                self.gather(query.film_id, &expression)?;
                 Ok("temp.hits")
             }
         }
     }
 
-    /// How many entries the query lists, from kept counts (never a scan of the film).
+    /// A page of a search that is answered by walking, or `None` when it is gathered.
+    pub(super) fn search_page(
+        &self,
+        query: &ReviewQuery,
+        from: Option<Cursor>,
+        direction: Direction,
+        limit: usize,
+    ) -> Result<Option<Vec<Entry>>> {
+        let Some(expression) = match_expression(&query.search_terms()) else {
+            return Ok(None);
+        };
+        match self.state_of(query.film_id, &expression) {
+            Some(Answered::Gathered(_)) => return Ok(None),
+            Some(Answered::Walked(_)) => {
+                return match self.walk(query, from, direction, limit, None)? {
+                    Walk::Full(page) | Walk::End(page) => Ok(Some(page)),
+                    Walk::TooFar => Ok(None),
+                };
+            }
+            None => {}
+        }
+        // A new search: does its first page turn up quickly in the list's own order?
+        match self.walk(query, from, direction, limit, Some(PROBE))? {
+            Walk::Full(page) => {
+                self.set_state(query.film_id, &expression, Answered::Walked(None));
+                Ok(Some(page))
+            }
+            Walk::End(_) | Walk::TooFar => {
+                self.gather(query.film_id, &expression)?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Walks the film's list from `from`, keeping reviews that match, until `limit` are
+    /// found, the list ends, or `budget` reviews were read.
+    fn walk(
+        &self,
+        query: &ReviewQuery,
+        mut from: Option<Cursor>,
+        direction: Direction,
+        limit: usize,
+        budget: Option<usize>,
+    ) -> Result<Walk> {
+        let plain = ReviewQuery {
+            search: None,
+            ..query.clone()
+        };
+        let terms: Vec<String> = query.search_terms().iter().map(|t| text::fold(t)).collect();
+        let mut found = Vec::new();
+        let mut read = 0;
+        loop {
+            let chunk = self.page(&plain, from, direction, CHUNK)?;
+            let in_order: Box<dyn Iterator<Item = &Entry>> = match direction {
+                Direction::Forward => Box::new(chunk.iter()),
+                Direction::Backward => Box::new(chunk.iter().rev()),
+            };
+            for entry in in_order {
+                read += 1;
+                if entry_matches(entry, &terms) {
+                    found.push(entry.clone());
+                    if found.len() == limit {
+                        return Ok(Walk::Full(in_list_order(found, direction)));
+                    }
+                }
+            }
+            if chunk.len() < CHUNK {
+                return Ok(Walk::End(in_list_order(found, direction)));
+            }
+            if budget.is_some_and(|b| read >= b) {
+                return Ok(Walk::TooFar);
+            }
+            let edge = match direction {
+                Direction::Forward => chunk.last(),
+                Direction::Backward => chunk.first(),
+            };
+            from = edge.map(Cursor::of);
+        }
+    }
+
+    /// How many entries the query lists. A walked search's counts are computed here if
+    /// they are not known yet (a scan of its matches); the app asks `count_if_known`.
     pub fn count(&self, query: &ReviewQuery) -> Result<u64> {
+        if let Some(n) = self.count_if_known(query)? {
+            return Ok(n);
+        }
+        let expression = match_expression(&query.search_terms()).unwrap_or_default();
+        let counts = self.search_counts(query.film_id, &expression)?;
+        self.set_search_counts(query.film_id, &expression, counts);
+        Ok(self.count_if_known(query)?.unwrap_or(0))
+    }
+
+    /// How many entries the query lists, from kept counts (never a scan of the film), or
+    /// `None` while a walked search's counts are not in yet.
+    pub fn count_if_known(&self, query: &ReviewQuery) -> Result<Option<u64>> {
         let counts = match match_expression(&query.search_terms()) {
             None => self.bucket_counts(query.film_id)?,
             Some(expression) => {
-                self.materialize(query.film_id, &expression)?;
-                self.search
-                    .borrow()
-                    .as_ref()
-                    .map(|m| m.counts.clone())
-                    .unwrap_or_default()
+                if self.state_of(query.film_id, &expression).is_none() {
+                    // Decide how the search is answered, as its first page would.
+                    self.search_page(query, None, Direction::Forward, 128)?;
+                }
+                match self.state_of(query.film_id, &expression) {
+                    Some(Answered::Gathered(counts) | Answered::Walked(Some(counts))) => counts,
+                    _ => return Ok(None),
+                }
             }
         };
-        Ok(query
-            .filter
-            .buckets()
-            .into_iter()
-            .map(|bucket| counts.get(bucket, query.text_only))
-            .sum())
+        Ok(Some(
+            query
+                .filter
+                .buckets()
+                .into_iter()
+                .map(|bucket| counts.get(bucket, query.text_only))
+                .sum(),
+        ))
     }
 
-    /// Counts of a search's matches per bucket (the histogram of the search).
+    /// Whether the query is a search whose counts are still to be computed.
+    pub fn search_needs_counts(&self, query: &ReviewQuery) -> Option<(i64, String)> {
+        let expression = match_expression(&query.search_terms())?;
+        match self.state_of(query.film_id, &expression) {
+            Some(Answered::Walked(None)) => Some((query.film_id, expression)),
+            _ => None,
+        }
+    }
+
+    /// Counts a search's matches per bucket: a scan of every match. Safe to run on a
+    /// connection of its own while the app goes on.
+    pub fn search_counts(&self, film_id: i64, expression: &str) -> Result<BucketCountsOut> {
+        let counts = BucketCounts::read(
+            &self.conn,
+            "SELECT coalesce(e.rating, 0), count(*), sum(e.body <> '')
+             FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid
+             WHERE entry_fts MATCH ?1 AND e.film_id = ?2 GROUP BY coalesce(e.rating, 0)",
+            rusqlite::params![expression, film_id],
+        )?;
+        Ok(BucketCountsOut(counts))
+    }
+
+    /// Takes counts computed elsewhere (`search_counts`) for the current search.
+    pub fn set_search_counts(&self, film_id: i64, expression: &str, counts: BucketCountsOut) {
+        let mut state = self.search.borrow_mut();
+        if let Some(s) = state.as_mut()
+            && s.film_id == film_id
+            && s.expression == expression
+            && s.answered == Answered::Walked(None)
+        {
+            s.answered = Answered::Walked(Some(counts.0));
+        }
+    }
+
+    /// Counts of a search's matches per bucket (the histogram of the search), when known.
     pub fn search_stats(&self, query: &ReviewQuery) -> Result<Option<FilmStats>> {
         let Some(expression) = match_expression(&query.search_terms()) else {
             return Ok(None);
         };
-        self.materialize(query.film_id, &expression)?;
-        Ok(self.search.borrow().as_ref().map(|m| m.counts.stats()))
+        Ok(match self.state_of(query.film_id, &expression) {
+            Some(Answered::Gathered(counts) | Answered::Walked(Some(counts))) => {
+                Some(counts.stats())
+            }
+            _ => None,
+        })
+    }
+
+    fn state_of(&self, film_id: i64, expression: &str) -> Option<Answered> {
+        self.search
+            .borrow()
+            .as_ref()
+            .filter(|s| s.film_id == film_id && s.expression == expression)
+            .map(|s| s.answered.clone())
+    }
+
+    fn set_state(&self, film_id: i64, expression: &str, answered: Answered) {
+        *self.search.borrow_mut() = Some(SearchState {
+            film_id,
+            expression: expression.to_string(),
+            answered,
+        });
     }
 
     /// Fills `temp.hits` with the film's matches, unless it holds them already.
-    fn materialize(&self, film_id: i64, expression: &str) -> Result<()> {
-        let fresh = self
-            .search
-            .borrow()
-            .as_ref()
-            .is_some_and(|m| m.film_id == film_id && m.expression == expression);
-        if fresh {
+    fn gather(&self, film_id: i64, expression: &str) -> Result<()> {
+        if let Some(Answered::Gathered(_)) = self.state_of(film_id, expression) {
             return Ok(());
         }
         self.conn.execute_batch(
@@ -88,18 +269,44 @@ impl Store {
             "SELECT coalesce(rating, 0), count(*), sum(has_text) FROM temp.hits GROUP BY rating",
             [],
         )?;
-        *self.search.borrow_mut() = Some(Materialized {
-            film_id,
-            expression: expression.to_string(),
-            counts,
-        });
+        self.set_state(film_id, expression, Answered::Gathered(counts));
         Ok(())
     }
 
-    /// Forgets the gathered matches: entries changed (here or in another process).
+    /// Forgets how the current search is answered: entries changed (here or in another
+    /// process).
     pub fn forget_search(&self) {
         *self.search.borrow_mut() = None;
     }
+}
+
+/// A search's counts per bucket, as computed by `search_counts`, to hand back to the
+/// connection the app pages with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BucketCountsOut(BucketCounts);
+
+fn in_list_order(mut found: Vec<Entry>, direction: Direction) -> Vec<Entry> {
+    if direction == Direction::Backward {
+        found.reverse();
+    }
+    found
+}
+
+/// Whether every search word starts a word of the review's text or author, folded as the
+/// full-text index folds them.
+fn entry_matches(entry: &Entry, terms: &[String]) -> bool {
+    let words: Vec<String> = words(&entry.body)
+        .chain(words(&entry.author))
+        .map(text::fold)
+        .collect();
+    terms
+        .iter()
+        .all(|term| words.iter().any(|w| w.starts_with(term.as_str())))
+}
+
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 /// The FTS5 query for search words: each quoted, each a prefix, all required.

@@ -67,8 +67,10 @@ pub struct App {
     pub(super) list: ReviewWindow,
     /// What the list shows: rating filter, sort, search.
     pub(super) query: ReviewQuery,
-    /// Entries the query lists.
-    pub(super) matching: u64,
+    /// Entries the query lists; `None` while a search's matches are being counted.
+    pub(super) matching: Option<u64>,
+    /// A search count running on a thread of its own.
+    counting: Option<std::sync::mpsc::Receiver<Counted>>,
     /// What has the keyboard on the film screen.
     pub(super) focus: Focus,
     /// A query to run once the frame saying it is under way has been drawn.
@@ -110,6 +112,7 @@ impl App {
         };
         let matching = store.count(&query)?;
         let list = ReviewWindow::open(&store, query.clone(), to_usize(matching))?;
+        let matching = Some(matching);
         Ok(App {
             store,
             film,
@@ -117,6 +120,7 @@ impl App {
             list,
             query,
             matching,
+            counting: None,
             focus: Focus::List,
             pending_query: None,
             screen: Screen::Film,
@@ -363,6 +367,11 @@ impl App {
             Action::PageDown => self.list.select_by(&self.store, page),
             Action::PageUp => self.list.select_by(&self.store, -page),
             Action::First => self.list.first(&self.store),
+            Action::Last if self.matching.is_none() => {
+                self.message =
+                    Some("Still counting the matches; the last one is there in a moment.".into());
+                Ok(())
+            }
             Action::Last => self.list.last(&self.store),
             _ => Ok(()),
         }
@@ -550,9 +559,13 @@ impl App {
     /// `select` if given.
     pub(super) fn reload(&mut self, select: Option<&Entry>) -> Result<()> {
         self.stats = self.store.film_stats(self.film.id)?;
-        self.matching = self.store.count(&self.query)?;
+        self.matching = self.store.count_if_known(&self.query)?;
+        self.counting = None;
+        if self.matching.is_none() {
+            self.count_on_the_side();
+        }
         let query = self.query.clone();
-        let total = to_usize(self.matching);
+        let total = self.matching.map_or(usize::MAX, to_usize);
         self.list = match select {
             Some(entry) => ReviewWindow::open_at(&self.store, query, total, entry)?,
             None => ReviewWindow::open(&self.store, query, total)?,
@@ -581,9 +594,59 @@ impl App {
     }
 
     /// Saves the draft when the user has paused typing, at most about a second behind.
-    /// Saves a due draft and looks for other processes' writes; says whether the screen
-    /// needs drawing again.
+    /// Counts the current search's matches on a thread with its own connection, so keys
+    /// go on working meanwhile (a common word in a huge film has a million matches).
+    fn count_on_the_side(&mut self) {
+        let Some((film_id, expression)) = self.store.search_needs_counts(&self.query) else {
+            return;
+        };
+        let path = self.store.path().to_path_buf();
+        if path == std::path::Path::new(":memory:") {
+            // Nothing else can open an in-memory database: count here.
+            if let Ok(counts) = self.store.search_counts(film_id, &expression) {
+                self.store.set_search_counts(film_id, &expression, counts);
+                self.matching = self.store.count_if_known(&self.query).ok().flatten();
+            }
+            return;
+        }
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let counted = Store::open_read_only(&path)
+                .and_then(|store| store.search_counts(film_id, &expression))
+                .map_err(|e| e.to_string());
+            let _ = send.send((film_id, expression, counted));
+        });
+        self.counting = Some(receive);
+    }
+
+    /// Takes a finished search count; says whether one arrived.
+    fn take_count(&mut self) -> bool {
+        let Some(receiver) = &self.counting else {
+            return false;
+        };
+        let Ok((film_id, expression, counted)) = receiver.try_recv() else {
+            return false;
+        };
+        self.counting = None;
+        match counted {
+            Ok(counts) => {
+                self.store.set_search_counts(film_id, &expression, counts);
+                self.matching = self.store.count_if_known(&self.query).ok().flatten();
+                if let Some(n) = self.matching {
+                    self.list.set_total(to_usize(n));
+                }
+            }
+            Err(error) => self.message = Some(format!("Could not count the matches: {error}")),
+        }
+        true
+    }
+
+    /// Saves a due draft, takes a finished search count and looks for other processes'
+    /// writes; says whether the screen needs drawing again.
     pub fn tick(&mut self, now: Instant) -> bool {
+        if self.take_count() {
+            return true;
+        }
         if let Err(error) = self.drafts.save_if_due(&mut self.store, now) {
             self.message = Some(format!("Could not save your draft: {error}"));
             return true;
@@ -758,6 +821,13 @@ struct Watch {
     checked: Instant,
     version: i64,
 }
+
+/// A search's counts from the counting thread, for the search they belong to.
+type Counted = (
+    i64,
+    String,
+    std::result::Result<crate::store::BucketCountsOut, String>,
+);
 
 fn to_usize(n: u64) -> usize {
     usize::try_from(n).unwrap_or(usize::MAX)

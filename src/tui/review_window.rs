@@ -61,6 +61,17 @@ impl ReviewWindow {
         })
     }
 
+    /// The list's length, once known (a search's matches are counted after its first
+    /// page shows).
+    pub fn set_total(&mut self, total: usize) {
+        self.total = total.max(self.end());
+    }
+
+    /// Whether the list's length is known yet.
+    pub fn total_known(&self) -> bool {
+        self.total != usize::MAX
+    }
+
     pub fn total(&self) -> usize {
         self.total
     }

@@ -25,7 +25,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .borders(Borders::TOP)
         .border_style(app.theme.border)
         .title(Span::styled(
-            format!(" {} · {} ", list_name(app), text::count(total as u64)),
+            match app.list.total_known() {
+                true => format!(" {} · {} ", list_name(app), text::count(total as u64)),
+                false => format!(" {} · counting… ", list_name(app)),
+            },
             app.theme.accent,
         ));
     let inner = block.inner(area);
@@ -73,6 +76,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     frame.render_widget(Paragraph::new(visible.lines), text_area);
     *app.measured.rows.borrow_mut() = rows;
+    if !app.list.total_known() {
+        return;
+    }
     let mut state = ScrollbarState::new(total).position(app.list.selected());
     frame.render_stateful_widget(
         Scrollbar::new(ScrollbarOrientation::VerticalRight)

@@ -81,6 +81,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let total = app.list.total();
     let position = if total == 0 {
         "0/0".to_string()
+    } else if !app.list.total_known() {
+        format!("{}/…", text::count(app.list.selected() as u64 + 1))
     } else {
         format!(
             "{}/{}",
@@ -157,12 +159,12 @@ pub fn query_spans(app: &App) -> Vec<Span<'static>> {
             theme.key,
         ));
     }
+    let matching = match app.matching {
+        Some(n) => text::count(n),
+        None => "counting…".to_string(),
+    };
     spans.push(Span::styled(
-        format!(
-            " · {} of {}",
-            text::count(app.matching),
-            text::count(app.stats.entries())
-        ),
+        format!(" · {matching} of {}", text::count(app.stats.entries())),
         theme.muted,
     ));
     spans
