@@ -137,6 +137,9 @@ fn space_runs(s: &str) -> impl Iterator<Item = &str> {
 /// Text folded for matching as the search does: lowercase, accents removed.
 pub fn fold(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(char::to_lowercase)

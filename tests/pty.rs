@@ -508,3 +508,51 @@ fn no_color_draws_without_a_single_colour() {
     session.send("\x03");
     assert!(session.wait_exit().success());
 }
+
+#[test]
+fn a_common_word_shows_at_once_and_its_count_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    // 3,000 generated reviews: "film" is in most of them.
+    let mut jsonl = Vec::new();
+    marquee::synthetic::write_jsonl(3000, 0, &mut jsonl).unwrap();
+    let file = dir.path().join("big.jsonl");
+    std::fs::write(&file, jsonl).unwrap();
+    let imported = std::process::Command::new(env!("CARGO_BIN_EXE_marquee"))
+        .env("MARQUEE_DB", &db)
+        .env("MARQUEE_CONFIG", db.with_extension("toml"))
+        .args(["import", "jsonl"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    let mut session = Session::start(&db, &[], 24, 80);
+    session.wait_for("1/3,000");
+    session.send("/");
+    type_keys(&mut session, "film");
+    session.send("\r");
+    session.wait_for("“film”");
+    // The count arrives from its own thread, with no key pressed: a number where
+    // "counting…" stood.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let screen = session.contents();
+        let counted = screen
+            .split("“film” · ")
+            .nth(1)
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+        if counted {
+            break;
+        }
+        assert!(Instant::now() < deadline, "never counted: {screen}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    session.send("G");
+    session.wait_for("“film”");
+    session.send("q");
+    assert!(session.wait_exit().success());
+}

@@ -62,6 +62,18 @@ impl Store {
         if let Some(page) = self.search_page(query, from, direction, limit)? {
             return Ok(page);
         }
+        let keys = self.page_keys(query, from, direction, limit)?;
+        self.entries_by_id(&keys)
+    }
+
+    /// The sort keys of one page, in list order: what `page` fetches the rows of.
+    pub(super) fn page_keys(
+        &self,
+        query: &ReviewQuery,
+        from: Option<Cursor>,
+        direction: Direction,
+        limit: usize,
+    ) -> Result<Vec<Cursor>> {
         let source = self.source(query)?;
         let mut keys: Vec<Cursor> = Vec::new();
         for bucket in query.filter.buckets() {
@@ -80,7 +92,7 @@ impl Store {
         if direction == Direction::Backward {
             keys.reverse();
         }
-        self.entries_by_id(&keys)
+        Ok(keys)
     }
 
     /// How many entries of the list come before `at`: its position.
@@ -178,7 +190,7 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn entries_by_id(&self, keys: &[Cursor]) -> Result<Vec<Entry>> {
+    pub(super) fn entries_by_id(&self, keys: &[Cursor]) -> Result<Vec<Entry>> {
         let mut stmt = self
             .conn
             .prepare_cached(&format!("SELECT {ENTRY_COLUMNS} FROM entry WHERE id = ?1"))?;

@@ -20,7 +20,7 @@ use crate::query::{Cursor, Direction, ReviewQuery};
 use crate::text;
 
 /// How many reviews a first page may walk before the search is gathered instead.
-const PROBE: usize = 4096;
+const PROBE: usize = 1024;
 /// Reviews read per step of a walk.
 const CHUNK: usize = 256;
 
@@ -112,25 +112,33 @@ impl Store {
             ..query.clone()
         };
         let terms: Vec<String> = query.search_terms().iter().map(|t| text::fold(t)).collect();
+        // Only the text is read to match; whole rows only for the matches.
+        let mut texts = self
+            .conn
+            .prepare_cached("SELECT body, author FROM entry WHERE id = ?1")?;
         let mut found = Vec::new();
         let mut read = 0;
         loop {
-            let chunk = self.page(&plain, from, direction, CHUNK)?;
-            let in_order: Box<dyn Iterator<Item = &Entry>> = match direction {
+            let chunk = self.page_keys(&plain, from, direction, CHUNK)?;
+            let in_order: Box<dyn Iterator<Item = &Cursor>> = match direction {
                 Direction::Forward => Box::new(chunk.iter()),
                 Direction::Backward => Box::new(chunk.iter().rev()),
             };
-            for entry in in_order {
+            for key in in_order {
                 read += 1;
-                if entry_matches(entry, &terms) {
-                    found.push(entry.clone());
+                let (body, author): (String, String) =
+                    texts.query_row([key.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                if text_matches(&body, &author, &terms) {
+                    found.push(*key);
                     if found.len() == limit {
-                        return Ok(Walk::Full(in_list_order(found, direction)));
+                        let page = self.entries_by_id(&in_list_order(found, direction))?;
+                        return Ok(Walk::Full(page));
                     }
                 }
             }
             if chunk.len() < CHUNK {
-                return Ok(Walk::End(in_list_order(found, direction)));
+                let page = self.entries_by_id(&in_list_order(found, direction))?;
+                return Ok(Walk::End(page));
             }
             if budget.is_some_and(|b| read >= b) {
                 return Ok(Walk::TooFar);
@@ -139,7 +147,7 @@ impl Store {
                 Direction::Forward => chunk.last(),
                 Direction::Backward => chunk.first(),
             };
-            from = edge.map(Cursor::of);
+            from = edge.copied();
         }
     }
 
@@ -285,7 +293,7 @@ impl Store {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BucketCountsOut(BucketCounts);
 
-fn in_list_order(mut found: Vec<Entry>, direction: Direction) -> Vec<Entry> {
+fn in_list_order(mut found: Vec<Cursor>, direction: Direction) -> Vec<Cursor> {
     if direction == Direction::Backward {
         found.reverse();
     }
@@ -293,20 +301,16 @@ fn in_list_order(mut found: Vec<Entry>, direction: Direction) -> Vec<Entry> {
 }
 
 /// Whether every search word starts a word of the review's text or author, folded as the
-/// full-text index folds them.
-fn entry_matches(entry: &Entry, terms: &[String]) -> bool {
-    let words: Vec<String> = words(&entry.body)
-        .chain(words(&entry.author))
-        .map(text::fold)
+/// full-text index folds them. The text is folded once, whole.
+fn text_matches(body: &str, author: &str, terms: &[String]) -> bool {
+    let folded = text::fold(&format!("{body} {author}"));
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
         .collect();
     terms
         .iter()
         .all(|term| words.iter().any(|w| w.starts_with(term.as_str())))
-}
-
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
 }
 
 /// The FTS5 query for search words: each quoted, each a prefix, all required.
