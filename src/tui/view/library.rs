@@ -55,11 +55,8 @@ fn draw_rows(frame: &mut Frame, area: Rect, library: &Library, theme: &Theme, ap
         frame.render_widget(Paragraph::new(Line::styled(note, theme.muted)), area);
         return;
     }
-    // Keep the highlighted film in view: a page at a time.
-    let top = library
-        .selected
-        .checked_div(height)
-        .map_or(0, |page| page * height);
+    // Keep the highlighted film in view, at the bottom once it is past the first screen.
+    let top = (library.selected + 1).saturating_sub(height);
     let width = usize::from(area.width);
     let lines: Vec<Line> = library
         .shown()
