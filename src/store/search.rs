@@ -301,16 +301,16 @@ fn in_list_order(mut found: Vec<Cursor>, direction: Direction) -> Vec<Cursor> {
 }
 
 /// Whether every search word starts a word of the review's text or author, folded as the
-/// full-text index folds them. The text is folded once, whole.
+/// full-text index folds them.
 fn text_matches(body: &str, author: &str, terms: &[String]) -> bool {
-    let folded = text::fold(&format!("{body} {author}"));
-    let words: Vec<&str> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = || {
+        body.split(|c: char| !c.is_alphanumeric())
+            .chain(author.split(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+    };
     terms
         .iter()
-        .all(|term| words.iter().any(|w| w.starts_with(term.as_str())))
+        .all(|term| words().any(|word| text::starts_folded(word, term)))
 }
 
 /// The FTS5 query for search words: each quoted, each a prefix, all required.

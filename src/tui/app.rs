@@ -559,17 +559,19 @@ impl App {
     /// `select` if given.
     pub(super) fn reload(&mut self, select: Option<&Entry>) -> Result<()> {
         self.stats = self.store.film_stats(self.film.id)?;
+        // The first page before the count: for a search, the page decides how it is
+        // answered, and the count then asks nothing more of it.
+        let query = self.query.clone();
+        self.list = match select {
+            Some(entry) => ReviewWindow::open_at(&self.store, query, usize::MAX, entry)?,
+            None => ReviewWindow::open(&self.store, query, usize::MAX)?,
+        };
         self.matching = self.store.count_if_known(&self.query)?;
         self.counting = None;
-        if self.matching.is_none() {
-            self.count_on_the_side();
+        match self.matching {
+            Some(n) => self.list.set_total(to_usize(n)),
+            None => self.count_on_the_side(),
         }
-        let query = self.query.clone();
-        let total = self.matching.map_or(usize::MAX, to_usize);
-        self.list = match select {
-            Some(entry) => ReviewWindow::open_at(&self.store, query, total, entry)?,
-            None => ReviewWindow::open(&self.store, query, total)?,
-        };
         Ok(())
     }
 

@@ -65,6 +65,7 @@ impl ReviewWindow {
     /// page shows).
     pub fn set_total(&mut self, total: usize) {
         self.total = total.max(self.end());
+        self.selected = self.selected.min(self.total.saturating_sub(1));
     }
 
     /// Whether the list's length is known yet.
