@@ -11,7 +11,7 @@
 //!   (`search_counts`, run by the app on a thread of its own).
 //!
 //! Which one a search is decided by its first page: a walk that fills it within `PROBE`
-//! reviews means a common word.
+//! reviews, finding at least one match in every `SPARSE`, means a common word.
 
 use super::stats::BucketCounts;
 use super::{Result, Store};
@@ -20,7 +20,10 @@ use crate::query::{Cursor, Direction, ReviewQuery};
 use crate::text;
 
 /// How many reviews a first page may walk before the search is gathered instead.
-const PROBE: usize = 1024;
+const PROBE: usize = 8192;
+/// A walk that finds fewer than one match in this many reviews stops early: the word is
+/// rare enough that gathering its matches is quicker.
+const SPARSE: usize = 64;
 /// Reviews read per step of a walk.
 const CHUNK: usize = 256;
 
@@ -140,7 +143,8 @@ impl Store {
                 let page = self.entries_by_id(&in_list_order(found, direction))?;
                 return Ok(Walk::End(page));
             }
-            if budget.is_some_and(|b| read >= b) {
+            let sparse = found.len() * SPARSE < read;
+            if budget.is_some_and(|b| read >= b || sparse) {
                 return Ok(Walk::TooFar);
             }
             let edge = match direction {
