@@ -7,11 +7,11 @@ use crate::query::{Cursor, ReviewQuery};
 use crate::store::{Result, Store};
 
 /// Entries fetched per trip to the store.
-const PAGE: usize = 128;
+const PAGE: usize = 64;
 /// Entries kept loaded on each side of the selection: more than a screen can show.
 const MARGIN: usize = 128;
-/// The most entries held at once.
-const MAX_ROWS: usize = 4 * PAGE;
+/// The most entries held at once: a margin each side and room to load before trimming.
+const MAX_ROWS: usize = 2 * MARGIN + 2 * PAGE;
 
 pub struct ReviewWindow {
     query: ReviewQuery,
