@@ -675,7 +675,13 @@ impl App {
         if let Some(film) = self.store.film(self.film.id)? {
             self.film = film;
         }
-        let selected = self.list.selected_entry().cloned();
+        // The selected review stays selected, except in a search, where finding its place
+        // would mean gathering every match.
+        let selected = self
+            .list
+            .selected_entry()
+            .filter(|_| self.query.search.is_none())
+            .cloned();
         self.reload(selected.as_ref())?;
         Ok(true)
     }
