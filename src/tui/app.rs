@@ -550,9 +550,15 @@ impl App {
         };
         self.close_composer();
         let saved = self.store.entry(id)?;
-        self.reload(saved.as_ref())?;
+        self.reload(self.keepable(saved.as_ref()))?;
         self.message = Some("Saved your review.".into());
         Ok(())
+    }
+
+    /// The entry to select after a write, unless a search is on: finding its place among
+    /// the matches would mean gathering every one of them.
+    fn keepable<'e>(&self, entry: Option<&'e Entry>) -> Option<&'e Entry> {
+        entry.filter(|_| self.query.search.is_none())
     }
 
     /// Re-reads the counts and the list (after a write, or for a new query), selecting
@@ -675,14 +681,8 @@ impl App {
         if let Some(film) = self.store.film(self.film.id)? {
             self.film = film;
         }
-        // The selected review stays selected, except in a search, where finding its place
-        // would mean gathering every match.
-        let selected = self
-            .list
-            .selected_entry()
-            .filter(|_| self.query.search.is_none())
-            .cloned();
-        self.reload(selected.as_ref())?;
+        let selected = self.list.selected_entry().cloned();
+        self.reload(self.keepable(selected.as_ref()))?;
         Ok(true)
     }
 
@@ -791,7 +791,7 @@ impl App {
             Some(Question::Delete { id, then }) if yes => {
                 self.store.delete_entry(id)?;
                 self.screen = Screen::Film;
-                self.reload(then.as_deref())?;
+                self.reload(self.keepable(then.as_deref()))?;
                 self.message = Some("Deleted your review.".into());
             }
             _ => {}
