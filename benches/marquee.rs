@@ -249,25 +249,15 @@ fn peak_memory(db: &Path) {
         report("| peak RSS | build the release binary first (cargo build --release) | |");
         return;
     }
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 40,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
     let mut cmd = CommandBuilder::new(bin);
     cmd.env("MARQUEE_DB", db);
     cmd.env("MARQUEE_CONFIG", data_dir().join("none.toml"));
-    cmd.env("TERM", "xterm-256color");
-    let mut child = pty.slave.spawn_command(cmd).unwrap();
-    let mut reader = pty.master.try_clone_reader().unwrap();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 65536];
-        while matches!(reader.read(&mut buf), Ok(n) if n > 0) {}
-    });
-    let mut writer = pty.master.take_writer().unwrap();
+    let Pty {
+        mut child,
+        master: pty,
+        ..
+    } = in_pty(cmd);
+    let mut writer = pty.take_writer().unwrap();
     std::thread::sleep(Duration::from_millis(1500));
     for keys in [
         "G", "k", "g", "5", "0", "4", "4", "+", "s", "s", "G", "0", "u", "0", "f", "\x1b", "G",
@@ -316,6 +306,71 @@ fn less_comparison(jsonl_path: &Path, n: u64) {
         report("| less | not installed | |");
         return;
     }
+    let mut cmd = CommandBuilder::new("less");
+    cmd.arg(&text);
+    cmd.env("LESSHISTFILE", "-");
+    let started = Instant::now();
+    let Pty {
+        mut child,
+        master: pty,
+        screen: parser,
+    } = in_pty(cmd);
+    let wait_for = |what: &dyn Fn(&str) -> bool| {
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while Instant::now() < deadline {
+            if what(&parser.lock().unwrap().screen().contents()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    };
+    wait_for(&|s| s.contains(':'));
+    let first = started.elapsed();
+    let mut writer = pty.take_writer().unwrap();
+    let started = Instant::now();
+    writer.write_all(b"G").unwrap();
+    writer.flush().unwrap();
+    wait_for(&|s| s.contains("(END)"));
+    let end = started.elapsed();
+    writer.write_all(b"g").unwrap();
+    writer.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    writer
+        .write_all(format!("/{RARE_WORD}\r").as_bytes())
+        .unwrap();
+    writer.flush().unwrap();
+    wait_for(&|s| {
+        s.contains("Pattern not found")
+            || (s.contains(RARE_WORD) && !s.contains(&format!("/{RARE_WORD}")))
+    });
+    let search = started.elapsed();
+    writer.write_all(b"q").unwrap();
+    let _ = child.wait();
+    report(&format!(
+        "| less: first screen | {:.1} ms | |",
+        first.as_secs_f64() * 1000.0
+    ));
+    report(&format!(
+        "| less: G, jump to the end | {:.1} ms | |",
+        end.as_secs_f64() * 1000.0
+    ));
+    report(&format!(
+        "| less: /{RARE_WORD}, a rare word | {:.1} ms | |",
+        search.as_secs_f64() * 1000.0
+    ));
+}
+
+/// A program in a pseudo-terminal.
+struct Pty {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    /// The screen, kept up to date by a vt100 parser.
+    screen: Arc<Mutex<vt100::Parser>>,
+}
+
+/// Runs `cmd` in a 120x40 pseudo-terminal.
+fn in_pty(mut cmd: CommandBuilder) -> Pty {
     let pty = native_pty_system()
         .openpty(PtySize {
             rows: 40,
@@ -324,12 +379,8 @@ fn less_comparison(jsonl_path: &Path, n: u64) {
             pixel_height: 0,
         })
         .unwrap();
-    let mut cmd = CommandBuilder::new("less");
-    cmd.arg(&text);
     cmd.env("TERM", "xterm-256color");
-    cmd.env("LESSHISTFILE", "-");
-    let started = Instant::now();
-    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    let child = pty.slave.spawn_command(cmd).unwrap();
     let parser = Arc::new(Mutex::new(vt100::Parser::new(
         40.try_into().unwrap(),
         120.try_into().unwrap(),
@@ -346,47 +397,11 @@ fn less_comparison(jsonl_path: &Path, n: u64) {
             sink.lock().unwrap().process(&buf[..n]);
         }
     });
-    let wait_for = |what: &dyn Fn(&str) -> bool| {
-        let deadline = Instant::now() + Duration::from_secs(120);
-        while Instant::now() < deadline {
-            if what(&parser.lock().unwrap().screen().contents()) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(1));
-        }
-    };
-    wait_for(&|s| s.contains(':'));
-    let first = started.elapsed();
-    let mut writer = pty.master.take_writer().unwrap();
-    let started = Instant::now();
-    writer.write_all(b"G").unwrap();
-    writer.flush().unwrap();
-    wait_for(&|s| s.contains("(END)"));
-    let end = started.elapsed();
-    writer.write_all(b"g").unwrap();
-    writer.flush().unwrap();
-    std::thread::sleep(Duration::from_millis(300));
-    let started = Instant::now();
-    writer
-        .write_all(format!("/{RARE_WORD}\r").as_bytes())
-        .unwrap();
-    writer.flush().unwrap();
-    wait_for(&|s| s.contains(RARE_WORD) && !s.contains(&format!("/{RARE_WORD}")));
-    let search = started.elapsed();
-    writer.write_all(b"q").unwrap();
-    let _ = child.wait();
-    report(&format!(
-        "| less: first screen | {:.1} ms | |",
-        first.as_secs_f64() * 1000.0
-    ));
-    report(&format!(
-        "| less: G, jump to the end | {:.1} ms | |",
-        end.as_secs_f64() * 1000.0
-    ));
-    report(&format!(
-        "| less: /{RARE_WORD}, a rare word | {:.1} ms | |",
-        search.as_secs_f64() * 1000.0
-    ));
+    Pty {
+        child,
+        master: pty.master,
+        screen: parser,
+    }
 }
 
 fn criterion_benches(db: &Path) {

@@ -194,8 +194,7 @@ pub fn matches(line: &str, terms: &[String]) -> Vec<std::ops::Range<usize>> {
         match (c.is_alphanumeric(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                let word = fold(&line[s..i]);
-                if terms.iter().any(|t| word.starts_with(t.as_str())) {
+                if terms.iter().any(|t| starts_folded(&line[s..i], t)) {
                     ranges.push(s..i);
                 }
                 start = None;

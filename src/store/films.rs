@@ -2,6 +2,7 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
+use super::stats::BucketCounts;
 use super::{Result, Store};
 use crate::model::{Film, FilmStats, NewFilm};
 
@@ -173,25 +174,25 @@ impl Store {
         let films: Vec<(Film, i64)> = stmt
             .query_map([], |row| Ok((film_from_row(row)?, row.get(6)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut stats: std::collections::HashMap<i64, FilmStats> = Default::default();
-        let mut counts = self
+        let mut counts: std::collections::HashMap<i64, BucketCounts> = Default::default();
+        let mut stmt = self
             .conn
             .prepare("SELECT film_id, bucket, entries, reviews FROM film_count")?;
-        let mut rows = counts.query([])?;
+        let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let film_stats = stats.entry(row.get(0)?).or_default();
-            let bucket: i64 = row.get(1)?;
-            let entries = u64::try_from(row.get::<_, i64>(2)?).unwrap_or(0);
-            match bucket {
-                1..=10 => film_stats.buckets[bucket as usize - 1] = entries,
-                _ => film_stats.unrated = entries,
-            }
-            film_stats.reviews += u64::try_from(row.get::<_, i64>(3)?).unwrap_or(0);
+            let film: i64 = row.get(0)?;
+            counts
+                .entry(film)
+                .or_default()
+                .record(row.get(1)?, row.get(2)?, row.get(3)?);
         }
         Ok(films
             .into_iter()
             .map(|(film, activity)| FilmSummary {
-                stats: stats.remove(&film.id).unwrap_or_default(),
+                stats: counts
+                    .remove(&film.id)
+                    .map(|c| c.stats())
+                    .unwrap_or_default(),
                 film,
                 activity,
             })

@@ -21,18 +21,23 @@ impl BucketCounts {
         let mut stmt = conn.prepare_cached(sql)?;
         let mut rows = stmt.query(params)?;
         while let Some(row) = rows.next()? {
-            let Ok(bucket) = usize::try_from(row.get::<_, i64>(0)?) else {
-                continue;
-            };
-            if bucket > 10 {
-                continue;
-            }
-            // Counts never go below zero; a negative one would mean a broken trigger.
-            counts.entries[bucket] = u64::try_from(row.get::<_, i64>(1)?).unwrap_or(0);
-            counts.reviews[bucket] =
-                u64::try_from(row.get::<_, Option<i64>>(2)?.unwrap_or(0)).unwrap_or(0);
+            counts.record(
+                row.get(0)?,
+                row.get(1)?,
+                row.get::<_, Option<i64>>(2)?.unwrap_or(0),
+            );
         }
         Ok(counts)
+    }
+
+    /// Takes one row of counts: bucket 0..=10, entries, entries with text.
+    pub(super) fn record(&mut self, bucket: i64, entries: i64, reviews: i64) {
+        let Some(at) = usize::try_from(bucket).ok().filter(|&b| b <= 10) else {
+            return;
+        };
+        // Counts never go below zero; a negative one would mean a broken trigger.
+        self.entries[at] = u64::try_from(entries).unwrap_or(0);
+        self.reviews[at] = u64::try_from(reviews).unwrap_or(0);
     }
 
     pub(super) fn get(&self, bucket: Bucket, text_only: bool) -> u64 {

@@ -147,12 +147,11 @@ pub fn vertical_geometry(width: usize) -> (usize, usize) {
 
 /// How wide `vertical` draws for a given width.
 pub fn vertical_width(width: usize) -> usize {
-    match width {
-        29.. => 29,
-        19.. => 19,
-        10.. => 10,
-        _ => 0,
+    if width < 10 {
+        return 0;
     }
+    let (bar_width, gap) = vertical_geometry(width);
+    10 * bar_width + 9 * gap
 }
 
 #[cfg(test)]
