@@ -158,24 +158,23 @@ fn name_the_database(error: anyhow::Error, db: &Path) -> anyhow::Error {
 }
 
 fn run_command(args: Args, db: &Path, config: Config) -> Result<u8> {
-    let db = db.to_path_buf();
     match args.command {
         Some(Command::Log(_) | Command::Import(_)) if args.read_only => {
             Err(crate::store::StoreError::ReadOnly.into())
         }
-        Some(Command::Log(log)) => log::run(open_existing(&db, false)?, log, &config).map(|()| 0),
+        Some(Command::Log(log)) => log::run(open_existing(db, false)?, log, &config).map(|()| 0),
         Some(Command::Reviews(reviews)) => {
             let color = args.color.enabled();
-            reviews::run(&open_existing(&db, args.read_only)?, reviews, color).map(|()| 0)
+            reviews::run(&open_existing(db, args.read_only)?, reviews, color).map(|()| 0)
         }
         Some(Command::Films(films)) => {
-            films::run(&open_existing(&db, args.read_only)?, films).map(|()| 0)
+            films::run(&open_existing(db, args.read_only)?, films).map(|()| 0)
         }
-        Some(Command::Import(what)) => transfer::import(&db, what, &config).map(|()| 0),
+        Some(Command::Import(what)) => transfer::import(db, what, &config).map(|()| 0),
         Some(Command::Export(export)) => {
-            transfer::export(&open_existing(&db, args.read_only)?, export).map(|()| 0)
+            transfer::export(&open_existing(db, args.read_only)?, export).map(|()| 0)
         }
-        None => browse(&db, &args, config),
+        None => browse(db, &args, config),
         // Answered before a database or config is needed.
         Some(Command::Config(_) | Command::Completions { .. } | Command::Man) => Ok(0),
     }
