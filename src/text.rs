@@ -42,10 +42,7 @@ pub fn sanitize(input: &str) -> String {
 /// Cleans text a user wrote before it is stored: line ends become `\n`, and control
 /// characters other than newline and tab are dropped. Everything else is kept as written.
 pub fn clean_input(input: &str) -> String {
-    if !input
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
+    if !has_control(input) {
         return input.to_string();
     }
     let unified = input.replace("\r\n", "\n").replace('\r', "\n");
@@ -53,6 +50,18 @@ pub fn clean_input(input: &str) -> String {
         .chars()
         .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
         .collect()
+}
+
+/// Whether `input` has a control character other than newline and tab. Reads bytes: an
+/// import runs this over every review. C0 and DEL are single bytes; C1 (U+0080..=U+009F)
+/// is encoded as 0xC2 then 0x80..=0x9F.
+fn has_control(input: &str) -> bool {
+    let bytes = input.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && b != b'\n' && b != b'\t')
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    })
 }
 
 /// Sanitizes text meant for one line: line breaks become spaces.
@@ -259,6 +268,15 @@ mod tests {
         assert_eq!(clean_input("a\r\nb\rc\td"), "a\nb\nc\td");
         assert_eq!(clean_input("x\x1b[2Jy\x07\u{9b}z\x7f"), "x[2Jyz");
         assert_eq!(clean_input("映画 🎬"), "映画 🎬");
+    }
+
+    #[test]
+    fn control_characters_are_found_as_char_is_control_finds_them() {
+        let others = ['é', 'ŀ', '\u{2028}', '\u{202e}', '映', '🎬', '\u{feff}'];
+        for c in (0..=0x2ffu32).filter_map(char::from_u32).chain(others) {
+            let expected = c.is_control() && c != '\n' && c != '\t';
+            assert_eq!(has_control(&format!("a{c}b")), expected, "{:?}", c);
+        }
     }
 
     #[test]

@@ -468,3 +468,71 @@ fn csv_and_markdown_exports_carry_the_users_entries() {
     assert!(markdown.starts_with("# The Work (2017)\n"), "{markdown}");
     assert!(markdown.contains("### ★★★★½ Aaron White"), "{markdown}");
 }
+
+/// Search words found in a generated review's text or author, folded, by a plain scan.
+fn naive_search_count(jsonl: &str, slug: &str, word: &str) -> usize {
+    let word = marquee::text::fold(word);
+    lines(jsonl)
+        .iter()
+        .filter(|v| v["type"] == "review" && v["film"] == slug)
+        .filter(|v| {
+            let text = format!(
+                "{} {}",
+                v["body"].as_str().unwrap(),
+                v["author"].as_str().unwrap()
+            );
+            text.split(|c: char| !c.is_alphanumeric())
+                .any(|w| marquee::text::fold(w).starts_with(&word))
+        })
+        .count()
+}
+
+#[test]
+fn a_big_import_gets_a_search_index_that_agrees_with_the_text() {
+    use marquee::query::ReviewQuery;
+    use marquee::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let (mut store, _) = Store::open(&db).unwrap();
+    let mut jsonl = Vec::new();
+    marquee::synthetic::write_jsonl(1500, 20, &mut jsonl).unwrap();
+    let jsonl = String::from_utf8(jsonl).unwrap();
+    let big = lines(&jsonl)[0]["slug"].as_str().unwrap().to_string();
+    // A search before the import: this connection has read the index it replaces.
+    marquee::sample::seed(&mut store).unwrap();
+    let sample = store.find_film("the-work").unwrap().id;
+    let before = ReviewQuery {
+        search: Some("fathers".into()),
+        ..ReviewQuery::film(sample)
+    };
+    assert_eq!(store.count(&before).unwrap(), 1);
+
+    marquee::import::jsonl::import(jsonl.as_bytes(), "gen.jsonl", &mut store).unwrap();
+
+    let film_id = store.find_film(&big).unwrap().id;
+    let author = lines(&jsonl)[1]["author"].as_str().unwrap().to_string();
+    for word in [
+        marquee::synthetic::COMMON_WORD,
+        "deja",
+        "NAIVE",
+        "映画",
+        &author,
+    ] {
+        let query = ReviewQuery {
+            search: Some(word.into()),
+            ..ReviewQuery::film(film_id)
+        };
+        let expected = naive_search_count(&jsonl, &big, word);
+        assert!(expected > 0, "{word} is in the generated reviews");
+        assert_eq!(store.count(&query).unwrap() as usize, expected, "{word}");
+    }
+    // The sample's reviews were indexed again with the new ones.
+    assert_eq!(store.count(&before).unwrap(), 1);
+    drop(store);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "INSERT INTO entry_fts (entry_fts) VALUES ('integrity-check')",
+        [],
+    )
+    .expect("SQLite finds the search index consistent with the reviews");
+}

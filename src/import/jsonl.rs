@@ -77,13 +77,29 @@ pub fn import(input: impl BufRead, name: &str, store: &mut Store) -> Result<Summ
     let mut summary = Summary::default();
     let mut import = store.begin_import().map_err(database)?;
     let mut films: HashMap<String, i64> = HashMap::new();
-    for (index, text) in input.lines().enumerate() {
-        let number = index as u64 + 1;
-        let text = text.map_err(|e| error(number, format!("cannot be read: {e}")))?;
-        if text.trim().is_empty() {
+    let mut input = input;
+    let mut text = Vec::new();
+    for number in 1.. {
+        text.clear();
+        let read = input
+            .read_until(b'\n', &mut text)
+            .map_err(|e| error(number, format!("cannot be read: {e}")))?;
+        if read == 0 {
+            break;
+        }
+        if text.trim_ascii().is_empty() {
             continue;
         }
-        let line: Line = serde_json::from_str(&text).map_err(|e| error(number, e.to_string()))?;
+        // Parsed as bytes: serde_json checks the UTF-8 of the strings it reads, so a
+        // separate check of the whole line would read every byte twice.
+        let line: Line =
+            serde_json::from_slice(&text).map_err(|e| match std::str::from_utf8(&text) {
+                Ok(_) => error(number, e.to_string()),
+                Err(_) => error(
+                    number,
+                    "cannot be read: stream did not contain valid UTF-8".into(),
+                ),
+            })?;
         match line {
             Line::Film(film) => {
                 let slug = film.slug.clone();

@@ -82,8 +82,9 @@ impl Store {
             source_key: entry.source_key.clone().or_else(|| Some(new_source_key())),
             ..entry.clone()
         };
-        let (id, _) = insert_entry(&tx, film_id, &keyed, None)?
-            .ok_or(rusqlite::Error::StatementChangedRows(0))?;
+        let id = insert_entry(&tx, film_id, &keyed, None)?
+            .ok_or(rusqlite::Error::StatementChangedRows(0))?
+            .id;
         tx.execute("DELETE FROM draft WHERE film_id = ?1", [film_id])?;
         tx.commit()?;
         self.forget_search();
@@ -168,7 +169,7 @@ pub(super) fn insert_entry(
     film_id: i64,
     entry: &NewEntry,
     id: Option<i64>,
-) -> Result<Option<(i64, i64)>> {
+) -> Result<Option<Inserted>> {
     let ts = entry
         .created
         .as_deref()
@@ -176,6 +177,8 @@ pub(super) fn insert_entry(
         .and_then(timestamp)
         .unwrap_or(0);
     let tags = serde_json::to_string(&tags_cleaned(&entry.tags)).expect("strings serialize");
+    let author = clean_input(&entry.author);
+    let body = clean_input(&entry.body);
     let mut insert = tx.prepare_cached(
         "INSERT INTO entry (film_id, author, rating, body, watched, created, ts, liked,
                             rewatch, spoiler, likes, tags, source_key, is_mine, id)
@@ -184,9 +187,9 @@ pub(super) fn insert_entry(
     )?;
     let inserted = insert.execute(params![
         film_id,
-        clean_input(&entry.author),
+        author,
         entry.rating.map(Rating::half_stars),
-        clean_input(&entry.body),
+        body,
         entry.watched,
         entry.created,
         ts,
@@ -199,7 +202,21 @@ pub(super) fn insert_entry(
         entry.is_mine,
         id,
     ])?;
-    Ok((inserted == 1).then(|| (tx.last_insert_rowid(), ts)))
+    Ok((inserted == 1).then(|| Inserted {
+        id: tx.last_insert_rowid(),
+        ts,
+        body,
+        author,
+    }))
+}
+
+/// An entry as `insert_entry` stored it.
+pub(super) struct Inserted {
+    pub id: i64,
+    pub ts: i64,
+    /// The body and author as stored (cleaned), for the search index.
+    pub body: String,
+    pub author: String,
 }
 
 fn tags_cleaned(tags: &[String]) -> Vec<String> {

@@ -10,8 +10,9 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
-use super::entries::{Added, insert_entry};
+use super::entries::{Added, Inserted, insert_entry};
 use super::films::ensure_film;
+use super::search_build::SearchBuilder;
 use super::{Result, Store};
 use crate::model::{NewEntry, NewFilm, slugify};
 
@@ -38,8 +39,10 @@ pub struct Import<'a> {
     counts: HashMap<(i64, i64), (i64, i64)>,
     /// The newest entry time per film.
     activity: HashMap<i64, i64>,
-    /// Ids of the entries added, for the search index.
+    /// Ids of the entries added, for the search index, when it is updated at the end.
     new_ids: Vec<i64>,
+    /// The search index built beside the import, when the database is small.
+    search: Option<SearchBuilder>,
     /// Entries whose id belonged to another entry, stored under new ids at the end.
     renumber: Vec<(i64, NewEntry)>,
 }
@@ -71,8 +74,10 @@ impl Store {
             |r| r.get(0),
         )?;
         let mut triggers = set_aside(&tx, "trigger", &SET_ASIDE)?;
+        let mut search = None;
         if stored < SMALL {
             triggers.extend(set_aside(&tx, "index", &REBUILT)?);
+            search = Some(index_stored(&tx)?);
         }
         Ok(Import {
             tx,
@@ -81,9 +86,21 @@ impl Store {
             counts: HashMap::new(),
             activity: HashMap::new(),
             new_ids: Vec::new(),
+            search,
             renumber: Vec::new(),
         })
     }
+}
+
+/// A search index builder, started with the entries stored already.
+fn index_stored(tx: &Transaction) -> Result<SearchBuilder> {
+    let mut builder = SearchBuilder::start();
+    let mut stored = tx.prepare("SELECT id, body, author FROM entry")?;
+    let mut rows = stored.query([])?;
+    while let Some(row) = rows.next()? {
+        builder.add(row.get(0)?, row.get(1)?, row.get(2)?);
+    }
+    Ok(builder)
 }
 
 /// Drops the named schema objects of one type, returning the SQL that makes them again.
@@ -167,15 +184,22 @@ impl Import<'_> {
     /// Adds an entry unless its source key is stored already; says whether it was added.
     pub fn entry(&mut self, film_id: i64, entry: &NewEntry) -> Result<bool> {
         let inserted = insert_entry(&self.tx, film_id, entry, None)?;
+        let added = inserted.is_some();
         match inserted {
-            Some((id, ts)) => self.tally(id, film_id, entry, ts),
+            Some(inserted) => self.tally(inserted, film_id, entry),
             None => self.added.duplicates += 1,
         }
-        Ok(inserted.is_some())
+        Ok(added)
     }
 
     /// Notes an added entry for the counts, activity and search index written at the end.
-    fn tally(&mut self, id: i64, film_id: i64, entry: &NewEntry, ts: i64) {
+    fn tally(&mut self, inserted: Inserted, film_id: i64, entry: &NewEntry) {
+        let Inserted {
+            id,
+            ts,
+            body,
+            author,
+        } = inserted;
         self.added.entries += 1;
         let bucket = entry.rating.map_or(0, |r| i64::from(r.half_stars()));
         let count = self.counts.entry((film_id, bucket)).or_default();
@@ -183,7 +207,10 @@ impl Import<'_> {
         count.1 += i64::from(!entry.body.is_empty());
         let newest = self.activity.entry(film_id).or_insert(ts);
         *newest = (*newest).max(ts);
-        self.new_ids.push(id);
+        match &mut self.search {
+            Some(builder) => builder.add(id, body, author),
+            None => self.new_ids.push(id),
+        }
     }
 
     /// Adds an entry that comes with an id (from marquee's own export). The id is kept when
@@ -223,8 +250,8 @@ impl Import<'_> {
                 return Ok(Placed::Renumbered);
             }
         };
-        if let Some((new_id, ts)) = insert_entry(&self.tx, film_id, entry, Some(id))? {
-            self.tally(new_id, film_id, entry, ts);
+        if let Some(inserted) = insert_entry(&self.tx, film_id, entry, Some(id))? {
+            self.tally(inserted, film_id, entry);
         }
         Ok(placed)
     }
@@ -245,9 +272,13 @@ impl Import<'_> {
     /// back, and commits.
     pub fn commit(mut self) -> Result<Added> {
         for (film_id, entry) in std::mem::take(&mut self.renumber) {
-            if let Some((id, ts)) = insert_entry(&self.tx, film_id, &entry, None)? {
-                self.tally(id, film_id, &entry, ts);
+            if let Some(inserted) = insert_entry(&self.tx, film_id, &entry, None)? {
+                self.tally(inserted, film_id, &entry);
             }
+        }
+        if let Some(builder) = &mut self.search {
+            // The worker finishes the index while the indexes below are built.
+            builder.close();
         }
         let tx = &self.tx;
         let mut count = tx.prepare(
@@ -263,18 +294,21 @@ impl Import<'_> {
         for (film, ts) in &self.activity {
             activity.execute(params![film, ts])?;
         }
-        self.index_for_search()?;
         for sql in &self.triggers {
             tx.execute_batch(sql)?;
         }
         drop((count, activity));
+        self.index_for_search()?;
         self.tx.commit()?;
         Ok(self.added)
     }
 
-    /// Adds the new entries to the search index: all of them at once ('rebuild') when they
-    /// are most of the table, one by one otherwise.
-    fn index_for_search(&self) -> Result<()> {
+    /// Adds the new entries to the search index: the index built beside the import, else
+    /// all of them at once ('rebuild') when they are most of the table, else one by one.
+    fn index_for_search(&mut self) -> Result<()> {
+        if let Some(builder) = self.search.take() {
+            return builder.finish(&self.tx);
+        }
         if self.new_ids.is_empty() {
             return Ok(());
         }

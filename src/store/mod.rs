@@ -1,5 +1,23 @@
 //! The SQLite store: the only place that speaks SQL.
 
+/// The full-text index's table, as the schema has it and as an import's builder makes
+/// it (the builder's copy is contentless, so it takes the options alone).
+macro_rules! fts_options {
+    () => {
+        "tokenize = 'unicode61 remove_diacritics 2', detail = 'none', columnsize = 0"
+    };
+}
+macro_rules! create_entry_fts {
+    () => {
+        concat!(
+            "CREATE VIRTUAL TABLE entry_fts USING fts5(body, author, content = 'entry', ",
+            "content_rowid = 'id', ",
+            fts_options!(),
+            ");"
+        )
+    };
+}
+
 mod drafts;
 mod entries;
 mod films;
@@ -7,6 +25,7 @@ mod import;
 mod list;
 mod migrations;
 mod search;
+mod search_build;
 mod stats;
 
 use std::path::{Path, PathBuf};
