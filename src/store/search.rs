@@ -13,6 +13,8 @@
 //! Which one a search is decided by its first page: a walk that fills it within `PROBE`
 //! reviews, finding at least one match in every `SPARSE`, means a common word.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use super::stats::BucketCounts;
 use super::{Result, Store};
 use crate::model::{Entry, FilmStats};
@@ -162,8 +164,10 @@ impl Store {
             return Ok(n);
         }
         let expression = match_expression(&query.search_terms()).unwrap_or_default();
-        let counts = self.search_counts(query.film_id, &expression)?;
-        self.set_search_counts(query.film_id, &expression, counts);
+        let never = AtomicBool::new(false);
+        if let Some(counts) = self.search_counts(query.film_id, &expression, &never)? {
+            self.set_search_counts(query.film_id, &expression, counts);
+        }
         Ok(self.count_if_known(query)?.unwrap_or(0))
     }
 
@@ -203,16 +207,32 @@ impl Store {
     }
 
     /// Counts a search's matches per bucket: a scan of every match. Safe to run on a
-    /// connection of its own while the app goes on.
-    pub fn search_counts(&self, film_id: i64, expression: &str) -> Result<BucketCountsOut> {
-        let counts = BucketCounts::read(
-            &self.conn,
-            "SELECT coalesce(e.rating, 0), count(*), sum(e.body <> '')
+    /// connection of its own while the app goes on; gives `None` once `cancel` is set
+    /// (the search changed, so its counts are wanted no more).
+    pub fn search_counts(
+        &self,
+        film_id: i64,
+        expression: &str,
+        cancel: &AtomicBool,
+    ) -> Result<Option<BucketCountsOut>> {
+        // Tallied here rather than by GROUP BY, which sorts half a million rows through
+        // temporary files for a common word.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT coalesce(e.rating, 0), e.body <> ''
              FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid
-             WHERE entry_fts MATCH ?1 AND e.film_id = ?2 GROUP BY coalesce(e.rating, 0)",
-            rusqlite::params![expression, film_id],
+             WHERE entry_fts MATCH ?1 AND e.film_id = ?2",
         )?;
-        Ok(BucketCountsOut(counts))
+        let mut rows = stmt.query(rusqlite::params![expression, film_id])?;
+        let mut counts = BucketCounts::default();
+        let mut seen = 0u32;
+        while let Some(row) = rows.next()? {
+            counts.add_one(row.get(0)?, row.get(1)?);
+            seen = seen.wrapping_add(1);
+            if seen % 4096 == 0 && cancel.load(Ordering::Relaxed) {
+                return Ok(None);
+            }
+        }
+        Ok(Some(BucketCountsOut(counts)))
     }
 
     /// Takes counts computed elsewhere (`search_counts`) for the current search.

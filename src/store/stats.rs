@@ -40,6 +40,14 @@ impl BucketCounts {
         self.reviews[at] = u64::try_from(reviews).unwrap_or(0);
     }
 
+    /// Counts one more entry in `bucket` (0..=10), with text or not.
+    pub(super) fn add_one(&mut self, bucket: i64, has_text: bool) {
+        if let Some(at) = usize::try_from(bucket).ok().filter(|&b| b <= 10) {
+            self.entries[at] += 1;
+            self.reviews[at] += u64::from(has_text);
+        }
+    }
+
     pub(super) fn get(&self, bucket: Bucket, text_only: bool) -> u64 {
         let at = usize::from(bucket.unwrap_or(0));
         if text_only {

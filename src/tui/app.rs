@@ -2,6 +2,9 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::KeyEvent;
@@ -18,7 +21,7 @@ use super::theme::Theme;
 use crate::config::Config;
 use crate::model::{Entry, Film, FilmStats, today};
 use crate::query::ReviewQuery;
-use crate::store::{Result, Store};
+use crate::store::{FilmSummary, Result, Store};
 
 /// What fills the screen under any overlay.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,7 +73,7 @@ pub struct App {
     /// Entries the query lists; `None` while a search's matches are being counted.
     pub(super) matching: Option<u64>,
     /// A search count running on a thread of its own.
-    counting: Option<std::sync::mpsc::Receiver<Counted>>,
+    counting: Option<Counting>,
     /// What has the keyboard on the film screen.
     pub(super) focus: Focus,
     /// A query to run once the frame saying it is under way has been drawn.
@@ -81,6 +84,9 @@ pub struct App {
     pub(super) question: Option<Question>,
     pub(super) composer: Option<Composer>,
     pub(super) library: Option<Library>,
+    /// Every film with its counts, as the library last read them; dropped on any write,
+    /// here or by another process. Reading 2,000 films' counts takes longer than a frame.
+    films: Option<Rc<[FilmSummary]>>,
     /// Spoiler reviews whose text the user chose to see.
     pub(super) revealed: HashSet<i64>,
     pub(super) keymap: Keymap,
@@ -128,6 +134,7 @@ impl App {
             question: None,
             composer: None,
             library: None,
+            films: None,
             revealed: HashSet::new(),
             keymap: config.keymap.clone(),
             theme: config.theme.clone(),
@@ -564,6 +571,7 @@ impl App {
     /// Re-reads the counts and the list (after a write, or for a new query), selecting
     /// `select` if given.
     pub(super) fn reload(&mut self, select: Option<&Entry>) -> Result<()> {
+        self.films = None;
         self.stats = self.store.film_stats(self.film.id)?;
         // The first page before the count: for a search, the page decides how it is
         // answered, and the count then asks nothing more of it.
@@ -611,20 +619,36 @@ impl App {
         let path = self.store.path().to_path_buf();
         if path == std::path::Path::new(":memory:") {
             // Nothing else can open an in-memory database: count here.
-            if let Ok(counts) = self.store.search_counts(film_id, &expression) {
+            let never = AtomicBool::new(false);
+            if let Ok(Some(counts)) = self.store.search_counts(film_id, &expression, &never) {
                 self.store.set_search_counts(film_id, &expression, counts);
                 self.matching = self.store.count_if_known(&self.query).ok().flatten();
             }
             return;
         }
         let (send, receive) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let counted = Store::open_read_only(&path)
-                .and_then(|store| store.search_counts(film_id, &expression))
-                .map_err(|e| e.to_string());
-            let _ = send.send((film_id, expression, counted));
-        });
-        self.counting = Some(receive);
+        let counting = Counting {
+            receive,
+            cancel: Arc::new(AtomicBool::new(false)),
+        };
+        let cancel = Arc::clone(&counting.cancel);
+        let spawned = std::thread::Builder::new()
+            .name("search count".into())
+            .spawn(move || {
+                yield_to_the_app();
+                let counted = Store::open_read_only(&path)
+                    .and_then(|store| store.search_counts(film_id, &expression, &cancel))
+                    .map_err(|e| e.to_string());
+                match counted {
+                    Ok(None) => {}
+                    Ok(Some(counts)) => drop(send.send((film_id, expression, Ok(counts)))),
+                    Err(error) => drop(send.send((film_id, expression, Err(error)))),
+                }
+            });
+        match spawned {
+            Ok(_) => self.counting = Some(counting),
+            Err(error) => self.message = Some(format!("Could not count the matches: {error}")),
+        }
     }
 
     /// Takes a finished search count; says whether one arrived.
@@ -632,7 +656,7 @@ impl App {
         let Some(receiver) = &self.counting else {
             return false;
         };
-        let Ok((film_id, expression, counted)) = receiver.try_recv() else {
+        let Ok((film_id, expression, counted)) = receiver.receive.try_recv() else {
             return false;
         };
         self.counting = None;
@@ -699,7 +723,11 @@ impl App {
     // --- The library --------------------------------------------------------------
 
     fn open_library(&mut self) -> Result<()> {
-        let films = self.store.films_with_stats()?;
+        let films = match &self.films {
+            Some(films) => Rc::clone(films),
+            None => Rc::from(self.store.films_with_stats()?),
+        };
+        self.films = Some(Rc::clone(&films));
         self.library = Some(Library::new(films, self.film.id, &self.theme));
         self.screen = Screen::Library;
         Ok(())
@@ -836,6 +864,31 @@ type Counted = (
     String,
     std::result::Result<crate::store::BucketCountsOut, String>,
 );
+
+/// A search count running on its own thread. Dropped when the search changes, which
+/// stops the count: a stale one would only compete with the app for the processor.
+struct Counting {
+    receive: std::sync::mpsc::Receiver<Counted>,
+    cancel: Arc<AtomicBool>,
+}
+
+impl Drop for Counting {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Lowers the calling thread's priority, so that on a busy machine the app's own thread
+/// runs first and keys stay quick while a count goes on.
+fn yield_to_the_app() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: gettid and setpriority take plain integers; on Linux, setpriority with
+    // PRIO_PROCESS and a thread id changes that thread alone.
+    unsafe {
+        let thread = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, thread as libc::id_t, 19);
+    }
+}
 
 fn to_usize(n: u64) -> usize {
     usize::try_from(n).unwrap_or(usize::MAX)

@@ -1,6 +1,8 @@
 //! The film library (Letterboxd's "See more films"): every film, narrowed by typing,
 //! ordered by title or by latest activity; Enter opens one.
 
+use std::rc::Rc;
+
 use ratatui::style::Style;
 use ratatui_textarea::TextArea;
 
@@ -26,7 +28,7 @@ impl LibrarySort {
 
 pub struct Library {
     /// Every film, in the store's title order.
-    films: Vec<FilmSummary>,
+    films: Rc<[FilmSummary]>,
     /// Indexes into `films` of those shown, in the current order.
     shown: Vec<usize>,
     pub filter: TextArea<'static>,
@@ -37,7 +39,7 @@ pub struct Library {
 
 impl Library {
     /// The library with `current` (a film id) highlighted.
-    pub fn new(films: Vec<FilmSummary>, current: i64, theme: &Theme) -> Library {
+    pub fn new(films: Rc<[FilmSummary]>, current: i64, theme: &Theme) -> Library {
         let mut library = Library {
             films,
             shown: Vec::new(),
@@ -164,7 +166,7 @@ mod tests {
             summary(2, "Heat", 9),
             summary(3, "The Heat", 0),
         ];
-        let mut library = Library::new(films, 2, &Theme::default());
+        let mut library = Library::new(films.into(), 2, &Theme::default());
         assert_eq!(library.selected_film().unwrap().film.id, 2);
         for c in "HEA".chars() {
             library.type_key(ratatui_textarea::Input {
@@ -195,7 +197,7 @@ mod tests {
             summary(2, "Heat", 9),
             summary(3, "Zodiac", 0),
         ];
-        let mut library = Library::new(films, 1, &Theme::default());
+        let mut library = Library::new(films.into(), 1, &Theme::default());
         library.toggle_sort();
         assert_eq!(titles(&library), vec!["Heat", "Amélie", "Zodiac"]);
         library.move_by(5);
