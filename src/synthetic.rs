@@ -124,6 +124,9 @@ fn review(rng: &mut Rng, film: &str, id: u64, out: &mut impl Write) -> std::io::
         if rng.below(5000) == 0 {
             text.push(RARE_WORD);
         }
+        if rng.below(200) == 0 {
+            text.push(MIDDLING_WORD);
+        }
         text.join(" ")
     };
     // Ten years of dates, 2016-01-01 onwards.
@@ -186,5 +189,7 @@ pub fn write_jsonl(reviews: u64, small_films: u64, out: &mut impl Write) -> std:
 
 /// A word the generator writes about once in a few thousand reviews, for "rare" searches.
 pub const RARE_WORD: &str = "zoetrope";
+/// A word in about one review in 200: too many to gather, too few to find by reading.
+pub const MIDDLING_WORD: &str = "vertigo";
 /// A word in most reviews.
 pub const COMMON_WORD: &str = "film";

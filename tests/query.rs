@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 
 use marquee::model::{NewEntry, NewFilm, Rating};
 use marquee::query::{Cursor, Direction, RatingFilter, ReviewQuery, Sort};
-use marquee::store::Store;
+use marquee::store::{SearchTuning, Store};
 use proptest::prelude::*;
 
 const WORDS: [&str; 8] = [
@@ -59,6 +59,24 @@ fn search() -> impl Strategy<Value = Option<String>> {
         1 => Just(Some("cafe son".to_string())),
         1 => Just(Some("映".to_string())),
         1 => Just(Some("ann".to_string())),
+    ]
+}
+
+/// Every way a search can be answered, forced on a few rows: gathered, walked by text
+/// from the first page, walked by text or by ids after a probe.
+fn tuning() -> impl Strategy<Value = SearchTuning> {
+    let small = |probe, gather_max, ids_max| SearchTuning {
+        probe,
+        chunk: 3,
+        gather_max,
+        ids_max,
+    };
+    prop_oneof![
+        Just(SearchTuning::default()),
+        Just(small(1000, 0, 0)),
+        Just(small(2, 0, 0)),
+        Just(small(2, 0, u64::MAX)),
+        Just(small(2, 5, u64::MAX)),
     ]
 }
 
@@ -162,8 +180,10 @@ proptest! {
         sort in sort(),
         search in search(),
         page in 1usize..7,
+        tuning in tuning(),
     ) {
-        let (store, film) = build(&rows);
+        let (mut store, film) = build(&rows);
+        store.tune_search(tuning);
         let query = ReviewQuery { film_id: film, filter, sort, search: search.clone(), text_only: false };
         // The naive answer: every stored entry, filtered and sorted in memory.
         let all = store.page(&ReviewQuery::film(film), None, Direction::Forward, 10_000).unwrap();

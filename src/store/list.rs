@@ -9,7 +9,7 @@
 
 use std::cmp::Ordering;
 
-use rusqlite::{ToSql, params_from_iter};
+use rusqlite::params_from_iter;
 
 use super::entries::{ENTRY_COLUMNS, entry_from_row};
 use super::{Result, Store};
@@ -67,6 +67,10 @@ impl Store {
     }
 
     /// The sort keys of one page, in list order: what `page` fetches the rows of.
+    ///
+    /// Each bucket's index is read as a stream and the streams merged one key at a time,
+    /// so a page reads about `limit` index entries whatever the number of buckets (taking
+    /// `limit` from each and sorting would read eleven times as many).
     pub(super) fn page_keys(
         &self,
         query: &ReviewQuery,
@@ -75,20 +79,48 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<Cursor>> {
         let source = self.source(query)?;
-        let mut keys: Vec<Cursor> = Vec::new();
+        let mut plans = Vec::new();
         for bucket in query.filter.buckets() {
             let bound = bound(query.sort, direction, bucket, from);
             if bound == Bound::Nothing {
                 continue;
             }
-            keys.extend(self.bucket_keys(query, source, bucket, bound, direction, from, limit)?);
+            let columns = key_columns(query.sort);
+            let (sql, mut values) =
+                bucket_sql(query, source, bucket, bound, direction, from, columns);
+            values.push(limit as i64);
+            plans.push((format!("{sql} LIMIT ?"), values));
         }
+        let mut statements = plans
+            .iter()
+            .map(|(sql, _)| self.conn.prepare_cached(sql))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut streams = statements
+            .iter_mut()
+            .zip(&plans)
+            .map(|(statement, (_, values))| statement.query(params_from_iter(values.iter())))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut heads = streams
+            .iter_mut()
+            .map(next_key)
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         let order = |a: &Cursor, b: &Cursor| match direction {
             Direction::Forward => query.sort.compare(a, b),
             Direction::Backward => query.sort.compare(b, a),
         };
-        keys.sort_by(order);
-        keys.truncate(limit);
+        let mut keys = Vec::with_capacity(limit.min(1024));
+        while keys.len() < limit {
+            let first = heads
+                .iter()
+                .enumerate()
+                .filter_map(|(i, head)| head.map(|key| (i, key)))
+                .min_by(|(_, a), (_, b)| order(a, b));
+            let Some((stream, key)) = first else {
+                break;
+            };
+            keys.push(key);
+            heads[stream] = next_key(&mut streams[stream])?;
+        }
         if direction == Direction::Backward {
             keys.reverse();
         }
@@ -142,7 +174,7 @@ impl Store {
                     from,
                     key_columns(query.sort),
                 );
-                values.push(Value::Int(50));
+                values.push(50);
                 let mut stmt = self
                     .conn
                     .prepare(&format!("EXPLAIN QUERY PLAN {sql} LIMIT ?"))?;
@@ -156,40 +188,6 @@ impl Store {
         Ok(plan)
     }
 
-    /// The sort keys of up to `limit` rows of one bucket, past the cursor.
-    #[allow(clippy::too_many_arguments)]
-    fn bucket_keys(
-        &self,
-        query: &ReviewQuery,
-        source: &str,
-        bucket: Bucket,
-        bound: Bound,
-        direction: Direction,
-        from: Option<Cursor>,
-        limit: usize,
-    ) -> Result<Vec<Cursor>> {
-        let (sql, mut values) = bucket_sql(
-            query,
-            source,
-            bucket,
-            bound,
-            direction,
-            from,
-            key_columns(query.sort),
-        );
-        values.push(Value::Int(limit as i64));
-        let mut stmt = self.conn.prepare_cached(&format!("{sql} LIMIT ?"))?;
-        let rows = stmt.query_map(params_from_iter(values.iter()), |row| {
-            Ok(Cursor {
-                bucket: row.get(0)?,
-                ts: row.get(1)?,
-                likes: row.get(2)?,
-                id: row.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     pub(super) fn entries_by_id(&self, keys: &[Cursor]) -> Result<Vec<Entry>> {
         let mut stmt = self
             .conn
@@ -200,28 +198,25 @@ impl Store {
     }
 }
 
+/// The next key of a bucket's stream.
+fn next_key(rows: &mut rusqlite::Rows<'_>) -> rusqlite::Result<Option<Cursor>> {
+    let Some(row) = rows.next()? else {
+        return Ok(None);
+    };
+    Ok(Some(Cursor {
+        bucket: row.get(0)?,
+        ts: row.get(1)?,
+        likes: row.get(2)?,
+        id: row.get(3)?,
+    }))
+}
+
 /// The sort keys a bucket query reads: all in the index it walks, so no row is visited.
 /// Only "most liked" looks at likes; the others read a stand-in.
 fn key_columns(sort: Sort) -> &'static str {
     match sort {
         Sort::MostLiked => "rating, ts, likes, id",
         _ => "rating, ts, 0, id",
-    }
-}
-
-/// A bound SQL value: integers, or NULL for the unrated bucket.
-#[derive(Clone, Debug)]
-enum Value {
-    Int(i64),
-    Null,
-}
-
-impl ToSql for Value {
-    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-        match self {
-            Value::Int(n) => n.to_sql(),
-            Value::Null => rusqlite::types::Null.to_sql(),
-        }
     }
 }
 
@@ -257,7 +252,7 @@ fn bucket_sql(
     direction: Direction,
     from: Option<Cursor>,
     columns: &str,
-) -> (String, Vec<Value>) {
+) -> (String, Vec<i64>) {
     // Newest, Highest, Lowest and MostLiked read each bucket newest first; Oldest the
     // other way. Going backward flips it.
     let descending = (query.sort != Sort::Oldest) == (direction == Direction::Forward);
@@ -266,9 +261,12 @@ fn bucket_sql(
     } else {
         (">", "ASC")
     };
-    let mut values = vec![Value::Int(query.film_id)];
-    values.push(bucket.map_or(Value::Null, |b| Value::Int(i64::from(b))));
-    let mut sql = format!("SELECT {columns} FROM {source} WHERE film_id = ? AND rating IS ?");
+    let mut values = vec![query.film_id];
+    // The bucket is written into the SQL, not bound: a page runs a statement per bucket
+    // at once, and each needs a cached statement of its own.
+    let rating = bucket.map_or("NULL".to_string(), |b| b.to_string());
+    let mut sql =
+        format!("SELECT {columns} FROM {source} WHERE film_id = ? AND rating IS {rating}");
     if query.text_only {
         sql.push_str(if source == "entry" {
             " AND body <> ''"
@@ -285,15 +283,11 @@ fn bucket_sql(
     match bound {
         Bound::Time => {
             sql.push_str(&format!(" AND (ts, id) {cmp} (?, ?)"));
-            values.extend([Value::Int(cursor.ts), Value::Int(cursor.id)]);
+            values.extend([cursor.ts, cursor.id]);
         }
         Bound::Likes => {
             sql.push_str(&format!(" AND (likes, ts, id) {cmp} (?, ?, ?)"));
-            values.extend([
-                Value::Int(cursor.likes),
-                Value::Int(cursor.ts),
-                Value::Int(cursor.id),
-            ]);
+            values.extend([cursor.likes, cursor.ts, cursor.id]);
         }
         Bound::All | Bound::Nothing => {}
     }

@@ -37,7 +37,7 @@ pub use entries::Added;
 pub use films::{FilmLookupError, FilmSummary};
 pub use import::{Import, Placed};
 pub use migrations::{SCHEMA_VERSION, create_at_version};
-pub use search::{BucketCountsOut, match_expression};
+pub use search::{BucketCountsOut, SearchTuning, match_expression};
 
 /// Something went wrong reading or writing the database.
 #[derive(Debug, thiserror::Error)]
@@ -106,6 +106,8 @@ pub struct Store {
     path: PathBuf,
     /// The search whose matches `temp.hits` holds.
     search: std::cell::RefCell<Option<search::SearchState>>,
+    /// When a search walks, tests ids or gathers.
+    search_tuning: SearchTuning,
 }
 
 /// What opening found.
@@ -177,12 +179,13 @@ impl Store {
     }
 
     fn with(conn: Connection, path: &Path) -> Store {
-        // Every filter, sort and direction has a statement of its own; keep them all.
-        conn.set_prepared_statement_cache_capacity(128);
+        // Every bucket, sort, bound and direction has a statement of its own; keep them.
+        conn.set_prepared_statement_cache_capacity(512);
         Store {
             conn,
             path: path.to_path_buf(),
             search: std::cell::RefCell::new(None),
+            search_tuning: SearchTuning::default(),
         }
     }
 
@@ -194,6 +197,14 @@ impl Store {
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
+    /// Changes when a search walks, tests ids or gathers: tests use it to run every way
+    /// of answering on a few rows.
+    #[doc(hidden)]
+    pub fn tune_search(&mut self, tuning: SearchTuning) {
+        self.forget_search();
+        self.search_tuning = tuning;
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -202,6 +213,13 @@ impl Store {
 /// Connection settings every marquee connection uses.
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
+    // One plan per statement, whatever is bound: otherwise SQLite prepares a statement
+    // again whenever a page's LIMIT differs from the last, and the list pages with
+    // several sizes.
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
     // Reading journal_mode forces SQLite to look at the file, so a file that is not a
     // database fails here, at open, with a clear message.
     let _: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;

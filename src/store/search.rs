@@ -1,19 +1,25 @@
 //! Search: FTS5 over review text and author (case and accents ignored, each word a
-//! prefix), answered one of two ways.
+//! prefix), answered one of three ways, whichever finds a first page soonest.
 //!
-//! - A word that is rare in the film: its matches are gathered once into a temporary
-//!   table with the same shape and indexes as `entry`, so paging through them is the same
-//!   keyset query as paging through the film, and their counts are known.
-//! - A word in many reviews ("film" in a film of a million): gathering every match would
-//!   take seconds, but the list's own order finds a page of them within a few hundred
-//!   reviews. So pages are found by walking the film's list and matching the text as the
-//!   index does, and the counts, which do need every match, are computed on the side
-//!   (`search_counts`, run by the app on a thread of its own).
+//! - A word in many reviews ("film" in a film of a million): the list's own order finds a
+//!   page of matches within a few hundred reviews, so pages walk the film's list and match
+//!   each review's text as the index does.
+//! - A word in a few thousand reviews: walking would read hundreds of texts per match.
+//!   Its matching ids are read from the index once (a fraction of a microsecond each), and
+//!   pages walk the list testing ids instead of texts.
+//! - A rare word: its matches are gathered into a temporary table with the same shape and
+//!   indexes as `entry`, so paging through them is the same keyset query as paging through
+//!   the film, and their counts are known at once.
 //!
-//! Which one a search is decided by its first page: a walk that fills it within `PROBE`
-//! reviews, finding at least one match in every `SPARSE`, means a common word.
+//! A new search first walks a few hundred reviews by text (`SearchTuning`); when that does not fill its first
+//! page, the index says how many reviews the words are in, which picks one of the others.
+//! The counts of a walked search need every match, so they are computed on the side
+//! (`search_counts`, run by the app on a thread of its own).
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+
+use rusqlite::CachedStatement;
 
 use super::stats::BucketCounts;
 use super::{Result, Store};
@@ -21,21 +27,50 @@ use crate::model::{Entry, FilmStats};
 use crate::query::{Cursor, Direction, ReviewQuery};
 use crate::text;
 
-/// How many reviews a first page may walk before the search is gathered instead.
-const PROBE: usize = 8192;
-/// A walk that finds fewer than one match in this many reviews stops early: the word is
-/// rare enough that gathering its matches is quicker.
-const SPARSE: usize = 64;
-/// Reviews read per step of a walk.
-const CHUNK: usize = 256;
+/// When a search walks, tests ids or gathers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SearchTuning {
+    /// Reviews a new search reads by text before it asks the index how rare its words are.
+    pub probe: usize,
+    /// Reviews read per step of a walk.
+    pub chunk: usize,
+    /// Matches up to which a search is gathered: gathering costs a row lookup per match.
+    pub gather_max: u64,
+    /// Matches up to which pages test ids rather than texts.
+    pub ids_max: u64,
+}
+
+impl Default for SearchTuning {
+    fn default() -> Self {
+        SearchTuning {
+            probe: 256,
+            chunk: 128,
+            gather_max: 1536,
+            ids_max: 65_536,
+        }
+    }
+}
 
 /// How the current search is answered.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum Answered {
     /// `temp.hits` holds the matches.
     Gathered(BucketCounts),
-    /// Pages walk the film's list; the counts, once known.
-    Walked(Option<BucketCounts>),
+    /// Pages walk the film's list, testing each review `by`; the counts, once known.
+    Walked {
+        by: Test,
+        counts: Option<BucketCounts>,
+    },
+}
+
+/// How a walk tells a match.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Test {
+    /// By the review's text and author.
+    Text,
+    /// By id: the ids, ascending, of every review with the rarest word; when the search
+    /// has other words (`exact` is false), a review with an id there is tested by text.
+    Ids { ids: Arc<[i64]>, exact: bool },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,39 +114,63 @@ impl Store {
         let Some(expression) = match_expression(&query.search_terms()) else {
             return Ok(None);
         };
-        match self.state_of(query.film_id, &expression) {
+        let by = match self.state_of(query.film_id, &expression) {
             Some(Answered::Gathered(_)) => return Ok(None),
-            Some(Answered::Walked(_)) => {
-                return match self.walk(query, from, direction, limit, None)? {
-                    Walk::Full(page) | Walk::End(page) => Ok(Some(page)),
-                    Walk::TooFar => Ok(None),
-                };
-            }
-            None => {}
-        }
-        // A new search: does its first page turn up quickly in the list's own order?
-        match self.walk(query, from, direction, limit, Some(PROBE))? {
-            Walk::Full(page) => {
-                self.set_state(query.film_id, &expression, Answered::Walked(None));
-                Ok(Some(page))
-            }
-            Walk::End(_) | Walk::TooFar => {
-                self.gather(query.film_id, &expression)?;
-                Ok(None)
-            }
+            Some(Answered::Walked { by, .. }) => by,
+            None => match self.walk(query, &Test::Text, from, direction, limit, true)? {
+                Walk::Full(page) => {
+                    self.set_walked(query.film_id, &expression, Test::Text);
+                    return Ok(Some(page));
+                }
+                // The film is that small: gathering is quick.
+                Walk::End(_) => return self.gathered(query.film_id, &expression),
+                Walk::TooFar => {
+                    let terms = query.search_terms();
+                    let (at_most, rarest) = self.rarest_word(&terms)?;
+                    if at_most <= self.search_tuning.gather_max {
+                        return self.gathered(query.film_id, &expression);
+                    }
+                    let by = if at_most <= self.search_tuning.ids_max {
+                        Test::Ids {
+                            ids: self.matching_ids(&rarest)?,
+                            exact: terms.len() == 1,
+                        }
+                    } else {
+                        Test::Text
+                    };
+                    self.set_walked(query.film_id, &expression, by.clone());
+                    by
+                }
+            },
+        };
+        match self.walk(query, &by, from, direction, limit, false)? {
+            Walk::Full(page) | Walk::End(page) => Ok(Some(page)),
+            Walk::TooFar => Ok(None),
         }
     }
 
+    fn gathered(&self, film_id: i64, expression: &str) -> Result<Option<Vec<Entry>>> {
+        self.gather(film_id, expression)?;
+        Ok(None)
+    }
+
     /// Walks the film's list from `from`, keeping reviews that match, until `limit` are
-    /// found, the list ends, or `budget` reviews were read.
+    /// found, the list ends, or (when `probing`) the probe's budget of reviews was read.
     fn walk(
         &self,
         query: &ReviewQuery,
+        by: &Test,
         mut from: Option<Cursor>,
         direction: Direction,
         limit: usize,
-        budget: Option<usize>,
+        probing: bool,
     ) -> Result<Walk> {
+        let SearchTuning {
+            probe,
+            chunk: first,
+            ..
+        } = self.search_tuning;
+        let mut size = first;
         let plain = ReviewQuery {
             search: None,
             ..query.clone()
@@ -124,16 +183,14 @@ impl Store {
         let mut found = Vec::new();
         let mut read = 0;
         loop {
-            let chunk = self.page_keys(&plain, from, direction, CHUNK)?;
+            let chunk = self.page_keys(&plain, from, direction, size)?;
             let in_order: Box<dyn Iterator<Item = &Cursor>> = match direction {
                 Direction::Forward => Box::new(chunk.iter()),
                 Direction::Backward => Box::new(chunk.iter().rev()),
             };
             for key in in_order {
                 read += 1;
-                let (body, author): (String, String) =
-                    texts.query_row([key.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                if text_matches(&body, &author, &terms) {
+                if matches(&mut texts, by, &terms, key.id)? {
                     found.push(*key);
                     if found.len() == limit {
                         let page = self.entries_by_id(&in_list_order(found, direction))?;
@@ -141,12 +198,11 @@ impl Store {
                     }
                 }
             }
-            if chunk.len() < CHUNK {
+            if chunk.len() < size {
                 let page = self.entries_by_id(&in_list_order(found, direction))?;
                 return Ok(Walk::End(page));
             }
-            let sparse = found.len() * SPARSE < read;
-            if budget.is_some_and(|b| read >= b || sparse) {
+            if probing && read >= probe {
                 return Ok(Walk::TooFar);
             }
             let edge = match direction {
@@ -154,7 +210,40 @@ impl Store {
                 Direction::Backward => chunk.first(),
             };
             from = edge.copied();
+            // Each step costs a seek per bucket: a long walk takes longer steps.
+            size = (size * 2).min(first * 16);
         }
+    }
+
+    /// The search word in fewest reviews (of any film), with that number: an upper bound
+    /// of the search's matches, from the index's own term counts.
+    fn rarest_word(&self, terms: &[String]) -> Result<(u64, String)> {
+        self.conn.execute_batch(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.entry_terms
+             USING fts5vocab(main, entry_fts, row);",
+        )?;
+        let mut count = self.conn.prepare_cached(
+            "SELECT coalesce(sum(doc), 0) FROM temp.entry_terms
+             WHERE term >= ?1 AND term < ?1 || char(1114111)",
+        )?;
+        let mut rarest = (u64::MAX, String::new());
+        for term in terms {
+            let n: i64 = count.query_row([text::fold(term)], |r| r.get(0))?;
+            rarest = rarest.min((u64::try_from(n).unwrap_or(0), term.clone()));
+        }
+        Ok(rarest)
+    }
+
+    /// The ids of every review (of any film) with a word starting with `word`, ascending.
+    fn matching_ids(&self, word: &str) -> Result<Arc<[i64]>> {
+        let expression = match_expression(&[word.to_string()]).unwrap_or_default();
+        let mut ids = self.conn.prepare_cached(
+            "SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?1 ORDER BY rowid",
+        )?;
+        let ids = ids
+            .query_map([expression], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(ids.into())
     }
 
     /// How many entries the query lists. A walked search's counts are computed here if
@@ -179,10 +268,16 @@ impl Store {
             Some(expression) => {
                 if self.state_of(query.film_id, &expression).is_none() {
                     // Decide how the search is answered, as its first page would.
-                    self.search_page(query, None, Direction::Forward, 128)?;
+                    self.search_page(query, None, Direction::Forward, 32)?;
                 }
                 match self.state_of(query.film_id, &expression) {
-                    Some(Answered::Gathered(counts) | Answered::Walked(Some(counts))) => counts,
+                    Some(
+                        Answered::Gathered(counts)
+                        | Answered::Walked {
+                            counts: Some(counts),
+                            ..
+                        },
+                    ) => counts,
                     _ => return Ok(None),
                 }
             }
@@ -201,7 +296,7 @@ impl Store {
     pub fn search_needs_counts(&self, query: &ReviewQuery) -> Option<(i64, String)> {
         let expression = match_expression(&query.search_terms())?;
         match self.state_of(query.film_id, &expression) {
-            Some(Answered::Walked(None)) => Some((query.film_id, expression)),
+            Some(Answered::Walked { counts: None, .. }) => Some((query.film_id, expression)),
             _ => None,
         }
     }
@@ -241,9 +336,10 @@ impl Store {
         if let Some(s) = state.as_mut()
             && s.film_id == film_id
             && s.expression == expression
-            && s.answered == Answered::Walked(None)
+            && let Answered::Walked { counts: known, .. } = &mut s.answered
+            && known.is_none()
         {
-            s.answered = Answered::Walked(Some(counts.0));
+            *known = Some(counts.0);
         }
     }
 
@@ -253,9 +349,13 @@ impl Store {
             return Ok(None);
         };
         Ok(match self.state_of(query.film_id, &expression) {
-            Some(Answered::Gathered(counts) | Answered::Walked(Some(counts))) => {
-                Some(counts.stats())
-            }
+            Some(
+                Answered::Gathered(counts)
+                | Answered::Walked {
+                    counts: Some(counts),
+                    ..
+                },
+            ) => Some(counts.stats()),
             _ => None,
         })
     }
@@ -266,6 +366,11 @@ impl Store {
             .as_ref()
             .filter(|s| s.film_id == film_id && s.expression == expression)
             .map(|s| s.answered.clone())
+    }
+
+    fn set_walked(&self, film_id: i64, expression: &str, by: Test) {
+        let counts = None;
+        self.set_state(film_id, expression, Answered::Walked { by, counts });
     }
 
     fn set_state(&self, film_id: i64, expression: &str, answered: Answered) {
@@ -322,6 +427,20 @@ fn in_list_order(mut found: Vec<Cursor>, direction: Direction) -> Vec<Cursor> {
         found.reverse();
     }
     found
+}
+
+/// Whether the review `id` matches, tested `by` its text (read with `texts`) or its id.
+fn matches(texts: &mut CachedStatement, by: &Test, terms: &[String], id: i64) -> Result<bool> {
+    match by {
+        Test::Ids { ids, .. } if ids.binary_search(&id).is_err() => Ok(false),
+        Test::Ids { exact: true, .. } => Ok(true),
+        // Borrowed, not copied: a walk reads hundreds of texts per page.
+        _ => Ok(texts.query_row([id], |r| {
+            let body = r.get_ref(0)?.as_str()?;
+            let author = r.get_ref(1)?.as_str()?;
+            Ok(text_matches(body, author, terms))
+        })?),
+    }
 }
 
 /// Whether every search word starts a word of the review's text or author, folded as the

@@ -6,8 +6,9 @@ use crate::model::Entry;
 use crate::query::{Cursor, ReviewQuery};
 use crate::store::{Result, Store};
 
-/// Entries fetched per trip to the store.
-const PAGE: usize = 64;
+/// Entries fetched per trip to the store: more than a tall screen shows, few enough that
+/// a trip stays well inside a frame (a search may read many reviews to find a page).
+const PAGE: usize = 32;
 /// Entries kept loaded on each side of the selection: more than a screen can show.
 const MARGIN: usize = 128;
 /// The most entries held at once: a margin each side and room to load before trimming.
@@ -107,8 +108,16 @@ impl ReviewWindow {
         if target == self.total - 1 && target > self.end() + MARGIN {
             return self.last(store);
         }
-        self.load_after(store, target + MARGIN)?;
-        self.load_before(store, target.saturating_sub(MARGIN))?;
+        // What the target needs, then at most a page more each way: the margin fills over
+        // the next keys, so no key waits for more than a trip or two.
+        self.load_after(store, target)?;
+        self.load_before(store, target)?;
+        if self.end() <= target + MARGIN {
+            self.load_after(store, self.end())?;
+        }
+        if self.start > target.saturating_sub(MARGIN) {
+            self.load_before(store, self.start - 1)?;
+        }
         self.selected = target.min(self.end().saturating_sub(1));
         self.trim();
         Ok(())
