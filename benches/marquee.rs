@@ -17,7 +17,7 @@ use criterion::Criterion;
 use marquee::config::Config;
 use marquee::import::jsonl;
 use marquee::store::Store;
-use marquee::synthetic::{COMMON_WORD, RARE_WORD, write_jsonl};
+use marquee::synthetic::{COMMON_WORD, MIDDLING_WORD, RARE_WORD, write_jsonl};
 use marquee::tui::app::App;
 use marquee::tui::keymap::Key;
 use marquee::tui::view;
@@ -151,6 +151,17 @@ fn press(app: &mut App, key: &str) {
     }
 }
 
+/// Lets the app have the time a person takes between two keys: it reads the list ahead
+/// then, as its event loop does when no key is waiting.
+fn settle(app: &mut App) {
+    for _ in 0..1000 {
+        if app.next_tick() > Duration::ZERO {
+            break;
+        }
+        app.tick(Instant::now());
+    }
+}
+
 /// p50 and p99 of `samples`, in milliseconds.
 fn percentiles(mut samples: Vec<Duration>) -> (f64, f64) {
     samples.sort();
@@ -188,6 +199,7 @@ fn key_to_frame(db: &Path) {
     ] {
         for key in setup {
             press(&mut app, key);
+            settle(&mut app);
         }
         draw(&mut t, &app);
         for (name, keys, undo) in cases {
@@ -199,18 +211,26 @@ fn key_to_frame(db: &Path) {
                 }
                 draw(&mut t, &app);
                 samples.push(started.elapsed() / keys.len() as u32);
+                settle(&mut app);
                 for key in undo {
                     press(&mut app, key);
                 }
                 draw(&mut t, &app);
+                settle(&mut app);
             }
             let (p50, p99) = percentiles(samples);
             report(&format!("| {name}, {place} | {p50:.3} ms | {p99:.3} ms |"));
         }
     }
-    for (name, word) in [("rare", RARE_WORD), ("common", COMMON_WORD)] {
-        let mut samples = Vec::new();
-        for _ in 0..5 {
+    let words = [
+        ("rare", RARE_WORD),
+        ("middling", MIDDLING_WORD),
+        ("common", COMMON_WORD),
+    ];
+    for (name, word) in words {
+        let mut firsts = Vec::new();
+        let mut nexts = Vec::new();
+        for _ in 0..20 {
             app.store().forget_search();
             press(&mut app, "/");
             for c in word.chars() {
@@ -219,17 +239,18 @@ fn key_to_frame(db: &Path) {
             let started = Instant::now();
             press(&mut app, "Enter");
             draw(&mut t, &app);
-            samples.push(started.elapsed());
-            let started = Instant::now();
-            press(&mut app, "j");
-            draw(&mut t, &app);
-            let next = started.elapsed();
+            firsts.push(started.elapsed());
+            for _ in 0..10 {
+                settle(&mut app);
+                let started = Instant::now();
+                press(&mut app, "j");
+                draw(&mut t, &app);
+                nexts.push(started.elapsed());
+            }
             press(&mut app, "Esc");
             draw(&mut t, &app);
-            samples.push(next);
+            settle(&mut app);
         }
-        let firsts: Vec<Duration> = samples.iter().step_by(2).copied().collect();
-        let nexts: Vec<Duration> = samples.iter().skip(1).step_by(2).copied().collect();
         let (p50, p99) = percentiles(firsts);
         report(&format!(
             "| search a {name} word (\"{word}\"): first frame | {p50:.3} ms | {p99:.3} ms |"

@@ -87,6 +87,8 @@ pub struct App {
     /// Every film with its counts, as the library last read them; dropped on any write,
     /// here or by another process. Reading 2,000 films' counts takes longer than a frame.
     films: Option<Rc<[FilmSummary]>>,
+    /// Reading ahead failed; it waits for the next key.
+    read_ahead_failed: bool,
     /// Spoiler reviews whose text the user chose to see.
     pub(super) revealed: HashSet<i64>,
     pub(super) keymap: Keymap,
@@ -135,6 +137,7 @@ impl App {
             composer: None,
             library: None,
             films: None,
+            read_ahead_failed: false,
             revealed: HashSet::new(),
             keymap: config.keymap.clone(),
             theme: config.theme.clone(),
@@ -201,6 +204,7 @@ impl App {
     pub fn key_event(&mut self, event: KeyEvent) {
         let key = Key::from_event(&event);
         self.message = None;
+        self.read_ahead_failed = false;
         match self.keymap.action(self.mode(), key) {
             Some(action) => self.update(action),
             // Ctrl-c quits from anywhere, whatever the keymap says.
@@ -684,7 +688,7 @@ impl App {
             return true;
         }
         if now.duration_since(self.watch.checked) < WATCH_EVERY {
-            return false;
+            return self.read_ahead();
         }
         self.watch.checked = now;
         self.follow_other_writers().unwrap_or_else(|error| {
@@ -715,9 +719,29 @@ impl App {
         self.drafts.save_now(&mut self.store)
     }
 
-    /// How soon `tick` wants to run again.
+    /// How soon `tick` wants to run again: at once while the list reads ahead.
     pub fn next_tick(&self) -> Duration {
+        if self.list.wants_more() && !self.read_ahead_failed {
+            return Duration::ZERO;
+        }
         self.drafts.next_due()
+    }
+
+    /// Reads a page of the list ahead of the selection, between keys; says whether the
+    /// screen may show more now.
+    fn read_ahead(&mut self) -> bool {
+        if self.read_ahead_failed {
+            return false;
+        }
+        match self.list.read_ahead(&self.store) {
+            Ok(read) => read,
+            Err(error) => {
+                // Not again until the next key: the loop would spin on the same error.
+                self.read_ahead_failed = true;
+                self.message = Some(format!("Could not read the list: {error}"));
+                true
+            }
+        }
     }
 
     // --- The library --------------------------------------------------------------

@@ -6,8 +6,10 @@ use crate::model::Entry;
 use crate::query::{Cursor, ReviewQuery};
 use crate::store::{Result, Store};
 
-/// Entries fetched per trip to the store: more than a tall screen shows, few enough that
-/// a trip stays well inside a frame (a search may read many reviews to find a page).
+/// Entries kept loaded past the selection before a key's frame is drawn: more than a
+/// tall screen shows.
+const SHOWN: usize = 16;
+/// Entries fetched per trip to the store when reading ahead.
 const PAGE: usize = 32;
 /// Entries kept loaded on each side of the selection: more than a screen can show.
 const MARGIN: usize = 128;
@@ -28,7 +30,7 @@ pub struct ReviewWindow {
 impl ReviewWindow {
     /// The top of the list, with the first entry selected.
     pub fn open(store: &Store, query: ReviewQuery, total: usize) -> Result<ReviewWindow> {
-        let rows = store.entries_after(&query, None, PAGE)?;
+        let rows = store.entries_after(&query, None, SHOWN)?;
         let mut window = ReviewWindow {
             query,
             total,
@@ -108,16 +110,10 @@ impl ReviewWindow {
         if target == self.total - 1 && target > self.end() + MARGIN {
             return self.last(store);
         }
-        // What the target needs, then at most a page more each way: the margin fills over
-        // the next keys, so no key waits for more than a trip or two.
-        self.load_after(store, target)?;
-        self.load_before(store, target)?;
-        if self.end() <= target + MARGIN {
-            self.load_after(store, self.end())?;
-        }
-        if self.start > target.saturating_sub(MARGIN) {
-            self.load_before(store, self.start - 1)?;
-        }
+        // Only what the screen needs now; `read_ahead` fills the margins while the app
+        // waits for the next key, so a key rarely waits for the store at all.
+        self.load_after(store, target + SHOWN)?;
+        self.load_before(store, target.saturating_sub(SHOWN))?;
         self.selected = target.min(self.end().saturating_sub(1));
         self.trim();
         Ok(())
@@ -128,9 +124,30 @@ impl ReviewWindow {
         self.select(store, target)
     }
 
+    /// Whether the margins around the selection are still to be read.
+    pub fn wants_more(&self) -> bool {
+        let short_after = self.end() <= self.selected + MARGIN && self.end() < self.total;
+        let short_before = self.start > self.selected.saturating_sub(MARGIN);
+        short_after || short_before
+    }
+
+    /// Reads one page toward the margins around the selection (between keys); says whether
+    /// it read anything.
+    pub fn read_ahead(&mut self, store: &Store) -> Result<bool> {
+        if self.end() <= self.selected + MARGIN && self.end() < self.total {
+            self.load_after(store, self.end())?;
+        } else if self.start > self.selected.saturating_sub(MARGIN) {
+            self.load_before(store, self.start - 1)?;
+        } else {
+            return Ok(false);
+        }
+        self.trim();
+        Ok(true)
+    }
+
     pub fn first(&mut self, store: &Store) -> Result<()> {
         if self.start > 0 {
-            self.rows = store.entries_after(&self.query, None, PAGE)?;
+            self.rows = store.entries_after(&self.query, None, SHOWN)?;
             self.start = 0;
         }
         self.selected = 0;
@@ -139,7 +156,7 @@ impl ReviewWindow {
 
     pub fn last(&mut self, store: &Store) -> Result<()> {
         if self.end() < self.total {
-            self.rows = store.entries_before(&self.query, None, PAGE)?;
+            self.rows = store.entries_before(&self.query, None, SHOWN)?;
             self.total = self.total.max(self.rows.len());
             self.start = self.total - self.rows.len();
         }
@@ -199,7 +216,7 @@ impl ReviewWindow {
     }
 
     fn fix_total(&mut self) {
-        if self.rows.len() < PAGE {
+        if self.rows.len() < SHOWN {
             self.total = self.rows.len();
         }
     }
@@ -273,6 +290,31 @@ mod tests {
             window.selected_entry().unwrap().author,
             format!("author {}", n - 1)
         );
+    }
+
+    #[test]
+    fn reading_ahead_fills_the_margins_then_stops() {
+        let n = 1000;
+        let (store, film) = store_with(n);
+        let mut window = ReviewWindow::open(&store, ReviewQuery::film(film), n).unwrap();
+        assert_eq!(window.rows.len(), SHOWN);
+        assert!(window.wants_more());
+        let mut trips = 0;
+        while window.read_ahead(&store).unwrap() {
+            trips += 1;
+            assert!(trips < 100, "reading ahead never stops");
+        }
+        assert!(!window.wants_more());
+        assert!(window.end() > MARGIN);
+        // Far down the list, the margin above is read too, and the rows stay in order.
+        window.select(&store, 600).unwrap();
+        while window.read_ahead(&store).unwrap() {}
+        assert!(window.start <= 600 - MARGIN && window.end() > 600 + MARGIN);
+        assert!(window.rows.len() <= MAX_ROWS);
+        for position in window.start..window.end() {
+            let entry = window.get(position).unwrap();
+            assert_eq!(entry.author, format!("author {}", n - 1 - position));
+        }
     }
 
     #[test]
