@@ -44,7 +44,7 @@ impl Default for SearchTuning {
     fn default() -> Self {
         SearchTuning {
             probe: 256,
-            chunk: 128,
+            chunk: 64,
             gather_max: 1536,
             ids_max: 65_536,
         }
@@ -97,7 +97,7 @@ impl Store {
         match match_expression(&query.search_terms()) {
             None => Ok("entry"),
             Some(expression) => {
-                self.gather(query.film_id, &expression)?;
+                self.gather(query.film_id, &expression, &expression)?;
                 Ok("temp.hits")
             }
         }
@@ -123,12 +123,22 @@ impl Store {
                     return Ok(Some(page));
                 }
                 // The film is that small: gathering is quick.
-                Walk::End(_) => return self.gathered(query.film_id, &expression),
+                Walk::End(_) => {
+                    self.gather(query.film_id, &expression, &expression)?;
+                    return Ok(None);
+                }
                 Walk::TooFar => {
                     let terms = query.search_terms();
-                    let (at_most, rarest) = self.rarest_word(&terms)?;
+                    let words = terms
+                        .iter()
+                        .map(|t| self.word_query(t))
+                        .collect::<Result<Vec<_>>>()?;
+                    let sharp: Vec<&str> = words.iter().map(|(_, q)| q.as_str()).collect();
+                    let sharp = sharp.join(" AND ");
+                    let (at_most, rarest) = words.into_iter().min().unwrap_or_default();
                     if at_most <= self.search_tuning.gather_max {
-                        return self.gathered(query.film_id, &expression);
+                        self.gather(query.film_id, &expression, &sharp)?;
+                        return Ok(None);
                     }
                     let by = if at_most <= self.search_tuning.ids_max {
                         Test::Ids {
@@ -147,11 +157,6 @@ impl Store {
             Walk::Full(page) | Walk::End(page) => Ok(Some(page)),
             Walk::TooFar => Ok(None),
         }
-    }
-
-    fn gathered(&self, film_id: i64, expression: &str) -> Result<Option<Vec<Entry>>> {
-        self.gather(film_id, expression)?;
-        Ok(None)
     }
 
     /// Walks the film's list from `from`, keeping reviews that match, until `limit` are
@@ -202,7 +207,9 @@ impl Store {
                 let page = self.entries_by_id(&in_list_order(found, direction))?;
                 return Ok(Walk::End(page));
             }
-            if probing && read >= probe {
+            // A probe stops at its budget, or at once when its first step found nothing:
+            // the word is then rare enough that the index's counts are quick to ask.
+            if probing && (read >= probe || found.is_empty()) {
                 return Ok(Walk::TooFar);
             }
             let edge = match direction {
@@ -215,33 +222,43 @@ impl Store {
         }
     }
 
-    /// The search word in fewest reviews (of any film), with that number: an upper bound
-    /// of the search's matches, from the index's own term counts.
-    fn rarest_word(&self, terms: &[String]) -> Result<(u64, String)> {
+    /// How many reviews (of any film) have a word starting with `word`, from the index's
+    /// own term counts (`u64::MAX` when it can't tell), and the full-text query that finds
+    /// them: the index's terms by name when there are few, else the prefix. (A prefix
+    /// query merges its terms' lists before its first row, several times slower.)
+    fn word_query(&self, word: &str) -> Result<(u64, String)> {
+        const NAMED: usize = 8;
         self.conn.execute_batch(
             "CREATE VIRTUAL TABLE IF NOT EXISTS temp.entry_terms
              USING fts5vocab(main, entry_fts, row);",
         )?;
-        let mut count = self.conn.prepare_cached(
-            "SELECT coalesce(sum(doc), 0) FROM temp.entry_terms
+        let mut terms = self.conn.prepare_cached(
+            "SELECT term, doc FROM temp.entry_terms
              WHERE term >= ?1 AND term < ?1 || char(1114111)",
         )?;
-        let mut rarest = (u64::MAX, String::new());
-        for term in terms {
-            let n: i64 = count.query_row([text::fold(term)], |r| r.get(0))?;
-            rarest = rarest.min((u64::try_from(n).unwrap_or(0), term.clone()));
+        let mut rows = terms.query([text::fold(word)])?;
+        let (mut reviews, mut named) = (0u64, Vec::new());
+        while let Some(row) = rows.next()? {
+            reviews += u64::try_from(row.get::<_, i64>(1)?).unwrap_or(0);
+            if named.len() <= NAMED {
+                named.push(quoted(&row.get::<_, String>(0)?));
+            }
         }
-        Ok(rarest)
+        Ok(match named.len() {
+            // Folded differently from the index: no estimate, and the plain prefix.
+            0 => (u64::MAX, prefix(word)),
+            n if n <= NAMED => (reviews, format!("({})", named.join(" OR "))),
+            _ => (reviews, prefix(word)),
+        })
     }
 
-    /// The ids of every review (of any film) with a word starting with `word`, ascending.
-    fn matching_ids(&self, word: &str) -> Result<Arc<[i64]>> {
-        let expression = match_expression(&[word.to_string()]).unwrap_or_default();
+    /// The ids of every review (of any film) the full-text `query` finds, ascending.
+    fn matching_ids(&self, query: &str) -> Result<Arc<[i64]>> {
         let mut ids = self.conn.prepare_cached(
             "SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?1 ORDER BY rowid",
         )?;
         let ids = ids
-            .query_map([expression], |r| r.get(0))?
+            .query_map([query], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
         Ok(ids.into())
     }
@@ -381,8 +398,10 @@ impl Store {
         });
     }
 
-    /// Fills `temp.hits` with the film's matches, unless it holds them already.
-    fn gather(&self, film_id: i64, expression: &str) -> Result<()> {
+    /// Fills `temp.hits` with the film's matches of the search `expression`, found with
+    /// the full-text query `fts` (the same, or a quicker one that finds the same), unless
+    /// it holds them already.
+    fn gather(&self, film_id: i64, expression: &str, fts: &str) -> Result<()> {
         if let Some(Answered::Gathered(_)) = self.state_of(film_id, expression) {
             return Ok(());
         }
@@ -399,7 +418,7 @@ impl Store {
              SELECT e.id, e.film_id, e.rating, e.ts, e.likes, e.body <> ''
              FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid
              WHERE entry_fts MATCH ?1 AND e.film_id = ?2",
-            rusqlite::params![expression, film_id],
+            rusqlite::params![fts, film_id],
         )?;
         let counts = BucketCounts::read(
             &self.conn,
@@ -461,9 +480,16 @@ pub fn match_expression(terms: &[String]) -> Option<String> {
     if terms.is_empty() {
         return None;
     }
-    let quoted: Vec<String> = terms
-        .iter()
-        .map(|t| format!("\"{}\"*", t.replace('"', "\"\"")))
-        .collect();
-    Some(quoted.join(" "))
+    let prefixes: Vec<String> = terms.iter().map(|t| prefix(t)).collect();
+    Some(prefixes.join(" "))
+}
+
+/// A word as an FTS5 string.
+fn quoted(word: &str) -> String {
+    format!("\"{}\"", word.replace('"', "\"\""))
+}
+
+/// Every word starting with `word`, as an FTS5 query.
+fn prefix(word: &str) -> String {
+    format!("{}*", quoted(word))
 }
