@@ -228,6 +228,7 @@ fn key_to_frame(db: &Path) {
         ("common", COMMON_WORD),
     ];
     for (name, word) in words {
+        let mut acks = Vec::new();
         let mut firsts = Vec::new();
         let mut nexts = Vec::new();
         for _ in 0..20 {
@@ -236,8 +237,13 @@ fn key_to_frame(db: &Path) {
             for c in word.chars() {
                 app.key(Key::char(c));
             }
+            // Enter draws a frame that says the search is under way, then the event loop
+            // runs it and draws the results: both are timed from the key.
             let started = Instant::now();
-            press(&mut app, "Enter");
+            app.key("Enter".parse::<Key>().unwrap());
+            draw(&mut t, &app);
+            acks.push(started.elapsed());
+            app.run_pending();
             draw(&mut t, &app);
             firsts.push(started.elapsed());
             for _ in 0..10 {
@@ -251,9 +257,13 @@ fn key_to_frame(db: &Path) {
             draw(&mut t, &app);
             settle(&mut app);
         }
+        let (p50, p99) = percentiles(acks);
+        report(&format!(
+            "| search a {name} word (\"{word}\"): Enter → frame saying it searches | {p50:.3} ms | {p99:.3} ms |"
+        ));
         let (p50, p99) = percentiles(firsts);
         report(&format!(
-            "| search a {name} word (\"{word}\"): first frame | {p50:.3} ms | {p99:.3} ms |"
+            "| search a {name} word: Enter → first page of results drawn | {p50:.3} ms | {p99:.3} ms |"
         ));
         let (p50, p99) = percentiles(nexts);
         report(&format!(

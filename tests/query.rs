@@ -63,13 +63,14 @@ fn search() -> impl Strategy<Value = Option<String>> {
 }
 
 /// Every way a search can be answered, forced on a few rows: gathered, walked by text
-/// from the first page, walked by text or by ids after a probe.
+/// from the first page, walked by text or by ids after a probe, and ids after texts.
 fn tuning() -> impl Strategy<Value = SearchTuning> {
     let small = |probe, gather_max, ids_max| SearchTuning {
         probe,
         chunk: 3,
         gather_max,
         ids_max,
+        text_walk_max: 1000,
     };
     prop_oneof![
         Just(SearchTuning::default()),
@@ -77,6 +78,11 @@ fn tuning() -> impl Strategy<Value = SearchTuning> {
         Just(small(2, 0, 0)),
         Just(small(2, 0, u64::MAX)),
         Just(small(2, 5, u64::MAX)),
+        // Reading texts gives up at once and turns to ids.
+        Just(SearchTuning {
+            text_walk_max: 2,
+            ..small(1000, 0, 0)
+        }),
     ]
 }
 

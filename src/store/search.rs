@@ -38,6 +38,8 @@ pub struct SearchTuning {
     pub gather_max: u64,
     /// Matches up to which pages test ids rather than texts.
     pub ids_max: u64,
+    /// Reviews a page may read by text before it turns to ids.
+    pub text_walk_max: usize,
 }
 
 impl Default for SearchTuning {
@@ -47,6 +49,7 @@ impl Default for SearchTuning {
             chunk: 64,
             gather_max: 1536,
             ids_max: 65_536,
+            text_walk_max: 16_384,
         }
     }
 }
@@ -127,40 +130,59 @@ impl Store {
                     self.gather(query.film_id, &expression, &expression)?;
                     return Ok(None);
                 }
-                Walk::TooFar => {
-                    let terms = query.search_terms();
-                    let words = terms
-                        .iter()
-                        .map(|t| self.word_query(t))
-                        .collect::<Result<Vec<_>>>()?;
-                    let sharp: Vec<&str> = words.iter().map(|(_, q)| q.as_str()).collect();
-                    let sharp = sharp.join(" AND ");
-                    let (at_most, rarest) = words.into_iter().min().unwrap_or_default();
-                    if at_most <= self.search_tuning.gather_max {
-                        self.gather(query.film_id, &expression, &sharp)?;
-                        return Ok(None);
-                    }
-                    let by = if at_most <= self.search_tuning.ids_max {
-                        Test::Ids {
-                            ids: self.matching_ids(&rarest)?,
-                            exact: terms.len() == 1,
-                        }
-                    } else {
-                        Test::Text
-                    };
-                    self.set_walked(query.film_id, &expression, by.clone());
-                    by
-                }
+                Walk::TooFar => match self.choose(query, &expression)? {
+                    Some(by) => by,
+                    None => return Ok(None),
+                },
             },
         };
         match self.walk(query, &by, from, direction, limit, false)? {
             Walk::Full(page) | Walk::End(page) => Ok(Some(page)),
-            Walk::TooFar => Ok(None),
+            // Texts were read for too long: matches are sparse here, so ids are quicker.
+            Walk::TooFar => {
+                let by = Test::Ids {
+                    ids: self.matching_ids(&expression)?,
+                    exact: true,
+                };
+                self.set_walked(query.film_id, &expression, by.clone());
+                match self.walk(query, &by, from, direction, limit, false)? {
+                    Walk::Full(page) | Walk::End(page) => Ok(Some(page)),
+                    Walk::TooFar => Ok(None),
+                }
+            }
         }
     }
 
+    /// After a probe: how the search is answered, from the index's term counts; `None`
+    /// when its matches were gathered.
+    fn choose(&self, query: &ReviewQuery, expression: &str) -> Result<Option<Test>> {
+        let terms = query.search_terms();
+        let words = terms
+            .iter()
+            .map(|t| self.word_query(t))
+            .collect::<Result<Vec<_>>>()?;
+        let sharp: Vec<&str> = words.iter().map(|(_, q)| q.as_str()).collect();
+        let sharp = sharp.join(" AND ");
+        let (at_most, rarest) = words.into_iter().min().unwrap_or_default();
+        if at_most <= self.search_tuning.gather_max {
+            self.gather(query.film_id, expression, &sharp)?;
+            return Ok(None);
+        }
+        let by = if at_most <= self.search_tuning.ids_max {
+            Test::Ids {
+                ids: self.matching_ids(&rarest)?,
+                exact: terms.len() == 1,
+            }
+        } else {
+            Test::Text
+        };
+        self.set_walked(query.film_id, expression, by.clone());
+        Ok(Some(by))
+    }
+
     /// Walks the film's list from `from`, keeping reviews that match, until `limit` are
-    /// found, the list ends, or (when `probing`) the probe's budget of reviews was read.
+    /// found, the list ends, or a budget of reviews was read: the probe's when `probing`,
+    /// else `text_walk_max` when texts are read.
     fn walk(
         &self,
         query: &ReviewQuery,
@@ -173,8 +195,14 @@ impl Store {
         let SearchTuning {
             probe,
             chunk: first,
+            text_walk_max,
             ..
         } = self.search_tuning;
+        let budget = match (probing, by) {
+            (true, _) => probe,
+            (false, Test::Text) => text_walk_max,
+            (false, Test::Ids { .. }) => usize::MAX,
+        };
         let mut size = first;
         let plain = ReviewQuery {
             search: None,
@@ -209,7 +237,7 @@ impl Store {
             }
             // A probe stops at its budget, or at once when its first step found nothing:
             // the word is then rare enough that the index's counts are quick to ask.
-            if probing && (read >= probe || found.is_empty()) {
+            if read >= budget || (probing && found.is_empty()) {
                 return Ok(Walk::TooFar);
             }
             let edge = match direction {
@@ -245,8 +273,14 @@ impl Store {
             }
         }
         Ok(match named.len() {
-            // Folded differently from the index: no estimate, and the plain prefix.
-            0 => (u64::MAX, prefix(word)),
+            // None, or folded otherwise than the index folds: the index counts them.
+            0 => {
+                let n: i64 = self
+                    .conn
+                    .prepare_cached("SELECT count(*) FROM entry_fts WHERE entry_fts MATCH ?1")?
+                    .query_row([prefix(word)], |r| r.get(0))?;
+                (u64::try_from(n).unwrap_or(0), prefix(word))
+            }
             n if n <= NAMED => (reviews, format!("({})", named.join(" OR "))),
             _ => (reviews, prefix(word)),
         })
