@@ -721,7 +721,7 @@ impl App {
 
     /// How soon `tick` wants to run again: at once while the list reads ahead.
     pub fn next_tick(&self) -> Duration {
-        if self.list.wants_more() && !self.read_ahead_failed {
+        if self.list.wants_more() && !self.read_ahead_failed && !self.has_pending() {
             return Duration::ZERO;
         }
         self.drafts.next_due()
@@ -730,7 +730,8 @@ impl App {
     /// Reads a page of the list ahead of the selection, between keys; says whether the
     /// screen may show more now.
     fn read_ahead(&mut self) -> bool {
-        if self.read_ahead_failed {
+        // A search about to run replaces the list: reading this one ahead is wasted.
+        if self.read_ahead_failed || self.has_pending() {
             return false;
         }
         match self.list.read_ahead(&self.store) {

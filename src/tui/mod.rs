@@ -77,8 +77,10 @@ fn event_loop(tui: &mut Tui, app: &mut App, stop: &StopSignal, options: &Options
             dirty = true;
             continue;
         }
-        if event::poll(app.next_tick())? {
-            dirty = handle(app, event::read()?);
+        if event::poll(app.next_tick())? && handle(app, event::read()?) {
+            // The key's frame first; what `tick` does (reading ahead, saving the draft)
+            // comes after it.
+            tui.draw(|frame| view::draw(frame, app))?;
         }
         dirty |= app.tick(Instant::now());
     }

@@ -6,9 +6,10 @@ use crate::model::Entry;
 use crate::query::{Cursor, ReviewQuery};
 use crate::store::{Result, Store};
 
-/// Entries kept loaded past the selection before a key's frame is drawn: more than a
-/// tall screen shows.
-const SHOWN: usize = 16;
+/// Entries kept loaded past the selection before a key's frame is drawn: what a screen
+/// of 40 lines shows and more. A taller screen gets the rest from `read_ahead`, a moment
+/// after its frame.
+const SHOWN: usize = 12;
 /// Entries fetched per trip to the store when reading ahead.
 const PAGE: usize = 32;
 /// Entries kept loaded on each side of the selection: more than a screen can show.
