@@ -100,7 +100,7 @@ impl Store {
         match match_expression(&query.search_terms()) {
             None => Ok("entry"),
             Some(expression) => {
-                self.gather(query.film_id, &expression, &expression)?;
+                self.gather(query.film_id, &expression, &expression, None)?;
                 Ok("temp.hits")
             }
         }
@@ -127,7 +127,7 @@ impl Store {
                 }
                 // The film is that small: gathering is quick.
                 Walk::End(_) => {
-                    self.gather(query.film_id, &expression, &expression)?;
+                    self.gather(query.film_id, &expression, &expression, None)?;
                     return Ok(None);
                 }
                 Walk::TooFar => match self.choose(query, &expression)? {
@@ -157,21 +157,28 @@ impl Store {
     /// when its matches were gathered.
     fn choose(&self, query: &ReviewQuery, expression: &str) -> Result<Option<Test>> {
         let terms = query.search_terms();
-        let words = terms
-            .iter()
-            .map(|t| self.word_query(t))
-            .collect::<Result<Vec<_>>>()?;
-        let sharp: Vec<&str> = words.iter().map(|(_, q)| q.as_str()).collect();
-        let sharp = sharp.join(" AND ");
-        let (at_most, rarest) = words.into_iter().min().unwrap_or_default();
+        // Longest word first, as the likelier rare one: the first word in few enough
+        // reviews decides, so a common word's count (slow to add up) is seldom asked.
+        let mut longest_first: Vec<&String> = terms.iter().collect();
+        longest_first.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+        let mut rarest = (u64::MAX, String::new());
+        for term in longest_first {
+            rarest = rarest.min(self.word_query(term)?);
+            if rarest.0 <= self.search_tuning.ids_max {
+                break;
+            }
+        }
+        let (at_most, rarest) = rarest;
+        let alone = terms.len() == 1;
         if at_most <= self.search_tuning.gather_max {
-            self.gather(query.film_id, expression, &sharp)?;
+            let others = (!alone).then_some(terms.as_slice());
+            self.gather(query.film_id, expression, &rarest, others)?;
             return Ok(None);
         }
         let by = if at_most <= self.search_tuning.ids_max {
             Test::Ids {
                 ids: self.matching_ids(&rarest)?,
-                exact: terms.len() == 1,
+                exact: alone,
             }
         } else {
             Test::Text
@@ -432,10 +439,17 @@ impl Store {
         });
     }
 
-    /// Fills `temp.hits` with the film's matches of the search `expression`, found with
-    /// the full-text query `fts` (the same, or a quicker one that finds the same), unless
-    /// it holds them already.
-    fn gather(&self, film_id: i64, expression: &str, fts: &str) -> Result<()> {
+    /// Fills `temp.hits` with the film's matches of the search `expression` (unless it
+    /// holds them already), found with the full-text query `fts`: the expression itself,
+    /// or a quicker query for its rarest word, whose finds are then checked for all the
+    /// search's words (`recheck`).
+    fn gather(
+        &self,
+        film_id: i64,
+        expression: &str,
+        fts: &str,
+        recheck: Option<&[String]>,
+    ) -> Result<()> {
         if let Some(Answered::Gathered(_)) = self.state_of(film_id, expression) {
             return Ok(());
         }
@@ -447,19 +461,55 @@ impl Store {
              CREATE INDEX IF NOT EXISTS temp.hits_likes ON hits(film_id, rating, likes, ts, id);
              DELETE FROM temp.hits;",
         )?;
-        self.conn.execute(
-            "INSERT INTO temp.hits
-             SELECT e.id, e.film_id, e.rating, e.ts, e.likes, e.body <> ''
-             FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid
-             WHERE entry_fts MATCH ?1 AND e.film_id = ?2",
-            rusqlite::params![fts, film_id],
-        )?;
+        match recheck {
+            None => {
+                self.conn.execute(
+                    "INSERT INTO temp.hits
+                     SELECT e.id, e.film_id, e.rating, e.ts, e.likes, e.body <> ''
+                     FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid
+                     WHERE entry_fts MATCH ?1 AND e.film_id = ?2",
+                    rusqlite::params![fts, film_id],
+                )?;
+            }
+            Some(terms) => self.gather_checked(film_id, fts, terms)?,
+        }
         let counts = BucketCounts::read(
             &self.conn,
             "SELECT coalesce(rating, 0), count(*), sum(has_text) FROM temp.hits GROUP BY rating",
             [],
         )?;
         self.set_state(film_id, expression, Answered::Gathered(counts));
+        Ok(())
+    }
+
+    /// Adds to `temp.hits` the film's reviews that `fts` finds and that have every word.
+    fn gather_checked(&self, film_id: i64, fts: &str, terms: &[String]) -> Result<()> {
+        let folded: Vec<String> = terms.iter().map(|t| text::fold(t)).collect();
+        let mut found = self.conn.prepare_cached(
+            "SELECT e.id, e.rating, e.ts, e.likes, e.body, e.author
+             FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid
+             WHERE entry_fts MATCH ?1 AND e.film_id = ?2",
+        )?;
+        let mut add = self
+            .conn
+            .prepare_cached("INSERT INTO temp.hits VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+        let mut rows = found.query(rusqlite::params![fts, film_id])?;
+        while let Some(row) = rows.next()? {
+            let body: String = row.get(4)?;
+            let author: String = row.get(5)?;
+            if text_matches(&body, &author, &folded) {
+                let (id, rating, ts, likes): (i64, Option<i64>, i64, i64) =
+                    (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
+                add.execute(rusqlite::params![
+                    id,
+                    film_id,
+                    rating,
+                    ts,
+                    likes,
+                    !body.is_empty()
+                ])?;
+            }
+        }
         Ok(())
     }
 
