@@ -36,7 +36,9 @@ pub struct SearchTuning {
     pub chunk: usize,
     /// Matches up to which a search is gathered: gathering costs a row lookup per match.
     pub gather_max: u64,
-    /// Matches up to which pages test ids rather than texts.
+    /// Matches up to which pages test ids rather than texts. Reading the ids costs a
+    /// fraction of a microsecond each; past this many, a word is common enough that
+    /// reading texts finds a screenful of it sooner.
     pub ids_max: u64,
     /// Reviews a page may read by text before it turns to ids.
     pub text_walk_max: usize,
@@ -48,7 +50,7 @@ impl Default for SearchTuning {
             probe: 256,
             chunk: 64,
             gather_max: 1536,
-            ids_max: 65_536,
+            ids_max: 16_384,
             text_walk_max: 16_384,
         }
     }
