@@ -48,7 +48,7 @@ impl Default for SearchTuning {
     fn default() -> Self {
         SearchTuning {
             probe: 256,
-            chunk: 64,
+            chunk: 32,
             gather_max: 1536,
             ids_max: 16_384,
             text_walk_max: 16_384,
@@ -212,7 +212,11 @@ impl Store {
             (false, Test::Text) => text_walk_max,
             (false, Test::Ids { .. }) => usize::MAX,
         };
-        let mut size = first;
+        // Testing an id costs next to nothing, so an id walk starts with long steps.
+        let mut size = match by {
+            Test::Ids { .. } => first * 8,
+            Test::Text => first,
+        };
         let plain = ReviewQuery {
             search: None,
             ..query.clone()
@@ -255,7 +259,7 @@ impl Store {
             };
             from = edge.copied();
             // Each step costs a seek per bucket: a long walk takes longer steps.
-            size = (size * 2).min(first * 16);
+            size = (size * 2).min(first * 32);
         }
     }
 
