@@ -131,6 +131,7 @@ impl Store {
             path: path.to_path_buf(),
             source,
         };
+        without_memory_statistics();
         let mut conn = Connection::open(path).map_err(open_err)?;
         configure(&conn).map_err(open_err)?;
         let opened = migrations::migrate(&mut conn, path)?;
@@ -143,6 +144,7 @@ impl Store {
             path: path.to_path_buf(),
             source,
         };
+        without_memory_statistics();
         let flags =
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
@@ -172,6 +174,7 @@ impl Store {
 
     /// A fresh database in memory, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Store> {
+        without_memory_statistics();
         let mut conn = Connection::open_in_memory()?;
         configure(&conn)?;
         migrations::migrate(&mut conn, Path::new(":memory:"))?;
@@ -208,6 +211,21 @@ impl Store {
     pub fn path(&self) -> &Path {
         &self.path
     }
+}
+
+/// Turns off SQLite's memory statistics, before its first connection (afterwards SQLite
+/// refuses, harmlessly). They take a lock shared by every thread on each allocation, and
+/// the app's thread and the search count's allocate all the time; marquee never reads them.
+fn without_memory_statistics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: sqlite3_config is called before SQLite is initialized by this process's
+        // first connection (or fails with SQLITE_MISUSE, changing nothing); MEMSTATUS takes
+        // one int.
+        unsafe {
+            rusqlite::ffi::sqlite3_config(rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS, 0);
+        }
+    });
 }
 
 /// Connection settings every marquee connection uses.

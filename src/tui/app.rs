@@ -3,8 +3,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::rc::Rc;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::KeyEvent;
@@ -12,6 +11,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::composer::{Composer, Field};
+use super::counter::{Counter, Counting};
 use super::drafts::DraftKeeper;
 use super::filtering::Focus;
 use super::keymap::{Key, Keymap, Mode};
@@ -72,7 +72,9 @@ pub struct App {
     pub(super) query: ReviewQuery,
     /// Entries the query lists; `None` while a search's matches are being counted.
     pub(super) matching: Option<u64>,
-    /// A search count running on a thread of its own.
+    /// The thread that counts searches' matches, once a search needs it.
+    counter: Option<Counter>,
+    /// The count the current search waits for.
     counting: Option<Counting>,
     /// What has the keyboard on the film screen.
     pub(super) focus: Focus,
@@ -128,6 +130,7 @@ impl App {
             list,
             query,
             matching,
+            counter: None,
             counting: None,
             focus: Focus::List,
             pending_query: None,
@@ -630,43 +633,31 @@ impl App {
             }
             return;
         }
-        let (send, receive) = std::sync::mpsc::channel();
-        let counting = Counting {
-            receive,
-            cancel: Arc::new(AtomicBool::new(false)),
-        };
-        let cancel = Arc::clone(&counting.cancel);
-        let spawned = std::thread::Builder::new()
-            .name("search count".into())
-            .spawn(move || {
-                yield_to_the_app();
-                let counted = Store::open_read_only(&path)
-                    .and_then(|store| store.search_counts(film_id, &expression, &cancel))
-                    .map_err(|e| e.to_string());
-                match counted {
-                    Ok(None) => {}
-                    Ok(Some(counts)) => drop(send.send((film_id, expression, Ok(counts)))),
-                    Err(error) => drop(send.send((film_id, expression, Err(error)))),
-                }
-            });
-        match spawned {
-            Ok(_) => self.counting = Some(counting),
+        let counter = self.counter.get_or_insert_with(|| Counter::new(path));
+        match counter.start(film_id, expression) {
+            Ok(counting) => self.counting = Some(counting),
             Err(error) => self.message = Some(format!("Could not count the matches: {error}")),
         }
     }
 
     /// Takes a finished search count; says whether one arrived.
     fn take_count(&mut self) -> bool {
-        let Some(receiver) = &self.counting else {
+        let Some(counted) = self.counter.as_ref().and_then(Counter::take) else {
             return false;
         };
-        let Ok((film_id, expression, counted)) = receiver.receive.try_recv() else {
+        // A count for a search left since is of no use.
+        let wanted = self
+            .counting
+            .as_ref()
+            .is_some_and(|c| c.film_id == counted.film_id && c.expression == counted.expression);
+        if !wanted {
             return false;
-        };
+        }
         self.counting = None;
-        match counted {
+        match counted.counts {
             Ok(counts) => {
-                self.store.set_search_counts(film_id, &expression, counts);
+                self.store
+                    .set_search_counts(counted.film_id, &counted.expression, counts);
                 self.matching = self.store.count_if_known(&self.query).ok().flatten();
                 if let Some(n) = self.matching {
                     self.list.set_total(to_usize(n));
@@ -881,38 +872,6 @@ const WATCH_EVERY: Duration = Duration::from_millis(500);
 struct Watch {
     checked: Instant,
     version: i64,
-}
-
-/// A search's counts from the counting thread, for the search they belong to.
-type Counted = (
-    i64,
-    String,
-    std::result::Result<crate::store::BucketCountsOut, String>,
-);
-
-/// A search count running on its own thread. Dropped when the search changes, which
-/// stops the count: a stale one would only compete with the app for the processor.
-struct Counting {
-    receive: std::sync::mpsc::Receiver<Counted>,
-    cancel: Arc<AtomicBool>,
-}
-
-impl Drop for Counting {
-    fn drop(&mut self) {
-        self.cancel.store(true, Ordering::Relaxed);
-    }
-}
-
-/// Lowers the calling thread's priority, so that on a busy machine the app's own thread
-/// runs first and keys stay quick while a count goes on.
-fn yield_to_the_app() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: gettid and setpriority take plain integers; on Linux, setpriority with
-    // PRIO_PROCESS and a thread id changes that thread alone.
-    unsafe {
-        let thread = libc::gettid();
-        libc::setpriority(libc::PRIO_PROCESS, thread as libc::id_t, 19);
-    }
 }
 
 fn to_usize(n: u64) -> usize {

@@ -3,6 +3,7 @@
 pub mod action;
 pub mod app;
 pub mod composer;
+mod counter;
 pub mod crash;
 pub mod drafts;
 pub mod editor;
