@@ -482,3 +482,31 @@ fn a_corrupt_database_is_named_and_left_as_it_was() {
         "the file was changed"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_is_no_error() {
+    let db = db();
+    let mut jsonl = Vec::new();
+    marquee::synthetic::write_jsonl(1000, 0, &mut jsonl).unwrap();
+    let mut store = Store::open(&db.path).unwrap().0;
+    marquee::import::jsonl::import(jsonl.as_slice(), "gen.jsonl", &mut store).unwrap();
+    drop(store);
+    let bin = assert_cmd::cargo::cargo_bin("marquee");
+    // Like `marquee reviews big-film --all | head -1`: far more than a pipe holds.
+    let mut child = std::process::Command::new(bin)
+        .env("MARQUEE_DB", &db.path)
+        .env("MARQUEE_CONFIG", &db.config)
+        .args(["reviews", "big-film", "--all", "--format", "jsonl"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    std::io::BufRead::read_line(&mut out, &mut first).unwrap();
+    drop(out);
+    let finished = child.wait_with_output().unwrap();
+    assert!(first.starts_with('{'), "{first}");
+    assert!(finished.status.success(), "{:?}", finished.status);
+    assert_eq!(String::from_utf8_lossy(&finished.stderr), "");
+}

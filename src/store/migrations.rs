@@ -1,6 +1,7 @@
 //! Schema versions, tracked in `PRAGMA user_version`. Each migration runs in its own
 //! transaction, so a database is always at exactly one version.
 
+use std::io::IsTerminal;
 use std::path::Path;
 
 use rusqlite::{Connection, TransactionBehavior};
@@ -141,6 +142,13 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<Opened> {
     if found < SCHEMA_VERSION {
         // WAL lets the TUI read while another process writes; the mode is stored in the file.
         conn.pragma_update(None, "journal_mode", "WAL")?;
+    }
+    if found > 0 && found < SCHEMA_VERSION && std::io::stderr().is_terminal() {
+        // Some steps rebuild an index: seconds on a big database, so say what is going on.
+        eprintln!(
+            "marquee: updating {} from schema version {found} to {SCHEMA_VERSION}…",
+            path.display()
+        );
     }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
