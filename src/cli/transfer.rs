@@ -97,8 +97,8 @@ pub fn import(db: &Path, command: ImportCommand, config: &Config) -> Result<()> 
                     .with_context(|| format!("cannot read {}", path.display()))?;
                 // Progress by bytes read: the file is streamed, never counted first.
                 let bar = import::progress_bytes(file.metadata().map_or(0, |m| m.len()));
-                let summary =
-                    import::jsonl::import(BufReader::new(bar.wrap_read(file)), &label, &mut store)?;
+                let input = BufReader::new(import::reading_with(&bar, file));
+                let summary = import::jsonl::import(input, &label, &mut store)?;
                 bar.finish_and_clear();
                 summary
             }

@@ -95,6 +95,41 @@ pub fn progress(total: u64, what: &str) -> ProgressBar {
     bar
 }
 
+/// `input`, read with `bar` showing how far; at its end the bar turns into a spinner that
+/// says the import is being saved, since building the indexes and writing everything out
+/// takes seconds more for a big file, which a full bar would hide.
+pub fn reading_with(bar: &ProgressBar, input: impl std::io::Read) -> impl std::io::Read {
+    Saving {
+        input: bar.wrap_read(input),
+        bar: bar.clone(),
+        ended: false,
+    }
+}
+
+struct Saving<R> {
+    input: R,
+    bar: ProgressBar,
+    ended: bool,
+}
+
+impl<R: std::io::Read> std::io::Read for Saving<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.input.read(buf)?;
+        if read == 0 && !buf.is_empty() && !self.ended {
+            self.ended = true;
+            self.bar.set_style(
+                ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            self.bar
+                .set_message("all read; building the indexes and saving…");
+            self.bar
+                .enable_steady_tick(std::time::Duration::from_millis(120));
+        }
+        Ok(read)
+    }
+}
+
 /// A progress bar for reading `size` bytes, shown for files of a megabyte or more.
 pub fn progress_bytes(size: u64) -> ProgressBar {
     if size < 1 << 20 {
