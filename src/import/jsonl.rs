@@ -152,7 +152,9 @@ pub fn import(input: impl BufRead, name: &str, store: &mut Store) -> Result<Summ
 /// a line that says it is a review is read straight into a review first: most lines are,
 /// and that reads them in half the time. Anything else (or an error) goes through the enum.
 fn parse_line(text: &[u8]) -> serde_json::Result<Line> {
-    if memchr::memmem::find(text, br#""type":"review""#).is_some()
+    let says_review = |pattern: &[u8]| memchr::memmem::find(text, pattern).is_some();
+    // Written compactly (marquee, serde_json) or with spaces (Python's json.dumps).
+    if (says_review(br#""type":"review""#) || says_review(br#""type": "review""#))
         && let Ok(review) = serde_json::from_slice::<ReviewLine>(text)
         && review.kind.as_deref() == Some("review")
     {
@@ -208,4 +210,35 @@ fn new_entry(review: ReviewLine) -> Result<NewEntry, String> {
         source_key: review.source,
         is_mine: review.mine,
     })
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    fn review_author(text: &str) -> Option<String> {
+        match parse_line(text.as_bytes()).ok()? {
+            Line::Review(review) => Some(review.author),
+            Line::Film(_) => None,
+        }
+    }
+
+    #[test]
+    fn reviews_read_the_same_however_the_json_is_spaced() {
+        let compact = r#"{"author":"ann","film":"f","type":"review"}"#;
+        let spaced = r#"{"author": "ann", "film": "f", "type": "review"}"#;
+        let tag_first = r#"{"type":"review","film":"f","author":"ann"}"#;
+        for line in [compact, spaced, tag_first] {
+            assert_eq!(review_author(line).as_deref(), Some("ann"), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_film_that_quotes_a_review_tag_is_still_a_film() {
+        let line = r#"{"slug":"f","title":"F","synopsis":"\"type\":\"review\"","type":"film"}"#;
+        assert!(matches!(parse_line(line.as_bytes()), Ok(Line::Film(_))));
+        let unknown = r#"{"author":"ann","film":"f","type":"review","stars":5}"#;
+        let message = parse_line(unknown.as_bytes()).err().unwrap().to_string();
+        assert!(message.contains("unknown field `stars`"), "{message}");
+    }
 }
