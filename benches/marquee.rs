@@ -272,6 +272,48 @@ fn key_to_frame(db: &Path) {
     }
 }
 
+/// The real binary in a pseudo-terminal: from starting the process to its first frame on
+/// the screen (the status line drawn), ten times.
+fn startup(db: &Path) {
+    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/marquee");
+    if !bin.exists() {
+        report("| process start → first frame | build the release binary first | |");
+        return;
+    }
+    let mut samples = Vec::new();
+    for _ in 0..10 {
+        let mut cmd = CommandBuilder::new(&bin);
+        cmd.env("MARQUEE_DB", db);
+        cmd.env("MARQUEE_CONFIG", data_dir().join("none.toml"));
+        let started = Instant::now();
+        let Pty {
+            mut child,
+            master: pty,
+            screen,
+        } = in_pty(cmd);
+        let deadline = started + Duration::from_secs(10);
+        while !screen
+            .lock()
+            .unwrap()
+            .screen()
+            .contents()
+            .contains("newest ·")
+        {
+            if Instant::now() > deadline {
+                break;
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        samples.push(started.elapsed());
+        let _ = pty.take_writer().unwrap().write_all(b"q");
+        let _ = child.wait();
+    }
+    let (p50, p99) = percentiles(samples);
+    report(&format!(
+        "| the real binary: process start → first frame on screen (120x40) | {p50:.1} ms | {p99:.1} ms |"
+    ));
+}
+
 /// Runs the real binary in a pseudo-terminal, scrolls to the end and filters; reports its
 /// peak resident memory.
 fn peak_memory(db: &Path) {
@@ -481,6 +523,7 @@ fn main() {
         "| open the database + first frame (120x40), cold | {:.1} ms | |",
         started.elapsed().as_secs_f64() * 1000.0
     ));
+    startup(&db);
     key_to_frame(&db);
     peak_memory(&db);
     less_comparison(&jsonl_path, n);
