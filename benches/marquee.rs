@@ -272,59 +272,64 @@ fn key_to_frame(db: &Path) {
     }
 }
 
+/// The release binary on the benchmark's database, or `None` (reported) when it isn't built.
+fn marquee_command(db: &Path, what: &str) -> Option<CommandBuilder> {
+    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/marquee");
+    if !bin.exists() {
+        report(&format!(
+            "| {what} | build the release binary first (cargo build --release) | |"
+        ));
+        return None;
+    }
+    let mut cmd = CommandBuilder::new(bin);
+    cmd.env("MARQUEE_DB", db);
+    cmd.env("MARQUEE_CONFIG", data_dir().join("none.toml"));
+    Some(cmd)
+}
+
+/// Waits (up to `limit`) until the screen shows what `shown` looks for.
+fn wait_for(screen: &Mutex<vt100::Parser>, limit: Duration, shown: &dyn Fn(&str) -> bool) {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if shown(&screen.lock().unwrap().screen().contents()) {
+            return;
+        }
+        std::thread::sleep(Duration::from_micros(200));
+    }
+}
+
 /// The real binary in a pseudo-terminal: from starting the process to its first frame on
 /// the screen (the status line drawn), ten times.
 fn startup(db: &Path) {
-    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/marquee");
-    if !bin.exists() {
-        report("| process start → first frame | build the release binary first | |");
-        return;
-    }
+    let what = "the real binary: process start → first frame on screen (120x40)";
     let mut samples = Vec::new();
     for _ in 0..10 {
-        let mut cmd = CommandBuilder::new(&bin);
-        cmd.env("MARQUEE_DB", db);
-        cmd.env("MARQUEE_CONFIG", data_dir().join("none.toml"));
+        let Some(cmd) = marquee_command(db, what) else {
+            return;
+        };
         let started = Instant::now();
         let Pty {
             mut child,
             master: pty,
             screen,
         } = in_pty(cmd);
-        let deadline = started + Duration::from_secs(10);
-        while !screen
-            .lock()
-            .unwrap()
-            .screen()
-            .contents()
-            .contains("newest ·")
-        {
-            if Instant::now() > deadline {
-                break;
-            }
-            std::thread::sleep(Duration::from_micros(200));
-        }
+        wait_for(&screen, Duration::from_secs(10), &|s| {
+            s.contains("newest ·")
+        });
         samples.push(started.elapsed());
         let _ = pty.take_writer().unwrap().write_all(b"q");
         let _ = child.wait();
     }
     let (p50, p99) = percentiles(samples);
-    report(&format!(
-        "| the real binary: process start → first frame on screen (120x40) | {p50:.1} ms | {p99:.1} ms |"
-    ));
+    report(&format!("| {what} | {p50:.1} ms | {p99:.1} ms |"));
 }
 
 /// Runs the real binary in a pseudo-terminal, scrolls to the end and filters; reports its
 /// peak resident memory.
 fn peak_memory(db: &Path) {
-    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/marquee");
-    if !bin.exists() {
-        report("| peak RSS | build the release binary first (cargo build --release) | |");
+    let Some(cmd) = marquee_command(db, "peak RSS of the real binary") else {
         return;
-    }
-    let mut cmd = CommandBuilder::new(bin);
-    cmd.env("MARQUEE_DB", db);
-    cmd.env("MARQUEE_CONFIG", data_dir().join("none.toml"));
+    };
     let Pty {
         mut child,
         master: pty,
@@ -388,15 +393,8 @@ fn less_comparison(jsonl_path: &Path, n: u64) {
         master: pty,
         screen: parser,
     } = in_pty(cmd);
-    let wait_for = |what: &dyn Fn(&str) -> bool| {
-        let deadline = Instant::now() + Duration::from_secs(120);
-        while Instant::now() < deadline {
-            if what(&parser.lock().unwrap().screen().contents()) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(1));
-        }
-    };
+    let wait_for =
+        |shown: &dyn Fn(&str) -> bool| wait_for(&parser, Duration::from_secs(120), shown);
     wait_for(&|s| s.contains(':'));
     let first = started.elapsed();
     let mut writer = pty.take_writer().unwrap();

@@ -125,7 +125,8 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<Opened> {
+/// The file's schema version, refused when a newer marquee wrote it.
+pub(super) fn schema_version(conn: &Connection, path: &Path) -> Result<i64> {
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > SCHEMA_VERSION {
         return Err(StoreError::TooNew {
@@ -134,6 +135,11 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<Opened> {
             known: SCHEMA_VERSION,
         });
     }
+    Ok(found)
+}
+
+pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<Opened> {
+    let found = schema_version(conn, path)?;
     if found == 0 && has_tables(conn)? {
         return Err(StoreError::NotMarquee {
             path: path.to_path_buf(),

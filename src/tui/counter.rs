@@ -57,28 +57,28 @@ impl Counter {
 
     /// Starts counting the search `expression` in the film; the counts come from `take`.
     pub fn start(&mut self, film_id: i64, expression: String) -> std::io::Result<Counting> {
-        if self.jobs.is_none() {
-            let (jobs, job_queue) = channel();
-            let (done, results) = channel();
-            let path = self.path.clone();
-            std::thread::Builder::new()
-                .name("search count".into())
-                .spawn(move || work(&path, &job_queue, &done))?;
-            self.jobs = Some(jobs);
-            self.results = Some(results);
-        }
         let cancel = Arc::new(AtomicBool::new(false));
         let job = Job {
             film_id,
             expression: expression.clone(),
             cancel: Arc::clone(&cancel),
         };
-        if let Some(jobs) = &self.jobs
-            && jobs.send(job).is_err()
-        {
-            // The thread ended (it never does unless it panicked): start another.
-            self.jobs = None;
-            return self.start(film_id, expression);
+        // No thread yet, or it ended (it only does if it panicked): start one.
+        let unsent = match &self.jobs {
+            Some(jobs) => jobs.send(job).err().map(|unsent| unsent.0),
+            None => Some(job),
+        };
+        if let Some(job) = unsent {
+            let (jobs, job_queue) = channel();
+            let (done, results) = channel();
+            let path = self.path.clone();
+            std::thread::Builder::new()
+                .name("search count".into())
+                .spawn(move || work(&path, &job_queue, &done))?;
+            // A fresh thread holds its queue until it ends, so this send can't fail.
+            let _ = jobs.send(job);
+            self.jobs = Some(jobs);
+            self.results = Some(results);
         }
         Ok(Counting {
             cancel,
