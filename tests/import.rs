@@ -389,8 +389,23 @@ fn jsonl_errors_name_the_line() {
             "{\"type\":\"film\",\"slug\":\"x\",\"title\":\"X\"}\n{\"type\":\"review\",\"film\":\"x\",\"author\":\"a\",\"rating\":2,\"watched\":\"soon\"}\n",
             "line 2: watched: invalid date",
         ),
+        (
+            "{\"type\":\"film\",\"slug\":\"x\",\"title\":\"X\"}\n{\"type\":\"review\",\"film\":\"x\",\"author\":\"a\",\"rating\":5.5}\n",
+            "line 2: invalid rating \"5.5\"",
+        ),
+        (
+            "{\"type\":\"film\",\"slug\":\"x\",\"title\":\"X\"}\n{\"type\":\"review\",\"film\":\"x\",\"author\":\"a\",\"rating\":0}\n",
+            "line 2: invalid rating \"0\"",
+        ),
     ];
-    for (text, message) in cases {
+    // Latin-1 "café": not UTF-8.
+    let latin1: &[u8] = b"{\"type\":\"film\",\"slug\":\"x\",\"title\":\"X\"}\n{\"type\":\"review\",\"film\":\"x\",\"author\":\"a\",\"body\":\"caf\xe9\"}\n";
+    let not_utf8 = (
+        latin1,
+        "line 2: cannot be read: stream did not contain valid UTF-8",
+    );
+    let cases = cases.iter().map(|&(t, m)| (t.as_bytes(), m));
+    for (text, message) in cases.chain([not_utf8]) {
         let file = dir.path().join("in.jsonl");
         std::fs::write(&file, text).unwrap();
         marquee(&db)

@@ -309,3 +309,72 @@ fn a_saved_entry_is_found_at_its_position() {
     let last = store.entries_before(&query, None, 1).unwrap()[0].clone();
     assert_eq!(store.position(&query, Cursor::of(&last)).unwrap(), 5);
 }
+
+fn review(author: &str, key: Option<&str>) -> NewEntry {
+    NewEntry {
+        author: author.into(),
+        rating: Some("4".parse().unwrap()),
+        body: format!("{author} liked it"),
+        source_key: key.map(str::to_string),
+        ..NewEntry::default()
+    }
+}
+
+#[test]
+fn entries_with_ids_keep_free_ids_and_skip_what_is_stored() {
+    use marquee::store::Placed;
+    let mut store = seeded();
+    let mut import = store.begin_import().unwrap();
+    let film = import.film(&film("f", "F", None)).unwrap();
+    assert!(import.entry(film, &review("ann", Some("k1"))).unwrap());
+    let added = import.commit().unwrap();
+    assert_eq!(added.entries, 1);
+
+    let mut import = store.begin_import().unwrap();
+    // Above every stored id: kept, unless its source key is stored already.
+    assert_eq!(
+        import
+            .entry_with_id(1000, film, &review("bob", None))
+            .unwrap(),
+        Placed::AsIs
+    );
+    assert_eq!(
+        import
+            .entry_with_id(1001, film, &review("ann", Some("k1")))
+            .unwrap(),
+        Placed::Duplicate
+    );
+    // An id added earlier in the same import: the same entry is skipped, another renumbered.
+    assert_eq!(
+        import
+            .entry_with_id(1000, film, &review("bob", None))
+            .unwrap(),
+        Placed::Duplicate
+    );
+    assert_eq!(
+        import
+            .entry_with_id(1000, film, &review("cat", None))
+            .unwrap(),
+        Placed::Renumbered
+    );
+    // A stored id (the sample's first review) held by another entry: renumbered too.
+    assert_eq!(
+        import.entry_with_id(1, film, &review("dan", None)).unwrap(),
+        Placed::Renumbered
+    );
+    let added = import.commit().unwrap();
+    assert_eq!((added.entries, added.duplicates), (3, 2));
+
+    let mut stored: Vec<(i64, String)> = store
+        .entries_after(&ReviewQuery::film(film), None, 10)
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.id, e.author))
+        .collect();
+    stored.sort();
+    // ann from the first import; bob under his own id; cat and dan under new ids above it.
+    let authors: Vec<&str> = stored.iter().map(|(_, a)| a.as_str()).collect();
+    assert_eq!(authors, ["ann", "bob", "cat", "dan"], "{stored:?}");
+    assert_eq!(stored[1].0, 1000);
+    assert!(stored[2].0 > 1000 && stored[3].0 > 1000, "{stored:?}");
+}

@@ -98,7 +98,11 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let film_id = own_entry_film(&tx, id)?;
-        let tags = serde_json::to_string(&tags_cleaned(&entry.tags)).expect("strings serialize");
+        let tags = if entry.tags.is_empty() {
+            "[]".to_string()
+        } else {
+            serde_json::to_string(&tags_cleaned(&entry.tags)).expect("strings serialize")
+        };
         tx.execute(
             "UPDATE entry SET rating = ?2, body = ?3, watched = ?4, liked = ?5, rewatch = ?6,
                               spoiler = ?7, tags = ?8
@@ -176,7 +180,11 @@ pub(super) fn insert_entry(
         .or(entry.watched.as_deref())
         .and_then(timestamp)
         .unwrap_or(0);
-    let tags = serde_json::to_string(&tags_cleaned(&entry.tags)).expect("strings serialize");
+    let tags = if entry.tags.is_empty() {
+        "[]".to_string()
+    } else {
+        serde_json::to_string(&tags_cleaned(&entry.tags)).expect("strings serialize")
+    };
     let author = clean_input(&entry.author);
     let body = clean_input(&entry.body);
     let mut insert = tx.prepare_cached(

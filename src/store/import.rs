@@ -47,6 +47,8 @@ pub struct Import<'a> {
     search: Option<SearchBuilder>,
     /// Entries whose id belonged to another entry, stored under new ids at the end.
     renumber: Vec<(i64, NewEntry)>,
+    /// The highest entry id stored, before or during the import: an id above it is free.
+    top_id: i64,
 }
 
 /// How an entry with an id of its own (JSONL) was taken.
@@ -75,6 +77,8 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
+        let top_id: i64 =
+            tx.query_row("SELECT coalesce(max(id), 0) FROM entry", [], |r| r.get(0))?;
         let mut triggers = set_aside(&tx, "trigger", &SET_ASIDE)?;
         let mut search = None;
         if stored < SMALL {
@@ -90,6 +94,7 @@ impl Store {
             new_ids: Vec::new(),
             search,
             renumber: Vec::new(),
+            top_id,
         })
     }
 }
@@ -203,6 +208,7 @@ impl Import<'_> {
             author,
         } = inserted;
         self.added.entries += 1;
+        self.top_id = self.top_id.max(id);
         let bucket = entry.rating.map_or(0, |r| i64::from(r.half_stars()));
         let count = self.counts.entry((film_id, bucket)).or_default();
         count.0 += 1;
@@ -219,6 +225,20 @@ impl Import<'_> {
     /// it is free; an entry already stored (same id and content, or same source key) is
     /// skipped; an id taken by a different entry is replaced by a new one.
     pub fn entry_with_id(&mut self, id: i64, film_id: i64, entry: &NewEntry) -> Result<Placed> {
+        if id > self.top_id {
+            // No entry has this id (an export lists ids in rising order, so this is the
+            // usual case): only a stored source key can make it a duplicate.
+            return Ok(match insert_entry(&self.tx, film_id, entry, Some(id))? {
+                Some(inserted) => {
+                    self.tally(inserted, film_id, entry);
+                    Placed::AsIs
+                }
+                None => {
+                    self.added.duplicates += 1;
+                    Placed::Duplicate
+                }
+            });
+        }
         if let Some(key) = &entry.source_key {
             let known: bool = self
                 .tx
