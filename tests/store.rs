@@ -378,3 +378,62 @@ fn entries_with_ids_keep_free_ids_and_skip_what_is_stored() {
     assert_eq!(stored[1].0, 1000);
     assert!(stored[2].0 > 1000 && stored[3].0 > 1000, "{stored:?}");
 }
+
+fn journal_mode(path: &std::path::Path) -> String {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn an_import_alone_uses_a_rollback_journal_and_leaves_wal_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.db");
+    let mut store = Store::open(&path).unwrap().0;
+    assert_eq!(journal_mode(&path), "wal");
+    let mut import = store.begin_import().unwrap();
+    let film_id = import.film(&film("f", "F", None)).unwrap();
+    import.entry(film_id, &review("ann", None)).unwrap();
+    // Mid-import, the database is the import's: no WAL file is written meanwhile.
+    assert!(!dir.path().join("m.db-wal").exists());
+    assert!(dir.path().join("m.db-journal").exists());
+    import.commit().unwrap();
+    assert_eq!(journal_mode(&path), "wal");
+
+    // With another connection open, the import keeps WAL and that connection can read.
+    let other = Store::open(&path).unwrap().0;
+    let mut import = store.begin_import().unwrap();
+    import.entry(film_id, &review("bob", None)).unwrap();
+    assert!(!dir.path().join("m.db-journal").exists());
+    assert_eq!(other.find_film("f").unwrap().id, film_id);
+    import.commit().unwrap();
+    let query = ReviewQuery::film(film_id);
+    assert_eq!(other.entries_after(&query, None, 10).unwrap().len(), 2);
+}
+
+#[test]
+fn opening_waits_for_a_writer_that_has_the_database_and_turns_wal_back_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.db");
+    drop(Store::open(&path).unwrap());
+    // What a killed import leaves: a rollback journal; here another process is writing.
+    let writer = rusqlite::Connection::open(&path).unwrap();
+    writer
+        .execute_batch("PRAGMA journal_mode = DELETE; BEGIN EXCLUSIVE;")
+        .unwrap();
+    let opening = std::thread::spawn({
+        let path = path.clone();
+        move || Store::open(&path).map(|_| ())
+    });
+    // Longer than a connection's own wait for a lock (5 s): an import can take minutes.
+    std::thread::sleep(std::time::Duration::from_millis(5500));
+    assert!(
+        !opening.is_finished(),
+        "gave up or opened while another had the database"
+    );
+    writer.execute_batch("COMMIT").unwrap();
+    drop(writer);
+    opening.join().unwrap().unwrap();
+    assert_eq!(journal_mode(&path), "wal");
+}

@@ -145,10 +145,8 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<Opened> {
             path: path.to_path_buf(),
         });
     }
-    if found < SCHEMA_VERSION {
-        // WAL lets the TUI read while another process writes; the mode is stored in the file.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-    }
+    // Only a marquee database this marquee knows is switched.
+    super::wal_when_free(conn, path, false)?;
     if found > 0 && found < SCHEMA_VERSION && std::io::stderr().is_terminal() {
         // Some steps rebuild an index: seconds on a big database, so say what is going on.
         eprintln!(

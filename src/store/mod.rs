@@ -28,6 +28,7 @@ mod search;
 mod search_build;
 mod stats;
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -133,6 +134,7 @@ impl Store {
         };
         without_memory_statistics();
         let mut conn = Connection::open(path).map_err(open_err)?;
+        wal_when_free(&conn, path, true).map_err(open_err)?;
         configure(&conn).map_err(open_err)?;
         let opened = migrations::migrate(&mut conn, path)?;
         Ok((Store::with(conn, path), opened))
@@ -148,6 +150,7 @@ impl Store {
         let flags =
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
+        wal_when_free(&conn, path, true).map_err(open_err)?;
         configure(&conn).map_err(open_err)?;
         let found = migrations::schema_version(&conn, path)?;
         if found < SCHEMA_VERSION {
@@ -221,9 +224,58 @@ fn without_memory_statistics() {
     });
 }
 
+/// Puts the database in WAL mode (which lets the TUI read while another process writes),
+/// waiting, with a word on a terminal, while another marquee has it to itself: a big
+/// import does, with a rollback journal, until it commits. (An import that was killed
+/// leaves the rollback journal on; this turns WAL back on.) Read-only, it only waits for
+/// the database to be readable.
+pub(super) fn wal_when_free(
+    conn: &Connection,
+    path: &Path,
+    read_only: bool,
+) -> rusqlite::Result<()> {
+    conn.busy_timeout(Duration::from_millis(100))?;
+    let mut said = false;
+    loop {
+        // Reading the mode also makes SQLite look at the file, so a file that is not a
+        // database fails here, with a clear message.
+        let free = match conn.query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0)) {
+            Ok(mode) if read_only || mode == "wal" || mode == "memory" => true,
+            // A file that can't be switched (read-only, say) is used as it is.
+            Ok(_) => match conn.pragma_update(None, "journal_mode", "WAL") {
+                Err(e) if is_busy(&e) => false,
+                _ => true,
+            },
+            Err(e) if is_busy(&e) => false,
+            Err(e) => return Err(e),
+        };
+        if free {
+            return conn.busy_timeout(BUSY_TIMEOUT);
+        }
+        if !said && std::io::stderr().is_terminal() {
+            eprintln!(
+                "marquee: waiting for another marquee to finish writing {} (an import?)…",
+                path.display()
+            );
+            said = true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// How long a connection waits for another's write before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// Connection settings every marquee connection uses.
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     // One plan per statement, whatever is bound: otherwise SQLite prepares a statement
     // again whenever a page's LIMIT differs from the last, and the list pages with
     // several sizes.
