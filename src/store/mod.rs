@@ -242,10 +242,9 @@ pub(super) fn wal_when_free(
         let free = match conn.query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0)) {
             Ok(mode) if read_only || mode == "wal" || mode == "memory" => true,
             // A file that can't be switched (read-only, say) is used as it is.
-            Ok(_) => match conn.pragma_update(None, "journal_mode", "WAL") {
-                Err(e) if is_busy(&e) => false,
-                _ => true,
-            },
+            Ok(_) => !conn
+                .pragma_update(None, "journal_mode", "WAL")
+                .is_err_and(|e| is_busy(&e)),
             Err(e) if is_busy(&e) => false,
             Err(e) => return Err(e),
         };
