@@ -4,7 +4,7 @@
 /// it (the builder's copy is contentless, so it takes the options alone).
 macro_rules! fts_options {
     () => {
-        "tokenize = 'unicode61 remove_diacritics 2', detail = 'none', columnsize = 0"
+        "tokenize = 'marquee', detail = 'none', columnsize = 0"
     };
 }
 macro_rules! create_entry_fts {
@@ -27,6 +27,7 @@ mod migrations;
 mod search;
 mod search_build;
 mod stats;
+mod tokenizer;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -196,6 +197,16 @@ impl Store {
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
+    /// Has SQLite check the full-text index against the reviews' text, word by word.
+    #[doc(hidden)]
+    pub fn check_search_index(&self) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO entry_fts (entry_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        )?;
+        Ok(())
+    }
+
     /// Changes when a search walks, tests ids or gathers: tests use it to run every way
     /// of answering on a few rows.
     #[doc(hidden)]
@@ -275,6 +286,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Connection settings every marquee connection uses.
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    tokenizer::register(conn)?;
     // One plan per statement, whatever is bound: otherwise SQLite prepares a statement
     // again whenever a page's LIMIT differs from the last, and the list pages with
     // several sizes.

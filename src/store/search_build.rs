@@ -104,6 +104,7 @@ impl SearchBuilder {
 fn build(docs: Receiver<Vec<Doc>>) -> rusqlite::Result<Connection> {
     // An empty name: a temporary database on disk, private to this connection.
     let conn = Connection::open("")?;
+    super::tokenizer::register(&conn)?;
     conn.execute_batch(concat!(
         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;",
         "CREATE VIRTUAL TABLE fts USING fts5(body, author, content = '', ",
