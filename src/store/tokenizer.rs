@@ -204,24 +204,31 @@ impl Instance {
     /// `word` folded by `text::fold`. Folding decomposes every letter; the same few words
     /// come back all the time, so their folding is remembered.
     fn folded(&mut self, word: &str) -> &str {
-        if self.fold_cache.len() > FOLD_CACHE_WORDS && !self.fold_cache.contains_key(word) {
-            self.fold_cache.clear();
+        if !self.fold_cache.contains_key(word) {
+            if self.fold_cache.len() >= FOLD_CACHE_WORDS {
+                self.fold_cache.clear();
+            }
+            self.fold_cache.insert(word.into(), text::fold(word).into());
         }
-        self.fold_cache
-            .entry(word.into())
-            .or_insert_with(|| text::fold(word).into())
+        &self.fold_cache[word]
     }
 }
 
 /// `char::is_alphanumeric`, answered at once for the letters most reviews use beyond
-/// ASCII (accented Latin, CJK, kana, Hangul) and for emoji, which it otherwise looks up.
+/// ASCII (accented Latin, Greek, Cyrillic, CJK, kana, Hangul) and for symbols and emoji,
+/// which it otherwise looks up in its tables.
 fn is_alphanumeric(c: char) -> bool {
     match u32::from(c) {
-        0xd7 | 0xf7 => false,
-        0xc0..=0x24f | 0x3041..=0x3096 | 0x30a1..=0x30fa | 0x4e00..=0x9fff | 0xac00..=0xd7a3 => {
-            true
-        }
-        0x1f300..=0x1faff => false,
+        0xd7 | 0xf7 | 0x3a2 => false,
+        0xc0..=0x24f
+        | 0x391..=0x3c9
+        | 0x400..=0x481
+        | 0x48a..=0x52f
+        | 0x3041..=0x3096
+        | 0x30a1..=0x30fa
+        | 0x4e00..=0x9fff
+        | 0xac00..=0xd7a3 => true,
+        0x2600..=0x2775 | 0xfe00..=0xfe0f | 0x1f300..=0x1faff => false,
         _ => c.is_alphanumeric(),
     }
 }
