@@ -153,26 +153,26 @@ impl Instance {
         mut emit: impl FnMut(&str, usize, usize) -> c_int,
     ) -> c_int {
         let bytes = text.as_bytes();
+        let class = |i: usize| CLASS[usize::from(bytes[i])];
         let mut i = 0;
         while i < bytes.len() {
-            while i < bytes.len() && bytes[i].is_ascii() && !bytes[i].is_ascii_alphanumeric() {
+            while i < bytes.len() && class(i) == SEPARATOR {
                 i += 1;
             }
-            let (start, mut ascii, mut upper) = (i, true, false);
-            while let Some(&b) = bytes.get(i) {
-                if b.is_ascii() {
-                    if !b.is_ascii_alphanumeric() {
-                        break;
-                    }
-                    upper |= b.is_ascii_uppercase();
+            let (start, mut seen) = (i, 0);
+            while i < bytes.len() {
+                let c = class(i);
+                if c & (LOWER | UPPER) != 0 {
+                    seen |= c;
                     i += 1;
-                } else {
-                    let c = text[i..].chars().next().unwrap_or(' ');
-                    if !is_alphanumeric(c) {
-                        break;
+                    continue;
+                }
+                match text[i..].chars().next() {
+                    Some(letter) if c == BEYOND_ASCII && is_alphanumeric(letter) => {
+                        seen |= BEYOND_ASCII;
+                        i += letter.len_utf8();
                     }
-                    ascii = false;
-                    i += c.len_utf8();
+                    _ => break,
                 }
             }
             if i == start {
@@ -181,15 +181,15 @@ impl Instance {
                 continue;
             }
             let word = &text[start..i];
-            let folded = match (ascii, upper) {
-                (true, false) => word,
-                (true, true) => {
-                    self.word.clear();
-                    self.word.push_str(word);
-                    self.word.make_ascii_lowercase();
-                    &self.word
-                }
-                (false, _) => self.folded(word),
+            let folded = if seen & BEYOND_ASCII != 0 {
+                self.folded(word)
+            } else if seen & UPPER != 0 {
+                self.word.clear();
+                self.word.push_str(word);
+                self.word.make_ascii_lowercase();
+                &self.word
+            } else {
+                word
             };
             if !folded.is_empty() {
                 let rc = emit(folded, start, i);
@@ -213,6 +213,27 @@ impl Instance {
         &self.fold_cache[word]
     }
 }
+
+/// What a byte can be to a word: bytes of letters beyond ASCII are looked at as letters.
+const SEPARATOR: u8 = 0;
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const BEYOND_ASCII: u8 = 4;
+
+static CLASS: [u8; 256] = {
+    let mut class = [SEPARATOR; 256];
+    let mut b = 0;
+    while b < 256 {
+        class[b] = match b as u8 {
+            b'a'..=b'z' | b'0'..=b'9' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            0x80..=0xff => BEYOND_ASCII,
+            _ => SEPARATOR,
+        };
+        b += 1;
+    }
+    class
+};
 
 /// `char::is_alphanumeric`, answered at once for the letters most reviews use beyond
 /// ASCII (accented Latin, Greek, Cyrillic, CJK, kana, Hangul) and for symbols and emoji,
