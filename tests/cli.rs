@@ -470,12 +470,19 @@ fn a_corrupt_database_is_named_and_left_as_it_was() {
         *b = 0x5a;
     }
     std::fs::write(&db.path, &bytes).unwrap();
-    marquee(&db)
+    let out = marquee(&db)
         .args(["reviews", "the-work"])
         .assert()
         .failure()
         .stderr(contains(db.path.to_str().unwrap()))
-        .stderr(contains("malformed"));
+        .stderr(contains("malformed"))
+        .get_output()
+        .stderr
+        .clone();
+    // Said once, without SQLite's error code.
+    let said = String::from_utf8(out).unwrap();
+    assert_eq!(said.matches("malformed").count(), 1, "{said}");
+    assert!(!said.contains("Error code"), "{said}");
     assert_eq!(
         std::fs::read(&db.path).unwrap(),
         bytes,
