@@ -21,6 +21,7 @@ macro_rules! create_entry_fts {
 mod drafts;
 mod entries;
 mod films;
+mod fts_segments;
 mod import;
 mod list;
 mod migrations;

@@ -1,19 +1,19 @@
-//! The full-text index of a big import, built on a second core while the import writes
-//! its rows on the first.
+//! The full-text index of a big import, built beside the import while it writes its rows.
 //!
-//! SQLite lets one connection write a database at a time, and splitting review text into
-//! words takes longer than storing the reviews. So a worker thread indexes the reviews into
-//! a private temporary database, in a contentless table with the same options as
-//! `entry_fts`. An FTS5 index is two ordinary tables (`_data`, `_idx`) whose rows don't
-//! depend on where the text is kept, so at the end the import copies them into a fresh
-//! `entry_fts`, inside its transaction.
+//! SQLite lets one connection write a database at a time, and indexing review text can
+//! take longer than storing the reviews. So worker threads index the reviews, every other
+//! batch each, into private temporary databases, in contentless tables with the same
+//! options as `entry_fts`. An FTS5 index is two ordinary tables (`_data`, `_idx`) whose
+//! rows don't depend on where the text is kept, so at the end the import copies them into a
+//! fresh `entry_fts`, inside its transaction, joining the workers' indexes into one
+//! (`fts_segments`).
 
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread::JoinHandle;
 
 use rusqlite::{Connection, Transaction, params};
 
-use super::Result;
+use super::{Result, fts_segments};
 
 /// A review's text to index: its id, body and author, as stored.
 type Doc = (i64, String, String);
@@ -28,23 +28,39 @@ const IN_FLIGHT: usize = 1024;
 /// longer fits the processor's caches.
 const HASH_BYTES: i64 = 16 * 1024 * 1024;
 
+/// Threads that build the index: with two or more cores, two, each indexing every other
+/// batch of reviews; their indexes are joined at the end (`fts_segments`). With many
+/// different words, FTS5's own work is most of an import, so it gets a core and a half.
+fn workers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(2))
+}
+
 pub(super) struct SearchBuilder {
-    send: Option<SyncSender<Vec<Doc>>>,
+    sends: Vec<SyncSender<Vec<Doc>>>,
+    /// The worker the next batch goes to.
+    next: usize,
     batch: Vec<Doc>,
-    worker: JoinHandle<rusqlite::Result<Connection>>,
+    workers: Vec<JoinHandle<rusqlite::Result<Connection>>>,
 }
 
 impl SearchBuilder {
     pub(super) fn start() -> Self {
-        let (send, receive) = sync_channel(IN_FLIGHT);
-        let worker = std::thread::Builder::new()
-            .name("search index".into())
-            .spawn(move || build(receive))
-            .expect("a thread can be started");
+        let count = workers();
+        let (mut sends, mut workers) = (Vec::new(), Vec::new());
+        for _ in 0..count {
+            let (send, receive) = sync_channel(IN_FLIGHT / count);
+            let worker = std::thread::Builder::new()
+                .name("search index".into())
+                .spawn(move || build(receive, count > 1))
+                .expect("a thread can be started");
+            sends.push(send);
+            workers.push(worker);
+        }
         SearchBuilder {
-            send: Some(send),
+            sends,
+            next: 0,
             batch: Vec::with_capacity(BATCH),
-            worker,
+            workers,
         }
     }
 
@@ -58,50 +74,70 @@ impl SearchBuilder {
 
     fn flush(&mut self) {
         let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
-        if let Some(send) = &self.send {
+        if let Some(send) = self.sends.get(self.next) {
             // A worker that stopped has an error, which `finish` reports.
             let _ = send.send(batch);
+            self.next = (self.next + 1) % self.sends.len();
         }
     }
 
-    /// Sends the last reviews: the worker finishes on its own from here.
+    /// Sends the last reviews: the workers finish on their own from here.
     pub(super) fn close(&mut self) {
         self.flush();
-        self.send = None;
+        self.sends.clear();
     }
 
     /// Waits for the index and puts it in place of `entry_fts`'s, in `tx`.
     pub(super) fn finish(mut self, tx: &Transaction) -> Result<()> {
         self.close();
-        let built = match self.worker.join() {
-            Ok(built) => built?,
-            Err(panic) => std::panic::resume_unwind(panic),
-        };
+        let mut built = Vec::new();
+        for worker in self.workers {
+            match worker.join() {
+                Ok(part) => built.push(part?),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
         // A new table, rather than emptying the old one's rows: the connection keeps the
         // old table's layout in memory and would not notice rows changed under it.
-        tx.execute_batch(concat!(
+        let fresh = concat!(
             "DROP TABLE entry_fts;",
             create_entry_fts!(),
             "DELETE FROM entry_fts_data; DELETE FROM entry_fts_idx;"
-        ))?;
-        copy(
-            &built,
-            "SELECT id, block FROM fts_data",
-            tx,
-            "INSERT INTO entry_fts_data (id, block) VALUES (?1, ?2)",
-        )?;
-        copy(
-            &built,
-            "SELECT segid, term, pgno FROM fts_idx",
-            tx,
-            "INSERT INTO entry_fts_idx (segid, term, pgno) VALUES (?1, ?2, ?3)",
-        )?;
+        );
+        tx.execute_batch(fresh)?;
+        if let [only] = built.as_slice() {
+            copy(
+                only,
+                "SELECT id, block FROM fts_data",
+                tx,
+                "INSERT INTO entry_fts_data (id, block) VALUES (?1, ?2)",
+            )?;
+            copy(
+                only,
+                "SELECT segid, term, pgno FROM fts_idx",
+                tx,
+                "INSERT INTO entry_fts_idx (segid, term, pgno) VALUES (?1, ?2, ?3)",
+            )?;
+            return Ok(());
+        }
+        if let Err(why) = fts_segments::join(&built, tx) {
+            // Not expected (see `fts_segments`), but should FTS5's format ever differ,
+            // the index is still right, built from the text. Tests run debug builds, and
+            // stop here.
+            if cfg!(debug_assertions) {
+                panic!("the index parts could not be joined: {}", why.0);
+            }
+            tx.execute_batch(fresh)?;
+            tx.execute("INSERT INTO entry_fts (entry_fts) VALUES ('rebuild')", [])?;
+        }
         Ok(())
     }
 }
 
 /// The worker: indexes every review it is sent, until the sender is dropped.
-fn build(docs: Receiver<Vec<Doc>>) -> rusqlite::Result<Connection> {
+/// With `joined`, segments are never merged bit by bit, so the index can be joined with
+/// others (`fts_segments`).
+fn build(docs: Receiver<Vec<Doc>>, joined: bool) -> rusqlite::Result<Connection> {
     // An empty name: a temporary database on disk, private to this connection.
     let conn = Connection::open("")?;
     super::tokenizer::register(&conn)?;
@@ -115,6 +151,9 @@ fn build(docs: Receiver<Vec<Doc>>) -> rusqlite::Result<Connection> {
         "INSERT INTO fts (fts, rank) VALUES ('hashsize', ?1)",
         [HASH_BYTES],
     )?;
+    if joined {
+        conn.execute("INSERT INTO fts (fts, rank) VALUES ('automerge', 0)", [])?;
+    }
     let tx = conn.unchecked_transaction()?;
     {
         let mut insert = tx.prepare("INSERT INTO fts (rowid, body, author) VALUES (?1, ?2, ?3)")?;
