@@ -10,4 +10,5 @@ pub mod sample;
 pub mod store;
 pub mod synthetic;
 pub mod text;
+pub mod threads;
 pub mod tui;

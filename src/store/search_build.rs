@@ -138,6 +138,10 @@ impl SearchBuilder {
 /// With `joined`, segments are never merged bit by bit, so the index can be joined with
 /// others (`fts_segments`).
 fn build(docs: Receiver<Vec<Doc>>, joined: bool) -> rusqlite::Result<Connection> {
+    // The thread storing the rows goes first: with one core to the workers while it
+    // reads, indexing a small vocabulary keeps up, and a big one gets both cores once the
+    // rows are in.
+    crate::threads::lower_priority(10);
     // An empty name: a temporary database on disk, private to this connection.
     let conn = Connection::open("")?;
     super::tokenizer::register(&conn)?;

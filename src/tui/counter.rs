@@ -95,7 +95,10 @@ impl Counter {
 
 /// The counting thread: the latest wanted job at a time, on one connection kept open.
 fn work(path: &std::path::Path, jobs: &Receiver<Job>, done: &Sender<Counted>) {
-    lower_priority();
+    // The app's own thread runs first when both want the same core. (SCHED_IDLE was
+    // worse: keys then waited whenever the count was put aside holding a lock in the
+    // kernel.)
+    crate::threads::lower_priority(19);
     let mut store: Option<Store> = None;
     while let Ok(mut job) = jobs.recv() {
         while let Ok(later) = jobs.try_recv() {
@@ -129,19 +132,6 @@ fn work(path: &std::path::Path, jobs: &Receiver<Job>, done: &Sender<Counted>) {
         if done.send(answer).is_err() {
             return;
         }
-    }
-}
-
-/// Lowers the calling thread's priority (nice 19), so that the app's own thread runs first
-/// when both want the same core. (SCHED_IDLE was worse: keys then waited whenever the
-/// count was put aside holding a lock in the kernel.)
-fn lower_priority() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: gettid and setpriority take plain integers; on Linux, setpriority with
-    // PRIO_PROCESS and a thread id changes that thread alone.
-    unsafe {
-        let thread = libc::gettid();
-        libc::setpriority(libc::PRIO_PROCESS, thread as libc::id_t, 19);
     }
 }
 
