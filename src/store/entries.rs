@@ -98,11 +98,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let film_id = own_entry_film(&tx, id)?;
-        let tags = if entry.tags.is_empty() {
-            "[]".to_string()
-        } else {
-            serde_json::to_string(&tags_cleaned(&entry.tags)).expect("strings serialize")
-        };
+        let tags = tags_json(&entry.tags);
         tx.execute(
             "UPDATE entry SET rating = ?2, body = ?3, watched = ?4, liked = ?5, rewatch = ?6,
                               spoiler = ?7, tags = ?8
@@ -180,11 +176,7 @@ pub(super) fn insert_entry(
         .or(entry.watched.as_deref())
         .and_then(timestamp)
         .unwrap_or(0);
-    let tags = if entry.tags.is_empty() {
-        "[]".to_string()
-    } else {
-        serde_json::to_string(&tags_cleaned(&entry.tags)).expect("strings serialize")
-    };
+    let tags = tags_json(&entry.tags);
     let author = clean_input(&entry.author);
     let body = clean_input(&entry.body);
     let mut insert = tx.prepare_cached(
@@ -227,8 +219,13 @@ pub(super) struct Inserted {
     pub author: String,
 }
 
-fn tags_cleaned(tags: &[String]) -> Vec<String> {
-    tags.iter().map(|t| clean_input(t)).collect()
+/// Tags as stored: cleaned, as a JSON list (most entries have none: no JSON then).
+fn tags_json(tags: &[String]) -> String {
+    if tags.is_empty() {
+        return "[]".to_string();
+    }
+    let cleaned: Vec<String> = tags.iter().map(|t| clean_input(t)).collect();
+    serde_json::to_string(&cleaned).expect("strings serialize")
 }
 
 /// The film of entry `id`, when the entry is the user's own.

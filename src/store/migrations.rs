@@ -153,7 +153,7 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<Opened> {
         });
     }
     // Only a marquee database this marquee knows is switched.
-    super::wal_when_free(conn, path, false)?;
+    super::wal_when_free(conn, path, true)?;
     if found > 0 && found < SCHEMA_VERSION && std::io::stderr().is_terminal() {
         // Some steps rebuild an index: seconds on a big database, so say what is going on.
         eprintln!(

@@ -136,7 +136,7 @@ impl Store {
         };
         without_memory_statistics();
         let mut conn = Connection::open(path).map_err(open_err)?;
-        wal_when_free(&conn, path, true).map_err(open_err)?;
+        wal_when_free(&conn, path, false).map_err(open_err)?;
         configure(&conn).map_err(open_err)?;
         let opened = migrations::migrate(&mut conn, path)?;
         Ok((Store::with(conn, path), opened))
@@ -152,7 +152,7 @@ impl Store {
         let flags =
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
-        wal_when_free(&conn, path, true).map_err(open_err)?;
+        wal_when_free(&conn, path, false).map_err(open_err)?;
         configure(&conn).map_err(open_err)?;
         let found = migrations::schema_version(&conn, path)?;
         if found < SCHEMA_VERSION {
@@ -239,20 +239,16 @@ fn without_memory_statistics() {
 /// Puts the database in WAL mode (which lets the TUI read while another process writes),
 /// waiting, with a word on a terminal, while another marquee has it to itself: a big
 /// import does, with a rollback journal, until it commits. (An import that was killed
-/// leaves the rollback journal on; this turns WAL back on.) Read-only, it only waits for
-/// the database to be readable.
-pub(super) fn wal_when_free(
-    conn: &Connection,
-    path: &Path,
-    read_only: bool,
-) -> rusqlite::Result<()> {
+/// leaves the rollback journal on; this turns WAL back on.) Without `switch`, it only
+/// waits for the database to be readable: read-only, or before its schema is checked.
+pub(super) fn wal_when_free(conn: &Connection, path: &Path, switch: bool) -> rusqlite::Result<()> {
     conn.busy_timeout(Duration::from_millis(100))?;
     let mut said = false;
     loop {
         // Reading the mode also makes SQLite look at the file, so a file that is not a
         // database fails here, with a clear message.
         let free = match conn.query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0)) {
-            Ok(mode) if read_only || mode == "wal" || mode == "memory" => true,
+            Ok(mode) if !switch || mode == "wal" || mode == "memory" => true,
             // A file that can't be switched (read-only, say) is used as it is.
             Ok(_) => !conn
                 .pragma_update(None, "journal_mode", "WAL")
@@ -295,9 +291,6 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
         rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
         true,
     )?;
-    // Reading journal_mode forces SQLite to look at the file, so a file that is not a
-    // database fails here, at open, with a clear message.
-    let _: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
          PRAGMA synchronous = FULL;",

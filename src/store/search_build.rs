@@ -51,7 +51,7 @@ impl SearchBuilder {
             let (send, receive) = sync_channel(IN_FLIGHT / count);
             let worker = std::thread::Builder::new()
                 .name("search index".into())
-                .spawn(move || build(receive, count > 1))
+                .spawn(move || build(receive))
                 .expect("a thread can be started");
             sends.push(send);
             workers.push(worker);
@@ -105,21 +105,6 @@ impl SearchBuilder {
             "DELETE FROM entry_fts_data; DELETE FROM entry_fts_idx;"
         );
         tx.execute_batch(fresh)?;
-        if let [only] = built.as_slice() {
-            copy(
-                only,
-                "SELECT id, block FROM fts_data",
-                tx,
-                "INSERT INTO entry_fts_data (id, block) VALUES (?1, ?2)",
-            )?;
-            copy(
-                only,
-                "SELECT segid, term, pgno FROM fts_idx",
-                tx,
-                "INSERT INTO entry_fts_idx (segid, term, pgno) VALUES (?1, ?2, ?3)",
-            )?;
-            return Ok(());
-        }
         if let Err(why) = fts_segments::join(&built, tx) {
             // Not expected (see `fts_segments`), but should FTS5's format ever differ,
             // the index is still right, built from the text. Tests run debug builds, and
@@ -134,10 +119,9 @@ impl SearchBuilder {
     }
 }
 
-/// The worker: indexes every review it is sent, until the sender is dropped.
-/// With `joined`, segments are never merged bit by bit, so the index can be joined with
-/// others (`fts_segments`).
-fn build(docs: Receiver<Vec<Doc>>, joined: bool) -> rusqlite::Result<Connection> {
+/// The worker: indexes every review it is sent, until the sender is dropped. Its segments
+/// are never merged bit by bit, so its index can be joined with others (`fts_segments`).
+fn build(docs: Receiver<Vec<Doc>>) -> rusqlite::Result<Connection> {
     // The thread storing the rows goes first: with one core to the workers while it
     // reads, indexing a small vocabulary keeps up, and a big one gets both cores once the
     // rows are in.
@@ -155,9 +139,7 @@ fn build(docs: Receiver<Vec<Doc>>, joined: bool) -> rusqlite::Result<Connection>
         "INSERT INTO fts (fts, rank) VALUES ('hashsize', ?1)",
         [HASH_BYTES],
     )?;
-    if joined {
-        conn.execute("INSERT INTO fts (fts, rank) VALUES ('automerge', 0)", [])?;
-    }
+    conn.execute("INSERT INTO fts (fts, rank) VALUES ('automerge', 0)", [])?;
     let tx = conn.unchecked_transaction()?;
     {
         let mut insert = tx.prepare("INSERT INTO fts (rowid, body, author) VALUES (?1, ?2, ?3)")?;
@@ -169,19 +151,4 @@ fn build(docs: Receiver<Vec<Doc>>, joined: bool) -> rusqlite::Result<Connection>
     }
     tx.commit()?;
     Ok(conn)
-}
-
-/// Copies the rows of `select` in `from` through `insert` in `to` (same columns).
-fn copy(from: &Connection, select: &str, to: &Transaction, insert: &str) -> Result<()> {
-    let mut read = from.prepare(select)?;
-    let columns = read.column_count();
-    let mut write = to.prepare(insert)?;
-    let mut rows = read.query([])?;
-    while let Some(row) = rows.next()? {
-        let values = (0..columns)
-            .map(|i| row.get::<_, rusqlite::types::Value>(i))
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        write.execute(rusqlite::params_from_iter(values))?;
-    }
-    Ok(())
 }
