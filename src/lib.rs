@@ -4,6 +4,7 @@ pub mod cli;
 pub mod config;
 pub mod export;
 pub mod import;
+pub mod markup;
 pub mod model;
 pub mod query;
 pub mod sample;

@@ -168,6 +168,8 @@ pub struct Entry {
     pub is_mine: bool,
     /// What identifies the entry where it came from (a Letterboxd URI, a marquee key).
     pub source_key: Option<String>,
+    /// The text with its formatting (see `markup`), when it has any.
+    pub markup: Option<String>,
 }
 
 impl Entry {
@@ -194,6 +196,63 @@ pub struct NewEntry {
     /// A key that identifies the entry at its source, so importing twice adds nothing twice.
     pub source_key: Option<String>,
     pub is_mine: bool,
+    /// The text with its formatting (see `markup`), when it has any; `body` is its plain
+    /// text.
+    pub markup: Option<String>,
+}
+
+/// The member's own marks on a film, each the date it was made (or `None`), and their
+/// rating of the film, as Letterboxd keeps them beside the diary.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Marks {
+    pub rating: Option<Rating>,
+    /// When the rating was given.
+    pub rated: Option<String>,
+    pub watched: Option<String>,
+    pub watchlist: Option<String>,
+    pub liked: Option<String>,
+}
+
+impl Marks {
+    pub fn is_empty(&self) -> bool {
+        *self == Marks::default()
+    }
+}
+
+/// A mark a film can have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    Watched,
+    Watchlist,
+    Liked,
+}
+
+/// A list of films, as the member made it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FilmList {
+    pub id: i64,
+    pub name: String,
+    /// Plain text; `markup` keeps its formatting when it has any.
+    pub description: String,
+    pub markup: Option<String>,
+    pub tags: Vec<String>,
+    /// Whether the order is a ranking (Letterboxd's "ranked list").
+    pub ranked: bool,
+    /// The day it was made, `YYYY-MM-DD`, when known.
+    pub created: Option<String>,
+    /// Where it came from (its Letterboxd address), so importing it again adds nothing.
+    pub source_key: Option<String>,
+    pub items: Vec<ListItem>,
+}
+
+/// A film in a list: its place (from 1) and the note the member wrote for it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListItem {
+    pub film_id: i64,
+    /// The film's slug, when read back.
+    pub slug: String,
+    pub position: u32,
+    pub note: String,
 }
 
 /// The most characters a review's text may have.

@@ -105,7 +105,7 @@ proptest! {
         let csv = format!(
             "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n{text},\"{quoted}\",{text},{text},{text},{text},\"{quoted}\",{text},{text}\n"
         );
-        let sources = vec![letterboxd::Source { name: "reviews.csv".into(), text: csv }];
+        let sources = vec![letterboxd::Source { name: "reviews.csv".into(), kind: letterboxd::Kind::Reviews, text: csv }];
         let mut store = Store::open_in_memory().unwrap();
         let _ = letterboxd::import(&sources, &mut store, "me");
     }

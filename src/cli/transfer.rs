@@ -70,8 +70,19 @@ pub fn import(db: &Path, command: ImportCommand, config: &Config) -> Result<()> 
     let summary = match command {
         ImportCommand::Letterboxd { path } => {
             let sources = import::letterboxd::read(&path)?;
-            let mut store = Store::open(db)?.0;
-            import::letterboxd::import(&sources, &mut store, &config.author())?
+            let history = import::letterboxd::check(&sources)?;
+            let existed = db.exists();
+            let written =
+                Store::open(db)
+                    .map_err(anyhow::Error::from)
+                    .and_then(|(mut store, _)| {
+                        import::letterboxd::write(&sources, &history, &mut store, &config.author())
+                            .map_err(anyhow::Error::from)
+                    });
+            if written.is_err() && !existed {
+                remove_database(db);
+            }
+            written?
         }
         ImportCommand::Page { path } => {
             let text = read_text(&path)?;
@@ -104,8 +115,22 @@ pub fn import(db: &Path, command: ImportCommand, config: &Config) -> Result<()> 
             }
         }
     };
-    println!("Imported {label} into {}:\n{summary}", db.display());
+    // The import is committed: a reader that stopped early (| head) changes nothing.
+    let _ = writeln!(
+        std::io::stdout(),
+        "Imported {label} into {}:\n{summary}",
+        crate::text::sanitize_line(&db.display().to_string())
+    );
     Ok(())
+}
+
+/// Removes a database file an import created and could not fill, with its journals.
+fn remove_database(db: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
 }
 
 fn read_text(path: &Path) -> Result<String> {

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::model::{Entry, Film, Rating};
+use crate::model::{Entry, Film, FilmList, Marks, Rating};
 use crate::store::Store;
 
 #[derive(Serialize)]
@@ -14,6 +14,54 @@ struct FilmLine<'a> {
     year: Option<i32>,
     directors: &'a [String],
     synopsis: &'a str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    uris: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    marks: Option<MarksJson<'a>>,
+}
+
+/// The member's marks on a film and rating of it, as JSON: dates or null.
+#[derive(Serialize)]
+pub struct MarksJson<'a> {
+    pub rating: Option<Value>,
+    pub rated: Option<&'a str>,
+    pub watched: Option<&'a str>,
+    pub watchlist: Option<&'a str>,
+    pub liked: Option<&'a str>,
+}
+
+impl<'a> MarksJson<'a> {
+    pub fn new(marks: &'a Marks) -> Self {
+        MarksJson {
+            rating: marks.rating.map(rating_number),
+            rated: marks.rated.as_deref(),
+            watched: marks.watched.as_deref(),
+            watchlist: marks.watchlist.as_deref(),
+            liked: marks.liked.as_deref(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ListLine<'a> {
+    r#type: &'static str,
+    name: &'a str,
+    description: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    markup: Option<&'a str>,
+    tags: &'a [String],
+    ranked: bool,
+    created: Option<&'a str>,
+    source: Option<&'a str>,
+    films: Vec<ListFilmJson<'a>>,
+}
+
+/// A film in a list, as JSON.
+#[derive(Serialize)]
+pub struct ListFilmJson<'a> {
+    pub slug: &'a str,
+    pub position: u32,
+    pub note: &'a str,
 }
 
 /// A review as JSON: the fields of `marquee reviews --format json`, in this order.
@@ -35,6 +83,8 @@ pub struct ReviewJson<'a> {
     tags: &'a [String],
     mine: bool,
     source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    markup: Option<&'a str>,
 }
 
 impl<'a> ReviewJson<'a> {
@@ -55,6 +105,7 @@ impl<'a> ReviewJson<'a> {
             tags: &entry.tags,
             mine: entry.is_mine,
             source: entry.source_key.as_deref(),
+            markup: entry.markup.as_deref(),
         }
     }
 
@@ -76,7 +127,10 @@ pub fn rating_number(rating: Rating) -> Value {
 /// Writes every film of `films` and its reviews; returns how many reviews.
 pub fn write(store: &Store, films: &[Film], out: super::Out) -> anyhow::Result<u64> {
     let mut reviews = 0;
+    let whole = films.len() == store.film_count()?;
     for film in films {
+        let uris = store.film_uris(film.id)?;
+        let marks = store.marks(film.id)?;
         let line = FilmLine {
             r#type: "film",
             slug: &film.slug,
@@ -84,6 +138,8 @@ pub fn write(store: &Store, films: &[Film], out: super::Out) -> anyhow::Result<u
             year: film.year,
             directors: &film.directors,
             synopsis: &film.synopsis,
+            uris: &uris,
+            marks: (!marks.is_empty()).then(|| MarksJson::new(&marks)),
         };
         writeln!(out, "{}", serde_json::to_string(&line)?)?;
         store.each_entry::<anyhow::Error, _>(film.id, |entry| {
@@ -94,5 +150,34 @@ pub fn write(store: &Store, films: &[Film], out: super::Out) -> anyhow::Result<u
             Ok(())
         })?;
     }
+    // Lists name films of their own: they come with a whole export only.
+    if whole {
+        for list in store.lists()? {
+            let line = ListLine {
+                r#type: "list",
+                name: &list.name,
+                description: &list.description,
+                markup: list.markup.as_deref(),
+                tags: &list.tags,
+                ranked: list.ranked,
+                created: list.created.as_deref(),
+                source: list.source_key.as_deref(),
+                films: list_films(&list),
+            };
+            writeln!(out, "{}", serde_json::to_string(&line)?)?;
+        }
+    }
     Ok(reviews)
+}
+
+/// A list's films as JSON, in order.
+pub fn list_films(list: &FilmList) -> Vec<ListFilmJson<'_>> {
+    list.items
+        .iter()
+        .map(|item| ListFilmJson {
+            slug: &item.slug,
+            position: item.position,
+            note: &item.note,
+        })
+        .collect()
 }

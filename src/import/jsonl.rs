@@ -8,7 +8,10 @@ use std::io::BufRead;
 use serde::Deserialize;
 
 use super::{ImportError, Summary};
-use crate::model::{NewEntry, NewFilm, Rating, RatingError, check_log, parse_date, timestamp};
+use crate::model::{
+    FilmList, ListItem, Marks, NewEntry, NewFilm, Rating, RatingError, check_log, parse_date,
+    timestamp,
+};
 use crate::store::{Placed, Store};
 
 #[derive(Deserialize)]
@@ -16,6 +19,52 @@ use crate::store::{Placed, Store};
 enum Line {
     Film(FilmLine),
     Review(ReviewLine),
+    List(ListLine),
+}
+
+/// The member's marks on a film and rating of it.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct MarksLine {
+    #[serde(default)]
+    rating: Option<serde_json::Number>,
+    #[serde(default)]
+    rated: Option<String>,
+    #[serde(default)]
+    watched: Option<String>,
+    #[serde(default)]
+    watchlist: Option<String>,
+    #[serde(default)]
+    liked: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListLine {
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    markup: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    ranked: bool,
+    #[serde(default)]
+    created: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    films: Vec<ListFilmLine>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListFilmLine {
+    slug: String,
+    position: u32,
+    #[serde(default)]
+    note: String,
 }
 
 #[derive(Deserialize)]
@@ -29,6 +78,11 @@ struct FilmLine {
     directors: Vec<String>,
     #[serde(default)]
     synopsis: String,
+    /// Letterboxd's addresses of the film.
+    #[serde(default)]
+    uris: Vec<String>,
+    #[serde(default)]
+    marks: Option<MarksLine>,
 }
 
 #[derive(Deserialize)]
@@ -64,6 +118,8 @@ struct ReviewLine {
     mine: bool,
     #[serde(default)]
     source: Option<String>,
+    #[serde(default)]
+    markup: Option<String>,
 }
 
 /// Imports the lines of `input` (named `name` in errors) in one transaction.
@@ -104,10 +160,30 @@ pub fn import(input: impl BufRead, name: &str, store: &mut Store) -> Result<Summ
         })?;
         let line = parse_line(text).map_err(|e| error(number, e.to_string()))?;
         match line {
-            Line::Film(film) => {
+            Line::Film(mut film) => {
                 let slug = film.slug.clone();
+                let uris = std::mem::take(&mut film.uris);
+                let marks = film.marks.take().map(marks).transpose();
+                let marks = marks.map_err(|m| error(number, m))?;
                 let id = import.film(&new_film(film)).map_err(database)?;
+                for uri in uris {
+                    import.film_uri(id, &uri).map_err(database)?;
+                }
+                if let Some(marks) = marks {
+                    import.marks(id, &marks).map_err(database)?;
+                }
                 films.insert(slug, id);
+            }
+            Line::List(list) => {
+                let list = new_list(list, |slug| match films.get(slug) {
+                    Some(&id) => Ok(Some(id)),
+                    None => import.film_with_slug(slug),
+                })
+                .map_err(database)?
+                .map_err(|m| error(number, m))?;
+                if !import.list(&list).map_err(database)? {
+                    summary.skip("lists imported before");
+                }
             }
             Line::Review(review) => {
                 let film_id = match films.get(&review.film) {
@@ -219,7 +295,60 @@ fn new_entry(review: ReviewLine) -> Result<NewEntry, String> {
         tags: review.tags,
         source_key: review.source,
         is_mine: review.mine,
+        markup: review.markup.filter(|m| !m.is_empty()),
     })
+}
+
+/// Marks as stored, their dates checked.
+fn marks(line: MarksLine) -> Result<Marks, String> {
+    let day = |field: &str, date: Option<String>| -> Result<Option<String>, String> {
+        match date.as_deref() {
+            None | Some("") => Ok(date),
+            Some(d) => parse_date(d)
+                .map(Some)
+                .map_err(|e| format!("marks.{field}: {e}")),
+        }
+    };
+    Ok(Marks {
+        rating: line.rating.as_ref().map(rating).transpose()?,
+        rated: day("rated", line.rated)?,
+        watched: day("watched", line.watched)?,
+        watchlist: day("watchlist", line.watchlist)?,
+        liked: day("liked", line.liked)?,
+    })
+}
+
+/// A list, its films found by slug (`find`).
+fn new_list(
+    line: ListLine,
+    mut find: impl FnMut(&str) -> crate::store::Result<Option<i64>>,
+) -> crate::store::Result<Result<FilmList, String>> {
+    let mut items = Vec::new();
+    for film in line.films {
+        let Some(film_id) = find(&film.slug)? else {
+            return Ok(Err(format!(
+                "list {:?} names film {:?}, which has no film line before it",
+                line.name, film.slug
+            )));
+        };
+        items.push(ListItem {
+            film_id,
+            slug: film.slug,
+            position: film.position,
+            note: film.note,
+        });
+    }
+    Ok(Ok(FilmList {
+        name: line.name,
+        description: line.description,
+        markup: line.markup,
+        tags: line.tags,
+        ranked: line.ranked,
+        created: line.created,
+        source_key: line.source,
+        items,
+        ..FilmList::default()
+    }))
 }
 
 #[cfg(test)]
@@ -229,7 +358,7 @@ mod line_tests {
     fn review_author(text: &str) -> Option<String> {
         match parse_line(text).ok()? {
             Line::Review(review) => Some(review.author),
-            Line::Film(_) => None,
+            Line::Film(_) | Line::List(_) => None,
         }
     }
 

@@ -1,6 +1,5 @@
 //! Importers turn outside formats into records; they never write SQL themselves.
 
-pub mod html;
 pub mod jsonl;
 pub mod letterboxd;
 pub mod page;
@@ -46,6 +45,19 @@ pub struct Summary {
     pub skipped: Vec<(String, usize)>,
     /// Reviews imported under a new id, theirs being another review's.
     pub renumbered: usize,
+    /// What became of each file's rows (Letterboxd exports).
+    pub files: Vec<FileReport>,
+    /// Things the user should know, such as a row that could have meant two films.
+    pub notes: Vec<String>,
+}
+
+/// One file of an import: its rows, and what became of them (the counts add up to the
+/// rows).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileReport {
+    pub name: String,
+    pub rows: usize,
+    pub outcomes: Vec<(String, usize)>,
 }
 
 impl Summary {
@@ -75,6 +87,31 @@ impl fmt::Display for Summary {
         }
         for (why, n) in &self.skipped {
             write!(f, "\nskipped {n}: {why}")?;
+        }
+        for file in &self.files {
+            let name = crate::text::sanitize_line(&file.name);
+            let rows = crate::text::count(file.rows as u64);
+            let s = if file.rows == 1 { "" } else { "s" };
+            write!(f, "\n{name}: {rows} row{s}")?;
+            let outcomes: Vec<String> = file
+                .outcomes
+                .iter()
+                .map(|(what, n)| format!("{} {what}", crate::text::count(*n as u64)))
+                .collect();
+            if !outcomes.is_empty() {
+                write!(f, ": {}", outcomes.join(", "))?;
+            }
+        }
+        const SHOWN: usize = 10;
+        for note in self.notes.iter().take(SHOWN) {
+            write!(f, "\nnote: {note}")?;
+        }
+        if self.notes.len() > SHOWN {
+            write!(
+                f,
+                "\nnote: and {} more like these",
+                self.notes.len() - SHOWN
+            )?;
         }
         Ok(())
     }

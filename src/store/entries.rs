@@ -11,7 +11,7 @@ use crate::model::{Entry, NewEntry, NewFilm, Rating, timestamp};
 use crate::text::clean_input;
 
 pub(super) const ENTRY_COLUMNS: &str = "id, film_id, author, rating, body, watched, created, ts, liked, \
-                             rewatch, spoiler, likes, tags, is_mine, source_key";
+                             rewatch, spoiler, likes, tags, is_mine, source_key, markup";
 
 pub(super) fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
     let rating: Option<u8> = row.get(3)?;
@@ -32,6 +32,7 @@ pub(super) fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
         tags: serde_json::from_str(&tags).unwrap_or_default(),
         is_mine: row.get(13)?,
         source_key: row.get(14)?,
+        markup: row.get(15)?,
     })
 }
 
@@ -100,8 +101,10 @@ impl Store {
         let film_id = own_entry_film(&tx, id)?;
         let tags = tags_json(&entry.tags);
         tx.execute(
+            // The formatting stays while the text does (the composer edits plain text).
             "UPDATE entry SET rating = ?2, body = ?3, watched = ?4, liked = ?5, rewatch = ?6,
-                              spoiler = ?7, tags = ?8
+                              spoiler = ?7, tags = ?8,
+                              markup = CASE WHEN body = ?3 THEN markup END
              WHERE id = ?1",
             params![
                 id,
@@ -181,8 +184,8 @@ pub(super) fn insert_entry(
     let body = clean_input(&entry.body);
     let mut insert = tx.prepare_cached(
         "INSERT INTO entry (film_id, author, rating, body, watched, created, ts, liked,
-                            rewatch, spoiler, likes, tags, source_key, is_mine, id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                            rewatch, spoiler, likes, tags, source_key, is_mine, id, markup)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
          ON CONFLICT (source_key) DO NOTHING",
     )?;
     let inserted = insert.execute(params![
@@ -201,6 +204,7 @@ pub(super) fn insert_entry(
         entry.source_key,
         entry.is_mine,
         id,
+        entry.markup.as_deref().map(clean_input),
     ])?;
     Ok((inserted == 1).then(|| Inserted {
         id: tx.last_insert_rowid(),

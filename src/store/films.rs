@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::stats::BucketCounts;
 use super::{Result, Store};
-use crate::model::{Film, FilmStats, NewFilm};
+use crate::model::{Film, FilmStats, NewFilm, slugify};
 
 /// A film the user named could not be chosen.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -221,6 +221,38 @@ pub(super) fn ensure_film(tx: &rusqlite::Transaction, film: &NewFilm) -> Result<
         r.get(0)
     })?;
     Ok((id, added == 1))
+}
+
+/// A slug no film has, for a film with this title and year: "heat", else "heat-1995",
+/// else "heat-1995-2", and so on.
+pub(super) fn free_slug(
+    conn: &rusqlite::Connection,
+    title: &str,
+    year: Option<i32>,
+) -> Result<String> {
+    let base = slugify(title);
+    let mut candidates = vec![base.clone()];
+    if let Some(year) = year {
+        candidates.push(format!("{base}-{year}"));
+    }
+    let last = candidates.last().cloned().unwrap_or_else(|| base.clone());
+    let taken = |slug: &str| -> Result<bool> {
+        Ok(conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM film WHERE slug = ?1)")?
+            .query_row([slug], |r| r.get(0))?)
+    };
+    for slug in candidates {
+        if !taken(&slug)? {
+            return Ok(slug);
+        }
+    }
+    for n in 2.. {
+        let slug = format!("{last}-{n}");
+        if !taken(&slug)? {
+            return Ok(slug);
+        }
+    }
+    unreachable!("some number is free")
 }
 
 /// "Heat (1995)" → ("Heat", 1995).

@@ -13,10 +13,10 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::entries::{Added, Inserted, insert_entry};
-use super::films::ensure_film;
+use super::films::{ensure_film, free_slug};
 use super::search_build::SearchBuilder;
 use super::{BUSY_TIMEOUT, Result, Store};
-use crate::model::{NewEntry, NewFilm, slugify};
+use crate::model::{NewEntry, NewFilm};
 
 /// The triggers an import sets aside while it writes.
 const SET_ASIDE: [&str; 3] = ["entry_count_insert", "entry_fts_insert", "entry_activity"];
@@ -181,7 +181,7 @@ impl Import<'_> {
         if let Some(id) = found {
             return Ok(id);
         }
-        let slug = self.free_slug(title, year)?;
+        let slug = free_slug(&self.tx, title, year)?;
         self.film(&NewFilm {
             slug,
             title: title.to_string(),
@@ -190,25 +190,25 @@ impl Import<'_> {
         })
     }
 
-    fn free_slug(&self, title: &str, year: Option<i32>) -> Result<String> {
-        let base = slugify(title);
-        let mut candidates = vec![base.clone()];
-        if let Some(year) = year {
-            candidates.push(format!("{base}-{year}"));
+    /// Records a Letterboxd address of a film.
+    pub fn film_uri(&mut self, film_id: i64, uri: &str) -> Result<()> {
+        super::account::insert_film_uri(&self.tx, film_id, uri)
+    }
+
+    /// Sets a film's marks (those it has stay unless `marks` has them too).
+    pub fn marks(&mut self, film_id: i64, marks: &crate::model::Marks) -> Result<()> {
+        super::account::replace_marks(&self.tx, film_id, marks)
+    }
+
+    /// Adds a list unless one with its source key is stored; says whether it was added.
+    pub fn list(&mut self, list: &crate::model::FilmList) -> Result<bool> {
+        if let Some(key) = &list.source_key
+            && super::account::has_list(&self.tx, key)?
+        {
+            return Ok(false);
         }
-        let last = candidates.last().cloned().unwrap_or(base);
-        candidates.extend((2..).map(|n| format!("{last}-{n}")).take(1000));
-        for slug in candidates {
-            let taken: bool = self.tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM film WHERE slug = ?1)",
-                [&slug],
-                |r| r.get(0),
-            )?;
-            if !taken {
-                return Ok(slug);
-            }
-        }
-        Ok(format!("{}-{}", slugify(title), self.added.films + 1001))
+        super::account::insert_list(&self.tx, list)?;
+        Ok(true)
     }
 
     /// Adds an entry unless its source key is stored already; says whether it was added.

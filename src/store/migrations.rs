@@ -127,6 +127,49 @@ const MIGRATIONS: &[&str] = &[
         create_entry_fts!(),
         "INSERT INTO entry_fts (entry_fts) VALUES ('rebuild');"
     ),
+    // 7: the member's whole account. Letterboxd's addresses of films (a film has at most
+    // one of each form: `boxd.it/…` and `letterboxd.com/film/SLUG/`); the member's marks on
+    // films and rating of them; lists; and review text with its formatting, where it has
+    // any (`body` stays plain text, for search and for other tools).
+    "CREATE TABLE film_uri (
+        uri TEXT PRIMARY KEY,
+        film_id INTEGER NOT NULL REFERENCES film(id) ON DELETE CASCADE
+    ) WITHOUT ROWID;
+    CREATE INDEX film_uri_film ON film_uri(film_id);
+
+    CREATE TABLE mark (
+        film_id INTEGER PRIMARY KEY REFERENCES film(id) ON DELETE CASCADE,
+        rating INTEGER CHECK (rating BETWEEN 1 AND 10),
+        rated TEXT,
+        watched TEXT,
+        watchlist TEXT,
+        liked TEXT
+    );
+
+    CREATE TABLE list (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        markup TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',
+        ranked INTEGER NOT NULL DEFAULT 0,
+        created TEXT,
+        source_key TEXT UNIQUE
+    );
+    CREATE TABLE list_item (
+        list_id INTEGER NOT NULL REFERENCES list(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        film_id INTEGER NOT NULL REFERENCES film(id) ON DELETE CASCADE,
+        note TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (list_id, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX list_item_film ON list_item(film_id);
+
+    -- Facts about the member that imports learn, such as their Letterboxd username.
+    CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+    ALTER TABLE entry ADD COLUMN markup TEXT;
+    CREATE INDEX entry_own ON entry(film_id, watched) WHERE is_mine;",
 ];
 
 /// The schema version this build writes.

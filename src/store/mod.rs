@@ -18,12 +18,14 @@ macro_rules! create_entry_fts {
     };
 }
 
+mod account;
 mod drafts;
 mod entries;
 mod films;
 mod fts_segments;
 mod import;
 mod list;
+mod merge;
 mod migrations;
 mod search;
 mod search_build;
@@ -39,6 +41,7 @@ use rusqlite::Connection;
 pub use entries::Added;
 pub use films::{FilmLookupError, FilmSummary};
 pub use import::{Import, Placed};
+pub use merge::{Merge, NamedFilm, OwnEntry};
 pub use migrations::{SCHEMA_VERSION, create_at_version};
 pub use search::{BucketCountsOut, SearchTuning, match_expression};
 

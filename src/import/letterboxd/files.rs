@@ -1,0 +1,414 @@
+//! Finding an export's files (in a ZIP, a folder, or one CSV given alone) and telling
+//! which Letterboxd file each one is: by its name where the name says, else by its header.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+
+use crate::import::ImportError;
+
+/// The Letterboxd files marquee reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Profile,
+    Diary,
+    Reviews,
+    /// Letterboxd's import format (`LetterboxdURI`, `Title`, …), as marquee and other
+    /// tools write it for Letterboxd's importer.
+    ImportFormat,
+    Ratings,
+    Watched,
+    Watchlist,
+    /// `likes/films.csv`.
+    LikedFilms,
+    /// `lists/NAME.csv`.
+    List,
+}
+
+impl Kind {
+    /// How the file is named in an export.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Kind::Profile => "profile.csv",
+            Kind::Diary => "diary.csv",
+            Kind::Reviews => "reviews.csv",
+            Kind::ImportFormat => "Letterboxd's import format",
+            Kind::Ratings => "ratings.csv",
+            Kind::Watched => "watched.csv",
+            Kind::Watchlist => "watchlist.csv",
+            Kind::LikedFilms => "likes/films.csv",
+            Kind::List => "lists/NAME.csv",
+        }
+    }
+}
+
+/// One file of the export, as text.
+pub struct Source {
+    /// How errors and the summary name it: its path, or `export.zip:diary.csv`.
+    pub name: String,
+    pub kind: Kind,
+    pub text: String,
+}
+
+/// What an export holds that marquee reads (ignored: `deleted/`, `orphaned/`,
+/// `comments.csv`, `likes/reviews.csv`, `likes/lists.csv`).
+const NAMED: [(&str, Kind); 7] = [
+    ("profile.csv", Kind::Profile),
+    ("diary.csv", Kind::Diary),
+    ("reviews.csv", Kind::Reviews),
+    ("ratings.csv", Kind::Ratings),
+    ("watched.csv", Kind::Watched),
+    ("watchlist.csv", Kind::Watchlist),
+    ("likes/films.csv", Kind::LikedFilms),
+];
+
+/// The export's files from a ZIP, a folder or a single CSV, in the order they are read.
+pub fn read(path: &Path) -> Result<Vec<Source>, ImportError> {
+    let whole = |message: String| ImportError::file(path, message);
+    let sources = if path.is_dir() {
+        read_folder(path)?
+    } else {
+        let bytes = std::fs::read(path).map_err(|e| whole(format!("cannot read it: {e}")))?;
+        if bytes.starts_with(b"PK") {
+            read_zip(path, bytes)?
+        } else {
+            let text = utf8(&path.display().to_string(), bytes)?;
+            let inner = single_file_name(path);
+            let kind = kind_of(&inner, &text, true)
+                .map_err(|m| whole(m))?
+                .ok_or_else(|| whole(not_an_export()))?;
+            vec![Source {
+                name: path.display().to_string(),
+                kind,
+                text,
+            }]
+        }
+    };
+    if sources.is_empty() {
+        return Err(whole(format!(
+            "holds none of the export's files ({})",
+            expected_files()
+        )));
+    }
+    Ok(sources)
+}
+
+fn not_an_export() -> String {
+    format!(
+        "is not a Letterboxd export: expected a ZIP, a folder, or one of {}",
+        expected_files()
+    )
+}
+
+fn expected_files() -> String {
+    let mut names: Vec<&str> = NAMED.iter().map(|(n, _)| *n).collect();
+    names.push("lists/NAME.csv");
+    names.join(", ")
+}
+
+/// The name a lone CSV has within an export: `likes/films.csv` for `…/likes/films.csv`.
+fn single_file_name(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    match path.parent().and_then(Path::file_name) {
+        Some(folder) => format!("{}/{name}", folder.to_string_lossy()),
+        None => name,
+    }
+}
+
+fn read_folder(dir: &Path) -> Result<Vec<Source>, ImportError> {
+    let mut found = BTreeMap::new();
+    let mut paths = Vec::new();
+    collect_csv(dir, dir, &mut paths)?;
+    for (inner, path) in paths {
+        if ignored(&inner) {
+            continue;
+        }
+        let bytes = std::fs::read(&path)
+            .map_err(|e| ImportError::file(&path, format!("cannot read it: {e}")))?;
+        let name = path.display().to_string();
+        add(&mut found, inner, name, bytes)?;
+    }
+    Ok(found.into_values().collect())
+}
+
+/// The CSV files under `dir`, two folders deep at most, with their paths inside it.
+fn collect_csv(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<(String, std::path::PathBuf)>,
+) -> Result<(), ImportError> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| ImportError::file(dir, format!("cannot read the folder: {e}")))?;
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        let inner = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        if path.is_dir() && inner.matches('/').count() < 1 {
+            collect_csv(root, &path, out)?;
+        } else if inner.to_ascii_lowercase().ends_with(".csv") {
+            out.push((inner, path));
+        }
+    }
+    Ok(())
+}
+
+fn read_zip(path: &Path, bytes: Vec<u8>) -> Result<Vec<Source>, ImportError> {
+    let bad =
+        |e: zip::result::ZipError| ImportError::file(path, format!("is not a readable ZIP: {e}"));
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(bad)?;
+    let names: Vec<String> = archive.file_names().map(str::to_string).collect();
+    // An export zipped again by hand keeps its files in one folder: read from inside it.
+    let prefix = common_folder(&names);
+    let mut found = BTreeMap::new();
+    for index in 0..archive.len() {
+        let mut file = archive.by_index(index).map_err(bad)?;
+        let full = file.name().replace('\\', "/");
+        let inner = full.strip_prefix(&prefix).unwrap_or(&full).to_string();
+        if file.is_dir() || !inner.to_ascii_lowercase().ends_with(".csv") || ignored(&inner) {
+            continue;
+        }
+        let mut data = Vec::new();
+        file.read_to_end(&mut data)
+            .map_err(|e| ImportError::file(path, format!("cannot unpack {inner}: {e}")))?;
+        let name = format!("{}:{full}", path.display());
+        add(&mut found, inner, name, data)?;
+    }
+    Ok(found.into_values().collect())
+}
+
+/// `letterboxd-me-2026/` when every file of the ZIP is inside that one folder.
+fn common_folder(names: &[String]) -> String {
+    let folder = |n: &String| {
+        n.replace('\\', "/")
+            .split_once('/')
+            .map(|(f, _)| f.to_string())
+    };
+    let Some(first) = names.first().and_then(folder) else {
+        return String::new();
+    };
+    let export_folder = ["likes", "lists", "deleted", "orphaned"];
+    if export_folder.contains(&first.to_ascii_lowercase().as_str())
+        || names.iter().any(|n| folder(n).as_ref() != Some(&first))
+    {
+        return String::new();
+    }
+    format!("{first}/")
+}
+
+/// Files of the export that are not the member's history as it stands.
+fn ignored(inner: &str) -> bool {
+    let lower = inner.to_ascii_lowercase();
+    lower.starts_with("deleted/")
+        || lower.starts_with("orphaned/")
+        || matches!(
+            lower.as_str(),
+            "comments.csv" | "likes/reviews.csv" | "likes/lists.csv"
+        )
+}
+
+/// Adds a file found in a folder or ZIP, ordered for reading (profile first, lists last).
+fn add(
+    found: &mut BTreeMap<(Kind, String), Source>,
+    inner: String,
+    name: String,
+    bytes: Vec<u8>,
+) -> Result<(), ImportError> {
+    let text = utf8(&name, bytes)?;
+    let kind = kind_of(&inner, &text, false).map_err(|message| ImportError {
+        file: name.clone(),
+        line: Some(1),
+        message,
+    })?;
+    if let Some(kind) = kind {
+        found.insert((kind, inner), Source { name, kind, text });
+    }
+    Ok(())
+}
+
+fn utf8(name: &str, bytes: Vec<u8>) -> Result<String, ImportError> {
+    if let Some(at) = memchr::memchr(0, &bytes) {
+        return Err(ImportError {
+            file: name.to_string(),
+            line: None,
+            message: format!(
+                "is not a CSV file: it has a zero byte at offset {at} (a damaged copy?)"
+            ),
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| ImportError {
+        file: name.to_string(),
+        line: None,
+        message: format!(
+            "is not UTF-8 text (bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ),
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
+/// Which file this is: by its name inside the export (`diary.csv`, `lists/x.csv`), else
+/// by its header. A file under another name whose header fits no file, or several, is
+/// an error when the user named it (`alone`); in a folder or ZIP it is someone else's
+/// file, and `Ok(None)`.
+fn kind_of(inner: &str, text: &str, alone: bool) -> Result<Option<Kind>, String> {
+    let inner = inner.to_ascii_lowercase();
+    if inner.starts_with("lists/") || inner.contains("/lists/") {
+        return Ok(Some(Kind::List));
+    }
+    let base = plain_name(&inner);
+    for (name, kind) in NAMED {
+        if base == name || (!name.contains('/') && base.rsplit('/').next() == Some(name)) {
+            // `likes/films.csv` is a liked-films file; a top-level `films.csv` is not known.
+            return Ok(Some(kind));
+        }
+    }
+    if base.ends_with("likes/films.csv") {
+        return Ok(Some(Kind::LikedFilms));
+    }
+    match by_header(text) {
+        Ok(kind) => Ok(Some(kind)),
+        Err(message) if alone => Err(message),
+        Err(_) => Ok(None),
+    }
+}
+
+/// `diary (1).csv` → `diary.csv`; `Diary-2.CSV` → `diary.csv`: names browsers and
+/// people give a copy.
+fn plain_name(lower: &str) -> String {
+    let stem = lower.strip_suffix(".csv").unwrap_or(lower);
+    let stem = stem.trim_end();
+    let stem = match stem.rfind(['(', '-', ' ']) {
+        Some(at) if at > 0 => {
+            let tail = stem[at..].trim_matches(|c| c == '(' || c == ')' || c == '-' || c == ' ');
+            if !tail.is_empty() && tail.bytes().all(|b| b.is_ascii_digit()) {
+                stem[..at].trim_end()
+            } else {
+                stem
+            }
+        }
+        _ => stem,
+    };
+    format!("{stem}.csv")
+}
+
+/// The file a header belongs to, or why none can be chosen.
+fn by_header(text: &str) -> Result<Kind, String> {
+    let first = text.lines().next().unwrap_or("");
+    if first.starts_with("Letterboxd list export") {
+        return Ok(Kind::List);
+    }
+    let columns: Vec<String> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(first.as_bytes())
+        .records()
+        .next()
+        .and_then(Result::ok)
+        .map(|r| r.iter().map(super::table::canonical).collect())
+        .unwrap_or_default();
+    let has = |c: &str| columns.iter().any(|x| x == c);
+    if has("date") && has("name") && has("tags") && has("url") && has("description") {
+        return Ok(Kind::List);
+    }
+    if has("letterboxduri") && columns.iter().any(|c| c == "title") && !has("name") {
+        return Ok(Kind::ImportFormat);
+    }
+    if has("review") {
+        return Ok(if has("date") || has("letterboxduri") && has("name") {
+            Kind::Reviews
+        } else {
+            Kind::ImportFormat
+        });
+    }
+    if has("watcheddate") {
+        return Ok(if has("date") {
+            Kind::Diary
+        } else {
+            Kind::ImportFormat
+        });
+    }
+    if has("rating") && (has("name") || has("title")) {
+        return Ok(if has("date") {
+            Kind::Ratings
+        } else {
+            Kind::ImportFormat
+        });
+    }
+    if has("username") {
+        return Ok(Kind::Profile);
+    }
+    if (has("name") || has("title")) && has("letterboxduri") {
+        return Err(format!(
+            "its columns ({}) are those of watched.csv, watchlist.csv and likes/films.csv alike; \
+             name the file after the one it is",
+            shown_header(first)
+        ));
+    }
+    Err(format!(
+        "is not a Letterboxd export file: its header ({}) is none of {}",
+        shown_header(first),
+        expected_files()
+    ))
+}
+
+fn shown_header(first: &str) -> String {
+    crate::text::sanitize_line(&crate::text::truncate(first.trim_end_matches('\r'), 120))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copies_keep_their_names() {
+        assert_eq!(plain_name("diary (1).csv"), "diary.csv");
+        assert_eq!(plain_name("diary-2.csv"), "diary.csv");
+        assert_eq!(plain_name("my-list.csv"), "my-list.csv");
+        assert_eq!(plain_name("likes/films.csv"), "likes/films.csv");
+    }
+
+    #[test]
+    fn files_are_known_by_name_then_by_header() {
+        let shared = "Date,Name,Year,Letterboxd URI\n";
+        assert_eq!(
+            kind_of("watchlist.csv", shared, true),
+            Ok(Some(Kind::Watchlist))
+        );
+        assert_eq!(
+            kind_of("likes/films.csv", shared, true),
+            Ok(Some(Kind::LikedFilms))
+        );
+        assert_eq!(
+            kind_of("watched (2).csv", shared, true),
+            Ok(Some(Kind::Watched))
+        );
+        let err = kind_of("films-i-saw.csv", shared, true).unwrap_err();
+        assert!(
+            err.contains("watched.csv, watchlist.csv and likes/films.csv"),
+            "{err}"
+        );
+        let diary = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\r\n";
+        assert_eq!(kind_of("export.csv", diary, true), Ok(Some(Kind::Diary)));
+        let ours = "LetterboxdURI,Title,Year,Directors,Rating,WatchedDate,Rewatch,Tags,Review\n";
+        assert_eq!(
+            kind_of("marquee.csv", ours, true),
+            Ok(Some(Kind::ImportFormat))
+        );
+        assert_eq!(
+            kind_of("x.csv", "Letterboxd list export v7\n", true),
+            Ok(Some(Kind::List))
+        );
+        assert!(kind_of("x.csv", "a,b,c\n", true).is_err());
+        assert_eq!(kind_of("x.csv", "a,b,c\n", false), Ok(None));
+    }
+}

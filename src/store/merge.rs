@@ -1,0 +1,280 @@
+//! Merging a member's history into what is stored: the writes of a Letterboxd import,
+//! which finds what is there already and adds to it, all in one transaction.
+//!
+//! Histories are small (thousands of rows, not millions), so unlike `Import` every
+//! trigger stays on: counts, search and activity follow each change as it is made,
+//! including text added to an entry or an entry replaced.
+
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::account::{MARK_COLUMNS, insert_film_uri, insert_list, marks_from_row};
+use super::entries::insert_entry;
+use super::films::{ensure_film, free_slug};
+use super::{Result, Store};
+use crate::model::{FilmList, Mark, Marks, NewEntry, NewFilm, Rating};
+use crate::text::clean_input;
+
+/// A merge in progress. Dropping it without `commit` rolls everything back.
+pub struct Merge<'a> {
+    tx: Transaction<'a>,
+    films: usize,
+    entries: usize,
+}
+
+/// A stored film with the same title and year as a row, and its Letterboxd addresses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NamedFilm {
+    pub id: i64,
+    pub uris: Vec<String>,
+}
+
+/// One of the member's own stored entries, as a merge compares it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OwnEntry {
+    pub id: i64,
+    pub film_id: i64,
+    pub rating: Option<Rating>,
+    pub body: String,
+    pub watched: Option<String>,
+    pub created: Option<String>,
+    pub source_key: Option<String>,
+}
+
+const OWN_COLUMNS: &str = "id, film_id, rating, body, watched, created, source_key";
+
+fn own_from_row(r: &rusqlite::Row) -> rusqlite::Result<OwnEntry> {
+    let rating: Option<u8> = r.get(2)?;
+    Ok(OwnEntry {
+        id: r.get(0)?,
+        film_id: r.get(1)?,
+        rating: rating.and_then(Rating::from_half_stars),
+        body: r.get(3)?,
+        watched: r.get(4)?,
+        created: r.get(5)?,
+        source_key: r.get(6)?,
+    })
+}
+
+impl Store {
+    pub fn begin_merge(&mut self) -> Result<Merge<'_>> {
+        self.forget_search();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        Ok(Merge {
+            tx,
+            films: 0,
+            entries: 0,
+        })
+    }
+}
+
+impl Merge<'_> {
+    /// The film Letterboxd knows by this address.
+    pub fn film_with_uri(&self, uri: &str) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT film_id FROM film_uri WHERE uri = ?1")?
+            .query_row([uri], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The film with this slug.
+    pub fn film_with_slug(&self, slug: &str) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT id FROM film WHERE slug = ?1")?
+            .query_row([slug], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Films with this title and year (exactly), oldest first, with their addresses.
+    pub fn films_named(&self, title: &str, year: Option<i32>) -> Result<Vec<NamedFilm>> {
+        let ids: Vec<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM film WHERE title = ?1 AND year IS ?2 ORDER BY id")?
+            .query_map(params![title, year], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut uris = self
+            .tx
+            .prepare_cached("SELECT uri FROM film_uri WHERE film_id = ?1 ORDER BY uri")?;
+        ids.into_iter()
+            .map(|id| {
+                let found = uris
+                    .query_map([id], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                Ok(NamedFilm { id, uris: found })
+            })
+            .collect()
+    }
+
+    /// Adds a film under `slug` when that is free, else under a free slug made from its
+    /// title and year.
+    pub fn add_film(
+        &mut self,
+        title: &str,
+        year: Option<i32>,
+        slug: Option<&str>,
+        directors: &[String],
+    ) -> Result<i64> {
+        let slug = match slug {
+            Some(s) if !s.is_empty() && self.film_with_slug(s)?.is_none() => s.to_string(),
+            _ => free_slug(&self.tx, title, year)?,
+        };
+        let (id, added) = ensure_film(
+            &self.tx,
+            &NewFilm {
+                slug,
+                title: clean_input(title),
+                year,
+                directors: directors.iter().map(|d| clean_input(d)).collect(),
+                ..NewFilm::default()
+            },
+        )?;
+        self.films += usize::from(added);
+        Ok(id)
+    }
+
+    /// Records a Letterboxd address of a film (kept as it is when already known).
+    pub fn add_film_uri(&mut self, film_id: i64, uri: &str) -> Result<()> {
+        insert_film_uri(&self.tx, film_id, uri)
+    }
+
+    /// The entry stored under this source key.
+    pub fn entry_with_key(&self, key: &str) -> Result<Option<OwnEntry>> {
+        Ok(self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT {OWN_COLUMNS} FROM entry WHERE source_key = ?1"
+            ))?
+            .query_row([key], own_from_row)
+            .optional()?)
+    }
+
+    /// The member's own entries of a film, oldest first.
+    pub fn own_entries(&self, film_id: i64) -> Result<Vec<OwnEntry>> {
+        let entries = self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT {OWN_COLUMNS} FROM entry WHERE film_id = ?1 AND is_mine ORDER BY id"
+            ))?
+            .query_map([film_id], own_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(entries)
+    }
+
+    /// Adds an entry; `None` when its source key is stored already.
+    pub fn add_entry(&mut self, film_id: i64, entry: &NewEntry) -> Result<Option<i64>> {
+        let inserted = insert_entry(&self.tx, film_id, entry, None)?;
+        self.entries += usize::from(inserted.is_some());
+        Ok(inserted.map(|i| i.id))
+    }
+
+    /// Gives an entry the text of its review.
+    pub fn set_text(&mut self, id: i64, body: &str, markup: Option<&str>) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE entry SET body = ?2, markup = ?3 WHERE id = ?1")?
+            .execute(params![id, clean_input(body), markup.map(clean_input)])?;
+        Ok(())
+    }
+
+    /// Removes an entry (one a better entry replaces).
+    pub fn remove_entry(&mut self, id: i64) -> Result<()> {
+        self.tx
+            .prepare_cached("DELETE FROM entry WHERE id = ?1")?
+            .execute([id])?;
+        self.entries = self.entries.saturating_sub(1);
+        Ok(())
+    }
+
+    pub fn marks(&self, film_id: i64) -> Result<Marks> {
+        Ok(self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT {MARK_COLUMNS} FROM mark WHERE film_id = ?1"
+            ))?
+            .query_row([film_id], |r| marks_from_row(r, 0))
+            .optional()?
+            .unwrap_or_default())
+    }
+
+    /// Marks a film (watched, on the watchlist, liked) on `date`.
+    pub fn set_mark(&mut self, film_id: i64, mark: Mark, date: Option<&str>) -> Result<()> {
+        let column = match mark {
+            Mark::Watched => "watched",
+            Mark::Watchlist => "watchlist",
+            Mark::Liked => "liked",
+        };
+        // A mark without a date is kept as an empty date: marked, day unknown.
+        let date = date.unwrap_or("");
+        self.tx
+            .prepare_cached(&format!(
+                "INSERT INTO mark (film_id, {column}) VALUES (?1, ?2)
+                 ON CONFLICT (film_id) DO UPDATE SET {column} = excluded.{column}"
+            ))?
+            .execute(params![film_id, date])?;
+        Ok(())
+    }
+
+    /// The member's rating of a film, given on `date`.
+    pub fn set_rating(&mut self, film_id: i64, rating: Rating, date: Option<&str>) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO mark (film_id, rating, rated) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (film_id) DO UPDATE SET rating = excluded.rating,
+                                                     rated = excluded.rated",
+            )?
+            .execute(params![film_id, rating.half_stars(), date])?;
+        Ok(())
+    }
+
+    /// The list stored under this source key.
+    pub fn list_with_key(&self, key: &str) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT id FROM list WHERE source_key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Adds a list with its films (each `ListItem` names its film by `film_id`).
+    pub fn add_list(&mut self, list: &FilmList) -> Result<i64> {
+        insert_list(&self.tx, list)
+    }
+
+    /// A setting kept in the database (the member's Letterboxd username, say).
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT value FROM setting WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute(params![key, clean_input(value)])?;
+        Ok(())
+    }
+
+    /// Gives the member's entries that came from Letterboxd under the name `from` the
+    /// author `to` (the username, once an import tells it).
+    pub fn rename_imported(&mut self, from: &str, to: &str) -> Result<usize> {
+        Ok(self.tx.execute(
+            "UPDATE entry SET author = ?2
+             WHERE is_mine AND author = ?1
+                   AND (source_key IS NULL OR source_key LIKE 'letterboxd%')",
+            params![from, clean_input(to)],
+        )?)
+    }
+
+    /// Commits; returns how many films and entries were added.
+    pub fn commit(self) -> Result<(usize, usize)> {
+        self.tx.commit()?;
+        Ok((self.films, self.entries))
+    }
+}
