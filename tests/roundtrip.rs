@@ -44,6 +44,7 @@ fn entry() -> impl Strategy<Value = NewEntry> {
                     tags,
                     source_key: None,
                     is_mine: mine,
+                    markup: None,
                 }
             },
         )

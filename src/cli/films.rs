@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::model::{Film, FilmStats};
+use crate::model::{Film, FilmStats, Marks};
 use crate::store::Store;
 use crate::text;
 
@@ -34,36 +34,52 @@ struct FilmJson<'a> {
     reviews: u64,
     ratings: u64,
     average: Option<Value>,
+    /// The member's rating of the film, and the days they marked it.
+    rating: Option<Value>,
+    watched: Option<&'a str>,
+    watchlist: Option<&'a str>,
+    liked: Option<&'a str>,
 }
 
 pub fn run(store: &Store, args: FilmsArgs) -> Result<()> {
     let films = store.films_with_stats()?;
+    let marks = store.all_marks()?;
+    let none = Marks::default();
+    let marks_of = |film: &Film| marks.get(&film.id).unwrap_or(&none);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
         Format::Json => {
-            let list: Vec<FilmJson> = films.iter().map(|f| film_json(&f.film, &f.stats)).collect();
+            let list: Vec<FilmJson> = films
+                .iter()
+                .map(|f| film_json(&f.film, &f.stats, marks_of(&f.film)))
+                .collect();
             serde_json::to_writer_pretty(&mut out, &list)?;
             writeln!(out)?;
         }
         Format::Table => {
             writeln!(
                 out,
-                "{:<32}  {:>4}  {:>5}  {:>7}  {:>7}  SLUG",
-                "TITLE", "YEAR", "AVG", "ENTRIES", "REVIEWS"
+                "{:<32}  {:>4}  {:>5}  {:>7}  {:>7}  {:<6}  {:<5}  SLUG",
+                "TITLE", "YEAR", "AVG", "ENTRIES", "REVIEWS", "YOURS", "MARKS"
             )?;
             for summary in &films {
                 let (film, stats) = (&summary.film, &summary.stats);
                 let title = text::truncate(&text::sanitize_line(&film.title), 32);
                 let pad = 32usize.saturating_sub(text::width(&title));
+                let marks = marks_of(film);
+                let stars = marks.rating.map(|r| r.stars()).unwrap_or_default();
+                let stars_pad = 6usize.saturating_sub(text::width(&stars));
                 writeln!(
                     out,
-                    "{title}{}  {:>4}  {:>5}  {:>7}  {:>7}  {}",
+                    "{title}{}  {:>4}  {:>5}  {:>7}  {:>7}  {stars}{}  {:<5}  {}",
                     " ".repeat(pad),
                     film.year.map(|y| y.to_string()).unwrap_or_default(),
                     stats.average_text().unwrap_or_default(),
                     stats.entries(),
                     stats.reviews,
+                    " ".repeat(stars_pad),
+                    mark_letters(marks),
                     text::sanitize_line(&film.slug),
                 )?;
             }
@@ -73,7 +89,19 @@ pub fn run(store: &Store, args: FilmsArgs) -> Result<()> {
     Ok(())
 }
 
-fn film_json<'a>(film: &'a Film, stats: &FilmStats) -> FilmJson<'a> {
+/// "W L ♥"-style marks in a few columns: watched, on the watchlist, liked.
+fn mark_letters(marks: &Marks) -> String {
+    [
+        (marks.watched.is_some(), 'W'),
+        (marks.watchlist.is_some(), 'L'),
+        (marks.liked.is_some(), '♥'),
+    ]
+    .iter()
+    .map(|&(on, c)| if on { c } else { '·' })
+    .collect()
+}
+
+fn film_json<'a>(film: &'a Film, stats: &FilmStats, marks: &'a Marks) -> FilmJson<'a> {
     FilmJson {
         slug: &film.slug,
         title: &film.title,
@@ -87,5 +115,9 @@ fn film_json<'a>(film: &'a Film, stats: &FilmStats) -> FilmJson<'a> {
             .average_centistars()
             .and_then(|c| serde_json::Number::from_f64(c as f64 / 100.0))
             .map(Value::Number),
+        rating: marks.rating.map(crate::export::jsonl::rating_number),
+        watched: marks.watched.as_deref(),
+        watchlist: marks.watchlist.as_deref(),
+        liked: marks.liked.as_deref(),
     }
 }

@@ -1,6 +1,7 @@
 //! Command-line arguments and what each invocation does.
 
 mod films;
+mod lists;
 mod log;
 mod reviews;
 mod settings;
@@ -86,8 +87,10 @@ pub enum Command {
     Log(log::LogArgs),
     /// Print a film's reviews, filtered, sorted and searched.
     Reviews(reviews::ReviewsArgs),
-    /// List the films in the database.
+    /// List the films in the database, with your rating and marks.
     Films(films::FilmsArgs),
+    /// Your lists (from a Letterboxd export), each with its films in order.
+    Lists(lists::ListsArgs),
     /// Bring in a Letterboxd export, a copied film page, or marquee's JSONL.
     #[command(subcommand)]
     Import(transfer::ImportCommand),
@@ -169,6 +172,9 @@ fn run_command(args: Args, db: &Path, config: Config) -> Result<u8> {
         }
         Some(Command::Films(films)) => {
             films::run(&open_existing(db, args.read_only)?, films).map(|()| 0)
+        }
+        Some(Command::Lists(lists)) => {
+            lists::run(&open_existing(db, args.read_only)?, lists).map(|()| 0)
         }
         Some(Command::Import(what)) => transfer::import(db, what, &config).map(|()| 0),
         Some(Command::Export(export)) => {

@@ -45,6 +45,14 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// With --format csv: your watchlist, as Letterboxd's watchlist.csv.
+    #[arg(long, conflicts_with_all = ["list", "film"])]
+    pub watchlist: bool,
+
+    /// With --format csv: one of your lists (by name), as Letterboxd exports a list.
+    #[arg(long, value_name = "NAME", conflicts_with = "film")]
+    pub list: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -124,6 +132,41 @@ pub fn import(db: &Path, command: ImportCommand, config: &Config) -> Result<()> 
     Ok(())
 }
 
+/// The list with this name (ignoring case); several of one name are told apart by a
+/// number: "Favourites #2".
+fn find_list(store: &Store, name: &str) -> Result<crate::model::FilmList> {
+    let lists = store.lists()?;
+    let (wanted, nth) = match name.rsplit_once(" #") {
+        Some((base, n)) if n.parse::<usize>().is_ok() => (base, n.parse::<usize>().unwrap_or(1)),
+        _ => (name, 1),
+    };
+    let matching: Vec<_> = lists
+        .iter()
+        .filter(|l| l.name.eq_ignore_ascii_case(wanted.trim()))
+        .collect();
+    match matching.get(nth.saturating_sub(1)) {
+        Some(list) if matching.len() == 1 || name != wanted => Ok((*list).clone()),
+        Some(_) => bail!(
+            "{} lists are called {:?}; name one as \"{} #2\" (1 to {})",
+            matching.len(),
+            crate::text::sanitize_line(wanted),
+            crate::text::sanitize_line(wanted),
+            matching.len()
+        ),
+        None => {
+            let names: Vec<String> = lists
+                .iter()
+                .map(|l| format!("\n  {}", crate::text::sanitize_line(&l.name)))
+                .collect();
+            bail!(
+                "no list is called {:?}; the lists are:{}",
+                crate::text::sanitize_line(name),
+                if names.is_empty() { " (none)".to_string() } else { names.concat() }
+            )
+        }
+    }
+}
+
 /// Removes a database file an import created and could not fill, with its journals.
 fn remove_database(db: &Path) {
     for suffix in ["", "-wal", "-shm", "-journal"] {
@@ -158,11 +201,22 @@ pub fn export(store: &Store, args: ExportArgs) -> Result<()> {
         None => None,
     };
     let films = export::films(store, only.as_ref())?;
+    if (args.watchlist || args.list.is_some()) && args.format != Format::Csv {
+        bail!("--watchlist and --list go with --format csv (JSONL has them already)");
+    }
+    let list = match &args.list {
+        Some(name) => Some(find_list(store, name)?),
+        None => None,
+    };
     let write = |out: &mut dyn Write| -> Result<u64> {
-        match args.format {
-            Format::Jsonl => export::jsonl::write(store, &films, out),
-            Format::Csv => export::csv::write(store, &films, out),
-            Format::Markdown => export::markdown::write(store, &films, out),
+        match (args.format, &list) {
+            (Format::Csv, Some(list)) => export::csv::write_list(store, list, out),
+            (Format::Csv, None) if args.watchlist => {
+                export::csv::write_watchlist(store, &films, out)
+            }
+            (Format::Jsonl, _) => export::jsonl::write(store, &films, out),
+            (Format::Csv, None) => export::csv::write(store, &films, out),
+            (Format::Markdown, _) => export::markdown::write(store, &films, out),
         }
     };
     match &args.output {

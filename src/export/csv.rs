@@ -1,31 +1,51 @@
-//! Letterboxd's import format, so the user's own entries can go back to Letterboxd:
-//! Title, Year, Directors, Rating, WatchedDate, Rewatch, Tags, Review.
+//! Letterboxd's CSV forms, so the member's data can go back to Letterboxd (and come
+//! back into marquee): entries in Letterboxd's import format, the watchlist as
+//! `watchlist.csv`, a list as Letterboxd's list export.
 
-use crate::model::Film;
+use crate::model::{Film, FilmList};
 use crate::store::Store;
 
-/// Writes the user's own entries of `films`; returns how many.
+/// The import format's columns, as Letterboxd documents them.
+const ENTRY_COLUMNS: [&str; 9] = [
+    "LetterboxdURI",
+    "Title",
+    "Year",
+    "Directors",
+    "Rating",
+    "WatchedDate",
+    "Rewatch",
+    "Tags",
+    "Review",
+];
+
+/// The address Letterboxd knows the film by: its `letterboxd.com/film/…/` one first.
+fn film_uri(store: &Store, film: &Film) -> anyhow::Result<String> {
+    let uris = store.film_uris(film.id)?;
+    Ok(uris
+        .iter()
+        .find(|u| u.starts_with("https://letterboxd.com/film/"))
+        .or(uris.first())
+        .cloned()
+        .unwrap_or_default())
+}
+
+/// Writes the member's own entries of `films`; returns how many.
 pub fn write(store: &Store, films: &[Film], out: super::Out) -> anyhow::Result<u64> {
     let mut csv = ::csv::Writer::from_writer(out);
-    csv.write_record([
-        "Title",
-        "Year",
-        "Directors",
-        "Rating",
-        "WatchedDate",
-        "Rewatch",
-        "Tags",
-        "Review",
-    ])?;
+    csv.write_record(ENTRY_COLUMNS)?;
     let mut written = 0;
     for film in films {
         let year = film.year.map(|y| y.to_string()).unwrap_or_default();
         let directors = film.directors.join(", ");
+        let uri = film_uri(store, film)?;
         store.each_entry::<anyhow::Error, _>(film.id, |entry| {
             if !entry.is_mine {
                 return Ok(());
             }
+            // Letterboxd takes its own markup back; plain text as it is.
+            let review = entry.markup.as_deref().unwrap_or(&entry.body);
             let record = [
+                uri.as_str(),
                 film.title.as_str(),
                 &year,
                 &directors,
@@ -33,7 +53,7 @@ pub fn write(store: &Store, films: &[Film], out: super::Out) -> anyhow::Result<u
                 entry.watched.as_deref().unwrap_or(""),
                 if entry.rewatch { "true" } else { "false" },
                 &entry.tags.join(", "),
-                &entry.body,
+                review,
             ];
             csv.write_record(record)?;
             written += 1;
@@ -42,4 +62,66 @@ pub fn write(store: &Store, films: &[Film], out: super::Out) -> anyhow::Result<u
     }
     csv.flush()?;
     Ok(written)
+}
+
+/// Writes the watchlist as Letterboxd's `watchlist.csv`; returns how many films.
+pub fn write_watchlist(store: &Store, films: &[Film], out: super::Out) -> anyhow::Result<u64> {
+    let mut csv = ::csv::Writer::from_writer(out);
+    csv.write_record(["Date", "Name", "Year", "Letterboxd URI"])?;
+    let mut written = 0;
+    for film in films {
+        let Some(date) = store.marks(film.id)?.watchlist else {
+            continue;
+        };
+        let year = film.year.map(|y| y.to_string()).unwrap_or_default();
+        csv.write_record([date.as_str(), &film.title, &year, &film_uri(store, film)?])?;
+        written += 1;
+    }
+    csv.flush()?;
+    Ok(written)
+}
+
+/// Writes a list as Letterboxd exports one; returns how many films.
+pub fn write_list(store: &Store, list: &FilmList, out: super::Out) -> anyhow::Result<u64> {
+    writeln!(out, "Letterboxd list export v7")?;
+    let address = list
+        .source_key
+        .as_deref()
+        .and_then(|k| k.strip_prefix("letterboxd-list:"))
+        .filter(|k| k.starts_with("https://"))
+        .unwrap_or("");
+    {
+        let mut csv = ::csv::Writer::from_writer(&mut *out);
+        csv.write_record(["Date", "Name", "Tags", "URL", "Description"])?;
+        csv.write_record([
+            list.created.as_deref().unwrap_or(""),
+            &list.name,
+            &list.tags.join(", "),
+            address,
+            list.markup.as_deref().unwrap_or(&list.description),
+        ])?;
+        csv.flush()?;
+    }
+    writeln!(out)?;
+    let mut csv = ::csv::Writer::from_writer(out);
+    // An unranked list has no positions: its films come in their order.
+    let columns = ["Position", "Name", "Year", "URL", "Description"];
+    csv.write_record(if list.ranked { &columns[..] } else { &columns[1..] })?;
+    for item in &list.items {
+        let film = store
+            .film(item.film_id)?
+            .ok_or_else(|| anyhow::anyhow!("the list names a film that is gone"))?;
+        let year = film.year.map(|y| y.to_string()).unwrap_or_default();
+        let position = item.position.to_string();
+        let record = [
+            position.as_str(),
+            &film.title,
+            &year,
+            &film_uri(store, &film)?,
+            &item.note,
+        ];
+        csv.write_record(if list.ranked { &record[..] } else { &record[1..] })?;
+    }
+    csv.flush()?;
+    Ok(list.items.len() as u64)
 }

@@ -270,11 +270,14 @@ fn new_entry(review: ReviewLine) -> Result<NewEntry, String> {
         None => None,
         Some(number) => Some(rating(number)?),
     };
-    check_log(rating, &review.body).map_err(|e| e.to_string())?;
     let watched = match review.watched.as_deref() {
         None | Some("") => None,
         Some(date) => Some(parse_date(date).map_err(|e| format!("watched: {e}"))?),
     };
+    // A diary log may be a watched date alone (Letterboxd keeps unrated, unreviewed logs).
+    if watched.is_none() || !review.body.trim().is_empty() {
+        check_log(rating, &review.body).map_err(|e| e.to_string())?;
+    }
     if let Some(created) = review.created.as_deref()
         && timestamp(created).is_none()
     {

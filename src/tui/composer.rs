@@ -394,6 +394,7 @@ mod tests {
             tags: vec!["a".into(), "b".into()],
             is_mine: true,
             source_key: None,
+            markup: None,
         };
         let mut c = Composer::edit(&entry);
         assert!(!c.would_discard());

@@ -45,6 +45,9 @@ pub struct Applier<'m, 'a> {
     author: String,
     names: Vec<String>,
     out: Outcomes,
+    /// Entries a row of each kind has found or made in this import: another row of the
+    /// same kind is another log, even when it looks the same (logged twice one day).
+    claimed: std::collections::HashSet<(i64, u8)>,
 }
 
 impl<'m, 'a> Applier<'m, 'a> {
@@ -58,6 +61,7 @@ impl<'m, 'a> Applier<'m, 'a> {
                 files,
                 notes: Vec::new(),
             },
+            claimed: Default::default(),
         }
     }
 
@@ -129,6 +133,7 @@ impl<'m, 'a> Applier<'m, 'a> {
         };
         let film = self.film(&log.film, log.at, what)?;
         if let Some(found) = self.stored_log(film, log)? {
+            self.claimed.insert((found.id, log.kind as u8));
             let outcome = match &log.review {
                 Some(review) if found.body.is_empty() => {
                     self.merge
@@ -148,7 +153,9 @@ impl<'m, 'a> Applier<'m, 'a> {
             return Ok(());
         }
         let replaced = self.drop_rating_entries(film)?;
-        self.merge.add_entry(film, &self.entry(log))?;
+        if let Some(id) = self.merge.add_entry(film, &self.entry(log))? {
+            self.claimed.insert((id, log.kind as u8));
+        }
         let outcome = match (log.kind, replaced) {
             (LogKind::Diary, false) => "logs added",
             (LogKind::Diary, true) => "logs added in place of a rating-only entry",
@@ -203,6 +210,7 @@ impl<'m, 'a> Applier<'m, 'a> {
             .own_entries(film)?
             .into_iter()
             .filter(|e| !is_rating_only(e) && other_vintage(e, log.key.as_deref()))
+            .filter(|e| !self.claimed.contains(&(e.id, log.kind as u8)))
             .find(same))
     }
 

@@ -1,0 +1,78 @@
+//! `marquee lists`: the member's lists with their films in order, as text or JSON.
+
+use std::io::Write;
+
+use anyhow::Result;
+use clap::Args;
+use serde::Serialize;
+
+use super::films::Format;
+use crate::export::jsonl::{ListFilmJson, list_films};
+use crate::store::Store;
+use crate::text;
+
+#[derive(Debug, Args)]
+pub struct ListsArgs {
+    /// How to print them.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Serialize)]
+struct ListJson<'a> {
+    name: &'a str,
+    description: &'a str,
+    tags: &'a [String],
+    ranked: bool,
+    created: Option<&'a str>,
+    films: Vec<ListFilmJson<'a>>,
+}
+
+pub fn run(store: &Store, args: ListsArgs) -> Result<()> {
+    let lists = store.lists()?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        Format::Json => {
+            let json: Vec<ListJson> = lists
+                .iter()
+                .map(|l| ListJson {
+                    name: &l.name,
+                    description: &l.description,
+                    tags: &l.tags,
+                    ranked: l.ranked,
+                    created: l.created.as_deref(),
+                    films: list_films(l),
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &json)?;
+            writeln!(out)?;
+        }
+        Format::Table => {
+            for (i, list) in lists.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                let kind = if list.ranked { "ranked" } else { "unranked" };
+                let films = list.items.len();
+                let s = if films == 1 { "" } else { "s" };
+                writeln!(out, "{} ({films} film{s}, {kind})", text::sanitize_line(&list.name))?;
+                for item in &list.items {
+                    let place = if list.ranked {
+                        format!("{:>4}. ", item.position)
+                    } else {
+                        "    • ".to_string()
+                    };
+                    let note = if item.note.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" — {}", text::sanitize_line(&item.note))
+                    };
+                    writeln!(out, "{place}{}{note}", text::sanitize_line(&item.slug))?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
