@@ -25,11 +25,11 @@ fn reviews_csv() -> String {
 fn diary_csv() -> String {
     [
         "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date",
-        // Same URI as a review: already imported through reviews.csv.
+        // Same URI as a review: the review is this log's text.
         "2024-05-02,Heat,1995,https://boxd.it/aaa1,4.5,Yes,,2024-05-01",
         // A rating without a review.
         "2024-08-01,Alien,1979,https://boxd.it/bbb1,4,,,2024-07-31",
-        // No rating: the film only.
+        // No rating: a log all the same.
         "2024-08-02,Aliens,1986,https://boxd.it/bbb2,,,,2024-08-02",
         "",
     ]
@@ -133,13 +133,13 @@ fn a_letterboxd_folder_is_read_by_every_rule() {
         .arg(&export)
         .assert()
         .success()
-        .stdout(contains("8 films added, 5 entries added"))
-        .stdout(contains("skipped 1: diary rows already in reviews.csv"))
+        .stdout(contains("8 films added, 6 entries added"))
+        .stdout(contains("diary.csv: 3 rows: 3 logs added"))
         .stdout(contains(
-            "skipped 1: diary rows without a rating (film added only)",
+            "reviews.csv: 3 rows: 1 reviews added to their diary logs, 2 reviews added as entries of their own",
         ))
         .stdout(contains(
-            "skipped 1: ratings.csv ratings of films that have entries",
+            "ratings.csv: 2 rows: 1 ratings kept as the film's rating (the film has logs), 1 ratings added as rating-only entries",
         ));
     let all = lines(&export_jsonl(&db));
     let films: Vec<&str> = all
@@ -192,7 +192,12 @@ fn a_letterboxd_folder_is_read_by_every_rule() {
         ),
         (1, 4.into(), "".into())
     );
-    assert!(reviews_of(&all, "aliens").is_empty());
+    let aliens = reviews_of(&all, "aliens");
+    assert_eq!(aliens.len(), 1, "an unrated log is kept");
+    assert_eq!(
+        (aliens[0]["rating"].clone(), aliens[0]["watched"].clone()),
+        (Value::Null, "2024-08-02".into())
+    );
     assert_eq!(reviews_of(&all, "solaris")[0]["rating"], 3.5);
 }
 
@@ -208,7 +213,7 @@ fn the_zip_after_the_folder_adds_nothing_twice() {
         .arg(&zip)
         .assert()
         .success()
-        .stdout(contains("5 entries added"));
+        .stdout(contains("6 entries added"));
     let first = export_jsonl(&db);
     marquee(&db)
         .args(["import", "letterboxd"])
@@ -216,7 +221,8 @@ fn the_zip_after_the_folder_adds_nothing_twice() {
         .assert()
         .success()
         .stdout(contains("0 films added, 0 entries added"))
-        .stdout(contains("skipped 4: entries imported before"));
+        .stdout(contains("diary.csv: 3 rows: 3 logs already there"))
+        .stdout(contains("reviews.csv: 3 rows: 3 reviews already there"));
     assert_eq!(export_jsonl(&db), first);
 }
 
@@ -262,7 +268,7 @@ fn a_malformed_row_names_its_file_and_line_and_changes_nothing() {
         .arg(&export)
         .assert()
         .failure()
-        .stderr(contains("diary.csv line 5: invalid rating \"7\""));
+        .stderr(contains("diary.csv line 5: Rating: invalid rating \"7\""));
     assert_eq!(export_jsonl(&db), before, "nothing was written");
     std::fs::write(export.join("diary.csv"), "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n2024-09-01,Bad,2000,x,4,,,2024-02-30\n").unwrap();
     marquee(&db)
@@ -450,6 +456,7 @@ fn csv_and_markdown_exports_carry_the_users_entries() {
     assert_eq!(
         headers,
         [
+            "LetterboxdURI",
             "Title",
             "Year",
             "Directors",
@@ -463,13 +470,17 @@ fn csv_and_markdown_exports_carry_the_users_entries() {
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(
         rows.len(),
-        5,
-        "only the user's five entries, not the page's reviews"
+        6,
+        "only the user's six entries, not the page's reviews"
     );
-    let heat = rows.iter().find(|r| &r[0] == "Heat").unwrap();
+    let heat = rows.iter().find(|r| &r[1] == "Heat").unwrap();
     assert_eq!(
-        (&heat[1], &heat[3], &heat[4], &heat[5], &heat[6]),
+        (&heat[2], &heat[4], &heat[5], &heat[6], &heat[7]),
         ("1995", "4.5", "2024-05-01", "true", "crime, la")
+    );
+    assert_eq!(
+        &heat[8], "Pacino, De Niro: &quot;the&quot; duel.\n\nSecond <i>paragraph</i> &amp; more",
+        "Letterboxd's markup"
     );
     let page = dir.path().join("out/page.md");
     std::fs::create_dir_all(page.parent().unwrap()).unwrap();

@@ -56,7 +56,11 @@ pub fn run(store: &Store, args: ListsArgs) -> Result<()> {
                 let kind = if list.ranked { "ranked" } else { "unranked" };
                 let films = list.items.len();
                 let s = if films == 1 { "" } else { "s" };
-                writeln!(out, "{} ({films} film{s}, {kind})", text::sanitize_line(&list.name))?;
+                writeln!(
+                    out,
+                    "{} ({films} film{s}, {kind})",
+                    text::sanitize_line(&list.name)
+                )?;
                 for item in &list.items {
                     let place = if list.ranked {
                         format!("{:>4}. ", item.position)

@@ -161,7 +161,11 @@ fn find_list(store: &Store, name: &str) -> Result<crate::model::FilmList> {
             bail!(
                 "no list is called {:?}; the lists are:{}",
                 crate::text::sanitize_line(name),
-                if names.is_empty() { " (none)".to_string() } else { names.concat() }
+                if names.is_empty() {
+                    " (none)".to_string()
+                } else {
+                    names.concat()
+                }
             )
         }
     }

@@ -106,7 +106,11 @@ pub fn write_list(store: &Store, list: &FilmList, out: super::Out) -> anyhow::Re
     let mut csv = ::csv::Writer::from_writer(out);
     // An unranked list has no positions: its films come in their order.
     let columns = ["Position", "Name", "Year", "URL", "Description"];
-    csv.write_record(if list.ranked { &columns[..] } else { &columns[1..] })?;
+    csv.write_record(if list.ranked {
+        &columns[..]
+    } else {
+        &columns[1..]
+    })?;
     for item in &list.items {
         let film = store
             .film(item.film_id)?
@@ -120,7 +124,11 @@ pub fn write_list(store: &Store, list: &FilmList, out: super::Out) -> anyhow::Re
             &film_uri(store, &film)?,
             &item.note,
         ];
-        csv.write_record(if list.ranked { &record[..] } else { &record[1..] })?;
+        csv.write_record(if list.ranked {
+            &record[..]
+        } else {
+            &record[1..]
+        })?;
     }
     csv.flush()?;
     Ok(list.items.len() as u64)

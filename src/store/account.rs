@@ -65,11 +65,11 @@ impl Store {
         Ok(uris)
     }
 
-    /// Every list with its films in order, lists in the order they were added.
+    /// Every list with its films in order, lists by the day they were made.
     pub fn lists(&self) -> Result<Vec<FilmList>> {
         let mut stmt = self.conn.prepare(
             "SELECT id, name, description, markup, tags, ranked, created, source_key
-             FROM list ORDER BY id",
+             FROM list ORDER BY created IS NULL, created, id",
         )?;
         let mut lists: Vec<FilmList> = stmt
             .query_map([], |r| {

@@ -224,7 +224,7 @@ pub(super) struct Inserted {
 }
 
 /// Tags as stored: cleaned, as a JSON list (most entries have none: no JSON then).
-fn tags_json(tags: &[String]) -> String {
+pub(super) fn tags_json(tags: &[String]) -> String {
     if tags.is_empty() {
         return "[]".to_string();
     }

@@ -38,9 +38,10 @@ pub struct OwnEntry {
     pub watched: Option<String>,
     pub created: Option<String>,
     pub source_key: Option<String>,
+    pub tags: Vec<String>,
 }
 
-const OWN_COLUMNS: &str = "id, film_id, rating, body, watched, created, source_key";
+const OWN_COLUMNS: &str = "id, film_id, rating, body, watched, created, source_key, tags";
 
 fn own_from_row(r: &rusqlite::Row) -> rusqlite::Result<OwnEntry> {
     let rating: Option<u8> = r.get(2)?;
@@ -52,6 +53,7 @@ fn own_from_row(r: &rusqlite::Row) -> rusqlite::Result<OwnEntry> {
         watched: r.get(4)?,
         created: r.get(5)?,
         source_key: r.get(6)?,
+        tags: serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default(),
     })
 }
 
@@ -175,6 +177,14 @@ impl Merge<'_> {
         self.tx
             .prepare_cached("UPDATE entry SET body = ?2, markup = ?3 WHERE id = ?1")?
             .execute(params![id, clean_input(body), markup.map(clean_input)])?;
+        Ok(())
+    }
+
+    /// Sets an entry's tags.
+    pub fn set_tags(&mut self, id: i64, tags: &[String]) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE entry SET tags = ?2 WHERE id = ?1")?
+            .execute(params![id, super::entries::tags_json(tags)])?;
         Ok(())
     }
 

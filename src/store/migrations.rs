@@ -220,6 +220,8 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<Opened> {
 /// Builds the schema as it was at `version`, for tests that upgrade old databases.
 #[doc(hidden)]
 pub fn create_at_version(conn: &mut Connection, version: usize) -> rusqlite::Result<()> {
+    // Version 6 on make their search index with marquee's tokenizer.
+    super::tokenizer::register(conn)?;
     for (index, sql) in MIGRATIONS.iter().enumerate().take(version) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;

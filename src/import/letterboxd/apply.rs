@@ -68,6 +68,21 @@ impl<'m, 'a> Applier<'m, 'a> {
     /// Applies a whole history: logs (diary, then reviews, then the import format),
     /// ratings, marks and lists.
     pub fn apply(mut self, history: &History) -> Result<Outcomes> {
+        // Films named by address first, so that a log naming a film by name alone sees
+        // every film of that name the export has.
+        let addressed = (history.ratings.iter().map(|r| (&r.film, r.at)))
+            .chain(history.marks.iter().map(|m| (&m.film, m.at)))
+            .chain(
+                history
+                    .lists
+                    .iter()
+                    .flat_map(|l| l.films.iter().map(|f| (&f.film, f.at))),
+            )
+            .chain(history.logs.iter().map(|l| (&l.film, l.at)))
+            .filter(|(film, _)| film.uri.is_some());
+        for (film, at) in addressed {
+            self.film(film, at, "film")?;
+        }
         for kind in [LogKind::Diary, LogKind::Review, LogKind::Imported] {
             for log in history.logs.iter().filter(|l| l.kind == kind) {
                 self.log(log)?;
@@ -134,6 +149,16 @@ impl<'m, 'a> Applier<'m, 'a> {
         let film = self.film(&log.film, log.at, what)?;
         if let Some(found) = self.stored_log(film, log)? {
             self.claimed.insert((found.id, log.kind as u8));
+            // A log and its review may each carry tags: the entry has them all.
+            let missing: Vec<&String> = log
+                .tags
+                .iter()
+                .filter(|t| !found.tags.contains(t))
+                .collect();
+            if !missing.is_empty() {
+                let all: Vec<String> = found.tags.iter().chain(missing).cloned().collect();
+                self.merge.set_tags(found.id, &all)?;
+            }
             let outcome = match &log.review {
                 Some(review) if found.body.is_empty() => {
                     self.merge
@@ -197,6 +222,9 @@ impl<'m, 'a> Applier<'m, 'a> {
             return Ok(Some(found));
         }
         let body = log.review.as_ref().map_or("", |r| r.body.as_str());
+        // A rating with no date or text (how a rating-only entry is exported) is one.
+        let rating_alone =
+            log.kind == LogKind::Imported && log.watched.is_none() && body.is_empty();
         let same = |e: &OwnEntry| match log.kind {
             LogKind::Imported => {
                 e.watched == log.watched
@@ -209,7 +237,8 @@ impl<'m, 'a> Applier<'m, 'a> {
             .merge
             .own_entries(film)?
             .into_iter()
-            .filter(|e| !is_rating_only(e) && other_vintage(e, log.key.as_deref()))
+            .filter(|e| !is_rating_only(e) || rating_alone)
+            .filter(|e| other_vintage(e, log.key.as_deref()))
             .filter(|e| !self.claimed.contains(&(e.id, log.kind as u8)))
             .find(same))
     }

@@ -75,7 +75,7 @@ pub fn read(path: &Path) -> Result<Vec<Source>, ImportError> {
             let text = utf8(&path.display().to_string(), bytes)?;
             let inner = single_file_name(path);
             let kind = kind_of(&inner, &text, true)
-                .map_err(|m| whole(m))?
+                .map_err(&whole)?
                 .ok_or_else(|| whole(not_an_export()))?;
             vec![Source {
                 name: path.display().to_string(),
@@ -320,29 +320,23 @@ fn by_header(text: &str) -> Result<Kind, String> {
     if has("date") && has("name") && has("tags") && has("url") && has("description") {
         return Ok(Kind::List);
     }
-    if has("letterboxduri") && columns.iter().any(|c| c == "title") && !has("name") {
+    // Letterboxd's own files have a Date; the import format (marquee's CSV export and
+    // other tools') has none.
+    if has("date") && has("review") {
+        return Ok(Kind::Reviews);
+    }
+    if has("date") && has("watcheddate") {
+        return Ok(Kind::Diary);
+    }
+    if has("date") && has("rating") {
+        return Ok(Kind::Ratings);
+    }
+    let film = has("name") || has("title") || has("letterboxduri");
+    if film
+        && !has("date")
+        && (has("rating") || has("review") || has("watcheddate") || has("title"))
+    {
         return Ok(Kind::ImportFormat);
-    }
-    if has("review") {
-        return Ok(if has("date") || has("letterboxduri") && has("name") {
-            Kind::Reviews
-        } else {
-            Kind::ImportFormat
-        });
-    }
-    if has("watcheddate") {
-        return Ok(if has("date") {
-            Kind::Diary
-        } else {
-            Kind::ImportFormat
-        });
-    }
-    if has("rating") && (has("name") || has("title")) {
-        return Ok(if has("date") {
-            Kind::Ratings
-        } else {
-            Kind::ImportFormat
-        });
     }
     if has("username") {
         return Ok(Kind::Profile);
