@@ -128,3 +128,64 @@ fn the_readme_key_table_is_the_keymap() {
         "README.md's key table differs from the keymap:\n{table}"
     );
 }
+
+/// A film of the member's Letterboxd history: rated, watched and liked, reviewed with
+/// Letterboxd's formatting.
+fn formatted_app() -> marquee::tui::app::App {
+    use marquee::import::letterboxd::{Kind, Source, import};
+    let mut store = marquee::store::Store::open_in_memory().unwrap();
+    let sources = vec![
+        Source {
+            name: "reviews.csv".into(),
+            kind: Kind::Reviews,
+            text: "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n\
+                   2024-01-05,Heat,1995,https://boxd.it/a1,4.5,,\"<blockquote>Enhance your calm.</blockquote>Haha, <i>what</i> a <b>duel</b>. See <a href=\"\"https://example.org/heat\"\">the notes</a>.\",,2024-01-04\n"
+                .into(),
+        },
+        Source {
+            name: "ratings.csv".into(),
+            kind: Kind::Ratings,
+            text: "Date,Name,Year,Letterboxd URI,Rating\n2024-01-05,Heat,1995,https://boxd.it/f1,4.5\n".into(),
+        },
+        Source {
+            name: "likes/films.csv".into(),
+            kind: Kind::LikedFilms,
+            text: "Date,Name,Year,Letterboxd URI\n2024-01-05,Heat,1995,https://boxd.it/f1\n".into(),
+        },
+    ];
+    import(&sources, &mut store, "ada").unwrap();
+    let film = store.find_film("heat").unwrap();
+    marquee::tui::app::App::new(store, film, &common::config()).unwrap()
+}
+
+#[test]
+fn formatted_reviews_and_the_members_marks_are_drawn() {
+    let mut t = terminal(80, 24);
+    let mut app = formatted_app();
+    let page = draw(&mut t, &app);
+    assert!(page.contains("Yours · ★★★★½ · ♥ liked"), "{page}");
+    assert!(page.contains("│ Enhance your calm."), "{page}");
+    assert!(page.contains("Haha, what a duel. See the notes."), "{page}");
+    let cell = |text: &str| {
+        let buffer = t.backend().buffer();
+        let row = (0..buffer.area.height)
+            .find(|&y| {
+                (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+                    .contains(text)
+            })
+            .unwrap();
+        let line: String = (0..buffer.area.width)
+            .map(|x| buffer[(x, row)].symbol())
+            .collect();
+        let x = line.find(text).unwrap();
+        let col = line[..x].chars().count() as u16;
+        buffer[(col, row)].clone()
+    };
+    use ratatui::style::Modifier;
+    assert!(cell("what").modifier.contains(Modifier::ITALIC));
+    assert!(cell("duel").modifier.contains(Modifier::BOLD));
+    assert!(cell("the notes").modifier.contains(Modifier::UNDERLINED));
+    assert_snapshot!(press(&mut t, &mut app, &["Enter"]));
+}

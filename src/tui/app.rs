@@ -19,7 +19,7 @@ use super::library::Library;
 use super::review_window::ReviewWindow;
 use super::theme::Theme;
 use crate::config::Config;
-use crate::model::{Entry, Film, FilmStats, today};
+use crate::model::{Entry, Film, FilmStats, Marks, today};
 use crate::query::ReviewQuery;
 use crate::store::{FilmSummary, Result, Store};
 
@@ -67,6 +67,8 @@ pub struct App {
     pub(super) store: Store,
     pub(super) film: Film,
     pub(super) stats: FilmStats,
+    /// The member's rating of the film and marks on it.
+    pub(super) marks: Marks,
     pub(super) list: ReviewWindow,
     /// What the list shows: rating filter, sort, search.
     pub(super) query: ReviewQuery,
@@ -115,6 +117,7 @@ impl App {
     /// Opens `film`'s page with the user's settings (keys, theme, order, author).
     pub fn new(store: Store, film: Film, config: &Config) -> Result<App> {
         let stats = store.film_stats(film.id)?;
+        let marks = store.marks(film.id)?;
         let store_version = store.data_version()?;
         let query = ReviewQuery {
             sort: config.default_sort,
@@ -127,6 +130,7 @@ impl App {
             store,
             film,
             stats,
+            marks,
             list,
             query,
             matching,
@@ -580,6 +584,7 @@ impl App {
     pub(super) fn reload(&mut self, select: Option<&Entry>) -> Result<()> {
         self.films = None;
         self.stats = self.store.film_stats(self.film.id)?;
+        self.marks = self.store.marks(self.film.id)?;
         // The first page before the count: for a search, the page decides how it is
         // answered, and the count then asks nothing more of it.
         let query = self.query.clone();

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::histogram;
-use crate::model::{Film, FilmStats, Rating};
+use crate::model::{Film, FilmStats, Marks, Rating};
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::filtering::Focus;
@@ -27,6 +27,9 @@ pub fn draw_tall(frame: &mut Frame, area: Rect, app: &App) {
     lines.extend(directors_lines(&app.film, width, theme));
     lines.push(Line::default());
     lines.push(summary_line(&app.stats, width, theme));
+    if let Some(yours) = marks_line(&app.marks, width, theme) {
+        lines.push(yours);
+    }
     lines.push(Line::default());
     // Each bar is a row here; remember where, so a click can pick it.
     let first_bar = inner.y as usize + lines.len();
@@ -73,6 +76,9 @@ pub fn draw_short(frame: &mut Frame, area: Rect, app: &App) {
         ));
     }
     lines.push(summary_line(&app.stats, width, theme));
+    if let Some(yours) = marks_line(&app.marks, width, theme) {
+        lines.push(yours);
+    }
     let room = usize::from(text_area.height).saturating_sub(lines.len());
     lines.extend(synopsis_lines(&app.film, width, room, theme));
     frame.render_widget(Paragraph::new(lines), text_area);
@@ -193,6 +199,38 @@ pub fn summary_line(stats: &FilmStats, width: usize, theme: &Theme) -> Line<'sta
         Span::styled(average, theme.title),
         Span::styled(rest.clone(), theme.muted),
     ])
+}
+
+/// The member's own: "Yours ★★★★½ · ✓ watched · ♥ liked · + watchlist", as much as fits;
+/// nothing for a film they never marked.
+pub fn marks_line(marks: &Marks, width: usize, theme: &Theme) -> Option<Line<'static>> {
+    if marks.is_empty() {
+        return None;
+    }
+    let mut spans = vec![Span::styled("Yours", theme.muted)];
+    let mut used = 5;
+    let mut add = |text: String, style| {
+        let piece = format!(" · {text}");
+        let w = text::width(&piece);
+        if used + w <= width {
+            used += w;
+            spans.push(Span::styled(piece, style));
+        }
+    };
+    if let Some(rating) = marks.rating {
+        add(rating.stars(), theme.stars);
+    }
+    if marks.watched.is_some() {
+        add("✓ watched".into(), theme.muted);
+    }
+    if marks.liked.is_some() {
+        add("♥ liked".into(), theme.accent);
+    }
+    if marks.watchlist.is_some() {
+        add("+ watchlist".into(), theme.muted);
+    }
+    // "Yours ·" alone says nothing: the first mark is there, or the line is not.
+    (spans.len() > 1).then(|| Line::from(spans))
 }
 
 /// The synopsis wrapped into at most `room` lines, the last ending in "…" when cut.

@@ -10,6 +10,7 @@ mod library;
 mod question;
 mod reader;
 mod review_list;
+mod rich_text;
 mod status_bar;
 
 use ratatui::Frame;

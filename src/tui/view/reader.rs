@@ -74,6 +74,9 @@ fn review_lines(app: &App, entry: &Entry, width: usize) -> Vec<Line<'static>> {
         lines.push(Line::styled("(a rating without a review)", theme.muted));
     }
     lines.extend(super::review_list::body_lines(app, entry, width));
+    if let Some(markup) = entry.markup.as_deref().filter(|_| app.shows_text(entry)) {
+        lines.extend(super::rich_text::link_lines(markup, width, theme));
+    }
     let marks: Vec<String> = [
         entry.liked.then(|| "♥ liked".to_string()),
         entry.rewatch.then(|| "↺ rewatch".to_string()),

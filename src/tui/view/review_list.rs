@@ -315,6 +315,9 @@ pub fn body_lines(app: &App, entry: &Entry, width: usize) -> Vec<Line<'static>> 
             .collect();
     }
     let terms = search_terms(app);
+    if let Some(markup) = &entry.markup {
+        return super::rich_text::lines(markup, width, &terms, &app.theme);
+    }
     text::wrap(&text::sanitize(&entry.body), width)
         .into_iter()
         .map(|l| highlighted(l, &terms, app.theme.text, app.theme.highlight))
