@@ -745,3 +745,31 @@ fn errors_name_the_real_file_its_physical_line_the_column_and_the_value() {
 }
 
 use predicates::prelude::PredicateBooleanExt;
+
+#[test]
+fn a_film_renamed_between_exports_is_named_in_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = write(&dir.path().join("old"), &older_export());
+    let renamed: Vec<(&str, String)> = vec![(
+        "diary.csv",
+        lf(&[
+            "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date",
+            "2024-01-05,Heat: Remastered,1995,https://boxd.it/aA01,4.5,,,2024-01-04",
+        ]),
+    )];
+    let new = write(&dir.path().join("new"), &renamed);
+    let db = dir.path().join("m.db");
+    marquee(&db)
+        .args(["import", "letterboxd"])
+        .arg(&old)
+        .assert()
+        .success();
+    marquee(&db)
+        .args(["import", "letterboxd"])
+        .arg(&new)
+        .assert()
+        .success()
+        .stdout(contains(
+            "diary.csv line 2: could not match Heat: Remastered (1995) to a film already there; Heat (1995) has a log of the same days from another export",
+        ));
+}

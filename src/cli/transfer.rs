@@ -75,7 +75,29 @@ pub fn import(db: &Path, command: ImportCommand, config: &Config) -> Result<()> 
             path.display().to_string()
         }
     };
-    let summary = match command {
+    let existed = db.exists();
+    let summary = run_import(db, command, config, &label);
+    if summary.is_err() && !existed {
+        // What failed was rolled back: the database it created would be empty.
+        remove_database(db);
+    }
+    let summary = summary?;
+    // The import is committed: a reader that stopped early (| head) changes nothing.
+    let _ = writeln!(
+        std::io::stdout(),
+        "Imported {label} into {}:\n{summary}",
+        crate::text::sanitize_line(&db.display().to_string())
+    );
+    Ok(())
+}
+
+fn run_import(
+    db: &Path,
+    command: ImportCommand,
+    config: &Config,
+    label: &str,
+) -> Result<import::Summary> {
+    Ok(match command {
         ImportCommand::Letterboxd { path } => {
             let sources = import::letterboxd::read(&path)?;
             let history = import::letterboxd::check(&sources)?;
@@ -117,19 +139,12 @@ pub fn import(db: &Path, command: ImportCommand, config: &Config) -> Result<()> 
                 // Progress by bytes read: the file is streamed, never counted first.
                 let bar = import::progress_bytes(file.metadata().map_or(0, |m| m.len()));
                 let input = BufReader::new(import::reading_with(&bar, file));
-                let summary = import::jsonl::import(input, &label, &mut store)?;
+                let summary = import::jsonl::import(input, label, &mut store)?;
                 bar.finish_and_clear();
                 summary
             }
         }
-    };
-    // The import is committed: a reader that stopped early (| head) changes nothing.
-    let _ = writeln!(
-        std::io::stdout(),
-        "Imported {label} into {}:\n{summary}",
-        crate::text::sanitize_line(&db.display().to_string())
-    );
-    Ok(())
+    })
 }
 
 /// The list with this name (ignoring case); several of one name are told apart by a

@@ -90,6 +90,41 @@ impl Merge<'_> {
             .optional()?)
     }
 
+    /// A film's title and year.
+    pub fn film_title(&self, id: i64) -> Result<Option<(String, Option<i32>)>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT title, year FROM film WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    /// A Letterboxd log of the member's on another film than `film_id`, watched and
+    /// logged on these days with this rating: its film's title and year, and its key.
+    pub fn same_day_log(
+        &self,
+        film_id: i64,
+        watched: Option<&str>,
+        logged: Option<&str>,
+        rating: Option<Rating>,
+    ) -> Result<Option<(String, Option<i32>, String)>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT film.title, film.year, entry.source_key FROM entry
+                 JOIN film ON film.id = entry.film_id
+                 WHERE entry.is_mine AND entry.film_id <> ?1 AND entry.watched IS ?2
+                   AND entry.created IS ?3 AND entry.rating IS ?4
+                   AND entry.source_key LIKE 'letterboxd:%'
+                 LIMIT 1",
+            )?
+            .query_row(
+                params![film_id, watched, logged, rating.map(Rating::half_stars)],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?)
+    }
+
     /// Films with this title and year (exactly), oldest first, with their addresses.
     pub fn films_named(&self, title: &str, year: Option<i32>) -> Result<Vec<NamedFilm>> {
         let ids: Vec<i64> = self

@@ -48,6 +48,10 @@ pub struct Applier<'m, 'a> {
     /// Entries a row of each kind has found or made in this import: another row of the
     /// same kind is another log, even when it looks the same (logged twice one day).
     claimed: std::collections::HashSet<(i64, u8)>,
+    /// Names and years that a film found by its address has under another title or
+    /// year (Letterboxd renamed it since an earlier export): rows without an address
+    /// find it by them.
+    renamed: std::collections::HashMap<(String, Option<i32>), i64>,
 }
 
 impl<'m, 'a> Applier<'m, 'a> {
@@ -62,6 +66,7 @@ impl<'m, 'a> Applier<'m, 'a> {
                 notes: Vec::new(),
             },
             claimed: Default::default(),
+            renamed: Default::default(),
         }
     }
 
@@ -104,6 +109,7 @@ impl<'m, 'a> Applier<'m, 'a> {
     fn film(&mut self, film: &FilmRef, at: At, what: &str) -> Result<i64> {
         if let Some(address) = &film.uri {
             if let Some(id) = self.merge.film_with_uri(&address.0)? {
+                self.note_renamed(film, id, at)?;
                 return Ok(id);
             }
             let named = self.merge.films_named(&film.name, film.year)?;
@@ -122,9 +128,12 @@ impl<'m, 'a> Applier<'m, 'a> {
         }
         let named = self.merge.films_named(&film.name, film.year)?;
         match named.as_slice() {
-            [] => self
-                .merge
-                .add_film(&film.name, film.year, None, &film.directors),
+            [] => match self.renamed.get(&(film.name.clone(), film.year)) {
+                Some(&id) => Ok(id),
+                None => self
+                    .merge
+                    .add_film(&film.name, film.year, None, &film.directors),
+            },
             [one] => Ok(one.id),
             [first, ..] => {
                 self.out.notes.push(format!(
@@ -140,13 +149,89 @@ impl<'m, 'a> Applier<'m, 'a> {
         }
     }
 
+    /// Notes a film found by address under another name or year than the row gives.
+    fn note_renamed(&mut self, film: &FilmRef, id: i64, at: At) -> Result<()> {
+        let key = (film.name.clone(), film.year);
+        if self.renamed.contains_key(&key) {
+            return Ok(());
+        }
+        let Some((title, year)) = self.merge.film_title(id)? else {
+            return Ok(());
+        };
+        if title == film.name && year == film.year {
+            return Ok(());
+        }
+        let stored = title_year(&FilmRef {
+            name: title,
+            year,
+            uri: None,
+            directors: Vec::new(),
+        });
+        self.out.notes.push(format!(
+            "{} line {}: {} is {} in an earlier import; matched by its address, kept as it was",
+            self.names[at.file],
+            at.line,
+            crate::text::sanitize_line(&title_year(film)),
+            crate::text::sanitize_line(&stored),
+        ));
+        self.renamed.insert(key, id);
+        Ok(())
+    }
+
+    /// Says so when a log had to add a film by name while another film has a log of
+    /// the same days from the other vintage of export: Letterboxd may have renamed it.
+    fn note_unmatched(&mut self, film: i64, log: &Log) -> Result<()> {
+        let Some((title, year, key)) = self.merge.same_day_log(
+            film,
+            log.watched.as_deref(),
+            log.logged.as_deref(),
+            log.rating,
+        )?
+        else {
+            return Ok(());
+        };
+        let stored = key.strip_prefix(LOG_KEY).unwrap_or(&key);
+        if log
+            .key
+            .as_deref()
+            .is_some_and(|k| uri::form(k) == uri::form(stored))
+        {
+            return Ok(());
+        }
+        let other = title_year(&FilmRef {
+            name: title,
+            year,
+            uri: None,
+            directors: Vec::new(),
+        });
+        self.out.notes.push(format!(
+            "{} line {}: could not match {} to a film already there; {} has a log of the same days from another export: if Letterboxd changed the film's title or year, they are one film",
+            self.names[log.at.file],
+            log.at.line,
+            crate::text::sanitize_line(&title_year(&log.film)),
+            crate::text::sanitize_line(&other),
+        ));
+        Ok(())
+    }
+
     fn log(&mut self, log: &Log) -> Result<()> {
         let what = match log.kind {
             LogKind::Diary => "log",
             LogKind::Review => "review",
             LogKind::Imported => "entry",
         };
+        let by_name_only = log.film.uri.is_none()
+            && !self
+                .renamed
+                .contains_key(&(log.film.name.clone(), log.film.year))
+            && self
+                .merge
+                .films_named(&log.film.name, log.film.year)?
+                .is_empty();
         let film = self.film(&log.film, log.at, what)?;
+        if by_name_only {
+            self.note_unmatched(film, log)?;
+        }
         if let Some(found) = self.stored_log(film, log)? {
             self.claimed.insert((found.id, log.kind as u8));
             // A log and its review may each carry tags: the entry has them all.
