@@ -234,8 +234,9 @@ fn state(store: &Store) -> BTreeMap<String, Vec<String>> {
 }
 
 fn import_all(store: &mut Store, path: &Path) {
-    let sources = letterboxd::read(path).unwrap();
-    letterboxd::import(&sources, store, "fallback").unwrap();
+    let export = letterboxd::read(path).unwrap();
+    assert!(export.unread.is_empty());
+    letterboxd::import(&export.sources, store, "fallback").unwrap();
 }
 
 fn imported(path: &Path) -> Store {
@@ -772,4 +773,29 @@ fn a_film_renamed_between_exports_is_named_in_the_summary() {
         .stdout(contains(
             "diary.csv line 2: could not match Heat: Remastered (1995) to a film already there; Heat (1995) has a log of the same days from another export",
         ));
+}
+
+#[test]
+fn a_damaged_file_in_an_export_is_named_and_the_rest_comes_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = write(&dir.path().join("export"), &newer_export());
+    std::fs::write(export.join("lists/broken.csv"), vec![0u8; 300]).unwrap();
+    let db = dir.path().join("m.db");
+    marquee(&db)
+        .args(["import", "letterboxd"])
+        .arg(&export)
+        .assert()
+        .success()
+        .stdout(contains("10 entries added"))
+        .stdout(contains("warning: "))
+        .stdout(contains(
+            "broken.csv is not a CSV file: it has a zero byte at offset 0",
+        ));
+    // Named alone, it is refused.
+    marquee(&db)
+        .args(["import", "letterboxd"])
+        .arg(export.join("lists/broken.csv"))
+        .assert()
+        .failure()
+        .stderr(contains("broken.csv is not a CSV file"));
 }

@@ -99,20 +99,18 @@ fn run_import(
 ) -> Result<import::Summary> {
     Ok(match command {
         ImportCommand::Letterboxd { path } => {
-            let sources = import::letterboxd::read(&path)?;
-            let history = import::letterboxd::check(&sources)?;
-            let existed = db.exists();
-            let written =
-                Store::open(db)
-                    .map_err(anyhow::Error::from)
-                    .and_then(|(mut store, _)| {
-                        import::letterboxd::write(&sources, &history, &mut store, &config.author())
-                            .map_err(anyhow::Error::from)
-                    });
-            if written.is_err() && !existed {
-                remove_database(db);
-            }
-            written?
+            let export = import::letterboxd::read(&path)?;
+            let history = import::letterboxd::check(&export.sources)?;
+            let mut store = Store::open(db)?.0;
+            let author = config.author();
+            let mut summary =
+                import::letterboxd::write(&export.sources, &history, &mut store, &author)?;
+            summary.warnings = export
+                .unread
+                .iter()
+                .map(|e| format!("{e}; it was not read"))
+                .collect();
+            summary
         }
         ImportCommand::Page { path } => {
             let text = read_text(&path)?;

@@ -49,6 +49,8 @@ pub struct Summary {
     pub files: Vec<FileReport>,
     /// Things the user should know, such as a row that could have meant two films.
     pub notes: Vec<String>,
+    /// Files that were not read (damaged copies in an export).
+    pub warnings: Vec<String>,
 }
 
 /// One file of an import: its rows, and what became of them (the counts add up to the
@@ -84,6 +86,9 @@ impl fmt::Display for Summary {
                 "\n{} imported under new ids (theirs belonged to other reviews)",
                 plural(self.renumbered, "review")
             )?;
+        }
+        for warning in &self.warnings {
+            write!(f, "\nwarning: {warning}")?;
         }
         for (why, n) in &self.skipped {
             write!(f, "\nskipped {n}: {why}")?;

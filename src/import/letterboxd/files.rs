@@ -62,15 +62,26 @@ const NAMED: [(&str, Kind); 7] = [
     ("likes/films.csv", Kind::LikedFilms),
 ];
 
+/// An export's files, and those of its files that could not be read as text (a
+/// damaged copy: they are left out, and the summary says so).
+#[derive(Default)]
+pub struct Export {
+    pub sources: Vec<Source>,
+    pub unread: Vec<ImportError>,
+}
+
 /// The export's files from a ZIP, a folder or a single CSV, in the order they are read.
-pub fn read(path: &Path) -> Result<Vec<Source>, ImportError> {
+/// A file named alone must be readable; in a folder or ZIP, one that is not text is
+/// set aside in `unread`.
+pub fn read(path: &Path) -> Result<Export, ImportError> {
     let whole = |message: String| ImportError::file(path, message);
+    let mut unread = Vec::new();
     let sources = if path.is_dir() {
-        read_folder(path)?
+        read_folder(path, &mut unread)?
     } else {
         let bytes = std::fs::read(path).map_err(|e| whole(format!("cannot read it: {e}")))?;
         if bytes.starts_with(b"PK") {
-            read_zip(path, bytes)?
+            read_zip(path, bytes, &mut unread)?
         } else {
             let text = utf8(&path.display().to_string(), bytes)?;
             let inner = single_file_name(path);
@@ -85,12 +96,15 @@ pub fn read(path: &Path) -> Result<Vec<Source>, ImportError> {
         }
     };
     if sources.is_empty() {
+        if let Some(first) = unread.into_iter().next() {
+            return Err(first);
+        }
         return Err(whole(format!(
             "holds none of the export's files ({})",
             expected_files()
         )));
     }
-    Ok(sources)
+    Ok(Export { sources, unread })
 }
 
 fn not_an_export() -> String {
@@ -118,7 +132,7 @@ fn single_file_name(path: &Path) -> String {
     }
 }
 
-fn read_folder(dir: &Path) -> Result<Vec<Source>, ImportError> {
+fn read_folder(dir: &Path, unread: &mut Vec<ImportError>) -> Result<Vec<Source>, ImportError> {
     let mut found = BTreeMap::new();
     let mut paths = Vec::new();
     collect_csv(dir, dir, &mut paths)?;
@@ -129,7 +143,7 @@ fn read_folder(dir: &Path) -> Result<Vec<Source>, ImportError> {
         let bytes = std::fs::read(&path)
             .map_err(|e| ImportError::file(&path, format!("cannot read it: {e}")))?;
         let name = path.display().to_string();
-        add(&mut found, inner, name, bytes)?;
+        add(&mut found, inner, name, bytes, unread)?;
     }
     Ok(found.into_values().collect())
 }
@@ -159,7 +173,11 @@ fn collect_csv(
     Ok(())
 }
 
-fn read_zip(path: &Path, bytes: Vec<u8>) -> Result<Vec<Source>, ImportError> {
+fn read_zip(
+    path: &Path,
+    bytes: Vec<u8>,
+    unread: &mut Vec<ImportError>,
+) -> Result<Vec<Source>, ImportError> {
     let bad =
         |e: zip::result::ZipError| ImportError::file(path, format!("is not a readable ZIP: {e}"));
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(bad)?;
@@ -178,7 +196,7 @@ fn read_zip(path: &Path, bytes: Vec<u8>) -> Result<Vec<Source>, ImportError> {
         file.read_to_end(&mut data)
             .map_err(|e| ImportError::file(path, format!("cannot unpack {inner}: {e}")))?;
         let name = format!("{}:{full}", path.display());
-        add(&mut found, inner, name, data)?;
+        add(&mut found, inner, name, data, unread)?;
     }
     Ok(found.into_values().collect())
 }
@@ -219,8 +237,15 @@ fn add(
     inner: String,
     name: String,
     bytes: Vec<u8>,
+    unread: &mut Vec<ImportError>,
 ) -> Result<(), ImportError> {
-    let text = utf8(&name, bytes)?;
+    let text = match utf8(&name, bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            unread.push(e);
+            return Ok(());
+        }
+    };
     let kind = kind_of(&inner, &text, false).map_err(|message| ImportError {
         file: name.clone(),
         line: Some(1),

@@ -10,7 +10,7 @@ mod parse;
 mod table;
 mod uri;
 
-pub use files::{Kind, Source, read};
+pub use files::{Export, Kind, Source, read};
 pub use parse::History;
 
 use super::{FileReport, ImportError, Summary};
