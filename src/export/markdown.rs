@@ -63,7 +63,9 @@ pub fn write(store: &Store, films: &[Film], out: super::Out) -> anyhow::Result<u
             if !marks.is_empty() {
                 block.push_str(&format!("\n\n*{}*", marks.join(" · ")));
             }
-            if !entry.body.is_empty() {
+            if let Some(markup) = &entry.markup {
+                block.push_str(&format!("\n\n{}", markdown(markup)));
+            } else if !entry.body.is_empty() {
                 block.push_str(&format!("\n\n{}", text::sanitize(&entry.body)));
             }
             writeln!(out, "{block}")?;
@@ -72,4 +74,69 @@ pub fn write(store: &Store, films: &[Film], out: super::Out) -> anyhow::Result<u
         })?;
     }
     Ok(reviews)
+}
+
+/// A review's formatting in Markdown: `*italic*`, `**bold**`, `> quotes`, `[links](…)`.
+fn markdown(markup: &str) -> String {
+    let blocks: Vec<String> = crate::markup::blocks(markup)
+        .iter()
+        .map(|block| {
+            let mut text = String::new();
+            let mut runs = block.runs.iter().peekable();
+            while let Some(run) = runs.next() {
+                let mut piece = text::sanitize(&run.text);
+                if let Some(href) = &run.link {
+                    // A link's text may come in several runs (one word italic): join them.
+                    while let Some(next) = runs.next_if(|r| r.link.as_ref() == Some(href)) {
+                        piece.push_str(&text::sanitize(&next.text));
+                    }
+                    piece = format!("[{piece}]({})", text::sanitize_line(href));
+                } else {
+                    piece = emphasis(&piece, run.bold, "**");
+                    piece = emphasis(&piece, run.italic, "*");
+                }
+                text.push_str(&piece);
+            }
+            if block.quote {
+                text.lines()
+                    .map(|l| {
+                        if l.is_empty() {
+                            ">".to_string()
+                        } else {
+                            format!("> {l}")
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            } else {
+                text
+            }
+        })
+        .collect();
+    blocks.join("\n\n")
+}
+
+/// `text` between `mark`s when `on`, the marks inside its spaces ("*so* ", not "*so *").
+fn emphasis(text: &str, on: bool, mark: &str) -> String {
+    let core = text.trim();
+    if !on || core.is_empty() {
+        return text.to_string();
+    }
+    let start = text.len() - text.trim_start().len();
+    let end = start + core.len();
+    format!("{}{mark}{core}{mark}{}", &text[..start], &text[end..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formatting_becomes_markdown() {
+        let markup = "<blockquote>Enhance your calm.</blockquote>\n\nHaha, <i>what</i> a <b>duel </b>. See <a href=\"https://x.y\">the <i>notes</i></a>.";
+        assert_eq!(
+            markdown(markup),
+            "> Enhance your calm.\n\nHaha, *what* a **duel** . See [the notes](https://x.y)."
+        );
+    }
 }
