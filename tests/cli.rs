@@ -115,10 +115,17 @@ fn a_rating_alone_is_a_log_listed_only_with_all() {
     assert_eq!(all.len(), 6);
     assert_eq!(all[0]["rating"], 3);
     assert_eq!(all[0]["body"], "");
-    assert_eq!(
-        all[0]["watched"],
-        chrono::Local::now().format("%Y-%m-%d").to_string()
-    );
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    assert_eq!(all[0]["watched"], today);
+    // As on Letterboxd, a log marks the film watched and rates it.
+    let films = marquee(&db)
+        .args(["films", "--format", "json"])
+        .output()
+        .unwrap();
+    let films: Value = serde_json::from_slice(&films.stdout).unwrap();
+    assert_eq!(films[0]["rating"], 3);
+    assert_eq!(films[0]["watched"], today);
+    assert_eq!(films[0]["liked"], Value::Null);
 }
 
 #[test]

@@ -86,6 +86,9 @@ impl Store {
         let id = insert_entry(&tx, film_id, &keyed, None)?
             .ok_or(rusqlite::Error::StatementChangedRows(0))?
             .id;
+        if entry.is_mine {
+            mark_logged(&tx, film_id, entry)?;
+        }
         tx.execute("DELETE FROM draft WHERE film_id = ?1", [film_id])?;
         tx.commit()?;
         self.forget_search();
@@ -212,6 +215,27 @@ pub(super) fn insert_entry(
         body,
         author,
     }))
+}
+
+/// As on Letterboxd, logging a film marks it watched (on its watched day, when it was
+/// not marked already) and makes a rating given now the member's rating of the film.
+fn mark_logged(tx: &Transaction, film_id: i64, entry: &NewEntry) -> Result<()> {
+    let today = crate::model::today();
+    let watched = entry.watched.clone().unwrap_or_else(|| today.clone());
+    tx.execute(
+        "INSERT INTO mark (film_id, watched, rating, rated) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (film_id) DO UPDATE SET
+             watched = coalesce(watched, excluded.watched),
+             rating = coalesce(excluded.rating, rating),
+             rated = CASE WHEN excluded.rating IS NULL THEN rated ELSE excluded.rated END",
+        params![
+            film_id,
+            watched,
+            entry.rating.map(Rating::half_stars),
+            entry.rating.map(|_| today)
+        ],
+    )?;
+    Ok(())
 }
 
 /// An entry as `insert_entry` stored it.
