@@ -124,7 +124,8 @@ impl Builder {
                 }
                 if !self.open.iter().any(|t| t.same_kind(&tag)) {
                     self.formatted = true;
-                    self.flush_block_before(&tag);
+                    // An owed blank line goes before the tag, so the tag starts its line.
+                    self.flush_block();
                     self.markup.push_str(&tag.open());
                     self.open.push(tag);
                 }
@@ -146,13 +147,6 @@ impl Builder {
     fn raw(&mut self, text: &str) {
         self.body.push_str(text);
         self.markup.push_str(text);
-    }
-
-    /// Owed blank line: written before a block quote's tag, so the tag starts its line.
-    fn flush_block_before(&mut self, tag: &Tag) {
-        if *tag == Tag::Quote {
-            self.flush_block();
-        }
     }
 
     fn flush_block(&mut self) {
@@ -537,6 +531,12 @@ mod tests {
             links(review.markup.as_deref().unwrap()),
             vec![("see".to_string(), "https://x.y/z?a=1&b=2".to_string())]
         );
+    }
+
+    #[test]
+    fn a_paragraph_break_comes_before_the_tag_that_starts_the_paragraph() {
+        let review = from_html("<p>One.</p><p><b>Two</b>.</p>");
+        assert_eq!(review.markup.as_deref(), Some("One.\n\n<b>Two</b>."));
     }
 
     #[test]

@@ -170,6 +170,12 @@ pub struct Entry {
     pub source_key: Option<String>,
     /// The text with its formatting (see `markup`), when it has any.
     pub markup: Option<String>,
+    /// The author's Letterboxd username, when known (the author is their display name).
+    pub handle: Option<String>,
+    /// Comments on the review where it came from.
+    pub comments: u32,
+    /// The page it came from showed only its beginning: there is more on Letterboxd.
+    pub cut_short: bool,
 }
 
 impl Entry {
@@ -199,6 +205,31 @@ pub struct NewEntry {
     /// The text with its formatting (see `markup`), when it has any; `body` is its plain
     /// text.
     pub markup: Option<String>,
+    /// The author's Letterboxd username, when known.
+    pub handle: Option<String>,
+    pub comments: u32,
+    /// Only the beginning of the review was at hand (a page that cut it short).
+    pub cut_short: bool,
+}
+
+/// What a Letterboxd page tells of a film beyond its title, directors and synopsis.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FilmDetails {
+    /// Minutes.
+    pub runtime: Option<u32>,
+    pub genres: Vec<String>,
+    /// The main cast, in billing order.
+    pub cast: Vec<String>,
+    /// Letterboxd's average rating in hundredths of a star (4.55 → 455).
+    pub letterboxd_average: Option<u32>,
+    /// How many ratings Letterboxd's average is of.
+    pub letterboxd_ratings: Option<u64>,
+}
+
+impl FilmDetails {
+    pub fn is_empty(&self) -> bool {
+        *self == FilmDetails::default()
+    }
 }
 
 /// The member's own marks on a film, each the date it was made (or `None`), and their

@@ -477,7 +477,7 @@ fn the_summary_accounts_for_every_row_and_the_commands_show_marks_and_lists() {
         "reviews.csv: 5 rows: 2 reviews added to their diary logs, 3 reviews added as entries of their own (no diary log)",
         "ratings.csv: 3 rows: 2 ratings kept as the film's rating (the film has logs), 1 ratings added as rating-only entries (films with no log)",
         "watched.csv: 4 rows: 4 films marked watched",
-        "favourites.csv: 2 rows: 2 films added to the list \"Favourites\"",
+        "favourites.csv: 2 films: 2 added to the list \"Favourites\"",
         "note: ",
         "2 films are called Twin (2001)",
     ] {

@@ -45,6 +45,7 @@ fn entry() -> impl Strategy<Value = NewEntry> {
                     source_key: None,
                     is_mine: mine,
                     markup: None,
+                    ..NewEntry::default()
                 }
             },
         )

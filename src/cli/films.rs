@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::model::{Film, FilmStats, Marks};
+use crate::model::{Film, FilmDetails, FilmStats, Marks};
 use crate::store::Store;
 use crate::text;
 
@@ -39,6 +39,13 @@ struct FilmJson<'a> {
     watched: Option<&'a str>,
     watchlist: Option<&'a str>,
     liked: Option<&'a str>,
+    /// What Letterboxd pages told of it: minutes, genres, main cast, and Letterboxd's
+    /// average and number of ratings.
+    runtime: Option<u32>,
+    genres: Vec<String>,
+    cast: Vec<String>,
+    letterboxd_average: Option<Value>,
+    letterboxd_ratings: Option<u64>,
 }
 
 pub fn run(store: &Store, args: FilmsArgs) -> Result<()> {
@@ -50,10 +57,11 @@ pub fn run(store: &Store, args: FilmsArgs) -> Result<()> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
         Format::Json => {
-            let list: Vec<FilmJson> = films
-                .iter()
-                .map(|f| film_json(&f.film, &f.stats, marks_of(&f.film)))
-                .collect();
+            let mut list = Vec::new();
+            for f in &films {
+                let details = store.film_details(f.film.id)?;
+                list.push(film_json(&f.film, &f.stats, marks_of(&f.film), details));
+            }
             serde_json::to_writer_pretty(&mut out, &list)?;
             writeln!(out)?;
         }
@@ -101,7 +109,12 @@ fn mark_letters(marks: &Marks) -> String {
     .collect()
 }
 
-fn film_json<'a>(film: &'a Film, stats: &FilmStats, marks: &'a Marks) -> FilmJson<'a> {
+fn film_json<'a>(
+    film: &'a Film,
+    stats: &FilmStats,
+    marks: &'a Marks,
+    details: FilmDetails,
+) -> FilmJson<'a> {
     FilmJson {
         slug: &film.slug,
         title: &film.title,
@@ -119,5 +132,13 @@ fn film_json<'a>(film: &'a Film, stats: &FilmStats, marks: &'a Marks) -> FilmJso
         watched: marks.watched.as_deref(),
         watchlist: marks.watchlist.as_deref(),
         liked: marks.liked.as_deref(),
+        runtime: details.runtime,
+        genres: details.genres,
+        cast: details.cast,
+        letterboxd_average: details
+            .letterboxd_average
+            .and_then(|c| serde_json::Number::from_f64(f64::from(c) / 100.0))
+            .map(Value::Number),
+        letterboxd_ratings: details.letterboxd_ratings,
     }
 }

@@ -18,11 +18,12 @@ pub enum ImportCommand {
         /// The export's ZIP, folder or CSV.
         path: PathBuf,
     },
-    /// A Letterboxd film page copied as text (title, "Directed by", synopsis, reviews), or
-    /// "-" for standard input.
+    /// Letterboxd pages saved from a browser: a film page, its review listings, a single
+    /// review (HTML, or its text copied); files, folders of them, or "-" for standard input.
     Page {
-        /// The page's text file, or "-".
-        path: PathBuf,
+        /// The pages (.html, .htm or .txt), folders of them, or "-".
+        #[arg(required = true, num_args = 1..)]
+        paths: Vec<PathBuf>,
     },
     /// marquee's own JSONL export (from a file, or "-" for standard input).
     Jsonl {
@@ -66,13 +67,20 @@ pub enum Format {
 pub fn import(db: &Path, command: ImportCommand, config: &Config) -> Result<()> {
     // Check what can be checked before the database is touched or created.
     let label = match &command {
-        ImportCommand::Letterboxd { path }
-        | ImportCommand::Page { path }
-        | ImportCommand::Jsonl { path } => {
+        ImportCommand::Letterboxd { path } | ImportCommand::Jsonl { path } => {
             if path.as_os_str() != "-" && !path.exists() {
                 bail!("{} does not exist", path.display());
             }
             path.display().to_string()
+        }
+        ImportCommand::Page { paths } => {
+            if let Some(missing) = paths.iter().find(|p| p.as_os_str() != "-" && !p.exists()) {
+                bail!("{} does not exist", missing.display());
+            }
+            match paths.as_slice() {
+                [one] => one.display().to_string(),
+                _ => format!("{} paths", paths.len()),
+            }
         }
     };
     let existed = db.exists();
@@ -112,20 +120,21 @@ fn run_import(
                 .collect();
             summary
         }
-        ImportCommand::Page { path } => {
-            let text = read_text(&path)?;
-            let page = page::parse(&text).map_err(|e| anyhow::anyhow!("{label} {e}"))?;
-            let mut store = Store::open(db)?.0;
-            let added = store.add_film_with_entries(&page.film, &page.entries)?;
-            let mut summary = import::Summary {
-                films: added.films,
-                entries: added.entries,
-                ..import::Summary::default()
-            };
-            for _ in 0..added.duplicates {
-                summary.skip("reviews imported before");
+        ImportCommand::Page { paths } => {
+            let mut pages = Vec::new();
+            for file in page_files(&paths)? {
+                let text = read_text(&file)?;
+                let name = if file.as_os_str() == "-" {
+                    "standard input".to_string()
+                } else {
+                    file.display().to_string()
+                };
+                let page = page::parse(&text).map_err(|e| anyhow::anyhow!("{name} {e}"))?;
+                pages.push((name, page));
             }
-            summary
+            let mut store = Store::open(db)?.0;
+            let written = page::write(&mut store, &pages)?;
+            page_summary(&written)
         }
         ImportCommand::Jsonl { path } => {
             let mut store = Store::open(db)?.0;
@@ -181,6 +190,77 @@ fn find_list(store: &Store, name: &str) -> Result<crate::model::FilmList> {
                 }
             )
         }
+    }
+}
+
+/// The files to read: those named, and the pages in folders named (`NAME_files`
+/// folders of saved pages hold the page's pictures and scripts, and are skipped).
+fn page_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let mut found: Vec<PathBuf> = std::fs::read_dir(path)
+            .with_context(|| format!("cannot read the folder {}", path.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && p.extension().is_some_and(|e| {
+                        ["html", "htm", "txt"]
+                            .contains(&e.to_string_lossy().to_lowercase().as_str())
+                    })
+            })
+            .collect();
+        if found.is_empty() {
+            bail!(
+                "{} holds no saved pages (.html, .htm or .txt)",
+                path.display()
+            );
+        }
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
+}
+
+/// What a page import did, in the words of an import's summary.
+fn page_summary(written: &page::PageSummary) -> import::Summary {
+    let entries = written.pages.iter().map(|p| p.added).sum();
+    let files = written
+        .pages
+        .iter()
+        .map(|p| {
+            let mut outcomes = vec![
+                (format!("added to {}", p.film), p.added),
+                ("already there".to_string(), p.already),
+            ];
+            if p.unrated_in_text > 0 {
+                outcomes.push((
+                    "of them without a rating in the text (a copy leaves out the stars; save the page as HTML to keep them)".to_string(),
+                    p.unrated_in_text,
+                ));
+            }
+            if p.cut_short > 0 {
+                outcomes.push((
+                    "of them cut short on the page (the rest is on Letterboxd)".to_string(),
+                    p.cut_short,
+                ));
+            }
+            import::FileReport {
+                name: p.name.clone(),
+                rows: p.added + p.already,
+                unit: "review",
+                outcomes,
+            }
+        })
+        .collect();
+    import::Summary {
+        films: written.films_added,
+        entries,
+        files,
+        ..import::Summary::default()
     }
 }
 

@@ -85,6 +85,16 @@ pub struct ReviewJson<'a> {
     source: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     markup: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    handle: Option<&'a str>,
+    #[serde(skip_serializing_if = "is_zero")]
+    comments: u32,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    cut_short: bool,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl<'a> ReviewJson<'a> {
@@ -106,6 +116,9 @@ impl<'a> ReviewJson<'a> {
             mine: entry.is_mine,
             source: entry.source_key.as_deref(),
             markup: entry.markup.as_deref(),
+            handle: entry.handle.as_deref(),
+            comments: entry.comments,
+            cut_short: entry.cut_short,
         }
     }
 

@@ -120,6 +120,12 @@ struct ReviewLine {
     source: Option<String>,
     #[serde(default)]
     markup: Option<String>,
+    #[serde(default)]
+    handle: Option<String>,
+    #[serde(default)]
+    comments: u32,
+    #[serde(default)]
+    cut_short: bool,
 }
 
 /// Imports the lines of `input` (named `name` in errors) in one transaction.
@@ -299,6 +305,9 @@ fn new_entry(review: ReviewLine) -> Result<NewEntry, String> {
         source_key: review.source,
         is_mine: review.mine,
         markup: review.markup.filter(|m| !m.is_empty()),
+        handle: review.handle.filter(|h| !h.is_empty()),
+        comments: review.comments,
+        cut_short: review.cut_short,
     })
 }
 

@@ -59,6 +59,8 @@ pub struct Summary {
 pub struct FileReport {
     pub name: String,
     pub rows: usize,
+    /// What the rows are ("row" when empty).
+    pub unit: &'static str,
     pub outcomes: Vec<(String, usize)>,
 }
 
@@ -97,7 +99,12 @@ impl fmt::Display for Summary {
             let name = crate::text::sanitize_line(&file.name);
             let rows = crate::text::count(file.rows as u64);
             let s = if file.rows == 1 { "" } else { "s" };
-            write!(f, "\n{name}: {rows} row{s}")?;
+            let unit = if file.unit.is_empty() {
+                "row"
+            } else {
+                file.unit
+            };
+            write!(f, "\n{name}: {rows} {unit}{s}")?;
             let outcomes: Vec<String> = file
                 .outcomes
                 .iter()

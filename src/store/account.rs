@@ -46,6 +46,30 @@ impl Store {
         Ok(marks)
     }
 
+    /// What Letterboxd pages told of a film: runtime, genres, cast, its average there.
+    pub fn film_details(&self, film_id: i64) -> Result<crate::model::FilmDetails> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT runtime, genres, actors, letterboxd_average, letterboxd_ratings
+                 FROM film WHERE id = ?1",
+            )?
+            .query_row([film_id], |r| {
+                let list = |i: usize| -> rusqlite::Result<Vec<String>> {
+                    Ok(serde_json::from_str(&r.get::<_, String>(i)?).unwrap_or_default())
+                };
+                Ok(crate::model::FilmDetails {
+                    runtime: r.get(0)?,
+                    genres: list(1)?,
+                    cast: list(2)?,
+                    letterboxd_average: r.get(3)?,
+                    letterboxd_ratings: r.get::<_, Option<i64>>(4)?.map(|n| n.max(0) as u64),
+                })
+            })
+            .optional()?
+            .unwrap_or_default())
+    }
+
     /// How many films there are.
     pub fn film_count(&self) -> Result<usize> {
         Ok(self

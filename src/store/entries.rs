@@ -11,7 +11,7 @@ use crate::model::{Entry, NewEntry, NewFilm, Rating, timestamp};
 use crate::text::clean_input;
 
 pub(super) const ENTRY_COLUMNS: &str = "id, film_id, author, rating, body, watched, created, ts, liked, \
-                             rewatch, spoiler, likes, tags, is_mine, source_key, markup";
+                             rewatch, spoiler, likes, tags, is_mine, source_key, markup, handle, comments, cut_short";
 
 pub(super) fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
     let rating: Option<u8> = row.get(3)?;
@@ -33,6 +33,9 @@ pub(super) fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
         is_mine: row.get(13)?,
         source_key: row.get(14)?,
         markup: row.get(15)?,
+        handle: row.get(16)?,
+        comments: row.get(17)?,
+        cut_short: row.get(18)?,
     })
 }
 
@@ -187,8 +190,10 @@ pub(super) fn insert_entry(
     let body = clean_input(&entry.body);
     let mut insert = tx.prepare_cached(
         "INSERT INTO entry (film_id, author, rating, body, watched, created, ts, liked,
-                            rewatch, spoiler, likes, tags, source_key, is_mine, id, markup)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                            rewatch, spoiler, likes, tags, source_key, is_mine, id, markup,
+                            handle, comments, cut_short)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                 ?19)
          ON CONFLICT (source_key) DO NOTHING",
     )?;
     let inserted = insert.execute(params![
@@ -208,6 +213,9 @@ pub(super) fn insert_entry(
         entry.is_mine,
         id,
         entry.markup.as_deref().map(clean_input),
+        entry.handle.as_deref().map(clean_input),
+        entry.comments,
+        entry.cut_short,
     ])?;
     Ok((inserted == 1).then(|| Inserted {
         id: tx.last_insert_rowid(),

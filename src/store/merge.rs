@@ -11,7 +11,7 @@ use super::account::{MARK_COLUMNS, insert_film_uri, insert_list, marks_from_row}
 use super::entries::insert_entry;
 use super::films::{ensure_film, free_slug};
 use super::{Result, Store};
-use crate::model::{FilmList, Mark, Marks, NewEntry, NewFilm, Rating};
+use crate::model::{FilmDetails, FilmList, Mark, Marks, NewEntry, NewFilm, Rating};
 use crate::text::clean_input;
 
 /// A merge in progress. Dropping it without `commit` rolls everything back.
@@ -123,6 +123,16 @@ impl Merge<'_> {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?)
+    }
+
+    /// Films with this title, whatever their year, oldest first.
+    pub fn films_titled(&self, title: &str) -> Result<Vec<i64>> {
+        let ids = self
+            .tx
+            .prepare_cached("SELECT id FROM film WHERE title = ?1 ORDER BY id")?
+            .query_map([title], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
     }
 
     /// Films with this title and year (exactly), oldest first, with their addresses.
@@ -285,6 +295,54 @@ impl Merge<'_> {
     /// Adds a list with its films (each `ListItem` names its film by `film_id`).
     pub fn add_list(&mut self, list: &FilmList) -> Result<i64> {
         insert_list(&self.tx, list)
+    }
+
+    /// Fills a film's details from a page: what the film's own page has replaces what is
+    /// stored (it is Letterboxd's word now; `own_page`), other pages only fill what is
+    /// missing (a review's page names one director where the crew lists three); what a
+    /// page lacks stays.
+    pub fn set_film_details(
+        &mut self,
+        film_id: i64,
+        film: &NewFilm,
+        details: &FilmDetails,
+        own_page: bool,
+    ) -> Result<()> {
+        let json = |v: &[String]| -> Option<String> {
+            (!v.is_empty()).then(|| {
+                let cleaned: Vec<String> = v.iter().map(|s| clean_input(s)).collect();
+                serde_json::to_string(&cleaned).expect("strings serialize")
+            })
+        };
+        let text = |s: &str| -> Option<String> { (!s.trim().is_empty()).then(|| clean_input(s)) };
+        self.tx
+            .prepare_cached(
+                "UPDATE film SET
+                     year = coalesce(year, ?2),
+                     directors = CASE WHEN ?10 OR directors = '[]'
+                                      THEN coalesce(?3, directors) ELSE directors END,
+                     synopsis = CASE WHEN ?10 OR synopsis = ''
+                                     THEN coalesce(?4, synopsis) ELSE synopsis END,
+                     runtime = coalesce(?5, runtime),
+                     genres = coalesce(?6, genres),
+                     actors = coalesce(?7, actors),
+                     letterboxd_average = coalesce(?8, letterboxd_average),
+                     letterboxd_ratings = coalesce(?9, letterboxd_ratings)
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                film_id,
+                film.year,
+                json(&film.directors),
+                text(&film.synopsis),
+                details.runtime,
+                json(&details.genres),
+                json(&details.cast),
+                details.letterboxd_average,
+                details.letterboxd_ratings.map(|n| n as i64),
+                own_page,
+            ])?;
+        Ok(())
     }
 
     /// A setting kept in the database (the member's Letterboxd username, say).

@@ -170,6 +170,17 @@ const MIGRATIONS: &[&str] = &[
 
     ALTER TABLE entry ADD COLUMN markup TEXT;
     CREATE INDEX entry_own ON entry(film_id, watched) WHERE is_mine;",
+    // 8: what a Letterboxd page tells of a film (runtime in minutes, genres, main cast,
+    // Letterboxd's average in hundredths of a star and its number of ratings) and of a
+    // review (its author's username, comments, and whether the page cut it short).
+    "ALTER TABLE film ADD COLUMN runtime INTEGER;
+    ALTER TABLE film ADD COLUMN genres TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE film ADD COLUMN actors TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE film ADD COLUMN letterboxd_average INTEGER;
+    ALTER TABLE film ADD COLUMN letterboxd_ratings INTEGER;
+    ALTER TABLE entry ADD COLUMN handle TEXT;
+    ALTER TABLE entry ADD COLUMN comments INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE entry ADD COLUMN cut_short INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// The schema version this build writes.

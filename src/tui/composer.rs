@@ -395,6 +395,9 @@ mod tests {
             is_mine: true,
             source_key: None,
             markup: None,
+            handle: None,
+            comments: 0,
+            cut_short: false,
         };
         let mut c = Composer::edit(&entry);
         assert!(!c.would_discard());

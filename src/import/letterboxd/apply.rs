@@ -412,10 +412,8 @@ impl<'m, 'a> Applier<'m, 'a> {
         let shown = crate::text::sanitize_line(&list.name);
         if self.merge.list_with_key(&key)?.is_some() {
             for film in &list.films {
-                self.out.count(
-                    film.at,
-                    format!("films of the list {shown:?} already there"),
-                );
+                self.out
+                    .count(film.at, format!("already in the list {shown:?}"));
             }
             return Ok(());
         }
@@ -429,7 +427,7 @@ impl<'m, 'a> Applier<'m, 'a> {
                 ..ListItem::default()
             });
             self.out
-                .count(film.at, format!("films added to the list {shown:?}"));
+                .count(film.at, format!("added to the list {shown:?}"));
         }
         self.merge.add_list(&FilmList {
             name: list.name.clone(),

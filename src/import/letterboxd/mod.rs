@@ -66,6 +66,11 @@ pub fn write(
         .map(|((source, outcomes), &rows)| FileReport {
             name: source.name.clone(),
             rows,
+            unit: if source.kind == Kind::List {
+                "film"
+            } else {
+                "row"
+            },
             outcomes,
         })
         .collect();

@@ -1,22 +1,9 @@
-//! A film page copied from Letterboxd as plain text: title, "Directed by", synopsis, then
-//! reviews as bullets (`• ★★★★½ review by NAME on Letterboxd`) each followed by its text.
+//! The sample film's layout (`assets/the-work.txt`): title, "Directed by", synopsis,
+//! then reviews as bullets (`• ★★★★½ review by NAME on Letterboxd`) each followed by its
+//! text.
 
-use crate::model::{NewEntry, NewFilm, Rating, slugify};
-
-/// A parsed page: one film and its reviews, in page order.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Page {
-    pub film: NewFilm,
-    pub entries: Vec<NewEntry>,
-}
-
-/// What was wrong with a page, and on which line (counted from 1).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}: {message}")]
-pub struct PageError {
-    pub line: usize,
-    pub message: String,
-}
+use super::{Page, PageError, PageKind, text_key};
+use crate::model::{FilmDetails, NewEntry, NewFilm, Rating, slugify};
 
 const BULLET: char = '•';
 const DIRECTED_BY: &str = "Directed by ";
@@ -33,13 +20,13 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
     let mut rest = lines.as_slice();
     skip_blank(&mut rest);
     let Some(&(_, title_line)) = rest.first() else {
-        return Err(PageError {
-            line: 1,
-            message: "the page is empty; expected the film's title on the first line".into(),
-        });
+        return Err(PageError::at(
+            1,
+            "the page is empty; expected the film's title on the first line",
+        ));
     };
     rest = &rest[1..];
-    let (title, year) = split_year(title_line.trim());
+    let (title, year) = super::title_and_year(title_line.trim());
     let mut film = NewFilm {
         slug: slugify(&title),
         title,
@@ -53,27 +40,29 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
         film.directors = split_names(names);
         rest = &rest[1..];
     }
+    let directed = !film.directors.is_empty();
     film.synopsis = take_synopsis(&mut rest);
     let entries = take_reviews(rest, &film.slug)?;
-    Ok(Page { film, entries })
+    if !directed && entries.is_empty() {
+        return Err(PageError::whole(format!(
+            "is not a Letterboxd page: expected a film page, its reviews or a review saved from letterboxd.com (HTML, or its text copied), or the layout of assets/the-work.txt; its first line is {:?}",
+            crate::text::truncate(&crate::text::sanitize_line(title_line.trim()), 60)
+        )));
+    }
+    Ok(Page {
+        kind: PageKind::Text,
+        film,
+        slug_known: false,
+        details: FilmDetails::default(),
+        entries,
+        unrated_in_text: 0,
+    })
 }
 
 fn skip_blank(rest: &mut &[(usize, &str)]) {
     while rest.first().is_some_and(|(_, l)| l.trim().is_empty()) {
         *rest = &rest[1..];
     }
-}
-
-/// "Heat (1995)" → ("Heat", Some(1995)); a title without a year stays whole.
-fn split_year(title: &str) -> (String, Option<i32>) {
-    if let Some(open) = title.rfind(" (")
-        && let Some(inner) = title[open + 2..].strip_suffix(')')
-        && inner.len() == 4
-        && inner.bytes().all(|b| b.is_ascii_digit())
-    {
-        return (title[..open].trim().to_string(), inner.parse().ok());
-    }
-    (title.to_string(), None)
 }
 
 /// "A, B and C" → ["A", "B", "C"].
@@ -136,10 +125,13 @@ fn take_reviews(lines: &[(usize, &str)], slug: &str) -> Result<Vec<NewEntry>, Pa
         } else if let Some((_, body)) = current.as_mut() {
             body.push(line.trim());
         } else if !line.trim().is_empty() && !is_noise(line) {
-            return Err(PageError {
-                line: number,
-                message: format!("expected a review bullet, found {:?}", line.trim()),
-            });
+            return Err(PageError::at(
+                number,
+                format!(
+                    "expected a review bullet, found {:?}",
+                    crate::text::truncate(&crate::text::sanitize_line(line.trim()), 60)
+                ),
+            ));
         }
     }
     if let Some((entry, body)) = current {
@@ -150,12 +142,13 @@ fn take_reviews(lines: &[(usize, &str)], slug: &str) -> Result<Vec<NewEntry>, Pa
 
 /// "★★★★½ review by Aaron White on Letterboxd" (the stars are absent when unrated).
 fn parse_header(header: &str, line: usize) -> Result<NewEntry, PageError> {
-    let error = |message: String| PageError { line, message };
+    let error = |message: String| PageError::at(line, message);
     let (stars, rest) = match header.find("review by ") {
         Some(at) => (header[..at].trim(), &header[at + "review by ".len()..]),
         None => {
             return Err(error(format!(
-                "expected a review like \"• ★★★★½ review by NAME on Letterboxd\", found {header:?}"
+                "expected a review like \"• ★★★★½ review by NAME on Letterboxd\", found {:?}",
+                crate::text::truncate(&crate::text::sanitize_line(header), 60)
             )));
         }
     };
@@ -184,27 +177,15 @@ fn finish(mut entry: NewEntry, body: &[&str], slug: &str) -> NewEntry {
         }
     }
     entry.body = paragraphs.join("\n\n");
-    entry.source_key = Some(format!(
-        "page:{slug}:{}:{:016x}",
-        entry.author,
-        fnv1a(entry.body.as_bytes())
-    ));
+    entry.source_key = Some(text_key(slug, &entry.author, &entry.body));
     entry
-}
-
-/// A stable 64-bit hash (FNV-1a), so the same review on the same page keys the same way
-/// on every machine and every build.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const SEED: &str = include_str!("../../assets/the-work.txt");
+    const SEED: &str = include_str!("../../../assets/the-work.txt");
 
     #[test]
     fn the_seed_page_reads_whole() {
@@ -265,11 +246,13 @@ mod tests {
     #[test]
     fn errors_name_the_line() {
         let err = parse("Heat\n\n  • ★★★★★★ review by ann on Letterboxd\n").unwrap_err();
-        assert_eq!(err.line, 3);
+        assert_eq!(err.line, Some(3));
         assert!(err.message.contains("invalid rating"), "{err}");
         let err = parse("Heat\n\n  • a bullet that is no review\n").unwrap_err();
-        assert_eq!(err.line, 3);
-        assert_eq!(parse("\n\n").unwrap_err().line, 1);
+        assert_eq!(err.line, Some(3));
+        assert_eq!(parse("\n\n").unwrap_err().line, Some(1));
+        let junk = parse("random garbage\n").unwrap_err();
+        assert!(junk.message.contains("is not a Letterboxd page"), "{junk}");
     }
 
     #[test]

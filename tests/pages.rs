@@ -1,0 +1,293 @@
+//! Other people's reviews from Letterboxd pages saved from a browser (HTML) or copied as
+//! text: fixtures written in the shapes of real pages, imported through the real binary.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::str::contains;
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new("tests/fixtures/pages").join(name)
+}
+
+fn marquee(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("marquee").unwrap();
+    cmd.env("MARQUEE_DB", db)
+        .env("MARQUEE_CONFIG", db.with_extension("toml"));
+    cmd
+}
+
+fn exported(db: &Path) -> Vec<Value> {
+    let out = marquee(db).arg("export").output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn review<'a>(all: &'a [Value], author: &str) -> &'a Value {
+    all.iter()
+        .find(|v| v["type"] == "review" && v["author"] == author)
+        .unwrap_or_else(|| panic!("no review by {author}"))
+}
+
+#[test]
+fn a_saved_film_page_gives_the_film_and_its_popular_reviews() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    marquee(&db)
+        .args(["import", "page"])
+        .arg(fixture("night-train.html"))
+        .assert()
+        .success()
+        .stdout(contains("1 film added, 4 entries added"))
+        .stdout(contains(
+            "4 reviews: 4 added to Night Train (2021), 0 already there, 1 of them cut short",
+        ));
+    let all = exported(&db);
+    let film = &all[0];
+    assert_eq!(film["slug"], "night-train-2021", "the slug is Letterboxd's");
+    assert_eq!(film["title"], "Night Train");
+    assert_eq!(film["year"], 2021);
+    // All three directors, as the crew lists them (the heading shortens them with "…").
+    assert_eq!(
+        film["directors"],
+        serde_json::json!(["Ada Lovelace", "Mary Shelley", "Emily Brontë"])
+    );
+    assert!(
+        film["synopsis"]
+            .as_str()
+            .unwrap()
+            .ends_with("where to get off & who to become.")
+    );
+    let kim = review(&all, "Kim Park");
+    assert_eq!(kim["rating"], 5);
+    assert_eq!(kim["handle"], "kimpark");
+    assert_eq!(kim["liked"], true);
+    assert_eq!(kim["likes"], 1204);
+    assert_eq!(kim["comments"], 12);
+    assert_eq!(kim["created"], "2026-03-04");
+    assert_eq!(
+        kim["body"],
+        "A slow, patient ride.\n\nWorth it. See my notes."
+    );
+    assert_eq!(
+        kim["markup"],
+        "A <i>slow</i>, patient ride.\n\n<b>Worth it</b>. See <a href=\"https://example.org/night\">my notes</a>."
+    );
+    let sam = review(&all, "sam");
+    assert_eq!(
+        (sam["rating"].clone(), sam["spoiler"].clone()),
+        (0.5.into(), true.into())
+    );
+    assert_eq!(
+        sam["body"], "The ending is a dream.",
+        "the spoiler notice is not the text"
+    );
+    let noor = review(&all, "نور");
+    assert_eq!(noor["rating"], 3.5, "from the rated-7 class");
+    assert_eq!(noor["cut_short"], true);
+    assert!(
+        noor["body"]
+            .as_str()
+            .unwrap()
+            .starts_with("Stay on the train.\n\nI did")
+    );
+    assert!(!noor["body"].as_str().unwrap().contains("Translate"));
+    assert!(!noor["body"].as_str().unwrap().ends_with("more"));
+    assert_eq!(review(&all, "Quiet One")["rating"], Value::Null);
+    // Runtime, genres, cast and Letterboxd's average are kept with the film.
+    let films = marquee(&db)
+        .args(["films", "--format", "json"])
+        .output()
+        .unwrap();
+    let films: Value = serde_json::from_slice(&films.stdout).unwrap();
+    assert_eq!(films[0]["runtime"], 118);
+    assert_eq!(films[0]["genres"], serde_json::json!(["Drama", "Mystery"]));
+    assert_eq!(films[0]["cast"], serde_json::json!(["Jane Doe", "Jo Roe"]));
+    assert_eq!(films[0]["letterboxd_average"], 3.87);
+    assert_eq!(films[0]["letterboxd_ratings"], 61234);
+
+    // Again: nothing new.
+    marquee(&db)
+        .args(["import", "page"])
+        .arg(fixture("night-train.html"))
+        .assert()
+        .success()
+        .stdout(contains("0 films added, 0 entries added"))
+        .stdout(contains("4 already there"));
+}
+
+#[test]
+fn review_pages_add_only_their_reviews_to_the_same_film() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    marquee(&db)
+        .args(["import", "page"])
+        .arg(fixture("night-train.html"))
+        .arg(fixture("night-train-reviews-2.html"))
+        .arg(fixture("kim-review.html"))
+        .assert()
+        .success()
+        .stdout(contains("1 film added, 6 entries added"))
+        .stdout(contains(
+            "night-train-reviews-2.html: 3 reviews: 2 added to Night Train (2021), 1 already there",
+        ))
+        .stdout(contains(
+            "kim-review.html: 1 review: 0 added to Night Train (2021), 1 already there",
+        ));
+    let all = exported(&db);
+    assert_eq!(all.iter().filter(|v| v["type"] == "film").count(), 1);
+    let lee = review(&all, "Lee");
+    assert_eq!(lee["rating"], 2);
+    assert_eq!(
+        lee["body"],
+        "Less than I remembered.\nStill the light at 2 a.m. <3"
+    );
+    assert_eq!(review(&all, "Mo & Co")["body"], "夜行列車、最高。");
+    // The listing names one director: the film keeps the crew's three.
+    assert_eq!(all[0]["directors"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn films_are_told_apart_by_slug_and_year_never_by_title_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    marquee(&db)
+        .args(["import", "page"])
+        .arg(fixture("heat-1995.html"))
+        .arg(fixture("heat-1986.html"))
+        .assert()
+        .success()
+        .stdout(contains("2 films added"));
+    let all = exported(&db);
+    let films: Vec<(&str, i64)> = all
+        .iter()
+        .filter(|v| v["type"] == "film")
+        .map(|v| (v["slug"].as_str().unwrap(), v["year"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(films, [("heat-1986", 1986), ("heat-1995", 1995)]);
+    assert_eq!(
+        all[0]["directors"],
+        serde_json::json!([]),
+        "a film with no directors"
+    );
+}
+
+#[test]
+fn a_text_copy_comes_in_unrated_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    marquee(&db)
+        .args(["import", "page"])
+        .arg(fixture("night-train-copy.txt"))
+        .assert()
+        .success()
+        .stdout(contains("4 added to Night Train (2021)"))
+        .stdout(contains("4 of them without a rating in the text"));
+    let all = exported(&db);
+    assert_eq!(all[0]["title"], "Night Train");
+    assert_eq!(
+        all[0]["directors"],
+        serde_json::json!(["Ada Lovelace", "Mary Shelley"])
+    );
+    assert!(
+        all[0]["synopsis"]
+            .as_str()
+            .unwrap()
+            .starts_with("A night train crosses")
+    );
+    assert_eq!(review(&all, "Kim Park")["likes"], 1204);
+    assert_eq!(review(&all, "sam")["spoiler"], true);
+    let noor = review(&all, "نور");
+    assert_eq!(noor["cut_short"], true);
+    assert!(noor["body"].as_str().unwrap().ends_with("which"));
+    // The saved HTML of the same film joins it (title and year), with its stars.
+    marquee(&db)
+        .args(["import", "page"])
+        .arg(fixture("night-train.html"))
+        .assert()
+        .success()
+        .stdout(contains("0 films added"));
+}
+
+#[test]
+fn junk_and_other_pages_are_refused_with_nothing_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let garbage = dir.path().join("garbage.txt");
+    std::fs::write(&garbage, "random garbage\n").unwrap();
+    let jsonl = dir.path().join("export.jsonl");
+    std::fs::write(
+        &jsonl,
+        "{\"type\":\"film\",\"slug\":\"x\",\"title\":\"X\"}\n",
+    )
+    .unwrap();
+    let blog = dir.path().join("blog.html");
+    std::fs::write(&blog, "<!DOCTYPE html><html><head><title>My blog</title></head><body><p>Directed by me</p></body></html>").unwrap();
+    let cases: [(&Path, &str); 4] = [
+        (&garbage, "is not a Letterboxd page"),
+        (&jsonl, "use `marquee import jsonl`"),
+        (
+            &blog,
+            "is an HTML page titled \"My blog\", not one of Letterboxd's",
+        ),
+        (
+            &fixture("a-list.html"),
+            "is a list on Letterboxd, which marquee does not import",
+        ),
+    ];
+    for (file, message) in cases {
+        marquee(&db)
+            .args(["import", "page"])
+            .arg(file)
+            .assert()
+            .failure()
+            .code(1)
+            .stderr(contains(message));
+        assert!(!db.exists(), "nothing created for {}", file.display());
+    }
+    marquee(&db)
+        .args(["import", "page", "-"])
+        .write_stdin("random garbage\n")
+        .assert()
+        .failure()
+        .stderr(contains("standard input is not a Letterboxd page"));
+    // One bad page among good ones: nothing of any of them.
+    marquee(&db)
+        .args(["import", "page"])
+        .arg(fixture("night-train.html"))
+        .arg(&garbage)
+        .assert()
+        .failure();
+    assert!(!db.exists());
+}
+
+#[test]
+fn a_folder_of_saved_pages_comes_in_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("saved");
+    std::fs::create_dir_all(saved.join("Night Train (2021)_files")).unwrap();
+    for name in [
+        "night-train.html",
+        "night-train-reviews-2.html",
+        "heat-1986.html",
+    ] {
+        std::fs::copy(fixture(name), saved.join(name)).unwrap();
+    }
+    std::fs::write(saved.join("Night Train (2021)_files/main.css"), "body{}").unwrap();
+    let db = dir.path().join("m.db");
+    marquee(&db)
+        .args(["import", "page"])
+        .arg(&saved)
+        .assert()
+        .success()
+        .stdout(contains("2 films added, 7 entries added"));
+}
