@@ -98,6 +98,10 @@ proptest! {
     fn the_page_parser_takes_anything(text in nasty()) {
         let _ = page::parse(&text);
         let _ = page::parse(&format!("{text}\n\n  • {text} review by {text} on Letterboxd\n{text}"));
+        let _ = page::parse(&format!("{text}\nDirected by\n{text}\nReview by {text}\n{text}\n"));
+        let _ = page::parse(&format!(
+            "<!DOCTYPE html><link rel=canonical href=\"https://letterboxd.com/film/{text}/\"><h1 class=\"primaryname\"><span class=name>{text}</span></h1><article class=\"production-viewing\" data-object-id=\"viewing:{text}\"><strong class=displayname>{text}</strong><svg aria-label=\"{text}\"></svg><div class=\"js-review-body\">{text}</div></article>"
+        ));
     }
 
     #[test]

@@ -19,7 +19,7 @@ use super::library::Library;
 use super::review_window::ReviewWindow;
 use super::theme::Theme;
 use crate::config::Config;
-use crate::model::{Entry, Film, FilmStats, Marks, today};
+use crate::model::{Entry, Film, FilmDetails, FilmStats, Marks, today};
 use crate::query::ReviewQuery;
 use crate::store::{FilmSummary, Result, Store};
 
@@ -69,6 +69,8 @@ pub struct App {
     pub(super) stats: FilmStats,
     /// The member's rating of the film and marks on it.
     pub(super) marks: Marks,
+    /// What Letterboxd pages told of the film.
+    pub(super) details: FilmDetails,
     pub(super) list: ReviewWindow,
     /// What the list shows: rating filter, sort, search.
     pub(super) query: ReviewQuery,
@@ -118,6 +120,7 @@ impl App {
     pub fn new(store: Store, film: Film, config: &Config) -> Result<App> {
         let stats = store.film_stats(film.id)?;
         let marks = store.marks(film.id)?;
+        let details = store.film_details(film.id)?;
         let store_version = store.data_version()?;
         let query = ReviewQuery {
             sort: config.default_sort,
@@ -131,6 +134,7 @@ impl App {
             film,
             stats,
             marks,
+            details,
             list,
             query,
             matching,
@@ -585,6 +589,7 @@ impl App {
         self.films = None;
         self.stats = self.store.film_stats(self.film.id)?;
         self.marks = self.store.marks(self.film.id)?;
+        self.details = self.store.film_details(self.film.id)?;
         // The first page before the count: for a search, the page decides how it is
         // answered, and the count then asks nothing more of it.
         let query = self.query.clone();

@@ -50,7 +50,8 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
     film.slug = slug.to_string();
     if film.title.is_empty() {
         return Err(PageError::whole(format!(
-            "is a Letterboxd page ({address}), but its film's title is not on it"
+            "is a Letterboxd page ({}), but its film's title is not on it",
+            crate::text::sanitize_line(&address)
         )));
     }
     let entries = match kind {
@@ -118,7 +119,8 @@ fn other_kind(parts: &[&str]) -> PageError {
         _ => format!("a page at /{}/", parts.join("/")),
     };
     PageError::whole(format!(
-        "is {what} on Letterboxd, which marquee does not import; save a film page, its reviews or a single review"
+        "is {} on Letterboxd, which marquee does not import; save a film page, its reviews or a single review",
+        crate::text::sanitize_line(&crate::text::truncate(&what, 80))
     ))
 }
 
@@ -181,13 +183,20 @@ fn film(doc: &Html, slug: &str, kind: PageKind) -> NewFilm {
 /// The film's heading: on its page `h1 .name` and the release year; on review pages a
 /// link to the film and its year beside it.
 fn heading(doc: &Html, slug: &str) -> (Option<String>, Option<i32>) {
-    let link = format!("a[href='/film/{slug}/']");
-    let title = first_text(
+    let own = first_text(
         doc,
-        &format!(
-            "h1.primaryname .name, h1.filmtitle .name, h1.headline-1 .name, h1.filmtitle, .film-title-wrapper {link}, h1 {link}, h2 {link}, .headline-2 {link}"
-        ),
+        "h1.primaryname .name, h1.filmtitle .name, h1.headline-1 .name, h1.filmtitle",
     );
+    // On review pages, a heading's link to the film (the slug is matched here, never put
+    // into a selector: it comes from the page).
+    let href = format!("/film/{slug}/");
+    let linked = || {
+        doc.select(&sel(".film-title-wrapper a, h1 a, h2 a, .headline-2 a"))
+            .filter(|a| a.value().attr("href") == Some(href.as_str()))
+            .map(|a| clean(&a.text().collect::<String>()))
+            .find(|t| !t.is_empty())
+    };
+    let title = own.or_else(linked);
     let year = first_text(
         doc,
         ".releaseyear a, .releasedate a, span.releasedate, .film-title-wrapper .metadata a, small.metadata a, a[href^='/films/year/']",

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::histogram;
-use crate::model::{Film, FilmStats, Marks, Rating};
+use crate::model::{Film, FilmDetails, FilmStats, Marks, Rating};
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::filtering::Focus;
@@ -25,6 +25,7 @@ pub fn draw_tall(frame: &mut Frame, area: Rect, app: &App) {
 
     let mut lines = title_lines(&app.film, width, theme);
     lines.extend(directors_lines(&app.film, width, theme));
+    lines.extend(details_lines(&app.details, width, theme));
     lines.push(Line::default());
     lines.push(summary_line(&app.stats, width, theme));
     if let Some(yours) = marks_line(&app.marks, width, theme) {
@@ -162,6 +163,38 @@ fn directors_lines(film: &Film, width: usize, theme: &Theme) -> Vec<Line<'static
         .into_iter()
         .map(|l| Line::styled(l, theme.muted))
         .collect()
+}
+
+/// "118 min · Drama, Mystery · with Jane Doe, Jo Roe" and "Letterboxd ★ 3.87 from
+/// 61,234 ratings", as far as a Letterboxd page told them.
+fn details_lines(details: &FilmDetails, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut facts = Vec::new();
+    if let Some(minutes) = details.runtime {
+        facts.push(format!("{minutes} min"));
+    }
+    if !details.genres.is_empty() {
+        facts.push(text::sanitize_line(&details.genres.join(", ")));
+    }
+    if !details.cast.is_empty() {
+        let cast: Vec<&str> = details.cast.iter().take(3).map(String::as_str).collect();
+        facts.push(format!("with {}", text::sanitize_line(&cast.join(", "))));
+    }
+    let mut lines: Vec<Line<'static>> = if facts.is_empty() {
+        Vec::new()
+    } else {
+        text::wrap(&facts.join(" · "), width)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.muted))
+            .collect()
+    };
+    if let Some(average) = details.letterboxd_average {
+        let mut text = format!("Letterboxd ★ {}.{:02}", average / 100, average % 100);
+        if let Some(count) = details.letterboxd_ratings {
+            text.push_str(&format!(" from {}", plural(count, "rating", "ratings")));
+        }
+        lines.push(Line::styled(text::truncate(&text, width), theme.muted));
+    }
+    lines
 }
 
 /// "A", "A and B", "A, B and C".

@@ -54,7 +54,14 @@ fn review_lines(app: &App, entry: &Entry, width: usize) -> Vec<Line<'static>> {
         header.push(Span::styled(format!("{}  ", rating.stars()), theme.stars));
     }
     header.push(Span::styled(
-        format!("review by {}", text::sanitize_line(&entry.author)),
+        match entry.handle.as_deref().filter(|h| *h != entry.author) {
+            Some(handle) => format!(
+                "review by {} ({})",
+                text::sanitize_line(&entry.author),
+                text::sanitize_line(handle)
+            ),
+            None => format!("review by {}", text::sanitize_line(&entry.author)),
+        },
         theme.author,
     ));
     let header = Line::from(header);
@@ -81,6 +88,11 @@ fn review_lines(app: &App, entry: &Entry, width: usize) -> Vec<Line<'static>> {
         entry.liked.then(|| "♥ liked".to_string()),
         entry.rewatch.then(|| "↺ rewatch".to_string()),
         (entry.likes > 0).then(|| format!("{} likes", text::count(u64::from(entry.likes)))),
+        (entry.comments > 0)
+            .then(|| format!("{} comments", text::count(u64::from(entry.comments)))),
+        entry
+            .cut_short
+            .then(|| "cut short: the rest is on Letterboxd".to_string()),
     ]
     .into_iter()
     .flatten()

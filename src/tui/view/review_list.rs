@@ -369,6 +369,17 @@ fn footer(entry: &Entry, width: usize, theme: &Theme) -> Option<Line<'static>> {
         let s = if entry.likes == 1 { "" } else { "s" };
         parts.push(format!("{} like{s}", text::count(u64::from(entry.likes))));
     }
+    if entry.comments > 0 {
+        let s = if entry.comments == 1 { "" } else { "s" };
+        parts.push(format!(
+            "{} comment{s}",
+            text::count(u64::from(entry.comments))
+        ));
+    }
+    if entry.cut_short {
+        // The page it came from showed only this much.
+        parts.push("cut short: the rest is on Letterboxd".to_string());
+    }
     (!parts.is_empty())
         .then(|| Line::styled(text::truncate(&parts.join(" · "), width), theme.muted))
 }
