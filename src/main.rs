@@ -9,17 +9,26 @@ fn main() -> ExitCode {
         // The reader went away (`marquee reviews … | head`): nothing to say.
         Err(error) if broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("marquee: {}", message(&error));
+            // Messages quote input (file names, fields, values): never let it reach the
+            // terminal as control sequences.
+            eprintln!("marquee: {}", marquee::text::sanitize(&message(&error)));
             ExitCode::FAILURE
         }
     }
 }
 
 fn broken_pipe(error: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
     error.chain().any(|cause| {
         cause
             .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            .is_some_and(|e| e.kind() == BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(BrokenPipe))
+            || cause.downcast_ref::<csv::Error>().is_some_and(
+                |e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe),
+            )
     })
 }
 

@@ -1,6 +1,7 @@
 //! `marquee log`: add an entry from a script.
 
 use std::io::Read;
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -82,7 +83,9 @@ pub fn run(mut store: Store, args: LogArgs, config: &Config) -> Result<()> {
         (Some(rating), false) => format!("a {rating} review"),
         (None, _) => "a review".to_string(),
     };
-    println!(
+    // Written (not printed): a reader gone away must not undo what is saved.
+    let _ = writeln!(
+        std::io::stdout(),
         "Logged {what} of {} (entry {id}).",
         crate::text::sanitize_line(&film.title_with_year())
     );

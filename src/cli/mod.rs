@@ -122,18 +122,23 @@ pub fn run(args: Args) -> Result<u8> {
         Some(path) => path.clone(),
         None => default_db_path()?,
     };
+    // Generated into memory, then written: generators panic when a write fails, and a
+    // reader that went away (`| true`) must end marquee quietly.
     if let Some(Command::Completions { shell }) = &args.command {
+        let mut script = Vec::new();
         clap_complete::generate(
             *shell,
             &mut <Args as clap::CommandFactory>::command(),
             "marquee",
-            &mut std::io::stdout(),
+            &mut script,
         );
+        std::io::Write::write_all(&mut std::io::stdout(), &script)?;
         return Ok(0);
     }
     if let Some(Command::Man) = &args.command {
-        clap_mangen::Man::new(<Args as clap::CommandFactory>::command())
-            .render(&mut std::io::stdout())?;
+        let mut page = Vec::new();
+        clap_mangen::Man::new(<Args as clap::CommandFactory>::command()).render(&mut page)?;
+        std::io::Write::write_all(&mut std::io::stdout(), &page)?;
         return Ok(0);
     }
     let config_path = args.config.clone().or_else(config::default_path);

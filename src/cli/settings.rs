@@ -1,5 +1,6 @@
 //! `marquee config path|show|init`.
 
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Result, bail};
@@ -22,14 +23,14 @@ pub fn run(command: &ConfigCommand, path: Option<&Path>, no_config: bool) -> Res
         bail!("cannot find your config folder; name a file with --config PATH");
     };
     match command {
-        ConfigCommand::Path => println!("{}", path.display()),
+        ConfigCommand::Path => writeln!(std::io::stdout(), "{}", path.display())?,
         ConfigCommand::Show => {
             let config = if no_config {
                 Config::default()
             } else {
                 Config::load(path)?
             };
-            print!("{}", config.to_toml());
+            write!(std::io::stdout(), "{}", config.to_toml())?;
         }
         ConfigCommand::Init => {
             if path.exists() {
@@ -42,7 +43,7 @@ pub fn run(command: &ConfigCommand, path: Option<&Path>, no_config: bool) -> Res
                 std::fs::create_dir_all(dir)?;
             }
             std::fs::write(path, TEMPLATE)?;
-            println!("Wrote {}", path.display());
+            writeln!(std::io::stdout(), "Wrote {}", path.display())?;
         }
     }
     Ok(())

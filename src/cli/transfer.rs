@@ -154,6 +154,59 @@ fn run_import(
     })
 }
 
+/// An export never replaces the database it reads, nor any other SQLite file.
+fn refuse_overwriting_a_database(store: &Store, path: &Path) -> Result<()> {
+    if !path.exists() {
+        return Ok(());
+    }
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same(path, store.path()) {
+        bail!(
+            "{} is the database being exported; write the export to another file",
+            path.display()
+        );
+    }
+    let mut head = [0u8; 16];
+    let is_sqlite = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok()
+        && &head == b"SQLite format 3\0";
+    if is_sqlite {
+        bail!(
+            "{} is an SQLite database; marquee won't overwrite it with an export",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// What a new file gets: read and write for the owner, read for the rest, less the
+/// process's umask.
+#[cfg(unix)]
+fn usual_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    // SAFETY: umask only swaps the process's mask; it is put back at once, and the CLI
+    // creates no files on other threads meanwhile.
+    let mask = unsafe {
+        let mask = libc::umask(0o022);
+        libc::umask(mask);
+        mask
+    };
+    // mode_t is u32 here and u16 on macOS.
+    #[allow(clippy::useless_conversion)]
+    let mask = u32::from(mask);
+    Some(std::fs::Permissions::from_mode(0o666 & !mask))
+}
+
+/// Elsewhere a new file's permissions are already the usual ones.
+#[cfg(not(unix))]
+fn usual_permissions() -> Option<std::fs::Permissions> {
+    None
+}
+
 /// The list with this name (ignoring case); several of one name are told apart by a
 /// number: "Favourites #2".
 fn find_list(store: &Store, name: &str) -> Result<crate::model::FilmList> {
@@ -324,6 +377,7 @@ pub fn export(store: &Store, args: ExportArgs) -> Result<()> {
             out.flush()?;
         }
         Some(path) => {
+            refuse_overwriting_a_database(store, path)?;
             let dir = path
                 .parent()
                 .filter(|d| !d.as_os_str().is_empty())
@@ -336,8 +390,16 @@ pub fn export(store: &Store, args: ExportArgs) -> Result<()> {
                 out.flush()?;
                 count
             };
-            file.persist(path)
+            // A temporary file is private (0600); the export gets the file's own
+            // permissions when it replaces one, else the usual ones.
+            let mode = std::fs::metadata(path).map(|m| m.permissions()).ok();
+            let file = file
+                .persist(path)
                 .with_context(|| format!("cannot write {}", path.display()))?;
+            if let Some(mode) = mode.or_else(usual_permissions) {
+                file.set_permissions(mode)
+                    .with_context(|| format!("cannot set the permissions of {}", path.display()))?;
+            }
             if std::io::stderr().is_terminal() {
                 eprintln!(
                     "Wrote {} films and {count} entries to {}.",

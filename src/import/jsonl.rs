@@ -135,11 +135,7 @@ pub fn import(input: impl BufRead, name: &str, store: &mut Store) -> Result<Summ
         line: Some(line),
         message,
     };
-    let database = |e: crate::store::StoreError| ImportError {
-        file: "the database".into(),
-        line: None,
-        message: e.to_string(),
-    };
+    let database = ImportError::database;
     let mut summary = Summary::default();
     let mut import = store.begin_import().map_err(database)?;
     let mut films: HashMap<String, i64> = HashMap::new();

@@ -19,6 +19,9 @@ pub struct ImportError {
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.file.is_empty() {
+            return f.write_str(&self.message);
+        }
         match self.line {
             Some(line) => write!(f, "{} line {line}: {}", self.file, self.message),
             None => write!(f, "{} {}", self.file, self.message),
@@ -27,6 +30,15 @@ impl fmt::Display for ImportError {
 }
 
 impl ImportError {
+    /// The database could not take the import (its message names the database).
+    pub fn database(error: crate::store::StoreError) -> ImportError {
+        ImportError {
+            file: String::new(),
+            line: None,
+            message: error.to_string(),
+        }
+    }
+
     pub fn file(path: &Path, message: impl Into<String>) -> ImportError {
         ImportError {
             file: path.display().to_string(),

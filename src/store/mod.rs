@@ -72,6 +72,8 @@ pub enum StoreError {
         path.display()
     )]
     NotMarquee { path: PathBuf },
+    #[error("{} is {what}, not a database file; name a file with --db", path.display())]
+    NotAFile { path: PathBuf, what: &'static str },
     #[error("that review is by {author}; you can only change your own")]
     NotYours { author: String },
     #[error("no review with id {0}; it may have been deleted")]
@@ -127,6 +129,7 @@ pub enum Opened {
 impl Store {
     /// Opens (creating when missing) the database at `path`, and brings its schema up to date.
     pub fn open(path: &Path) -> Result<(Store, Opened)> {
+        check_path(path)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
                 path: dir.to_path_buf(),
@@ -147,6 +150,7 @@ impl Store {
 
     /// Opens an existing database without ever writing to it: no migration, no WAL switch.
     pub fn open_read_only(path: &Path) -> Result<Store> {
+        check_path(path)?;
         let open_err = |source| StoreError::Open {
             path: path.to_path_buf(),
             source,
@@ -222,6 +226,24 @@ impl Store {
     pub fn path(&self) -> &Path {
         &self.path
     }
+}
+
+/// A path that can't be a database file is named as what it is, before SQLite tries.
+fn check_path(path: &Path) -> Result<()> {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Ok(());
+    };
+    let what = if meta.is_dir() {
+        "a folder"
+    } else if !meta.is_file() {
+        "not a regular file (a device or a pipe)"
+    } else {
+        return Ok(());
+    };
+    Err(StoreError::NotAFile {
+        path: path.to_path_buf(),
+        what,
+    })
 }
 
 /// Turns off SQLite's memory statistics, before its first connection (afterwards SQLite

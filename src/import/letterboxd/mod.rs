@@ -33,11 +33,7 @@ pub fn write(
     store: &mut Store,
     fallback_author: &str,
 ) -> Result<Summary, ImportError> {
-    let database = |e: crate::store::StoreError| ImportError {
-        file: "the database".into(),
-        line: None,
-        message: e.to_string(),
-    };
+    let database = ImportError::database;
     let mut merge = store.begin_merge().map_err(database)?;
     let known = merge.setting(USERNAME).map_err(database)?;
     let author = match (&history.username, &known) {

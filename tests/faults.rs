@@ -1,0 +1,155 @@
+//! Faults and hostile input (issue #15): what a hostile or unlucky user does, through the
+//! real binary.
+
+use std::path::Path;
+use std::process::{Command as Process, Stdio};
+
+use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin;
+use predicates::str::contains;
+
+fn marquee(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("marquee").unwrap();
+    cmd.env("MARQUEE_DB", db)
+        .env("MARQUEE_CONFIG", db.with_extension("toml"));
+    cmd
+}
+
+fn no_controls(text: &[u8]) {
+    let text = String::from_utf8_lossy(text);
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "control characters reached the terminal: {text:?}"
+    );
+}
+
+#[test]
+fn messages_that_quote_input_carry_no_escape_sequences() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let hostile = dir.path().join("hostile.jsonl");
+    std::fs::write(&hostile, "{\"type\":\"\\u001b]0;PWNED\\u0007\"}\n").unwrap();
+    let out = marquee(&db)
+        .args(["import", "jsonl"])
+        .arg(&hostile)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    no_controls(&out.stderr);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("^["),
+        "shown, made harmless"
+    );
+    let field = dir.path().join("field.jsonl");
+    std::fs::write(
+        &field,
+        "{\"type\":\"film\",\"slug\":\"x\",\"title\":\"X\",\"\\u001b]52;c;aGk=\\u0007\":1}\n",
+    )
+    .unwrap();
+    let out = marquee(&db)
+        .args(["import", "jsonl"])
+        .arg(&field)
+        .output()
+        .unwrap();
+    no_controls(&out.stderr);
+    // A config key.
+    std::fs::write(db.with_extension("toml"), "\"\\u001b[2J\" = 1\n").unwrap();
+    let out = marquee(&db).arg("films").output().unwrap();
+    assert!(!out.status.success());
+    no_controls(&out.stderr);
+}
+
+/// Runs marquee with its output read by nobody: the reader is gone before it writes.
+fn with_reader_gone(args: &[&str], db: &Path) -> std::process::Output {
+    let mut child = Process::new(cargo_bin("marquee"))
+        .args(args)
+        .env("MARQUEE_DB", db)
+        .env("MARQUEE_CONFIG", db.with_extension("toml"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn every_command_ends_quietly_when_its_reader_goes_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    marquee(&db)
+        .args(["import", "page", "assets/the-work.txt"])
+        .assert()
+        .success();
+    for args in [
+        &["completions", "bash"][..],
+        &["man"],
+        &["config", "show"],
+        &["films", "--format", "json"],
+        &["reviews", "the-work", "--format", "json"],
+        &["export"],
+        &["export", "--format", "csv"],
+    ] {
+        let out = with_reader_gone(args, &db);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn an_export_never_overwrites_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    marquee(&db)
+        .args(["import", "page", "assets/the-work.txt"])
+        .assert()
+        .success();
+    let before = std::fs::read(&db).unwrap();
+    marquee(&db)
+        .args(["export", "-o"])
+        .arg(&db)
+        .assert()
+        .failure()
+        .stderr(contains("is the database being exported"));
+    let other = dir.path().join("other.db");
+    std::fs::copy(&db, &other).unwrap();
+    marquee(&db)
+        .args(["export", "-o"])
+        .arg(&other)
+        .assert()
+        .failure()
+        .stderr(contains(
+            "is an SQLite database; marquee won't overwrite it",
+        ));
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    let out = dir.path().join("out.jsonl");
+    marquee(&db)
+        .args(["export", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_ne!(mode, 0o600, "not a temporary file's private mode");
+        assert_eq!(mode & 0o400, 0o400);
+    }
+}
+
+#[test]
+fn a_folder_or_a_device_as_the_database_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    marquee(dir.path())
+        .arg("films")
+        .assert()
+        .failure()
+        .stderr(contains("is a folder, not a database file"));
+    #[cfg(unix)]
+    marquee(Path::new("/dev/null"))
+        .args(["import", "page", "assets/the-work.txt"])
+        .assert()
+        .failure()
+        .stderr(contains("/dev/null is not a regular file"));
+}
