@@ -272,7 +272,8 @@ fn parse_color(value: &ColorValue) -> Result<Color, String> {
     }
 }
 
-/// A date format chrono can write: every `%` item known.
+/// A date format chrono can write for a day: every `%` item known, and none that needs
+/// a time or a zone (`%H`, `%z`, `%s` would make chrono fail mid-draw).
 fn check_date_format(format: &str) -> Result<(), String> {
     use chrono::format::{Item, StrftimeItems};
     if StrftimeItems::new(format).any(|item| matches!(item, Item::Error)) {
@@ -280,7 +281,22 @@ fn check_date_format(format: &str) -> Result<(), String> {
             "invalid date_format {format:?}: use strftime items like \"%Y-%m-%d\" or \"%d %b %Y\""
         ));
     }
+    if format_day(format, chrono::NaiveDate::MIN).is_none()
+        || format_day(format, chrono::NaiveDate::MAX).is_none()
+    {
+        return Err(format!(
+            "date_format {format:?} asks for a time or a time zone, but dates are days: use day items like \"%Y-%m-%d\" or \"%d %b %Y\""
+        ));
+    }
     Ok(())
+}
+
+/// A day written in `format`, or `None` when chrono can't write it that way.
+pub fn format_day(format: &str, day: chrono::NaiveDate) -> Option<String> {
+    use std::fmt::Write;
+    let mut out = String::new();
+    write!(out, "{}", day.format(format)).ok()?;
+    Some(out)
 }
 
 fn toml_string(s: &str) -> String {
@@ -415,6 +431,16 @@ mod tests {
             ),
             ("default_sort = \"sideways\"\n", "line 1: unknown sort"),
             ("date_format = \"%Q\"\n", "line 1: invalid date_format"),
+            (
+                "date_format = \"%H:%M\"\n",
+                "line 1: date_format \"%H:%M\" asks for a time",
+            ),
+            (
+                "date_format = \"%d %z\"\n",
+                "asks for a time or a time zone",
+            ),
+            ("date_format = \"%s\"\n", "asks for a time or a time zone"),
+            ("date_format = \"%.3f\"\n", "asks for a time or a time zone"),
             (
                 "[keys.nowhere]\nnext = [\"n\"]\n",
                 "line 1: \"nowhere\" is neither an action nor a mode",

@@ -182,8 +182,14 @@ fn the_mouse_wheel_and_arrows_move_the_selection() {
 }
 
 #[test]
-fn sigterm_and_sighup_restore_the_terminal_and_exit() {
-    for (signal, status) in [("-TERM", 143), ("-HUP", 129)] {
+fn ending_signals_restore_the_terminal_and_exit() {
+    for (signal, status) in [
+        ("-TERM", 143),
+        ("-HUP", 129),
+        ("-QUIT", 131),
+        ("-USR1", 138),
+        ("-USR2", 140),
+    ] {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("m.db");
         let mut session = Session::start(&db, &[], 24, 80);
@@ -321,8 +327,8 @@ fn ctrl_e_hands_the_text_to_the_editor() {
 }
 
 #[test]
-fn sigterm_and_sighup_save_the_draft_at_once() {
-    for signal in ["-TERM", "-HUP"] {
+fn ending_signals_save_the_draft_at_once() {
+    for signal in ["-TERM", "-HUP", "-QUIT", "-USR1"] {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("m.db");
         let mut session = Session::start(&db, &[], 24, 80);
@@ -428,6 +434,16 @@ fn a_panic_restores_the_terminal_saves_the_draft_and_says_where_details_are() {
         assert_eq!(
             parser.screen().mouse_protocol_mode(),
             vt100::MouseProtocolMode::None
+        );
+        // The cursor is below the message: what the shell prints next won't cover it.
+        let message_row = parser
+            .screen()
+            .rows(0, 80)
+            .position(|row| row.contains("marquee crashed"))
+            .unwrap() as u16;
+        assert!(
+            parser.screen().cursor_position().0 > message_row,
+            "{screen}"
         );
     }
     let report = std::fs::read_dir(std::env::temp_dir())

@@ -865,7 +865,8 @@ impl App {
     pub fn shown_date(&self, entry: &Entry) -> Option<String> {
         let date = entry.display_date()?;
         Some(match chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") {
-            Ok(day) => day.format(&self.date_format).to_string(),
+            Ok(day) => crate::config::format_day(&self.date_format, day)
+                .unwrap_or_else(|| date.to_string()),
             Err(_) => date.to_string(),
         })
     }

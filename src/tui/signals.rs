@@ -1,4 +1,5 @@
-//! TERM, HUP and INT stop the app cleanly. The event loop notices within a tick, saves the
+//! Every signal that would end the process (TERM, HUP, INT, QUIT, USR1, USR2, ALRM and the
+//! rest) stops the app cleanly. The event loop notices within a tick, saves the
 //! draft and restores the terminal; if it does not (crossterm can spin forever reading a
 //! terminal that has hung up), a watcher thread does both and exits after a grace period.
 
@@ -7,7 +8,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::Duration;
 
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{
+    SIGALRM, SIGHUP, SIGINT, SIGIO, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM,
+    SIGXCPU, SIGXFSZ,
+};
 use signal_hook::iterator::Signals;
 
 use super::drafts::{self, Pending};
@@ -29,11 +33,17 @@ impl StopSignal {
     }
 }
 
-/// Starts watching for TERM, HUP and INT. If the loop does not stop in time, the watcher
+/// The signals whose default is to end the process, and that a process may catch.
+const ENDING: [i32; 12] = [
+    SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+    SIGXFSZ, SIGIO,
+];
+
+/// Starts watching for the signals that end a process. If the loop does not stop in time, the watcher
 /// saves the pending draft to `db` itself before exiting.
 pub fn watch(pending: Pending, db: PathBuf) -> std::io::Result<StopSignal> {
     let stop = StopSignal(Arc::new(AtomicI32::new(0)));
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let mut signals = Signals::new(ENDING)?;
     let flag = Arc::clone(&stop.0);
     std::thread::Builder::new()
         .name("signals".into())

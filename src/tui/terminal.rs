@@ -30,7 +30,13 @@ impl TerminalGuard {
     }
 }
 
+/// Whether the app's modes are on: restoring twice would leave the alternate screen twice,
+/// and the second time the terminal puts the cursor back where the app started, over
+/// whatever was printed since (a crash message).
+static ACTIVE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 fn set_modes(mouse: bool) -> io::Result<()> {
+    ACTIVE.store(true, std::sync::atomic::Ordering::SeqCst);
     enable_raw_mode()?;
     let mut stdout = io::stdout();
     execute!(
@@ -64,9 +70,12 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Undoes every mode the guard may have set. Safe to call more than once, and for modes
-/// that were never set.
+/// Undoes every mode the guard may have set. Safe to call more than once: only the first
+/// call after the modes were set does anything.
 pub fn restore() {
+    if !ACTIVE.swap(false, std::sync::atomic::Ordering::SeqCst) {
+        return;
+    }
     let mut stdout = io::stdout();
     let _ = execute!(
         stdout,
