@@ -153,3 +153,65 @@ fn a_folder_or_a_device_as_the_database_is_named_as_such() {
         .failure()
         .stderr(contains("/dev/null is not a regular file"));
 }
+
+/// Another program's file with a schema version but none of marquee's tables, as the
+/// commands see it: refused byte for byte, and the read-only ones never write.
+#[test]
+fn another_programs_file_is_never_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    for version in [1, 4, 6, 8] {
+        let path = dir.path().join(format!("other-{version}.db"));
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('mine');").unwrap();
+            conn.pragma_update(None, "user_version", version).unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        for args in [
+            &["films"][..],
+            &["reviews", "x"],
+            &["export"],
+            &["--read-only", "films"],
+            &["import", "page", "assets/the-work.txt"],
+        ] {
+            marquee(&path)
+                .args(args)
+                .assert()
+                .failure()
+                .stderr(contains("not a marquee database"));
+            assert_eq!(
+                std::fs::read(&path).unwrap(),
+                before,
+                "{args:?} on v{version}"
+            );
+            assert!(!path.with_extension("db-wal").exists());
+        }
+    }
+    // An empty (0-byte) file holds no database: reading commands say so and leave it empty.
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    for args in [&["films"][..], &["export"], &["--read-only", "films"]] {
+        marquee(&empty)
+            .args(args)
+            .assert()
+            .failure()
+            .code(1)
+            .stderr(contains("holds no database"));
+        assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0, "{args:?}");
+    }
+}
+
+#[test]
+fn marquee_marks_its_own_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    marquee(&db)
+        .args(["import", "page", "assets/the-work.txt"])
+        .assert()
+        .success();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let id: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(id, marquee::store::APPLICATION_ID);
+}

@@ -104,6 +104,8 @@ fn a_database_from_a_newer_marquee_is_refused_byte_for_byte() {
     let path = dir.path().join("future.db");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "application_id", marquee::store::APPLICATION_ID)
+            .unwrap();
         conn.pragma_update(None, "user_version", SCHEMA_VERSION + 7)
             .unwrap();
     }

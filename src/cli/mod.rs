@@ -173,17 +173,17 @@ fn run_command(args: Args, db: &Path, config: Config) -> Result<u8> {
         Some(Command::Log(log)) => log::run(open_existing(db, false)?, log, &config).map(|()| 0),
         Some(Command::Reviews(reviews)) => {
             let color = args.color.enabled();
-            reviews::run(&open_existing(db, args.read_only)?, reviews, color).map(|()| 0)
+            reviews::run(&open_to_read(db, args.read_only)?, reviews, color).map(|()| 0)
         }
         Some(Command::Films(films)) => {
-            films::run(&open_existing(db, args.read_only)?, films).map(|()| 0)
+            films::run(&open_to_read(db, args.read_only)?, films).map(|()| 0)
         }
         Some(Command::Lists(lists)) => {
-            lists::run(&open_existing(db, args.read_only)?, lists).map(|()| 0)
+            lists::run(&open_to_read(db, args.read_only)?, lists).map(|()| 0)
         }
         Some(Command::Import(what)) => transfer::import(db, what, &config).map(|()| 0),
         Some(Command::Export(export)) => {
-            transfer::export(&open_existing(db, args.read_only)?, export).map(|()| 0)
+            transfer::export(&open_to_read(db, args.read_only)?, export).map(|()| 0)
         }
         None => browse(db, &args, config),
         // Answered before a database or config is needed.
@@ -203,6 +203,19 @@ fn open_existing(path: &Path, read_only: bool) -> Result<Store> {
         return Ok(Store::open_read_only(path)?);
     }
     Ok(Store::open(path)?.0)
+}
+
+/// Opens a database for a command that only reads: without writing a byte (no WAL
+/// switch, no schema change), unless it is a marquee database of an older schema, which
+/// is brought up to date first (with `--read-only`, it is refused instead).
+fn open_to_read(path: &Path, strictly: bool) -> Result<Store> {
+    if !path.exists() {
+        return open_existing(path, true);
+    }
+    match Store::open_read_only(path) {
+        Err(crate::store::StoreError::NeedsUpgrade { .. }) if !strictly => Ok(Store::open(path)?.0),
+        other => Ok(other?),
+    }
 }
 
 /// The browser: opens (creating and seeding when new) the database and runs the TUI.

@@ -199,13 +199,51 @@ pub(super) fn schema_version(conn: &Connection, path: &Path) -> Result<i64> {
     Ok(found)
 }
 
+/// marquee's mark in a database's header (`PRAGMA application_id`): "MQue".
+pub const APPLICATION_ID: i64 = 0x4d51_7565;
+
+/// What a file holds, as far as marquee is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Identity {
+    /// A marquee database (marked, or from before the mark, by its tables).
+    Ours,
+    /// No tables and no version: a new (or 0-byte) file.
+    Empty,
+    /// Another program's.
+    Other,
+}
+
+/// Whose the file is: marquee's by its application id, or (written before marquee set
+/// one) by its schema version and its tables; empty; or another program's.
+pub(super) fn identity(conn: &Connection) -> rusqlite::Result<Identity> {
+    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if app_id == APPLICATION_ID {
+        return Ok(Identity::Ours);
+    }
+    if app_id != 0 {
+        return Ok(Identity::Other);
+    }
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let has = |name: &str| tables.iter().any(|t| t == name);
+    Ok(match (version, tables.is_empty()) {
+        (0, true) => Identity::Empty,
+        (1.., false) if has("film") && has("entry") && has("film_count") => Identity::Ours,
+        _ => Identity::Other,
+    })
+}
+
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<Opened> {
-    let found = schema_version(conn, path)?;
-    if found == 0 && has_tables(conn)? {
+    // Another program's file is refused before anything is written to it.
+    if identity(conn)? == Identity::Other {
         return Err(StoreError::NotMarquee {
             path: path.to_path_buf(),
         });
     }
+    let found = schema_version(conn, path)?;
     // Only a marquee database this marquee knows is switched.
     super::wal_when_free(conn, path, true)?;
     if found > 0 && found < SCHEMA_VERSION && std::io::stderr().is_terminal() {
@@ -219,7 +257,13 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<Opened> {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.commit()?;
+    }
+    // A marquee database from before the mark gets it.
+    let marked: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if marked != APPLICATION_ID {
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     }
     Ok(if found == 0 {
         Opened::Created
@@ -242,6 +286,7 @@ pub fn create_at_version(conn: &mut Connection, version: usize) -> rusqlite::Res
     Ok(())
 }
 
+#[cfg(test)]
 fn has_tables(conn: &Connection) -> rusqlite::Result<bool> {
     conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')",
@@ -273,6 +318,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.db");
         let mut conn = Connection::open(&path).unwrap();
+        // A newer marquee marks its files as this one does.
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
         conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
             .unwrap();
         let err = migrate(&mut conn, &path).unwrap_err();
@@ -283,6 +331,39 @@ mod tests {
         );
         assert!(message.contains(&format!("up to version {SCHEMA_VERSION}")));
         assert!(!has_tables(&conn).unwrap());
+    }
+
+    #[test]
+    fn another_programs_file_is_refused_whatever_its_version() {
+        for version in 0..=SCHEMA_VERSION + 1 {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("other.db");
+            let mut conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE notes (x)").unwrap();
+            conn.pragma_update(None, "user_version", version).unwrap();
+            let err = migrate(&mut conn, &path).unwrap_err();
+            assert!(
+                matches!(err, StoreError::NotMarquee { .. }),
+                "v{version}: {err}"
+            );
+        }
+        // No tables, but a version: someone else's too.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("versioned.db");
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 3).unwrap();
+        assert!(matches!(
+            migrate(&mut conn, &path),
+            Err(StoreError::NotMarquee { .. })
+        ));
+        // Another program's application id.
+        let path = dir.path().join("marked.db");
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "application_id", 42).unwrap();
+        assert!(matches!(
+            migrate(&mut conn, &path),
+            Err(StoreError::NotMarquee { .. })
+        ));
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub use entries::Added;
 pub use films::{FilmLookupError, FilmSummary};
 pub use import::{Import, Placed};
 pub use merge::{Merge, NamedFilm, OwnEntry};
-pub use migrations::{SCHEMA_VERSION, create_at_version};
+pub use migrations::{APPLICATION_ID, SCHEMA_VERSION, create_at_version};
 pub use search::{BucketCountsOut, SearchTuning, match_expression};
 
 /// Something went wrong reading or writing the database.
@@ -72,6 +72,8 @@ pub enum StoreError {
         path.display()
     )]
     NotMarquee { path: PathBuf },
+    #[error("{} holds no database (it is empty); start marquee on it, or import into it, to make one", path.display())]
+    NoDatabase { path: PathBuf },
     #[error("{} is {what}, not a database file; name a file with --db", path.display())]
     NotAFile { path: PathBuf, what: &'static str },
     #[error("that review is by {author}; you can only change your own")]
@@ -161,6 +163,19 @@ impl Store {
         let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
         wal_when_free(&conn, path, false).map_err(open_err)?;
         configure(&conn).map_err(open_err)?;
+        match migrations::identity(&conn).map_err(open_err)? {
+            migrations::Identity::Ours => {}
+            migrations::Identity::Empty => {
+                return Err(StoreError::NoDatabase {
+                    path: path.to_path_buf(),
+                });
+            }
+            migrations::Identity::Other => {
+                return Err(StoreError::NotMarquee {
+                    path: path.to_path_buf(),
+                });
+            }
+        }
         let found = migrations::schema_version(&conn, path)?;
         if found < SCHEMA_VERSION {
             return Err(StoreError::NeedsUpgrade {
