@@ -4,7 +4,15 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let args = marquee::cli::Args::parse();
-    match marquee::cli::run(args) {
+    let result = marquee::cli::run(args);
+    // Values other tools wrote that could not be read were shown as empty: say which.
+    for problem in marquee::store::take_problems() {
+        eprintln!(
+            "marquee: warning: {}",
+            marquee::text::sanitize_line(&problem)
+        );
+    }
+    match result {
         Ok(status) => ExitCode::from(status),
         // The reader went away (`marquee reviews … | head`): nothing to say.
         Err(error) if broken_pipe(&error) => ExitCode::SUCCESS,

@@ -215,3 +215,55 @@ fn marquee_marks_its_own_files() {
         .unwrap();
     assert_eq!(id, marquee::store::APPLICATION_ID);
 }
+
+#[test]
+fn values_other_tools_wrote_are_named_and_the_rest_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    marquee(&db)
+        .args(["import", "page", "assets/the-work.txt"])
+        .assert()
+        .success();
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "UPDATE entry SET watched = x'0102' WHERE id = 1;
+             UPDATE entry SET likes = -7 WHERE id = 2;
+             UPDATE entry SET tags = 'not json' WHERE id = 3;",
+        )
+        .unwrap();
+    }
+    marquee(&db)
+        .args(["export", "--format", "csv"])
+        .assert()
+        .success();
+    for args in [
+        &["reviews", "the-work", "--format", "json"][..],
+        &["export"],
+    ] {
+        let out = marquee(&db).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        for problem in [
+            "entry 1 column watched: a blob where text belongs",
+            "entry 2 column likes: -7 is out of range",
+            "entry 3 column tags: not a JSON list of strings",
+        ] {
+            assert!(stderr.contains(problem), "{args:?}: {stderr}");
+        }
+    }
+    let out = marquee(&db)
+        .args(["reviews", "the-work", "--format", "json"])
+        .output()
+        .unwrap();
+    let reviews: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        reviews.as_array().unwrap().len(),
+        5,
+        "every review is still shown"
+    );
+}

@@ -6,6 +6,7 @@
 use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
 use super::films::ensure_film;
+use super::lenient::Cells;
 use super::{Result, Store, StoreError};
 use crate::model::{Entry, NewEntry, NewFilm, Rating, timestamp};
 use crate::text::clean_input;
@@ -13,29 +14,37 @@ use crate::text::clean_input;
 pub(super) const ENTRY_COLUMNS: &str = "id, film_id, author, rating, body, watched, created, ts, liked, \
                              rewatch, spoiler, likes, tags, is_mine, source_key, markup, handle, comments, cut_short";
 
+/// An entry, read leniently: a value another tool wrote that is not what marquee writes
+/// is read as empty and noted (see `lenient`), and the rest of the entry is shown.
 pub(super) fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
-    let rating: Option<u8> = row.get(3)?;
-    let tags: String = row.get(12)?;
+    let id: i64 = row.get(0)?;
+    let c = Cells {
+        row,
+        table: "entry",
+        id,
+    };
+    // The schema holds ratings to 1..=10 half stars.
+    let rating = c.int::<u8>(3, "rating").and_then(Rating::from_half_stars);
     Ok(Entry {
-        id: row.get(0)?,
+        id,
         film_id: row.get(1)?,
-        author: row.get(2)?,
-        rating: rating.and_then(Rating::from_half_stars),
-        body: row.get(4)?,
-        watched: row.get(5)?,
-        created: row.get(6)?,
-        ts: row.get(7)?,
-        liked: row.get(8)?,
-        rewatch: row.get(9)?,
-        spoiler: row.get(10)?,
-        likes: row.get(11)?,
-        tags: serde_json::from_str(&tags).unwrap_or_default(),
-        is_mine: row.get(13)?,
-        source_key: row.get(14)?,
-        markup: row.get(15)?,
-        handle: row.get(16)?,
-        comments: row.get(17)?,
-        cut_short: row.get(18)?,
+        author: c.text(2, "author").unwrap_or_default(),
+        rating,
+        body: c.text(4, "body").unwrap_or_default(),
+        watched: c.text(5, "watched"),
+        created: c.text(6, "created"),
+        ts: c.int(7, "ts").unwrap_or(0),
+        liked: c.flag(8, "liked"),
+        rewatch: c.flag(9, "rewatch"),
+        spoiler: c.flag(10, "spoiler"),
+        likes: c.int(11, "likes").unwrap_or(0),
+        tags: c.list(12, "tags"),
+        is_mine: c.flag(13, "is_mine"),
+        source_key: c.text(14, "source_key"),
+        markup: c.text(15, "markup"),
+        handle: c.text(16, "handle"),
+        comments: c.int(17, "comments").unwrap_or(0),
+        cut_short: c.flag(18, "cut_short"),
     })
 }
 

@@ -36,14 +36,19 @@ fn list(candidates: &[String]) -> String {
 const FILM_COLUMNS: &str = "id, slug, title, year, directors, synopsis";
 
 fn film_from_row(row: &Row) -> rusqlite::Result<Film> {
-    let directors: String = row.get(4)?;
+    let id: i64 = row.get(0)?;
+    let c = super::lenient::Cells {
+        row,
+        table: "film",
+        id,
+    };
     Ok(Film {
-        id: row.get(0)?,
-        slug: row.get(1)?,
-        title: row.get(2)?,
-        year: row.get(3)?,
-        directors: serde_json::from_str(&directors).unwrap_or_default(),
-        synopsis: row.get(5)?,
+        id,
+        slug: c.text(1, "slug").unwrap_or_else(|| id.to_string()),
+        title: c.text(2, "title").unwrap_or_default(),
+        year: c.int(3, "year"),
+        directors: c.list(4, "directors"),
+        synopsis: c.text(5, "synopsis").unwrap_or_default(),
     })
 }
 

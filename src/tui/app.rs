@@ -871,6 +871,11 @@ impl App {
         })
     }
 
+    /// Shows a warning in the status line (a value in the database that could not be read).
+    pub fn warn(&mut self, text: String) {
+        self.message = Some(text);
+    }
+
     /// Whether `entry`'s text may be shown: not a spoiler, or revealed.
     pub fn shows_text(&self, entry: &Entry) -> bool {
         !entry.spoiler || self.revealed.contains(&entry.id)

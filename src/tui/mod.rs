@@ -69,6 +69,10 @@ fn event_loop(tui: &mut Tui, app: &mut App, stop: &StopSignal, options: &Options
             app.editor_finished(result);
             dirty = true;
         }
+        if let Some(problem) = crate::store::take_problems().into_iter().next() {
+            app.warn(format!("Could not read a value: {problem}"));
+            dirty = true;
+        }
         if dirty {
             tui.draw(|frame| view::draw(frame, app))?;
             dirty = false;
