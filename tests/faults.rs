@@ -267,3 +267,33 @@ fn values_other_tools_wrote_are_named_and_the_rest_is_shown() {
         "every review is still shown"
     );
 }
+
+#[test]
+fn a_zip_bomb_is_refused_before_it_is_unpacked() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("export.zip");
+    {
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("reviews.csv", options).unwrap();
+        zip.write_all(b"Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n")
+            .unwrap();
+        let block = vec![b' '; 1 << 20];
+        for _ in 0..8 {
+            zip.write_all(&block).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    assert!(std::fs::metadata(&zip_path).unwrap().len() < 100_000);
+    let db = dir.path().join("m.db");
+    marquee(&db)
+        .args(["import", "letterboxd"])
+        .arg(&zip_path)
+        .assert()
+        .failure()
+        .stderr(contains("export.zip:reviews.csv unpacks"))
+        .stderr(contains("a ZIP bomb?"));
+    assert!(!db.exists());
+}

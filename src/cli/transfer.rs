@@ -333,6 +333,15 @@ fn read_text(path: &Path) -> Result<String> {
             .context("cannot read standard input as UTF-8 text")?;
         return Ok(text);
     }
+    // A saved page is a few megabytes at most; a file far bigger is not one.
+    const MAX_PAGE_BYTES: u64 = 64 << 20;
+    if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_PAGE_BYTES) {
+        bail!(
+            "{} is bigger than {} MB, far bigger than any saved page",
+            path.display(),
+            MAX_PAGE_BYTES >> 20
+        );
+    }
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(

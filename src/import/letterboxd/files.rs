@@ -79,6 +79,10 @@ pub fn read(path: &Path) -> Result<Export, ImportError> {
     let sources = if path.is_dir() {
         read_folder(path, &mut unread)?
     } else {
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        if size > MAX_FILE_BYTES && !is_zip(path) {
+            check_unpacked_size(&path.display().to_string(), size, u64::MAX)?;
+        }
         let bytes = std::fs::read(path).map_err(|e| whole(format!("cannot read it: {e}")))?;
         if bytes.starts_with(b"PK") {
             read_zip(path, bytes, &mut unread)?
@@ -105,6 +109,15 @@ pub fn read(path: &Path) -> Result<Export, ImportError> {
         )));
     }
     Ok(Export { sources, unread })
+}
+
+/// Whether the file starts as a ZIP does.
+fn is_zip(path: &Path) -> bool {
+    let mut head = [0u8; 2];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && &head == b"PK"
 }
 
 fn not_an_export() -> String {
@@ -140,9 +153,14 @@ fn read_folder(dir: &Path, unread: &mut Vec<ImportError>) -> Result<Vec<Source>,
         if ignored(&inner) {
             continue;
         }
+        let name = path.display().to_string();
+        check_unpacked_size(
+            &name,
+            std::fs::metadata(&path).map_or(0, |m| m.len()),
+            u64::MAX,
+        )?;
         let bytes = std::fs::read(&path)
             .map_err(|e| ImportError::file(&path, format!("cannot read it: {e}")))?;
-        let name = path.display().to_string();
         add(&mut found, inner, name, bytes, unread)?;
     }
     Ok(found.into_values().collect())
@@ -192,13 +210,46 @@ fn read_zip(
         if file.is_dir() || !inner.to_ascii_lowercase().ends_with(".csv") || ignored(&inner) {
             continue;
         }
-        let mut data = Vec::new();
-        file.read_to_end(&mut data)
-            .map_err(|e| ImportError::file(path, format!("cannot unpack {inner}: {e}")))?;
         let name = format!("{}:{full}", path.display());
+        check_unpacked_size(&name, file.size(), file.compressed_size())?;
+        let mut data = Vec::new();
+        // Never more than the limit, whatever the entry claims.
+        (&mut file)
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut data)
+            .map_err(|e| ImportError::file(path, format!("cannot unpack {inner}: {e}")))?;
+        check_unpacked_size(&name, data.len() as u64, file.compressed_size())?;
         add(&mut found, inner, name, data, unread)?;
     }
     Ok(found.into_values().collect())
+}
+
+/// The largest CSV an export may hold: a reviews.csv of tens of thousands of long
+/// reviews is a few tens of megabytes.
+pub const MAX_FILE_BYTES: u64 = 100 << 20;
+/// Text CSVs pack to a fifth or a tenth; far beyond that, an entry is built to blow up.
+const MAX_RATIO: u64 = 200;
+
+/// Refuses an entry too big to be a Letterboxd CSV, or packed far tighter than text packs.
+fn check_unpacked_size(name: &str, size: u64, packed: u64) -> Result<(), ImportError> {
+    let error = |message: String| ImportError {
+        file: name.to_string(),
+        line: None,
+        message,
+    };
+    if size > MAX_FILE_BYTES {
+        return Err(error(format!(
+            "unpacks to more than {} MB, more than any Letterboxd export file; it is not read",
+            MAX_FILE_BYTES >> 20
+        )));
+    }
+    if size > 1 << 20 && size / packed.max(1) > MAX_RATIO {
+        return Err(error(format!(
+            "unpacks {} times its packed size (text packs to a fifth or so): a ZIP bomb? it is not read",
+            size / packed.max(1)
+        )));
+    }
+    Ok(())
 }
 
 /// `letterboxd-me-2026/` when every file of the ZIP is inside that one folder.
