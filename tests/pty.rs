@@ -572,3 +572,25 @@ fn a_common_word_shows_at_once_and_its_count_follows() {
     session.send("q");
     assert!(session.wait_exit().success());
 }
+
+/// A database with one film of `reviews` generated reviews, made through the library.
+fn big_film(db: &Path, reviews: u64) {
+    let (mut store, _) = marquee::store::Store::open(db).unwrap();
+    let mut jsonl = Vec::new();
+    marquee::synthetic::write_jsonl(reviews, 0, &mut jsonl).unwrap();
+    marquee::import::jsonl::import(jsonl.as_slice(), "gen", &mut store).unwrap();
+}
+
+#[test]
+fn a_burst_of_keys_is_read_to_the_last_without_another_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    big_film(&db, 5000);
+    let mut session = Session::start(&db, &[], 24, 80);
+    session.wait_for("1/5,000");
+    // Three thousand keys in one write, and nothing after them.
+    session.send(&"j".repeat(3000));
+    session.wait_for("3,001/5,000");
+    session.send("q");
+    assert!(session.wait_exit().success());
+}

@@ -16,7 +16,7 @@ pub mod terminal;
 pub mod theme;
 pub mod view;
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
@@ -55,6 +55,9 @@ pub fn run(mut app: App, options: &Options) -> Result<Exit> {
     Ok(exit)
 }
 
+/// How long a burst of input may be read before the screen shows where it got to.
+const BURST_FRAME: Duration = Duration::from_millis(30);
+
 fn event_loop(tui: &mut Tui, app: &mut App, stop: &StopSignal, options: &Options) -> Result<Exit> {
     let mut dirty = true;
     loop {
@@ -82,10 +85,25 @@ fn event_loop(tui: &mut Tui, app: &mut App, stop: &StopSignal, options: &Options
             dirty = true;
             continue;
         }
-        if event::poll(app.next_tick())? && handle(app, event::read()?) {
-            // The key's frame first; what `tick` does (reading ahead, saving the draft)
-            // comes after it.
-            tui.draw(|frame| view::draw(frame, app))?;
+        if event::poll(app.next_tick())? {
+            let mut changed = handle(app, event::read()?);
+            // Whatever else the terminal has sent (a burst of keys, a paste without
+            // bracketed paste) is read before drawing, a frame at least every
+            // `BURST_FRAME`; work a key announced runs before the next key.
+            let burst = Instant::now();
+            while !app.has_pending()
+                && !app.should_quit()
+                && stop.received().is_none()
+                && burst.elapsed() < BURST_FRAME
+                && event::poll(Duration::ZERO)?
+            {
+                changed |= handle(app, event::read()?);
+            }
+            if changed {
+                // The keys' frame first; what `tick` does (reading ahead, saving the
+                // draft) comes after it.
+                tui.draw(|frame| view::draw(frame, app))?;
+            }
         }
         dirty |= app.tick(Instant::now());
     }
