@@ -20,6 +20,11 @@ fn main() -> ExitCode {
             // Messages quote input (file names, fields, values): never let it reach the
             // terminal as control sequences.
             eprintln!("marquee: {}", marquee::text::sanitize(&message(&error)));
+            if corrupt(&error) {
+                eprintln!(
+                    "marquee: the database is damaged; `marquee check` says where, and `marquee check --repair` rebuilds what can be rebuilt"
+                );
+            }
             ExitCode::FAILURE
         }
     }
@@ -37,6 +42,16 @@ fn broken_pipe(error: &anyhow::Error) -> bool {
             || cause.downcast_ref::<csv::Error>().is_some_and(
                 |e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe),
             )
+    })
+}
+
+/// Whether SQLite found the database damaged ("database disk image is malformed").
+fn corrupt(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<rusqlite::Error>()
+            .is_some_and(|e| e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt))
+            || cause.to_string().contains("malformed")
     })
 }
 

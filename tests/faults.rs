@@ -297,3 +297,43 @@ fn a_zip_bomb_is_refused_before_it_is_unpacked() {
         .stderr(contains("a ZIP bomb?"));
     assert!(!db.exists());
 }
+
+#[test]
+fn check_finds_damage_and_repair_rebuilds_what_is_derived() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    marquee(&db)
+        .args(["import", "page", "assets/the-work.txt"])
+        .assert()
+        .success();
+    marquee(&db).arg("check").assert().success().stdout("ok\n");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "UPDATE film_count SET entries = entries + 3 WHERE bucket = 10;
+             DELETE FROM entry_fts_data WHERE id > 1;",
+        )
+        .unwrap();
+    }
+    marquee(&db)
+        .arg("check")
+        .assert()
+        .failure()
+        .code(1)
+        .stdout(contains("10 half stars: the kept count says 5 entries"))
+        .stdout(contains("the search index does not match the reviews"));
+    marquee(&db)
+        .args(["check", "--repair"])
+        .assert()
+        .success()
+        .stdout("repaired; ok\n");
+    marquee(&db).arg("check").assert().success().stdout("ok\n");
+    let out = marquee(&db)
+        .args([
+            "reviews", "the-work", "--search", "fathers", "--format", "json",
+        ])
+        .output()
+        .unwrap();
+    let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(found.as_array().unwrap().len(), 1, "search works again");
+}

@@ -91,6 +91,14 @@ pub enum Command {
     Films(films::FilmsArgs),
     /// Your lists (from a Letterboxd export), each with its films in order.
     Lists(lists::ListsArgs),
+    /// Check the database: SQLite's integrity, the search index and the counts. Prints
+    /// "ok", or each problem and exits 1.
+    Check {
+        /// Rebuild what is derived from the reviews (search index, counts, indexes), then
+        /// check again.
+        #[arg(long)]
+        repair: bool,
+    },
     /// Bring in a Letterboxd export, a copied film page, or marquee's JSONL.
     #[command(subcommand)]
     Import(transfer::ImportCommand),
@@ -182,6 +190,7 @@ fn run_command(args: Args, db: &Path, config: Config) -> Result<u8> {
             lists::run(&open_to_read(db, args.read_only)?, lists).map(|()| 0)
         }
         Some(Command::Import(what)) => transfer::import(db, what, &config).map(|()| 0),
+        Some(Command::Check { repair }) => check(db, repair, args.read_only),
         Some(Command::Export(export)) => {
             transfer::export(&open_to_read(db, args.read_only)?, export).map(|()| 0)
         }
@@ -203,6 +212,49 @@ fn open_existing(path: &Path, read_only: bool) -> Result<Store> {
         return Ok(Store::open_read_only(path)?);
     }
     Ok(Store::open(path)?.0)
+}
+
+/// `marquee check [--repair]`.
+fn check(db: &Path, repair: bool, read_only: bool) -> Result<u8> {
+    use std::io::Write;
+    if repair && read_only {
+        return Err(crate::store::StoreError::ReadOnly.into());
+    }
+    // The search index's own check is a statement that writes (though it changes
+    // nothing), so a check needs a writable connection; with --read-only the rest is
+    // checked.
+    let mut out = std::io::stdout().lock();
+    let mut store = match open_existing(db, read_only) {
+        Ok(store) => store,
+        Err(error) if error.to_string().contains("malformed") => {
+            writeln!(out, "SQLite: {error}: the file can't even be opened")?;
+            writeln!(out, "{}", damaged_hint(db))?;
+            return Ok(1);
+        }
+        Err(error) => return Err(error),
+    };
+    if repair {
+        store.repair()?;
+    }
+    let problems = store.check()?;
+    if problems.is_empty() {
+        writeln!(out, "{}", if repair { "repaired; ok" } else { "ok" })?;
+        return Ok(0);
+    }
+    for problem in &problems {
+        writeln!(out, "{}", crate::text::sanitize_line(problem))?;
+    }
+    if !repair {
+        writeln!(out, "{}", damaged_hint(db))?;
+    }
+    Ok(1)
+}
+
+fn damaged_hint(db: &Path) -> String {
+    format!(
+        "marquee check --repair rebuilds the search index and the counts from the reviews; damage SQLite reports needs a backup, or `sqlite3 {} .recover`",
+        db.display()
+    )
 }
 
 /// Opens a database for a command that only reads: without writing a byte (no WAL

@@ -19,6 +19,7 @@ macro_rules! create_entry_fts {
 }
 
 mod account;
+mod check;
 mod drafts;
 mod entries;
 mod films;

@@ -1,0 +1,108 @@
+//! `marquee check`: SQLite's own integrity check, the full-text index's (which only a
+//! connection with marquee's tokenizer can run), and the maintained counts against the
+//! entries they count; `--repair` rebuilds what is derived from the entries.
+
+use super::{Result, Store};
+
+/// The kept per-film counts that differ from the entries, as (film, bucket, kept
+/// entries, kept texts, real entries, real texts).
+const COUNT_DIFFERENCES: &str = "
+    WITH real AS (
+        SELECT film_id, coalesce(rating, 0) AS bucket, count(*) AS entries,
+               sum(body <> '') AS reviews
+        FROM entry GROUP BY 1, 2
+    ), kept AS (
+        SELECT film_id, bucket, entries, reviews FROM film_count WHERE entries <> 0 OR reviews <> 0
+    )
+    SELECT coalesce(kept.film_id, real.film_id), coalesce(kept.bucket, real.bucket),
+           coalesce(kept.entries, 0), coalesce(kept.reviews, 0),
+           coalesce(real.entries, 0), coalesce(real.reviews, 0)
+    FROM kept FULL JOIN real ON kept.film_id = real.film_id AND kept.bucket = real.bucket
+    WHERE coalesce(kept.entries, 0) <> coalesce(real.entries, 0)
+       OR coalesce(kept.reviews, 0) <> coalesce(real.reviews, 0)
+    LIMIT 20";
+
+impl Store {
+    /// Every problem found, each in words; none when all is well.
+    pub fn check(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        // Each part is checked even when another fails: damage stops queries too.
+        match self.sqlite_check() {
+            Ok(found) => problems.extend(found),
+            Err(error) => problems.push(format!("SQLite: {error}")),
+        }
+        match self.check_search_index() {
+            Ok(()) => {}
+            Err(super::StoreError::ReadOnly) => problems.push(
+                "the search index was not checked: that needs the file writable (it is not changed)".into(),
+            ),
+            Err(error) => {
+                problems.push(format!("the search index does not match the reviews: {error}"))
+            }
+        }
+        match self.count_differences() {
+            Ok(found) => problems.extend(found),
+            Err(error) => problems.push(format!("the counts could not be compared: {error}")),
+        }
+        Ok(problems)
+    }
+
+    /// SQLite's integrity check, as lines.
+    fn sqlite_check(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check(50)")?;
+        let found: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(found
+            .into_iter()
+            .filter(|line| line != "ok")
+            .map(|line| format!("SQLite: {line}"))
+            .collect())
+    }
+
+    /// Where the kept counts differ from the entries.
+    fn count_differences(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut counts = self.conn.prepare(COUNT_DIFFERENCES)?;
+        let differences = counts.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, i64>(5)?,
+            ))
+        })?;
+        for difference in differences {
+            let (film, bucket, kept, kept_texts, real, real_texts) = difference?;
+            let rating = match bucket {
+                0 => "unrated".to_string(),
+                b => format!("{} half stars", b),
+            };
+            problems.push(format!(
+                "film {film}, {rating}: the kept count says {kept} entries ({kept_texts} with text), the entries are {real} ({real_texts} with text)"
+            ));
+        }
+        Ok(problems)
+    }
+
+    /// Rebuilds what is derived from the entries: indexes, the search index, the per-film
+    /// counts and each film's latest activity, in one transaction.
+    pub fn repair(&mut self) -> Result<()> {
+        self.forget_search();
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(
+            "REINDEX;
+             INSERT INTO entry_fts (entry_fts) VALUES ('rebuild');
+             DELETE FROM film_count;
+             INSERT INTO film_count (film_id, bucket, entries, reviews)
+                 SELECT film_id, coalesce(rating, 0), count(*), sum(body <> '')
+                 FROM entry GROUP BY 1, 2;
+             UPDATE film SET activity =
+                 coalesce((SELECT max(ts) FROM entry WHERE film_id = film.id), 0);",
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
