@@ -73,6 +73,14 @@ fn has_control(input: &str) -> bool {
     })
 }
 
+/// A stable 64-bit hash (FNV-1a): the same bytes hash the same on every machine and every
+/// build (review keys, file names).
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// Sanitizes text meant for one line: line breaks become spaces.
 pub fn sanitize_line(input: &str) -> String {
     sanitize(&input.replace(['\r', '\n'], " "))

@@ -594,3 +594,114 @@ fn a_burst_of_keys_is_read_to_the_last_without_another_key() {
     session.send("q");
     assert!(session.wait_exit().success());
 }
+
+/// Waits (up to 10 s) until `check` holds, reading the database as another tool would.
+fn wait_until(what: &str, mut check: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if check() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("waited for {what}");
+}
+
+fn drafts_with(db: &Path, text: &str) -> usize {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(
+        "SELECT count(*) FROM draft WHERE body LIKE '%' || ?1 || '%'",
+        [text],
+        |r| r.get::<_, i64>(0),
+    )
+    .unwrap_or(0) as usize
+}
+
+#[test]
+fn two_apps_composing_on_one_film_each_keep_their_own_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let mut first = Session::start(&db, &[], 24, 80);
+    first.wait_for("1/5");
+    first.send("w");
+    first.send("\t");
+    type_keys(&mut first, "alpha words");
+    wait_until("the first app's draft", || {
+        drafts_with(&db, "alpha words") == 1
+    });
+
+    let mut second = Session::start(&db, &[], 24, 80);
+    second.wait_for("1/5");
+    second.send("w");
+    second.send("\t");
+    type_keys(&mut second, "beta words");
+    wait_until("the second app's draft", || {
+        drafts_with(&db, "beta words") == 1
+    });
+    assert!(
+        !second.contents().contains("alpha words"),
+        "a running app's draft is its own"
+    );
+
+    // The first saves its review; the second is killed before it saves.
+    first.send("\x13");
+    first.wait_for("Saved your review.");
+    let pid = second.child.process_id().unwrap().to_string();
+    std::process::Command::new("kill")
+        .args(["-9", &pid])
+        .status()
+        .unwrap();
+    second.wait_exit();
+    assert_eq!(
+        drafts_with(&db, "beta words"),
+        1,
+        "the killed app's text is still there"
+    );
+
+    // The next `w` finds what the killed app left, and says so.
+    first.send("w");
+    first.wait_for("beta words");
+    first.wait_for("Another marquee left it");
+    first.send("\x03");
+    first.wait_exit();
+}
+
+#[test]
+fn a_draft_the_database_cannot_take_is_kept_in_a_file_and_offered_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let state = dir.path().join("state");
+    let env = [("XDG_STATE_HOME", state.to_str().unwrap())];
+    let mut session = Session::start_with(&db, &[], 24, 100, &env);
+    session.wait_for("1/5");
+    // Another program holds the write lock for as long as it likes.
+    let locker = rusqlite::Connection::open(&db).unwrap();
+    locker.execute_batch("BEGIN IMMEDIATE").unwrap();
+    session.send("w");
+    session.send("\t");
+    type_keys(&mut session, "kept words");
+    session.wait_for("is kept in");
+    session.send("\x03");
+    session.wait_exit();
+    session.wait_for("kept in");
+    let kept: Vec<_> = std::fs::read_dir(state.join("marquee/drafts"))
+        .unwrap()
+        .collect();
+    assert_eq!(kept.len(), 1, "one file holds the draft");
+    drop(locker);
+
+    let mut again = Session::start_with(&db, &[], 24, 100, &env);
+    again.wait_for("1/5");
+    again.send("w");
+    again.wait_for("kept words");
+    again.wait_for("It was kept in");
+    // Once the database takes it, the file goes.
+    wait_until("the draft in the database", || {
+        drafts_with(&db, "kept words") == 1
+    });
+    again.send("\x03");
+    again.wait_exit();
+    wait_until("the file removed", || {
+        std::fs::read_dir(state.join("marquee/drafts")).map_or(true, |d| d.count() == 0)
+    });
+}

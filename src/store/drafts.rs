@@ -1,22 +1,108 @@
-//! Drafts: the composer's contents, one per film, written as the user types.
+//! Drafts: the composer's contents, saved as the user types. Each app (process) keeps its
+//! own draft of a film, so two apps composing on one film never replace each other's
+//! text; an app's `w` takes over a draft another app left behind (a crash, a kill).
 
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use std::sync::OnceLock;
+
+use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
 
 use super::{Result, Store};
 use crate::model::{Draft, Rating, now};
 use crate::text::clean_input;
 
+/// How long a draft save waits for another writer.
+const DRAFT_WAIT: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// This process's name for its drafts: its id and the moment it first asked.
+pub(super) fn session() -> &'static str {
+    static SESSION: OnceLock<String> = OnceLock::new();
+    SESSION.get_or_init(|| {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        format!("{:x}-{nanos:x}", std::process::id())
+    })
+}
+
+/// Whether the app that wrote drafts under `session` is still running (here).
+fn still_running(session: &str) -> bool {
+    let Some(pid) = session
+        .split('-')
+        .next()
+        .and_then(|p| u32::from_str_radix(p, 16).ok())
+    else {
+        return false;
+    };
+    process_alive(pid)
+}
+
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 sends nothing; it only asks whether the process exists.
+    let found = unsafe { libc::kill(pid, 0) } == 0;
+    found || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn process_alive(_pid: u32) -> bool {
+    false
+}
+
+const DRAFT_COLUMNS: &str =
+    "film_id, entry_id, rating, body, watched, liked, rewatch, spoiler, tags, updated";
+
+fn draft_from_row(row: &Row) -> rusqlite::Result<(Draft, String)> {
+    let rating: Option<u8> = row.get(2)?;
+    Ok((
+        Draft {
+            film_id: row.get(0)?,
+            entry_id: row.get(1)?,
+            rating: rating.and_then(Rating::from_half_stars),
+            body: row.get(3)?,
+            watched: row.get(4)?,
+            liked: row.get(5)?,
+            rewatch: row.get(6)?,
+            spoiler: row.get(7)?,
+            tags: row.get(8)?,
+        },
+        row.get(9)?,
+    ))
+}
+
+/// A draft found for the composer, and whether another app left it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundDraft {
+    pub draft: Draft,
+    /// When another app wrote it (RFC 3339), when it was not this app.
+    pub left_by_another: Option<String>,
+}
+
 impl Store {
+    /// Saves this app's draft of its film. It waits for another writer only briefly (the
+    /// app must not freeze while typing); the caller keeps the draft elsewhere if this
+    /// fails.
     pub fn save_draft(&mut self, draft: &Draft) -> Result<()> {
+        self.conn.busy_timeout(DRAFT_WAIT)?;
+        let saved = self.save_draft_now(draft);
+        self.conn.busy_timeout(super::BUSY_TIMEOUT)?;
+        saved
+    }
+
+    fn save_draft_now(&mut self, draft: &Draft) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT OR REPLACE INTO draft
-                 (film_id, entry_id, rating, body, watched, liked, rewatch, spoiler, tags, updated)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 (film_id, session, entry_id, rating, body, watched, liked, rewatch, spoiler,
+                  tags, updated)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 draft.film_id,
+                session(),
                 draft.entry_id,
                 draft.rating.map(Rating::half_stars),
                 clean_input(&draft.body),
@@ -32,34 +118,64 @@ impl Store {
         Ok(())
     }
 
+    /// This app's draft of a film.
     pub fn draft(&self, film_id: i64) -> Result<Option<Draft>> {
         Ok(self
             .conn
             .query_row(
-                "SELECT film_id, entry_id, rating, body, watched, liked, rewatch, spoiler, tags
-                 FROM draft WHERE film_id = ?1",
-                [film_id],
-                |row| {
-                    let rating: Option<u8> = row.get(2)?;
-                    Ok(Draft {
-                        film_id: row.get(0)?,
-                        entry_id: row.get(1)?,
-                        rating: rating.and_then(Rating::from_half_stars),
-                        body: row.get(3)?,
-                        watched: row.get(4)?,
-                        liked: row.get(5)?,
-                        rewatch: row.get(6)?,
-                        spoiler: row.get(7)?,
-                        tags: row.get(8)?,
-                    })
-                },
+                &format!("SELECT {DRAFT_COLUMNS} FROM draft WHERE film_id = ?1 AND session = ?2"),
+                params![film_id, session()],
+                draft_from_row,
             )
-            .optional()?)
+            .optional()?
+            .map(|(draft, _)| draft))
     }
 
+    /// The draft the composer should open with: this app's, else the newest another app
+    /// left behind, which becomes this app's (its text is offered, never overwritten).
+    pub fn take_draft(&mut self, film_id: i64) -> Result<Option<FoundDraft>> {
+        if let Some(draft) = self.draft(film_id)? {
+            return Ok(Some(FoundDraft {
+                draft,
+                left_by_another: None,
+            }));
+        }
+        // Drafts of apps still running are theirs: only one left behind is taken over.
+        let others: Vec<((Draft, String), String)> = self
+            .conn
+            .prepare(&format!(
+                "SELECT {DRAFT_COLUMNS}, session FROM draft
+                 WHERE film_id = ?1 AND session <> ?2 ORDER BY updated DESC"
+            ))?
+            .query_map(params![film_id, session()], |r| {
+                Ok((draft_from_row(r)?, r.get(10)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let Some(((draft, updated), owner)) =
+            others.into_iter().find(|(_, owner)| !still_running(owner))
+        else {
+            return Ok(None);
+        };
+        // Made this app's when the database can take it now; if it can't (another writer
+        // holds it), the text is offered all the same and saved as this app's later.
+        self.conn.busy_timeout(DRAFT_WAIT)?;
+        let _ = self.conn.execute(
+            "UPDATE draft SET session = ?3 WHERE film_id = ?1 AND session = ?2",
+            params![film_id, owner, session()],
+        );
+        self.conn.busy_timeout(super::BUSY_TIMEOUT)?;
+        Ok(Some(FoundDraft {
+            draft,
+            left_by_another: Some(updated),
+        }))
+    }
+
+    /// Drops this app's draft of a film (saved or discarded).
     pub fn delete_draft(&mut self, film_id: i64) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM draft WHERE film_id = ?1", [film_id])?;
+        self.conn.execute(
+            "DELETE FROM draft WHERE film_id = ?1 AND session = ?2",
+            params![film_id, session()],
+        )?;
         Ok(())
     }
 }

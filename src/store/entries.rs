@@ -101,7 +101,10 @@ impl Store {
         if entry.is_mine {
             mark_logged(&tx, film_id, entry)?;
         }
-        tx.execute("DELETE FROM draft WHERE film_id = ?1", [film_id])?;
+        tx.execute(
+            "DELETE FROM draft WHERE film_id = ?1 AND session = ?2",
+            params![film_id, super::drafts::session()],
+        )?;
         tx.commit()?;
         self.forget_search();
         Ok(id)
@@ -132,7 +135,10 @@ impl Store {
                 tags,
             ],
         )?;
-        tx.execute("DELETE FROM draft WHERE film_id = ?1", [film_id])?;
+        tx.execute(
+            "DELETE FROM draft WHERE film_id = ?1 AND session = ?2",
+            params![film_id, super::drafts::session()],
+        )?;
         tx.commit()?;
         self.forget_search();
         Ok(())

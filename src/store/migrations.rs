@@ -181,6 +181,28 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE entry ADD COLUMN handle TEXT;
     ALTER TABLE entry ADD COLUMN comments INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE entry ADD COLUMN cut_short INTEGER NOT NULL DEFAULT 0;",
+    // 9: a draft per film and per app (`session`): two apps composing on one film keep
+    // two drafts, and neither replaces the other's.
+    "CREATE TABLE draft_new (
+        film_id INTEGER NOT NULL REFERENCES film(id) ON DELETE CASCADE,
+        session TEXT NOT NULL DEFAULT '',
+        entry_id INTEGER REFERENCES entry(id) ON DELETE SET NULL,
+        rating INTEGER CHECK (rating BETWEEN 1 AND 10),
+        body TEXT NOT NULL DEFAULT '',
+        watched TEXT NOT NULL DEFAULT '',
+        liked INTEGER NOT NULL DEFAULT 0,
+        rewatch INTEGER NOT NULL DEFAULT 0,
+        spoiler INTEGER NOT NULL DEFAULT 0,
+        tags TEXT NOT NULL DEFAULT '',
+        updated TEXT NOT NULL,
+        PRIMARY KEY (film_id, session)
+    );
+    INSERT INTO draft_new (film_id, entry_id, rating, body, watched, liked, rewatch, spoiler,
+                           tags, updated)
+        SELECT film_id, entry_id, rating, body, watched, liked, rewatch, spoiler, tags, updated
+        FROM draft;
+    DROP TABLE draft;
+    ALTER TABLE draft_new RENAME TO draft;",
 ];
 
 /// The schema version this build writes.

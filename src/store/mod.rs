@@ -40,6 +40,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
+pub use drafts::FoundDraft;
 pub use entries::Added;
 pub use films::{FilmLookupError, FilmSummary};
 pub use import::{Import, Placed};

@@ -460,11 +460,35 @@ impl App {
         if self.refuse_read_only() {
             return Ok(());
         }
-        match self.store.draft(self.film.id)? {
-            Some(draft) => self.restore_draft(draft, None)?,
+        match self.found_draft()? {
+            Some((draft, note)) => self.restore_draft(draft, note.as_deref())?,
             None => self.open_composer(Composer::new(self.film.id, &today())),
         }
         Ok(())
+    }
+
+    /// The film's draft: this app's, one another app left, or one kept in a file when
+    /// the database could not take it; with what to say about where it came from.
+    fn found_draft(&mut self) -> Result<Option<(crate::model::Draft, Option<String>)>> {
+        if let Some(found) = self.store.take_draft(self.film.id)? {
+            let note = found.left_by_another.map(|when| {
+                format!(
+                    "Your draft is back. (Another marquee left it, {}.)",
+                    when.get(..16).unwrap_or(&when).replace('T', " ")
+                )
+            });
+            return Ok(Some((found.draft, note)));
+        }
+        Ok(self
+            .drafts
+            .kept_in_file(self.store.path(), self.film.id)
+            .map(|(draft, path)| {
+                let note = format!(
+                    "Your draft is back. (It was kept in {}: the database could not take it.)",
+                    path.display()
+                );
+                (draft, Some(note))
+            }))
     }
 
     /// `e`: the composer on the selected review, when it is the user's own.
@@ -479,12 +503,12 @@ impl App {
             self.message = Some(not_yours(&entry, "edit"));
             return Ok(());
         }
-        match self.store.draft(self.film.id)? {
-            Some(draft) => {
+        match self.found_draft()? {
+            Some((draft, note)) => {
                 let other = (draft.entry_id != Some(entry.id)).then_some(
                     "You have an unsaved draft for this film: save or discard it first.",
                 );
-                self.restore_draft(draft, other)?;
+                self.restore_draft(draft, other.or(note.as_deref()))?;
             }
             None => self.open_composer(Composer::edit(&entry)),
         }
@@ -685,7 +709,10 @@ impl App {
             return true;
         }
         if let Err(error) = self.drafts.save_if_due(&mut self.store, now) {
-            self.message = Some(format!("Could not save your draft: {error}"));
+            self.draft_note(format!("Could not save your draft: {error}"));
+            return true;
+        } else if self.drafts.take_recovered() {
+            self.draft_note("Your draft is saved again.".into());
             return true;
         }
         if now.duration_since(self.watch.checked) < WATCH_EVERY {
@@ -716,7 +743,7 @@ impl App {
     }
 
     /// Saves the draft now (before quitting).
-    pub fn flush_draft(&mut self) -> Result<()> {
+    pub fn flush_draft(&mut self) -> std::result::Result<(), super::drafts::DraftNotSaved> {
         self.drafts.save_now(&mut self.store)
     }
 
@@ -869,6 +896,15 @@ impl App {
                 .unwrap_or_else(|| date.to_string()),
             Err(_) => date.to_string(),
         })
+    }
+
+    /// Says what became of the draft, where the user is looking: in the composer when it
+    /// is open.
+    fn draft_note(&mut self, text: String) {
+        match &mut self.composer {
+            Some(composer) => composer.error = Some(text),
+            None => self.message = Some(text),
+        }
     }
 
     /// Shows a warning in the status line (a value in the database that could not be read).

@@ -126,13 +126,7 @@ pub fn title_and_year(text: &str) -> (String, Option<i32>) {
     (text.to_string(), None)
 }
 
-/// A stable 64-bit hash (FNV-1a), so the same review on the same page keys the same way
-/// on every machine and every build.
-pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
+pub(crate) use crate::text::fnv1a;
 
 /// The key of a review known by its author and text on a film's page.
 pub(crate) fn text_key(film: &str, author: &str, body: &str) -> String {
