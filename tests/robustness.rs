@@ -96,12 +96,15 @@ proptest! {
 
     #[test]
     fn the_page_parser_takes_anything(text in nasty()) {
-        let _ = page::parse(&text);
-        let _ = page::parse(&format!("{text}\n\n  • {text} review by {text} on Letterboxd\n{text}"));
-        let _ = page::parse(&format!("{text}\nDirected by\n{text}\nReview by {text}\n{text}\n"));
-        let _ = page::parse(&format!(
+        quiet(page::parse(&text));
+        quiet(page::parse(&format!("{text}\n\n  • {text} review by {text} on Letterboxd\n{text}")));
+        quiet(page::parse(&format!("{text}\nDirected by\n{text}\nReview by {text}\n{text}\n")));
+        quiet(page::parse(&format!(
             "<!DOCTYPE html><link rel=canonical href=\"https://letterboxd.com/film/{text}/\"><h1 class=\"primaryname\"><span class=name>{text}</span></h1><article class=\"production-viewing\" data-object-id=\"viewing:{text}\"><strong class=displayname>{text}</strong><svg aria-label=\"{text}\"></svg><div class=\"js-review-body\">{text}</div></article>"
-        ));
+        )));
+        quiet(page::parse(&format!(
+            "<!DOCTYPE html><link rel=canonical href=\"https://letterboxd.com/{text}/list/x/\"><title>{text}</title>"
+        )));
     }
 
     #[test]
@@ -111,7 +114,10 @@ proptest! {
         );
         let sources = vec![letterboxd::Source { name: "reviews.csv".into(), kind: letterboxd::Kind::Reviews, text: csv }];
         let mut store = Store::open_in_memory().unwrap();
-        let _ = letterboxd::import(&sources, &mut store, "me");
+        quiet(letterboxd::import(&sources, &mut store, "me"));
+        let header = format!("{text},{quoted}\n1,2\n");
+        let odd = vec![letterboxd::Source { name: format!("{text}.csv"), kind: letterboxd::Kind::Diary, text: header }];
+        quiet(letterboxd::import(&odd, &mut store, "me"));
     }
 
     #[test]
@@ -121,7 +127,23 @@ proptest! {
             "{{\"type\":\"film\",\"slug\":\"s\",\"title\":{t}}}\n{{\"type\":\"review\",\"film\":\"s\",\"author\":{t},\"body\":{t},\"rating\":4}}\n{text}\n",
             t = serde_json::to_string(&text).unwrap()
         );
-        let _ = jsonl::import(lines.as_bytes(), "fuzz", &mut store);
+        quiet(jsonl::import(lines.as_bytes(), "fuzz", &mut store));
+        let tagged = format!("{{\"type\":{t}}}\n{{\"type\":\"film\",{t}:1}}\n", t = serde_json::to_string(&text).unwrap());
+        quiet(jsonl::import(tagged.as_bytes(), "fuzz", &mut store));
+    }
+}
+
+/// An error that quotes input carries no control character but newlines: it can be
+/// printed to a terminal as it is.
+fn quiet<T, E: std::fmt::Display>(result: Result<T, E>) {
+    if let Err(error) = result {
+        let message = error.to_string();
+        assert!(
+            !message
+                .chars()
+                .any(|c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "a control character in {message:?}"
+        );
     }
 }
 

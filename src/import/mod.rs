@@ -17,14 +17,18 @@ pub struct ImportError {
     pub message: String,
 }
 
+/// Errors quote their input (file names, fields, values): they are made harmless for a
+/// terminal here, once for every importer.
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = crate::text::sanitize(&self.message);
         if self.file.is_empty() {
-            return f.write_str(&self.message);
+            return f.write_str(&message);
         }
+        let file = crate::text::sanitize_line(&self.file);
         match self.line {
-            Some(line) => write!(f, "{} line {line}: {}", self.file, self.message),
-            None => write!(f, "{} {}", self.file, self.message),
+            Some(line) => write!(f, "{file} line {line}: {message}"),
+            None => write!(f, "{file} {message}"),
         }
     }
 }

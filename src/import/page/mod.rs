@@ -50,11 +50,13 @@ pub struct PageError {
     pub message: String,
 }
 
+/// Made harmless for a terminal: messages quote the page.
 impl std::fmt::Display for PageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let message = crate::text::sanitize(&self.message);
         match self.line {
-            Some(line) => write!(f, "line {line}: {}", self.message),
-            None => f.write_str(&self.message),
+            Some(line) => write!(f, "line {line}: {message}"),
+            None => f.write_str(&message),
         }
     }
 }
