@@ -337,3 +337,33 @@ fn check_finds_damage_and_repair_rebuilds_what_is_derived() {
     let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(found.as_array().unwrap().len(), 1, "search works again");
 }
+
+#[test]
+fn reading_commands_leave_no_files_beside_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m #1.db");
+    marquee(&db)
+        .args(["import", "page", "assets/the-work.txt"])
+        .assert()
+        .success();
+    let beside = || {
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .filter(|n| n.starts_with("m #1.db"))
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(beside(), ["m #1.db"], "the import closed cleanly");
+    for args in [
+        &["--read-only", "films"][..],
+        &["films"],
+        &["export"],
+        &["reviews", "the-work"],
+        &["check", "--read-only"],
+    ] {
+        marquee(&db).args(args).assert().success();
+        assert_eq!(beside(), ["m #1.db"], "{args:?} left files");
+    }
+}

@@ -162,10 +162,7 @@ impl Store {
             source,
         };
         without_memory_statistics();
-        let flags =
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
-        wal_when_free(&conn, path, false).map_err(open_err)?;
+        let conn = read_only_connection(path).map_err(open_err)?;
         configure(&conn).map_err(open_err)?;
         match migrations::identity(&conn).map_err(open_err)? {
             migrations::Identity::Ours => {}
@@ -245,6 +242,64 @@ impl Store {
     pub fn path(&self) -> &Path {
         &self.path
     }
+}
+
+/// A connection that never writes, not even SQLite's `-wal` and `-shm` files. While no
+/// other program is writing the database (no log or journal beside it), it is opened as
+/// immutable: read as it is, without those files, so a read-only medium works too. While
+/// one is, it is opened read-only in the usual way (waiting for the writer), and as
+/// immutable only if the medium refuses even that.
+fn read_only_connection(path: &Path) -> rusqlite::Result<Connection> {
+    use rusqlite::OpenFlags;
+    let beside = |suffix: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name).exists()
+    };
+    // Another connection (an open app, an import) keeps one of these while it has the
+    // database open.
+    let quiet = !beside("-wal") && !beside("-shm") && !beside("-journal");
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let immutable = || {
+        let conn = Connection::open_with_flags(
+            format!("file:{}?immutable=1", uri_path(path)),
+            flags | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        // Reading the mode reads the file: one that is not a database fails here.
+        conn.query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0))?;
+        Ok(conn)
+    };
+    if quiet {
+        return immutable();
+    }
+    let usual = Connection::open_with_flags(path, flags)
+        .and_then(|conn| wal_when_free(&conn, path, false).map(|()| conn));
+    match usual {
+        Err(e) if is_unopenable(&e) => immutable(),
+        other => other,
+    }
+}
+
+fn is_unopenable(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+    )
+}
+
+/// A path written for an SQLite URI: bytes other than letters, digits and `/-._~`
+/// percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let full = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::new();
+    for &b in full.as_os_str().as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// A path that can't be a database file is named as what it is, before SQLite tries.
