@@ -367,3 +367,32 @@ fn reading_commands_leave_no_files_beside_the_database() {
         assert_eq!(beside(), ["m #1.db"], "{args:?} left files");
     }
 }
+
+#[test]
+fn a_writer_waits_for_a_long_import_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    marquee(&db)
+        .args(["import", "page", "assets/the-work.txt"])
+        .assert()
+        .success();
+    // Another writer holds the database longer than SQLite's usual patience.
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(6));
+        holder.execute_batch("COMMIT").unwrap();
+    });
+    marquee(&db)
+        .args(["log", "the-work", "--rating", "4"])
+        .assert()
+        .success()
+        .stderr(contains("waiting for another marquee to finish writing"));
+    release.join().unwrap();
+    let out = marquee(&db)
+        .args(["reviews", "the-work", "--all", "--format", "json"])
+        .output()
+        .unwrap();
+    let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 6, "the log is there");
+}

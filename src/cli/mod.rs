@@ -178,7 +178,11 @@ fn run_command(args: Args, db: &Path, config: Config) -> Result<u8> {
         Some(Command::Log(_) | Command::Import(_)) if args.read_only => {
             Err(crate::store::StoreError::ReadOnly.into())
         }
-        Some(Command::Log(log)) => log::run(open_existing(db, false)?, log, &config).map(|()| 0),
+        Some(Command::Log(log)) => {
+            let mut store = open_existing(db, false)?;
+            store.wait_for_other_writers()?;
+            log::run(store, log, &config).map(|()| 0)
+        }
         Some(Command::Reviews(reviews)) => {
             let color = args.color.enabled();
             reviews::run(&open_to_read(db, args.read_only)?, reviews, color).map(|()| 0)
@@ -234,6 +238,7 @@ fn check(db: &Path, repair: bool, read_only: bool) -> Result<u8> {
         Err(error) => return Err(error),
     };
     if repair {
+        store.wait_for_other_writers()?;
         store.repair()?;
     }
     let (notes, problems): (Vec<String>, Vec<String>) = store

@@ -109,7 +109,7 @@ fn run_import(
         ImportCommand::Letterboxd { path } => {
             let export = import::letterboxd::read(&path)?;
             let history = import::letterboxd::check(&export.sources)?;
-            let mut store = Store::open(db)?.0;
+            let mut store = open_to_write(db)?;
             let author = config.author();
             let mut summary =
                 import::letterboxd::write(&export.sources, &history, &mut store, &author)?;
@@ -132,12 +132,12 @@ fn run_import(
                 let page = page::parse(&text).map_err(|e| anyhow::anyhow!("{name} {e}"))?;
                 pages.push((name, page));
             }
-            let mut store = Store::open(db)?.0;
+            let mut store = open_to_write(db)?;
             let written = page::write(&mut store, &pages)?;
             page_summary(&written)
         }
         ImportCommand::Jsonl { path } => {
-            let mut store = Store::open(db)?.0;
+            let mut store = open_to_write(db)?;
             if path.as_os_str() == "-" {
                 import::jsonl::import(std::io::stdin().lock(), "standard input", &mut store)?
             } else {
@@ -315,6 +315,13 @@ fn page_summary(written: &page::PageSummary) -> import::Summary {
         files,
         ..import::Summary::default()
     }
+}
+
+/// The database for an import, which waits for other writers as long as they write.
+fn open_to_write(db: &Path) -> Result<Store> {
+    let mut store = Store::open(db)?.0;
+    store.wait_for_other_writers()?;
+    Ok(store)
 }
 
 /// Removes a database file an import created and could not fill, with its journals.

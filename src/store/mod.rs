@@ -188,6 +188,23 @@ impl Store {
         Ok(Store::with(conn, path))
     }
 
+    /// Makes this connection wait for other writers as long as they write (a big import
+    /// takes minutes), saying once on standard error that it waits: for commands, which
+    /// would otherwise fail after a few seconds. (The app never waits like this.)
+    pub fn wait_for_other_writers(&mut self) -> Result<()> {
+        fn patient(attempt: i32) -> bool {
+            static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+            // A moment's wait is normal; past it, say why nothing seems to happen.
+            if attempt == 20 && !SAID.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                eprintln!("marquee: waiting for another marquee to finish writing (an import?)…");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+            true
+        }
+        self.conn.busy_handler(Some(patient))?;
+        Ok(())
+    }
+
     /// Whether writes will be refused.
     pub fn is_read_only(&self) -> bool {
         self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true)

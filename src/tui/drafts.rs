@@ -30,7 +30,13 @@ pub struct DraftKeeper {
     in_file: Option<PathBuf>,
     /// A save worked again after one that didn't: the warning can go.
     recovered: bool,
+    /// After a save the database refused, the next try waits (each try may wait a
+    /// moment for the database, and typing must not stutter).
+    retry_after: Option<Instant>,
 }
+
+/// How long after a refused save the next one is tried.
+const RETRY: Duration = Duration::from_secs(3);
 
 /// A draft the database could not take, and where it went instead.
 #[derive(Debug)]
@@ -104,6 +110,9 @@ impl DraftKeeper {
         store: &mut Store,
         now: Instant,
     ) -> std::result::Result<(), DraftNotSaved> {
+        if self.retry_after.is_some_and(|t| now < t) {
+            return Ok(());
+        }
         let quiet = self.last_change.is_some_and(|t| now - t >= QUIET);
         let overdue = self.first_change.is_some_and(|t| now - t >= MAX_DELAY);
         if quiet || overdue {
@@ -127,8 +136,10 @@ impl DraftKeeper {
             self.first_change = Some(Instant::now());
             self.last_change = Some(Instant::now());
             self.in_file = kept.clone().or(self.in_file.take());
+            self.retry_after = Some(Instant::now() + RETRY);
             return Err(DraftNotSaved { error, kept });
         }
+        self.retry_after = None;
         *pending = None;
         drop(pending);
         self.first_change = None;
