@@ -705,3 +705,33 @@ fn a_draft_the_database_cannot_take_is_kept_in_a_file_and_offered_again() {
         std::fs::read_dir(state.join("marquee/drafts")).map_or(true, |d| d.count() == 0)
     });
 }
+
+#[test]
+fn a_review_saved_during_another_write_waits_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let mut session = Session::start(&db, &[], 24, 100);
+    session.wait_for("1/5");
+    session.send("w");
+    session.send("\t");
+    type_keys(&mut session, "patient words");
+    // Another program (an import) holds the database.
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    session.send("\x13");
+    session.wait_for("Waiting for another marquee to finish writing");
+    // The composer still answers at once.
+    let typed = Instant::now();
+    type_keys(&mut session, " and more");
+    session.wait_for("patient words and more");
+    assert!(typed.elapsed() < Duration::from_secs(2), "typing froze");
+    holder.execute_batch("COMMIT").unwrap();
+    session.wait_for("Saved your review.");
+    session.send("q");
+    session.wait_exit();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let body: String = conn
+        .query_row("SELECT body FROM entry WHERE is_mine", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(body, "patient words and more");
+}

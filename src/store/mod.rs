@@ -103,6 +103,13 @@ pub enum StoreError {
     Sql(rusqlite::Error),
 }
 
+impl StoreError {
+    /// Another connection is writing (or holds the database) right now.
+    pub fn is_busy(&self) -> bool {
+        matches!(self, StoreError::Sql(e) if is_busy(e))
+    }
+}
+
 impl From<rusqlite::Error> for StoreError {
     fn from(error: rusqlite::Error) -> StoreError {
         match error.sqlite_error_code() {
@@ -203,6 +210,15 @@ impl Store {
         }
         self.conn.busy_handler(Some(patient))?;
         Ok(())
+    }
+
+    /// Runs `write` waiting at most a moment for another writer, for the app, which must
+    /// not freeze: a busy database is then an error it can try again later.
+    pub fn briefly<T>(&mut self, write: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.conn.busy_timeout(Duration::from_millis(100))?;
+        let result = write(self);
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        result
     }
 
     /// Whether writes will be refused.

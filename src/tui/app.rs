@@ -71,6 +71,8 @@ pub struct App {
     pub(super) marks: Marks,
     /// What Letterboxd pages told of the film.
     pub(super) details: FilmDetails,
+    /// Since when a saved review waits for another writer to finish.
+    save_waiting: Option<Instant>,
     pub(super) list: ReviewWindow,
     /// What the list shows: rating filter, sort, search.
     pub(super) query: ReviewQuery,
@@ -135,6 +137,7 @@ impl App {
             stats,
             marks,
             details,
+            save_waiting: None,
             list,
             query,
             matching,
@@ -534,6 +537,7 @@ impl App {
     }
 
     fn close_composer(&mut self) {
+        self.save_waiting = None;
         self.composer = None;
         self.drafts.closed();
         self.screen = Screen::Film;
@@ -587,13 +591,29 @@ impl App {
                 return Ok(());
             }
         };
-        let id = match composer.editing {
-            Some(id) => {
-                self.store.update_entry(id, &entry)?;
-                id
+        let editing = composer.editing;
+        let film_id = self.film.id;
+        // The save waits only a moment for another writer (an import): the composer must
+        // never freeze. While it can't go through, it is tried again in the background.
+        let written = self.store.briefly(|store| match editing {
+            Some(id) => store.update_entry(id, &entry).map(|()| id),
+            None => store.add_entry(film_id, &entry),
+        });
+        let id = match written {
+            Ok(id) => id,
+            Err(error) if error.is_busy() => {
+                self.save_waiting = Some(Instant::now());
+                if let Some(composer) = &mut self.composer {
+                    composer.error = Some(
+                        "Waiting for another marquee to finish writing (an import?): your review is saved as soon as it can be."
+                            .into(),
+                    );
+                }
+                return Ok(());
             }
-            None => self.store.add_entry(self.film.id, &entry)?,
+            Err(error) => return Err(error),
         };
+        self.save_waiting = None;
         self.close_composer();
         let saved = self.store.entry(id)?;
         self.reload(self.keepable(saved.as_ref()))?;
@@ -706,6 +726,15 @@ impl App {
     /// writes; says whether the screen needs drawing again.
     pub fn tick(&mut self, now: Instant) -> bool {
         if self.take_count() {
+            return true;
+        }
+        if self
+            .save_waiting
+            .is_some_and(|since| now - since >= SAVE_RETRY)
+        {
+            if let Err(error) = self.save() {
+                self.draft_note(format!("Could not save your review: {error}"));
+            }
             return true;
         }
         if let Err(error) = self.drafts.save_if_due(&mut self.store, now) {
@@ -917,6 +946,9 @@ impl App {
         !entry.spoiler || self.revealed.contains(&entry.id)
     }
 }
+
+/// How often a review waiting for another writer is tried again.
+const SAVE_RETRY: Duration = Duration::from_millis(500);
 
 /// How often the app looks for other processes' writes.
 const WATCH_EVERY: Duration = Duration::from_millis(500);
