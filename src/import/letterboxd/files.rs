@@ -386,6 +386,7 @@ fn by_header(text: &str) -> Result<Kind, String> {
     let columns: Vec<String> = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(super::table::delimiter(first))
         .from_reader(first.as_bytes())
         .records()
         .next()

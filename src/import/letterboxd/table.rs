@@ -91,6 +91,7 @@ impl Header {
         fields: &[Field],
         required: &[Field],
     ) -> Result<Header, String> {
+        let shown: Vec<String> = names.iter().map(crate::text::sanitize_line).collect();
         let names: Vec<String> = names.iter().map(canonical).collect();
         let mut columns = HashMap::new();
         for &field in fields {
@@ -123,10 +124,11 @@ impl Header {
             }
         }
         if let Some(missing) = required.iter().find(|f| !columns.contains_key(f)) {
+            let written: Vec<&str> = shown.iter().map(String::as_str).collect();
             return Err(format!(
-                "the header has no {:?} column (it has: {})",
+                "the header has no {:?} column; its first line is {:?}",
                 missing.label(),
-                names.join(", ")
+                crate::text::truncate(&written.join(","), 120)
             ));
         }
         Ok(Header {
@@ -148,11 +150,34 @@ fn claimed_elsewhere(name: &str, field: Field, fields: &[Field]) -> bool {
         .any(|&other| other != field && other.names()[0] == name)
 }
 
+/// The separator of a CSV, from its first line: a comma as Letterboxd writes it, or the
+/// semicolon or tab a spreadsheet writes when it saves the file again.
+pub fn delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    let mut quoted = false;
+    let mut counts = [0usize; 3];
+    for c in first.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    match counts {
+        [c, s, _] if s > c && s >= counts[2] => b';',
+        [c, _, t] if t > c => b'\t',
+        _ => b',',
+    }
+}
+
 /// Every record of a CSV with its physical line, blank lines skipped.
 pub fn records(file: &str, text: &str) -> Result<Vec<(u64, csv::StringRecord)>, ImportError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter(text))
         .from_reader(text.as_bytes());
     let mut lines = LineCounter::new(text);
     let mut out = Vec::new();
@@ -354,6 +379,19 @@ mod tests {
         // A quote never closed runs to the end: one record, from its own line.
         let rows = records("f.csv", "a,b\r\n1,2\r\n\"open\r\nmore\r\n").unwrap();
         assert_eq!(rows.last().map(|(l, r)| (*l, r.len())), Some((3, 1)));
+    }
+
+    #[test]
+    fn a_spreadsheet_s_separator_is_read_too() {
+        assert_eq!(delimiter("Date;Name;Year;Letterboxd URI\n"), b';');
+        assert_eq!(delimiter("Date\tName\tYear\n"), b'\t');
+        assert_eq!(delimiter("Date,Name,\"a;b;c\"\n"), b',');
+        let rows = records(
+            "d.csv",
+            "Date;Name;Year\n2024-01-01;\"Heat; the film\";1995\n",
+        )
+        .unwrap();
+        assert_eq!(&rows[1].1[1], "Heat; the film");
     }
 
     #[test]
