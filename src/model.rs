@@ -45,7 +45,7 @@ impl Rating {
 
     /// The rating as a decimal, `4.5`, computed from integers.
     pub fn decimal(self) -> String {
-        if self.0 % 2 == 0 {
+        if self.0.is_multiple_of(2) {
             format!("{}", self.0 / 2)
         } else {
             format!("{}.5", self.0 / 2)

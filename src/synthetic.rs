@@ -108,7 +108,7 @@ fn review(rng: &mut Rng, film: &str, id: u64, out: &mut impl Write) -> std::io::
         "null".to_string()
     } else {
         let h = rating(rng);
-        if h % 2 == 0 {
+        if h.is_multiple_of(2) {
             format!("{}", h / 2)
         } else {
             format!("{}.5", h / 2)

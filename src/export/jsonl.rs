@@ -130,7 +130,7 @@ impl<'a> ReviewJson<'a> {
 /// 9 half-stars → 4.5, 8 → 4: exact, since halves are exact in binary.
 pub fn rating_number(rating: Rating) -> Value {
     let half_stars = rating.half_stars();
-    if half_stars % 2 == 0 {
+    if half_stars.is_multiple_of(2) {
         json!(half_stars / 2)
     } else {
         json!(f64::from(half_stars) / 2.0)

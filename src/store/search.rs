@@ -387,7 +387,7 @@ impl Store {
         while let Some(row) = rows.next()? {
             counts.add_one(row.get(0)?, row.get(1)?);
             seen = seen.wrapping_add(1);
-            if seen % 4096 == 0 && cancel.load(Ordering::Relaxed) {
+            if seen.is_multiple_of(4096) && cancel.load(Ordering::Relaxed) {
                 return Ok(None);
             }
         }
