@@ -20,19 +20,23 @@ pub(super) fn marks_from_row(row: &Row, first: usize) -> rusqlite::Result<Marks>
     })
 }
 
-pub(super) const MARK_COLUMNS: &str = "rating, rated, watched, watchlist, liked";
+const MARK_COLUMNS: &str = "rating, rated, watched, watchlist, liked";
+
+/// A film's marks, on any connection (the store's, or an import's transaction).
+pub(super) fn read_marks(conn: &rusqlite::Connection, film_id: i64) -> Result<Marks> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {MARK_COLUMNS} FROM mark WHERE film_id = ?1"
+        ))?
+        .query_row([film_id], |r| marks_from_row(r, 0))
+        .optional()?
+        .unwrap_or_default())
+}
 
 impl Store {
     /// The member's marks on a film and rating of it.
     pub fn marks(&self, film_id: i64) -> Result<Marks> {
-        Ok(self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {MARK_COLUMNS} FROM mark WHERE film_id = ?1"
-            ))?
-            .query_row([film_id], |r| marks_from_row(r, 0))
-            .optional()?
-            .unwrap_or_default())
+        read_marks(&self.conn, film_id)
     }
 
     /// Every film's marks, by film id (films without marks are absent).

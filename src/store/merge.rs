@@ -7,7 +7,7 @@
 
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
-use super::account::{MARK_COLUMNS, insert_film_uri, insert_list, marks_from_row};
+use super::account::{insert_film_uri, insert_list};
 use super::entries::insert_entry;
 use super::films::{ensure_film, free_slug};
 use super::{Result, Store};
@@ -243,14 +243,7 @@ impl Merge<'_> {
     }
 
     pub fn marks(&self, film_id: i64) -> Result<Marks> {
-        Ok(self
-            .tx
-            .prepare_cached(&format!(
-                "SELECT {MARK_COLUMNS} FROM mark WHERE film_id = ?1"
-            ))?
-            .query_row([film_id], |r| marks_from_row(r, 0))
-            .optional()?
-            .unwrap_or_default())
+        super::account::read_marks(&self.tx, film_id)
     }
 
     /// Marks a film (watched, on the watchlist, liked) on `date`.

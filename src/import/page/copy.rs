@@ -4,8 +4,8 @@
 //! "Review by NAME". Star ratings are images on the page, so a copy has none; the count
 //! of such reviews is reported.
 
-use super::{Page, PageError, PageKind, text_key, title_and_year};
-use crate::model::{FilmDetails, NewEntry, NewFilm, Rating, slugify};
+use super::{Page, PageError, text_key, title_and_year};
+use crate::model::{NewEntry, NewFilm, Rating, slugify};
 
 /// How a review begins in a copy.
 const REVIEW_STARTS: [&str; 5] = [
@@ -123,14 +123,7 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
         entries.push(entry(&film.slug, author, rating, block));
         at = end;
     }
-    Ok(Page {
-        kind: PageKind::Text,
-        film,
-        slug_known: false,
-        details: FilmDetails::default(),
-        entries,
-        unrated_in_text: unrated,
-    })
+    Ok(Page::text(film, entries, unrated))
 }
 
 /// A line of stars alone (some browsers copy the stars' text).

@@ -43,6 +43,20 @@ pub struct Page {
     pub unrated_in_text: usize,
 }
 
+impl Page {
+    /// A page read from text: its film known by title and year, no details.
+    fn text(film: NewFilm, entries: Vec<NewEntry>, unrated_in_text: usize) -> Page {
+        Page {
+            kind: PageKind::Text,
+            film,
+            slug_known: false,
+            details: FilmDetails::default(),
+            entries,
+            unrated_in_text,
+        }
+    }
+}
+
 /// What was wrong with a page, and on which line (counted from 1) when one is to blame.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct PageError {

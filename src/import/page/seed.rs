@@ -2,8 +2,8 @@
 //! then reviews as bullets (`• ★★★★½ review by NAME on Letterboxd`) each followed by its
 //! text.
 
-use super::{Page, PageError, PageKind, text_key};
-use crate::model::{FilmDetails, NewEntry, NewFilm, Rating, slugify};
+use super::{Page, PageError, text_key};
+use crate::model::{NewEntry, NewFilm, Rating, slugify};
 
 const BULLET: char = '•';
 const DIRECTED_BY: &str = "Directed by ";
@@ -49,14 +49,7 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
             crate::text::truncate(&crate::text::sanitize_line(title_line.trim()), 60)
         )));
     }
-    Ok(Page {
-        kind: PageKind::Text,
-        film,
-        slug_known: false,
-        details: FilmDetails::default(),
-        entries,
-        unrated_in_text: 0,
-    })
+    Ok(Page::text(film, entries, 0))
 }
 
 fn skip_blank(rest: &mut &[(usize, &str)]) {
