@@ -1,7 +1,6 @@
 //! marquee: a Letterboxd film page that lives in your terminal and works offline.
 
 pub mod cli;
-pub mod config;
 pub mod export;
 pub mod import;
 pub mod markup;
@@ -13,3 +12,6 @@ pub mod synthetic;
 pub mod text;
 pub mod threads;
 pub mod tui;
+
+/// The settings, kept with the app they set (so `config` and `tui` depend one way only).
+pub use tui::config;

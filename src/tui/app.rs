@@ -11,6 +11,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::composer::{Composer, Field};
+use super::config::Config;
 use super::counter::{Counter, Counting};
 use super::drafts::DraftKeeper;
 use super::filtering::Focus;
@@ -18,7 +19,6 @@ use super::keymap::{Key, Keymap, Mode};
 use super::library::Library;
 use super::review_window::ReviewWindow;
 use super::theme::Theme;
-use crate::config::Config;
 use crate::model::{Entry, Film, FilmDetails, FilmStats, Marks, today};
 use crate::query::ReviewQuery;
 use crate::store::{FilmSummary, Result, Store};
@@ -921,7 +921,7 @@ impl App {
     pub fn shown_date(&self, entry: &Entry) -> Option<String> {
         let date = entry.display_date()?;
         Some(match chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") {
-            Ok(day) => crate::config::format_day(&self.date_format, day)
+            Ok(day) => super::config::format_day(&self.date_format, day)
                 .unwrap_or_else(|| date.to_string()),
             Err(_) => date.to_string(),
         })

@@ -548,7 +548,7 @@ impl Keymap {
             .filter(|b| !(shared && b.modes.contains(&Mode::Composer)))
         {
             let keys: Vec<String> = binding.keys.iter().map(Key::to_string).collect();
-            let what = binding.action.describe(mode);
+            let what = describe(binding.action, mode);
             // Neighbours that do the same (1 to 5 stars) share a row.
             match rows.last_mut() {
                 Some((previous, described)) if *described == what => {
@@ -599,6 +599,82 @@ pub fn mouse_action(event: &MouseEvent) -> Option<Action> {
         MouseEventKind::ScrollUp => Some(Action::Prev),
         _ => None,
     }
+}
+
+/// What `action` does in `mode`, for the help overlay (help text lives with the keymap,
+/// so the actions depend on nothing).
+pub fn describe(action: Action, mode: Mode) -> String {
+    let text = match (action, mode) {
+        (Action::Open, Mode::Library) => "open the film",
+        (Action::Next, Mode::Library) => "next film",
+        (Action::Prev, Mode::Library) => "previous film",
+        (Action::First, Mode::Library) => "first film",
+        (Action::Last, Mode::Library) => "last film",
+        (Action::PageDown, Mode::Library) => "page down",
+        (Action::PageUp, Mode::Library) => "page up",
+        (Action::CycleSort, Mode::Library) => "sort by title or by latest activity",
+        (Action::Back, Mode::Library) => "clear what you typed, or close",
+        (Action::Next, Mode::List) => "next review",
+        (Action::Prev, Mode::List) => "previous review",
+        (Action::PageDown, Mode::List) => "page down",
+        (Action::PageUp, Mode::List) => "page up",
+        (Action::First, Mode::List) => "first review",
+        (Action::Last, Mode::List) => "last review",
+        (Action::Next, Mode::Histogram) => "next bar",
+        (Action::Prev, Mode::Histogram) => "previous bar",
+        (Action::Next, Mode::FilterMenu) => "down",
+        (Action::Prev, Mode::FilterMenu) => "up",
+        (Action::Next, _) => "scroll down",
+        (Action::Prev, _) => "scroll up",
+        (Action::PageDown, _) => "scroll a page down",
+        (Action::PageUp, _) => "scroll a page up",
+        (Action::First, _) => "scroll to the top",
+        (Action::Last, _) => "scroll to the end",
+        (Action::Open, Mode::List) => "read the review full screen",
+        (Action::Open, Mode::Histogram) => "show only that rating",
+        (Action::Open, Mode::FilterMenu) => "choose",
+        (Action::Open, _) => "search",
+
+        (Action::Back, Mode::Help) => "close help",
+        (Action::Back, Mode::List) => "clear the search",
+        (Action::Back, Mode::Search) => "clear the search",
+        (Action::Back, Mode::Histogram | Mode::FilterMenu) => "back to the list",
+        (Action::Back, Mode::Composer | Mode::RatingField | Mode::ToggleField) => {
+            "cancel (asks before throwing text away)"
+        }
+        (Action::Back, _) => "back to the list",
+        (Action::Help, Mode::Help) => "close help",
+        (Action::Help, _) => "show all keys",
+        (Action::Quit, Mode::Composer | Mode::RatingField | Mode::ToggleField) => {
+            "quit (your draft is kept)"
+        }
+        (Action::Quit, _) => "quit",
+        (Action::Write, _) => "write a review",
+        (Action::Edit, _) => "edit your review",
+        (Action::Delete, _) => "delete your review",
+        (Action::Reveal, _) => "show or hide spoilers",
+        (Action::Save, _) => "save the review",
+        (Action::NextField, _) => "next field",
+        (Action::PrevField, _) => "previous field",
+        (Action::ExternalEditor, _) => "write the text in $VISUAL / $EDITOR",
+        (Action::Stars(_), _) => "that many stars",
+        (Action::AddHalf, _) => "add ½ star",
+        (Action::RemoveHalf, _) => "remove ½ star",
+        (Action::ClearRating, _) => "no rating",
+        (Action::Toggle, _) => "switch on or off",
+        (Action::Yes, _) => "yes",
+        (Action::No, _) => "no",
+        (Action::FilterStars(_), _) => "only reviews with that many stars; again adds ½",
+        (Action::ToggleOrMore, _) => "this rating or more",
+        (Action::FilterUnrated, _) => "only unrated reviews",
+        (Action::ClearFilter, _) => "all ratings",
+        (Action::FilterMenu, _) => "filter by rating from a menu",
+        (Action::CycleSort, _) => "sort: newest, oldest, highest, lowest, most liked",
+        (Action::Search, _) => "search text and authors",
+        (Action::FocusHistogram, _) => "pick a bar of the histogram",
+        (Action::Library, _) => "the film library",
+    };
+    text.to_string()
 }
 
 #[cfg(test)]

@@ -3,10 +3,12 @@
 pub mod action;
 pub mod app;
 pub mod composer;
+pub mod config;
 mod counter;
 pub mod crash;
 pub mod drafts;
 pub mod editor;
+mod filter_keys;
 pub mod filtering;
 pub mod keymap;
 pub mod library;

@@ -1,0 +1,173 @@
+//! The filter, sort and search keys: how they change the app. The values they work with
+//! (the focus, the filter menu's rows) are in `filtering`, which knows nothing of the app.
+
+use ratatui::style::Style;
+use ratatui_textarea::TextArea;
+
+use super::action::Action;
+use super::app::App;
+use super::filtering::{Focus, MENU_ROWS, menu_filter, menu_row, stars_pressed};
+use crate::model::Rating;
+use crate::query::{RatingFilter, ReviewQuery};
+use crate::store::Result;
+
+impl App {
+    /// Handles the filter, sort and search actions; says whether it did.
+    pub(super) fn filter_action(&mut self, action: Action) -> Result<bool> {
+        match (&mut self.focus, action) {
+            (Focus::Histogram { bar }, Action::Next) => *bar = (*bar + 1).min(10),
+            (Focus::Histogram { bar }, Action::Prev) => *bar = (*bar - 1).max(1),
+            (Focus::Histogram { bar }, Action::Open) => {
+                let rating = Rating::from_half_stars(*bar).expect("bars are 1..=10");
+                self.focus = Focus::List;
+                self.set_filter(RatingFilter::Exactly(rating))?;
+            }
+            (Focus::FilterMenu { row, .. }, Action::Next) => *row = (*row + 1).min(MENU_ROWS - 1),
+            (Focus::FilterMenu { row, .. }, Action::Prev) => *row = row.saturating_sub(1),
+            (Focus::FilterMenu { or_more, .. }, Action::ToggleOrMore) => *or_more = !*or_more,
+            (Focus::FilterMenu { row, or_more }, Action::Open) => {
+                let filter = menu_filter(*row, *or_more);
+                self.focus = Focus::List;
+                self.set_filter(filter)?;
+            }
+            (Focus::Search(line), Action::Open) => {
+                let typed = line.lines().join(" ");
+                self.focus = Focus::List;
+                self.set_search(Some(typed))?;
+            }
+            (Focus::Search(_), Action::Back) => {
+                self.focus = Focus::List;
+                self.set_search(None)?;
+            }
+            (Focus::Histogram { .. } | Focus::FilterMenu { .. }, Action::Back) => {
+                self.focus = Focus::List
+            }
+            (Focus::List, action) => return self.list_filter_action(action),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn list_filter_action(&mut self, action: Action) -> Result<bool> {
+        let filter = self.query.filter;
+        match action {
+            Action::FilterStars(n) => self.set_filter(stars_pressed(filter, n))?,
+            Action::ToggleOrMore => match filter {
+                RatingFilter::Exactly(r) => self.set_filter(RatingFilter::AtLeast(r))?,
+                RatingFilter::AtLeast(r) => self.set_filter(RatingFilter::Exactly(r))?,
+                _ => self.message = Some("Pick a rating first (1–5), then + for “or more”.".into()),
+            },
+            Action::FilterUnrated => self.set_filter(RatingFilter::Unrated)?,
+            Action::ClearFilter => self.set_filter(RatingFilter::All)?,
+            Action::CycleSort => {
+                let query = ReviewQuery {
+                    sort: self.query.sort.next(),
+                    ..self.query.clone()
+                };
+                self.set_query(query)?;
+            }
+            Action::FilterMenu => {
+                self.focus = Focus::FilterMenu {
+                    row: menu_row(filter),
+                    or_more: matches!(filter, RatingFilter::AtLeast(_)),
+                }
+            }
+            Action::FocusHistogram => {
+                let bar = match filter {
+                    RatingFilter::Exactly(r) | RatingFilter::AtLeast(r) => r.half_stars(),
+                    _ => 10,
+                };
+                self.focus = Focus::Histogram { bar };
+            }
+            Action::Search => {
+                let mut line = TextArea::new(vec![self.query.search.clone().unwrap_or_default()]);
+                line.set_cursor_line_style(Style::default());
+                line.set_cursor_style(self.theme.cursor);
+                line.set_placeholder_text("words to find in reviews and authors");
+                line.set_placeholder_style(self.theme.placeholder);
+                line.move_cursor(ratatui_textarea::CursorMove::End);
+                self.focus = Focus::Search(Box::new(line));
+            }
+            Action::Back if self.query.search.is_some() => self.set_search(None)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// A key typed into the search line.
+    pub(super) fn search_input(&mut self, input: ratatui_textarea::Input) -> bool {
+        match &mut self.focus {
+            Focus::Search(line) => {
+                // One line: Enter is the keymap's (apply), never a new line here.
+                if input.key != ratatui_textarea::Key::Enter {
+                    line.input(input);
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Pasted text on the search line, as one line.
+    pub(super) fn search_paste(&mut self, text: &str) -> bool {
+        match &mut self.focus {
+            Focus::Search(line) => {
+                let clean = crate::text::clean_input(text).replace('\n', " ");
+                line.insert_str(clean);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn set_filter(&mut self, filter: RatingFilter) -> Result<()> {
+        let query = ReviewQuery {
+            filter,
+            ..self.query.clone()
+        };
+        self.set_query(query)
+    }
+
+    /// A new search runs after the next frame, which says it is under way: gathering the
+    /// matches of a common word in a huge film takes a moment.
+    fn set_search(&mut self, typed: Option<String>) -> Result<()> {
+        let search = typed.filter(|t| !crate::query::search_terms(t).is_empty());
+        let query = ReviewQuery {
+            search,
+            ..self.query.clone()
+        };
+        match &query.search {
+            Some(words) => {
+                self.message = Some(format!(
+                    "Searching for “{}”…",
+                    crate::text::sanitize_line(words)
+                ));
+                self.pending_query = Some(query);
+                Ok(())
+            }
+            None => self.set_query(query),
+        }
+    }
+
+    /// Runs a search the last frame announced.
+    pub fn run_pending(&mut self) {
+        if let Some(query) = self.pending_query.take() {
+            self.message = None;
+            if let Err(error) = self.set_query(query) {
+                self.message = Some(error.to_string());
+            }
+        }
+    }
+
+    pub fn has_pending(&self) -> bool {
+        self.pending_query.is_some()
+    }
+
+    /// Shows the list for `query` from its top, as a new page of results does. (Keeping
+    /// the selected review would mean counting the reviews before it in the new order:
+    /// a scan as long as its depth, too slow for a key in a film of a million.)
+    fn set_query(&mut self, query: ReviewQuery) -> Result<()> {
+        self.query = query;
+        self.reload(None)
+    }
+}
