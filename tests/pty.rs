@@ -411,6 +411,8 @@ fn read_only_browses_and_refuses_to_write_without_touching_the_file() {
     );
 }
 
+/// The panic key exists in debug builds only (what `cargo test` builds).
+#[cfg(debug_assertions)]
 #[test]
 fn a_panic_restores_the_terminal_saves_the_draft_and_says_where_details_are() {
     let dir = tempfile::tempdir().unwrap();

@@ -424,14 +424,20 @@ fn opening_waits_for_a_writer_that_has_the_database_and_turns_wal_back_on() {
     writer
         .execute_batch("PRAGMA journal_mode = DELETE; BEGIN EXCLUSIVE;")
         .unwrap();
+    let (done, finished) = std::sync::mpsc::channel();
     let opening = std::thread::spawn({
         let path = path.clone();
-        move || Store::open(&path).map(|_| ())
+        move || {
+            let opened = Store::open(&path).map(|_| ());
+            let _ = done.send(());
+            opened
+        }
     });
-    // Longer than a connection's own wait for a lock (5 s): an import can take minutes.
-    std::thread::sleep(std::time::Duration::from_millis(5500));
+    // Still waiting after longer than a connection's own wait for a lock (5 s): an import
+    // can take minutes. (An early give-up or open ends the wait at once.)
+    let early = finished.recv_timeout(std::time::Duration::from_millis(5500));
     assert!(
-        !opening.is_finished(),
+        early.is_err(),
         "gave up or opened while another had the database"
     );
     writer.execute_batch("COMMIT").unwrap();

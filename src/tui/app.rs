@@ -117,8 +117,8 @@ pub struct App {
 }
 
 impl App {
-    /// Opens `film`'s page, with its first review selected.
-    /// Opens `film`'s page with the user's settings (keys, theme, order, author).
+    /// Opens `film`'s page with the user's settings (keys, theme, order, author), its
+    /// first review selected.
     pub fn new(store: Store, film: Film, config: &Config) -> Result<App> {
         let stats = store.film_stats(film.id)?;
         let marks = store.marks(film.id)?;
@@ -572,7 +572,11 @@ impl App {
         match &self.composer {
             Some(composer) if composer.would_discard() => self.question = Some(Question::Discard),
             _ => {
-                let _ = self.store.delete_draft(self.film.id);
+                // An unchanged composer leaves nothing worth keeping; a draft that can't be
+                // dropped now is harmless, but said.
+                if let Err(error) = self.store.delete_draft(self.film.id) {
+                    self.message = Some(format!("Could not drop the empty draft: {error}"));
+                }
                 self.close_composer();
             }
         }
@@ -670,7 +674,6 @@ impl App {
         }
     }
 
-    /// Saves the draft when the user has paused typing, at most about a second behind.
     /// Counts the current search's matches on a thread with its own connection, so keys
     /// go on working meanwhile (a common word in a huge film has a million matches).
     fn count_on_the_side(&mut self) {
@@ -847,7 +850,8 @@ impl App {
 
     /// Shows another film's page, remembered as the one viewed last.
     fn open_film(&mut self, film: Film) -> Result<()> {
-        let _ = self.store.mark_viewed(film.id);
+        // Remembering the film is a convenience: the film opens even when it can't be.
+        let remembered = self.store.mark_viewed(film.id);
         self.film = film;
         self.query = ReviewQuery {
             sort: self.query.sort,
@@ -856,7 +860,13 @@ impl App {
         self.focus = Focus::List;
         self.revealed.clear();
         self.screen = Screen::Film;
-        self.reload(None)
+        self.reload(None)?;
+        if let Err(error) = remembered {
+            self.message = Some(format!(
+                "Could not remember this film for the next start: {error}"
+            ));
+        }
+        Ok(())
     }
 
     // --- Deleting and spoilers -----------------------------------------------------

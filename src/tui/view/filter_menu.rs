@@ -59,12 +59,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, row: usize, or_more: bool)
 
     let width = WIDTH.min(area.width);
     let height = (lines.len() as u16 + 2).min(area.height);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+    let popup = super::centered(area, width, height);
     let block = Block::bordered()
         .border_style(theme.accent)
         .title(Span::styled(" Filter by rating ", theme.accent));

@@ -14,12 +14,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     let content_width = lines.iter().map(Line::width).max().unwrap_or(0);
     let width = (content_width as u16 + 4).min(area.width);
     let height = (lines.len() as u16 + 2).min(area.height);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+    let popup = super::centered(area, width, height);
     let visible = usize::from(height.saturating_sub(2));
     let max_scroll = lines.len().saturating_sub(visible);
     let mut block = Block::bordered()

@@ -28,6 +28,18 @@ pub const MIN_HEIGHT: u16 = 8;
 /// From this width the film pane stands beside the list instead of above it.
 pub const WIDE: u16 = 100;
 
+/// A popup of `width` by `height` in the middle of `area` (an odd leftover goes right
+/// and below, as every popup has always been drawn).
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let (width, height) = (width.min(area.width), height.min(area.height));
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {

@@ -33,12 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, question: &Question) {
     ]);
     let width = (text::width(&asked).max(answers.width()) as u16 + 4).min(area.width);
     let height = 4.min(area.height);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+    let popup = super::centered(area, width, height);
     let block = Block::bordered().border_style(app.theme.warning);
     let inner = block.inner(popup).inner(Margin::new(1, 0));
     frame.render_widget(Clear, popup);
