@@ -6,6 +6,8 @@
 //!     cargo bench
 //!
 //! The data is generated once into target/bench-data and reused.
+#[path = "../tests/common/synthetic.rs"]
+mod synthetic;
 
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -17,13 +19,13 @@ use criterion::Criterion;
 use marquee::config::Config;
 use marquee::import::jsonl;
 use marquee::store::{SCHEMA_VERSION, Store};
-use marquee::synthetic::{COMMON_WORD, MIDDLING_WORD, RARE_WORD, write_jsonl};
 use marquee::tui::app::App;
 use marquee::tui::keymap::Key;
 use marquee::tui::view;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use synthetic::{COMMON_WORD, MIDDLING_WORD, RARE_WORD, write_jsonl};
 
 fn reviews() -> u64 {
     std::env::var("MARQUEE_BENCH_REVIEWS")

@@ -3,8 +3,11 @@
 //!
 //!     cargo run --release --example gen -- --reviews 1000000 -o big.jsonl
 //!
-//! See `marquee::synthetic` for what the data looks like. The same arguments always give
+//! See `tests/common/synthetic.rs` for what the data looks like. The same arguments always give
 //! the same file.
+
+#[path = "../tests/common/synthetic.rs"]
+mod synthetic;
 
 use std::io::{BufWriter, Write};
 
@@ -31,6 +34,6 @@ fn main() -> std::io::Result<()> {
         None => Box::new(std::io::stdout().lock()),
     };
     let mut out = BufWriter::with_capacity(1 << 20, sink);
-    marquee::synthetic::write_jsonl(reviews, small_films, &mut out)?;
+    synthetic::write_jsonl(reviews, small_films, &mut out)?;
     out.flush()
 }

@@ -8,7 +8,6 @@ pub mod model;
 pub mod query;
 pub mod sample;
 pub mod store;
-pub mod synthetic;
 pub mod text;
 pub mod threads;
 pub mod tui;

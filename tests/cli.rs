@@ -1,5 +1,8 @@
 //! `marquee log` and `marquee reviews` as a script would run them.
 
+#[path = "common/synthetic.rs"]
+mod synthetic;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -501,7 +504,7 @@ fn a_corrupt_database_is_named_and_left_as_it_was() {
 fn a_reader_that_stops_early_is_no_error() {
     let db = db();
     let mut jsonl = Vec::new();
-    marquee::synthetic::write_jsonl(1000, 0, &mut jsonl).unwrap();
+    synthetic::write_jsonl(1000, 0, &mut jsonl).unwrap();
     let mut store = Store::open(&db.path).unwrap().0;
     marquee::import::jsonl::import(jsonl.as_slice(), "gen.jsonl", &mut store).unwrap();
     drop(store);

@@ -1,6 +1,9 @@
 //! Importers and exports against fixtures: a Letterboxd export with every awkward rule,
 //! copied pages, and JSONL round trips.
 
+#[path = "common/synthetic.rs"]
+mod synthetic;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -516,7 +519,7 @@ fn a_big_import_gets_a_search_index_that_agrees_with_the_text() {
     let db = dir.path().join("m.db");
     let (mut store, _) = Store::open(&db).unwrap();
     let mut jsonl = Vec::new();
-    marquee::synthetic::write_jsonl(1500, 20, &mut jsonl).unwrap();
+    synthetic::write_jsonl(1500, 20, &mut jsonl).unwrap();
     let jsonl = String::from_utf8(jsonl).unwrap();
     let big = lines(&jsonl)[0]["slug"].as_str().unwrap().to_string();
     // A search before the import: this connection has read the index it replaces.
@@ -532,13 +535,7 @@ fn a_big_import_gets_a_search_index_that_agrees_with_the_text() {
 
     let film_id = store.find_film(&big).unwrap().id;
     let author = lines(&jsonl)[1]["author"].as_str().unwrap().to_string();
-    for word in [
-        marquee::synthetic::COMMON_WORD,
-        "deja",
-        "NAIVE",
-        "映画",
-        &author,
-    ] {
+    for word in [synthetic::COMMON_WORD, "deja", "NAIVE", "映画", &author] {
         let query = ReviewQuery {
             search: Some(word.into()),
             ..ReviewQuery::film(film_id)

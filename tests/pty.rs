@@ -1,6 +1,9 @@
 //! The real binary in a pseudo-terminal: it starts on the sample, scrolls, quits with `q`
 //! and leaves the terminal as it found it.
 
+#[path = "common/synthetic.rs"]
+mod synthetic;
+
 use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -533,7 +536,7 @@ fn a_common_word_shows_at_once_and_its_count_follows() {
     let db = dir.path().join("m.db");
     // 3,000 generated reviews: "film" is in most of them.
     let mut jsonl = Vec::new();
-    marquee::synthetic::write_jsonl(3000, 0, &mut jsonl).unwrap();
+    synthetic::write_jsonl(3000, 0, &mut jsonl).unwrap();
     let file = dir.path().join("big.jsonl");
     std::fs::write(&file, jsonl).unwrap();
     let imported = std::process::Command::new(env!("CARGO_BIN_EXE_marquee"))
@@ -579,7 +582,7 @@ fn a_common_word_shows_at_once_and_its_count_follows() {
 fn big_film(db: &Path, reviews: u64) {
     let (mut store, _) = marquee::store::Store::open(db).unwrap();
     let mut jsonl = Vec::new();
-    marquee::synthetic::write_jsonl(reviews, 0, &mut jsonl).unwrap();
+    synthetic::write_jsonl(reviews, 0, &mut jsonl).unwrap();
     marquee::import::jsonl::import(jsonl.as_slice(), "gen", &mut store).unwrap();
 }
 

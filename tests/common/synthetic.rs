@@ -2,6 +2,8 @@
 //! small films, as marquee JSONL. Letterboxd-like: ratings skewed high (most often ★★★★),
 //! about 8% unrated, about 10% ratings without text, bodies of 0–120 words with non-ASCII
 //! text, dates over ten years, likes mostly zero with a long tail. Deterministic.
+// Shared by the tests, the benchmark and the `gen` example, each using part of it.
+#![allow(dead_code)]
 
 use std::io::Write;
 
