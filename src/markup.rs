@@ -134,12 +134,21 @@ impl Builder {
         }
     }
 
-    /// Text, escaped in the markup. Whitespace alone between blocks is dropped.
+    /// Text, escaped in the markup. Whitespace alone between blocks is dropped, and so
+    /// are spaces that would start a line.
     fn text(&mut self, text: &str) {
         if self.pending_block && text.trim().is_empty() {
             return;
         }
         self.flush_block();
+        let text = if self.body.is_empty() || self.body.ends_with('\n') {
+            text.trim_start_matches([' ', '\t'])
+        } else {
+            text
+        };
+        if text.is_empty() {
+            return;
+        }
         self.body.push_str(text);
         self.markup.push_str(&escape(text));
     }

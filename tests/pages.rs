@@ -291,3 +291,29 @@ fn a_folder_of_saved_pages_comes_in_whole() {
         .success()
         .stdout(contains("2 films added, 7 entries added"));
 }
+
+#[test]
+fn a_page_s_indentation_is_not_a_review_s_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    marquee(&db)
+        .args(["import", "page"])
+        .arg(fixture("filme-reviews-3.html"))
+        .assert()
+        .success()
+        .stdout(contains("2 added to Filme (2020)"));
+    let all = exported(&db);
+    let hidden = review(&all, "sn");
+    assert_eq!(hidden["body"], "A star is born, at last.");
+    assert_eq!(
+        (hidden["spoiler"].clone(), hidden["likes"].clone()),
+        (true.into(), 1.into())
+    );
+    let cut = review(&all, "ana7");
+    assert_eq!(cut["body"], "First words, then the page stops");
+    assert_eq!(cut["cut_short"], true);
+    assert_eq!(
+        cut["source"], "letterboxd-viewing:7",
+        "the id from the full-text link"
+    );
+}

@@ -239,7 +239,7 @@ fn synopsis(doc: &Html) -> String {
             ".production-synopsis .truncate, .review.body-text .truncate, .film-header-lockup .truncate, section.film-header .truncate, div.truncate",
         ))
         .next()
-        .map(|e| markup::from_html(&e.inner_html()).body);
+        .map(|e| markup::from_html(&browser_html(e)).body);
     found
         .or_else(|| {
             doc.select(&sel(
@@ -541,28 +541,29 @@ fn review_text(body: ElementRef) -> (String, Option<String>, bool) {
     let mut cut_short = body.value().attr("data-full-text-url").is_some()
         && body.select(&sel(".collapsed-text")).next().is_some();
     for child in body.children() {
-        match ElementRef::wrap(child) {
-            Some(el) => {
-                let classes: Vec<&str> = el.value().classes().collect();
-                let furniture = classes.iter().any(|c| {
-                    c.contains("translate")
-                        || *c == "reveal"
-                        || c.contains("collapsed-text")
-                        || c.contains("js-reveal")
-                });
-                if classes
-                    .iter()
-                    .any(|c| c.contains("collapsed-text") || *c == "reveal")
-                {
-                    cut_short = true;
-                }
-                if !furniture {
-                    html.push_str(&el.html());
-                }
+        if let Some(el) = ElementRef::wrap(child) {
+            let classes: Vec<&str> = el.value().classes().collect();
+            let furniture = classes.iter().any(|c| {
+                c.contains("translate")
+                    || *c == "reveal"
+                    || c.contains("collapsed-text")
+                    || c.contains("js-reveal")
+            });
+            if classes
+                .iter()
+                .any(|c| c.contains("collapsed-text") || *c == "reveal")
+            {
+                cut_short = true;
             }
+            if furniture {
+                continue;
+            }
+        }
+        match ElementRef::wrap(child) {
+            Some(el) => push_element(el, &mut html),
             None => {
                 if let Some(text) = child.value().as_text() {
-                    html.push_str(&markup::escape(text));
+                    push_text(text, &mut html);
                 }
             }
         }
@@ -573,6 +574,55 @@ fn review_text(body: ElementRef) -> (String, Option<String>, bool) {
         cut_short = true;
     }
     (body_text, review.markup, cut_short)
+}
+
+/// An element's content as a browser shows it, as HTML for `markup`.
+fn browser_html(el: ElementRef) -> String {
+    let mut out = String::new();
+    for child in el.children() {
+        match ElementRef::wrap(child) {
+            Some(inner) => push_element(inner, &mut out),
+            None => {
+                if let Some(text) = child.value().as_text() {
+                    push_text(text, &mut out);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Text as a browser shows it: a run of whitespace is one space (the page's indentation
+/// is not the review's).
+fn push_text(text: &str, out: &mut String) {
+    let mut last_space = out.ends_with(' ');
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push_str(&markup::escape(&c.to_string()));
+            last_space = false;
+        }
+    }
+}
+
+/// An element as HTML for `markup`: its tag (with a link's address, the one attribute
+/// that counts) around its content.
+fn push_element(el: ElementRef, out: &mut String) {
+    let name = el.value().name();
+    match el.value().attr("href").filter(|_| name == "a") {
+        Some(href) => out.push_str(&format!("<a href=\"{}\">", markup::escape(href))),
+        None => out.push_str(&format!("<{name}>")),
+    }
+    // Void elements (`<br>`) have no content and no end tag.
+    if matches!(name, "br" | "hr" | "img" | "wbr" | "input" | "source") {
+        return;
+    }
+    out.push_str(&browser_html(el));
+    out.push_str(&format!("</{name}>"));
 }
 
 fn is_spoiler_notice(el: ElementRef) -> bool {
