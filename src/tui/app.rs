@@ -169,10 +169,6 @@ impl App {
         })
     }
 
-    pub fn should_quit(&self) -> bool {
-        self.quit
-    }
-
     pub fn keymap(&self) -> &Keymap {
         &self.keymap
     }
@@ -215,7 +211,7 @@ impl App {
 
     /// Handles a key press: the keymap's action for the current mode, or typing when a
     /// text field has focus.
-    pub fn key_event(&mut self, event: KeyEvent) {
+    pub fn key_event(&mut self, event: KeyEvent) -> Effect {
         let key = Key::from_event(&event);
         self.message = None;
         self.read_ahead_failed = false;
@@ -246,6 +242,21 @@ impl App {
             }
         }
         self.style_composer();
+        self.effect()
+    }
+
+    /// What the last input asks of the event loop (the most pressing first).
+    fn effect(&mut self) -> Effect {
+        if self.quit {
+            return Effect::Quit;
+        }
+        if let Some(text) = self.editor_request.take() {
+            return Effect::OpenEditor(text);
+        }
+        if self.pending_query.is_some() {
+            return Effect::RunAfterFrame;
+        }
+        Effect::None
     }
 
     /// The focused text field shows a cursor; the others do not.
@@ -257,7 +268,7 @@ impl App {
     }
 
     /// A key given as the config file writes it, for tests and scripts.
-    pub fn key(&mut self, key: Key) {
+    pub fn key(&mut self, key: Key) -> Effect {
         let mut modifiers = ratatui::crossterm::event::KeyModifiers::NONE;
         if key.ctrl {
             modifiers |= ratatui::crossterm::event::KeyModifiers::CONTROL;
@@ -265,18 +276,18 @@ impl App {
         if key.alt {
             modifiers |= ratatui::crossterm::event::KeyModifiers::ALT;
         }
-        self.key_event(KeyEvent::new(key.code, modifiers));
+        self.key_event(KeyEvent::new(key.code, modifiers))
     }
 
     /// Text pasted into the terminal (bracketed paste).
-    pub fn paste(&mut self, text: &str) {
-        if self.search_paste(text) {
-            return;
-        }
-        if let (Screen::Composer, Some(composer)) = (self.screen, &mut self.composer) {
+    pub fn paste(&mut self, text: &str) -> Effect {
+        if !self.search_paste(text)
+            && let (Screen::Composer, Some(composer)) = (self.screen, &mut self.composer)
+        {
             composer.paste(text);
             self.composer_changed();
         }
+        self.effect()
     }
 
     fn first_key(&self, action: Action) -> String {
@@ -403,9 +414,9 @@ impl App {
     }
 
     /// A left click: on a histogram bar it filters to that rating; on a review it selects it.
-    pub fn click(&mut self, column: u16, row: u16) {
+    pub fn click(&mut self, column: u16, row: u16) -> Effect {
         if self.mode() != Mode::List && self.mode() != Mode::Histogram {
-            return;
+            return Effect::None;
         }
         self.message = None;
         let at = Position::new(column, row);
@@ -419,7 +430,7 @@ impl App {
         if let Some(half_stars) = bar {
             self.focus = Focus::Histogram { bar: half_stars };
             self.update(Action::Open);
-            return;
+            return self.effect();
         }
         let review = self
             .measured
@@ -434,10 +445,11 @@ impl App {
                 self.message = Some(error.to_string());
             }
         }
+        self.effect()
     }
 
     /// The wheel scrolls three lines of text at a time, but one review in the list.
-    pub fn wheel(&mut self, action: Action) {
+    pub fn wheel(&mut self, action: Action) -> Effect {
         self.message = None;
         if matches!(self.mode(), Mode::List | Mode::Reader | Mode::Help) {
             let times = if self.mode() == Mode::List { 1 } else { 3 };
@@ -445,6 +457,7 @@ impl App {
                 self.update(action);
             }
         }
+        self.effect()
     }
 
     // --- Writing -------------------------------------------------------------------
@@ -652,11 +665,6 @@ impl App {
             None => self.count_on_the_side(),
         }
         Ok(())
-    }
-
-    /// The text the external editor should open, once; the event loop runs the editor.
-    pub fn take_editor_request(&mut self) -> Option<String> {
-        self.editor_request.take()
     }
 
     /// What the external editor gave back, or why it failed.
@@ -955,6 +963,22 @@ impl App {
     pub fn shows_text(&self, entry: &Entry) -> bool {
         !entry.spoiler || self.revealed.contains(&entry.id)
     }
+}
+
+/// What the event loop must do after an input, which the app can't do itself (as
+/// atuin's search returns its `InputAction`): the app's state says what to draw; this
+/// says what happens outside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Nothing beyond drawing the new state.
+    None,
+    /// Draw this frame, then run the query it announced (`App::run_pending`), so the
+    /// frame saying "searching" is on screen while the search runs.
+    RunAfterFrame,
+    /// Hand the terminal to the user's editor with this text (`App::editor_finished`).
+    OpenEditor(String),
+    /// End the app.
+    Quit,
 }
 
 /// How often a review waiting for another writer is tried again.

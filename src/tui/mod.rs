@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
-use app::App;
+use app::{App, Effect};
 use keymap::mouse_action;
 use signals::StopSignal;
 use terminal::{TerminalGuard, Tui};
@@ -66,14 +66,6 @@ fn event_loop(tui: &mut Tui, app: &mut App, stop: &StopSignal, options: &Options
         if let Some(signal) = stop.received() {
             return Ok(Exit::Signal(signal));
         }
-        if app.should_quit() {
-            return Ok(Exit::Quit);
-        }
-        if let Some(text) = app.take_editor_request() {
-            let result = terminal::suspended(tui, options.mouse, || editor::edit(&text))?;
-            app.editor_finished(result);
-            dirty = true;
-        }
         if let Some(problem) = crate::store::take_problems().into_iter().next() {
             app.warn(format!("Could not read a value: {problem}"));
             dirty = true;
@@ -82,37 +74,52 @@ fn event_loop(tui: &mut Tui, app: &mut App, stop: &StopSignal, options: &Options
             tui.draw(|frame| view::draw(frame, app))?;
             dirty = false;
         }
-        if app.has_pending() {
-            app.run_pending();
-            dirty = true;
+        if !event::poll(app.next_tick())? {
+            dirty |= app.tick(Instant::now());
             continue;
         }
-        if event::poll(app.next_tick())? {
-            let mut changed = handle(app, event::read()?);
-            // Whatever else the terminal has sent (a burst of keys, a paste without
-            // bracketed paste) is read before drawing, a frame at least every
-            // `BURST_FRAME`; work a key announced runs before the next key.
-            let burst = Instant::now();
-            while !app.has_pending()
-                && !app.should_quit()
-                && stop.received().is_none()
-                && burst.elapsed() < BURST_FRAME
-                && event::poll(Duration::ZERO)?
-            {
-                changed |= handle(app, event::read()?);
+        let (mut changed, mut effect) = handle(app, event::read()?);
+        // Whatever else the terminal has sent (a burst of keys, a paste without bracketed
+        // paste) is read before drawing, a frame at least every `BURST_FRAME`; an input
+        // that asks for something more (a query after its frame, the editor, quitting)
+        // has it before the next input is read.
+        let burst = Instant::now();
+        while effect == Effect::None
+            && stop.received().is_none()
+            && burst.elapsed() < BURST_FRAME
+            && event::poll(Duration::ZERO)?
+        {
+            let (more, next) = handle(app, event::read()?);
+            changed |= more;
+            effect = next;
+        }
+        match effect {
+            Effect::Quit => return Ok(Exit::Quit),
+            Effect::OpenEditor(text) => {
+                let result = terminal::suspended(tui, options.mouse, || editor::edit(&text))?;
+                app.editor_finished(result);
+                dirty = true;
             }
-            if changed {
+            Effect::RunAfterFrame => {
+                // The frame saying what runs, then the work.
+                tui.draw(|frame| view::draw(frame, app))?;
+                app.run_pending();
+                dirty = true;
+            }
+            Effect::None if changed => {
                 // The keys' frame first; what `tick` does (reading ahead, saving the
                 // draft) comes after it.
                 tui.draw(|frame| view::draw(frame, app))?;
             }
+            Effect::None => {}
         }
         dirty |= app.tick(Instant::now());
     }
 }
 
-/// Applies one terminal event; says whether the screen needs drawing again.
-pub fn handle(app: &mut App, event: Event) -> bool {
+/// Applies one terminal event; says whether the screen needs drawing again, and what the
+/// event loop must do besides.
+pub fn handle(app: &mut App, event: Event) -> (bool, Effect) {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             if let ratatui::crossterm::event::KeyCode::Char(c) = key.code
@@ -120,25 +127,17 @@ pub fn handle(app: &mut App, event: Event) -> bool {
             {
                 panic!("the test key {c:?} was pressed");
             }
-            app.key_event(key);
-            true
+            (true, app.key_event(key))
         }
         Event::Mouse(mouse) => match mouse_action(&mouse) {
-            Some(action) => {
-                app.wheel(action);
-                true
-            }
+            Some(action) => (true, app.wheel(action)),
             None if mouse.kind == MouseEventKind::Down(MouseButton::Left) => {
-                app.click(mouse.column, mouse.row);
-                true
+                (true, app.click(mouse.column, mouse.row))
             }
-            None => false,
+            None => (false, Effect::None),
         },
-        Event::Paste(text) => {
-            app.paste(&text);
-            true
-        }
-        Event::Resize(..) | Event::FocusGained => true,
-        _ => false,
+        Event::Paste(text) => (true, app.paste(&text)),
+        Event::Resize(..) | Event::FocusGained => (true, Effect::None),
+        _ => (false, Effect::None),
     }
 }

@@ -4,7 +4,7 @@
 use marquee::config::Config;
 use marquee::sample;
 use marquee::store::Store;
-use marquee::tui::app::App;
+use marquee::tui::app::{App, Effect};
 use marquee::tui::keymap::Key;
 use marquee::tui::view;
 use ratatui::Terminal;
@@ -46,10 +46,10 @@ pub fn draw(terminal: &mut Terminal<TestBackend>, app: &App) -> String {
 /// Presses keys (as the config file writes them), drawing after each as the real loop does.
 pub fn press(terminal: &mut Terminal<TestBackend>, app: &mut App, keys: &[&str]) -> String {
     for key in keys {
-        app.key(key.parse::<Key>().unwrap());
+        let effect = app.key(key.parse::<Key>().unwrap());
         draw(terminal, app);
         // As the event loop does: work announced by that frame runs after it.
-        if app.has_pending() {
+        if effect == Effect::RunAfterFrame {
             app.run_pending();
             draw(terminal, app);
         }
