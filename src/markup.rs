@@ -65,8 +65,31 @@ enum Event {
 
 /// Reads Letterboxd's review HTML (or marquee's markup, which is a part of it).
 pub fn from_html(html: &str) -> Review {
+    let mut review = read_once(html);
+    // Markup reads back as itself: tidying can leave what a second reading tidies further
+    // (a space that now starts a line), so it is read again until it stands still.
+    for _ in 0..3 {
+        let Some(markup) = &review.markup else {
+            break;
+        };
+        let again = read_once(markup);
+        if again.markup.as_ref() == Some(markup) {
+            break;
+        }
+        review.markup = again.markup;
+    }
+    // Formatting around no text at all is no formatting.
+    if review.body.trim().is_empty() {
+        review.markup = None;
+    }
+    review
+}
+
+fn read_once(html: &str) -> Review {
+    // Line ends as text keeps them (Letterboxd's CSV has CRLF inside reviews).
+    let html = html.replace("\r\n", "\n").replace('\r', "\n");
     let mut doc = Builder::default();
-    for event in events(html) {
+    for event in events(&html) {
         doc.push(event);
     }
     doc.finish()
@@ -209,10 +232,11 @@ fn plain_has_tags(markup: &str) -> bool {
         || rest.contains("<a ")
 }
 
-/// No more than one blank line in a row, no spaces at line ends, none around the text.
+/// No more than one blank line in a row, no spaces at either end of a line (as HTML shows
+/// it), none around the text.
 fn tidy(text: &str) -> String {
     let mut lines: Vec<&str> = Vec::new();
-    for line in text.lines().map(str::trim_end) {
+    for line in text.lines().map(|l| l.trim_matches([' ', '\t'])) {
         if line.trim().is_empty() && lines.last().is_none_or(|l| l.trim().is_empty()) {
             continue;
         }
@@ -227,7 +251,7 @@ fn tidy(text: &str) -> String {
 /// `tidy` for markup: the same lines, where a line of tags alone counts as blank text.
 fn tidy_markup(markup: &str) -> String {
     let mut lines: Vec<&str> = Vec::new();
-    for line in markup.lines().map(str::trim_end) {
+    for line in markup.lines().map(|l| l.trim_matches([' ', '\t'])) {
         let blank = plain_line_is_blank(line);
         if blank && !line.contains('<') {
             if lines.last().is_none_or(|l| plain_line_is_blank(l)) {

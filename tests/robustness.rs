@@ -121,6 +121,21 @@ proptest! {
     }
 
     #[test]
+    fn review_html_reads_back_as_itself(text in nasty(), word in nasty()) {
+        use marquee::markup;
+        let html = format!("{text}<i>{word}</i><blockquote>{text}<b>{word}</b></blockquote>{word}<a href=\"{text}\">{word}</a><br>{text}<p>{word}");
+        let review = markup::from_html(&html);
+        if let Some(kept) = &review.markup {
+            // The markup is its own fixed point: read again, it gives the same text and markup.
+            let again = markup::from_html(kept);
+            prop_assert_eq!(&again.body, &review.body);
+            prop_assert_eq!(again.markup.as_ref(), Some(kept));
+            let _ = markup::blocks(kept);
+            let _ = markup::links(kept);
+        }
+    }
+
+    #[test]
     fn the_jsonl_reader_takes_anything(text in nasty()) {
         let mut store = Store::open_in_memory().unwrap();
         let lines = format!(
