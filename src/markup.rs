@@ -300,7 +300,7 @@ fn events(html: &str) -> Vec<Event> {
             rest = &rest[used..];
             continue;
         }
-        let Some(end) = rest.find('>').filter(|_| looks_like_tag(rest)) else {
+        let Some(end) = tag_end(rest).filter(|_| looks_like_tag(rest)) else {
             text.push('<');
             rest = &rest[1..];
             continue;
@@ -312,6 +312,20 @@ fn events(html: &str) -> Vec<Event> {
     text.push_str(rest);
     flush(&mut text, &mut out);
     out
+}
+
+/// Where the tag starting `rest` ends: its `>`, not one inside a quoted attribute value.
+fn tag_end(rest: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, b) in rest.bytes().enumerate().skip(1) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if b == q => quote = None,
+            (None, b'>') => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// `<x`, `</x`, `<!`: a tag; `< b` or `<3` is text.
@@ -384,7 +398,11 @@ fn attribute(inside: &str, name: &str) -> Option<String> {
 /// Decodes the entity at the start of `text`; returns the text and the bytes it used.
 /// Something that is not an entity is a plain "&".
 fn entity(text: &str) -> (String, usize) {
-    let Some(end) = text[..text.len().min(12)].find(';') else {
+    // Looked for in bytes: the 12th byte may be inside a character ("&quot;. O más").
+    let Some(end) = text.as_bytes()[..text.len().min(12)]
+        .iter()
+        .position(|&b| b == b';')
+    else {
         return ("&".into(), 1);
     };
     let name = &text[1..end];
@@ -594,6 +612,8 @@ mod tests {
             "Tom & Jerry <3 \"hi\" it's 🎬 café"
         );
         assert_eq!(body("a & b < c <3"), "a & b < c <3");
+        // An "&" a few bytes before a character of several bytes.
+        assert_eq!(body("&amp más & más"), "&amp más & más");
     }
 
     #[test]

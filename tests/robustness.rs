@@ -36,6 +36,16 @@ fn nasty() -> impl Strategy<Value = String> {
         "🌞",
         "ｗｉｄｅ",
         "\r",
+        // Markup and entities, next to characters of several bytes.
+        "&",
+        "&amp;",
+        "&#x1F3AC;",
+        "&quot",
+        "<",
+        "<i>",
+        "</b>",
+        "<blockquote>",
+        "á",
     ]);
     prop::collection::vec(pieces, 0..40).prop_map(|p| p.concat())
 }
@@ -125,13 +135,20 @@ proptest! {
         use marquee::markup;
         let html = format!("{text}<i>{word}</i><blockquote>{text}<b>{word}</b></blockquote>{word}<a href=\"{text}\">{word}</a><br>{text}<p>{word}");
         let review = markup::from_html(&html);
-        if let Some(kept) = &review.markup {
+        // Markup it wrote reads back as itself. (Text with stray tags of its own, "<e…",
+        // is read as a browser would, which need not be a fixed point; it must still read
+        // without a panic, which the calls above and below check.)
+        let well_formed = !text.contains('<') && !word.contains('<');
+        if let Some(kept) = review.markup.as_ref().filter(|_| well_formed) {
             // The markup is its own fixed point: read again, it gives the same text and markup.
             let again = markup::from_html(kept);
             prop_assert_eq!(&again.body, &review.body);
             prop_assert_eq!(again.markup.as_ref(), Some(kept));
+        }
+        if let Some(kept) = &review.markup {
             let _ = markup::blocks(kept);
             let _ = markup::links(kept);
+            let _ = markup::from_html(kept);
         }
     }
 
