@@ -58,16 +58,27 @@ pub fn write(
         .iter()
         .zip(outcomes.files)
         .zip(&history.rows)
-        .filter(|((source, _), _)| source.kind != Kind::Profile)
-        .map(|((source, outcomes), &rows)| FileReport {
-            name: source.name.clone(),
-            rows,
-            unit: if source.kind == Kind::List {
-                "film"
-            } else {
-                "row"
-            },
-            outcomes,
+        .map(|((source, mut outcomes), &rows)| {
+            if source.kind == Kind::Profile && rows > 0 {
+                let what = match &history.username {
+                    Some(name) => format!(
+                        "with the username {}, the author of your entries",
+                        crate::text::sanitize_line(name)
+                    ),
+                    None => "without a username".to_string(),
+                };
+                outcomes.push((what, rows));
+            }
+            FileReport {
+                name: source.name.clone(),
+                rows,
+                unit: if source.kind == Kind::List {
+                    "film"
+                } else {
+                    "row"
+                },
+                outcomes,
+            }
         })
         .collect();
     Ok(Summary {
