@@ -23,17 +23,17 @@ use crate::model::{Entry, Film, FilmDetails, FilmStats, Marks, today};
 use crate::query::ReviewQuery;
 use crate::store::{FilmSummary, Result, Store};
 
-/// What fills the screen under any overlay.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What fills the screen under any overlay, each with its own state: a composer exists
+/// only while it is on screen, and so does the library.
 pub enum Screen {
     /// The film pane and the review list.
     Film,
     /// The selected review, full screen, scrolled down by this many lines.
     Reader { scroll: usize },
-    /// The composer (its state is `App::composer`).
-    Composer,
-    /// The film library (its state is `App::library`).
-    Library,
+    /// Writing or editing a review.
+    Composer(Box<Composer>),
+    /// The film library.
+    Library(Box<Library>),
 }
 
 /// A yes/no question on screen.
@@ -90,8 +90,6 @@ pub struct App {
     /// The help overlay's scroll, when it is open.
     pub(super) help: Option<usize>,
     pub(super) question: Option<Question>,
-    pub(super) composer: Option<Composer>,
-    pub(super) library: Option<Library>,
     /// Every film with its counts, as the library last read them; dropped on any write,
     /// here or by another process. Reading 2,000 films' counts takes longer than a frame.
     films: Option<Rc<[FilmSummary]>>,
@@ -148,8 +146,6 @@ impl App {
             screen: Screen::Film,
             help: None,
             question: None,
-            composer: None,
-            library: None,
             films: None,
             read_ahead_failed: false,
             revealed: HashSet::new(),
@@ -167,6 +163,36 @@ impl App {
             editor_request: None,
             quit: false,
         })
+    }
+
+    /// The composer, when it is on screen.
+    pub(super) fn composer(&self) -> Option<&Composer> {
+        match &self.screen {
+            Screen::Composer(composer) => Some(composer),
+            _ => None,
+        }
+    }
+
+    pub(super) fn composer_mut(&mut self) -> Option<&mut Composer> {
+        match &mut self.screen {
+            Screen::Composer(composer) => Some(composer),
+            _ => None,
+        }
+    }
+
+    /// The library, when it is on screen.
+    pub(super) fn library(&self) -> Option<&Library> {
+        match &self.screen {
+            Screen::Library(library) => Some(library),
+            _ => None,
+        }
+    }
+
+    fn library_mut(&mut self) -> Option<&mut Library> {
+        match &mut self.screen {
+            Screen::Library(library) => Some(library),
+            _ => None,
+        }
     }
 
     pub fn keymap(&self) -> &Keymap {
@@ -194,18 +220,18 @@ impl App {
         if self.question.is_some() {
             return Mode::Confirm;
         }
-        match (self.screen, &self.composer) {
-            (Screen::Film, _) => match self.focus {
+        match &self.screen {
+            Screen::Film => match self.focus {
                 Focus::List => Mode::List,
                 Focus::Histogram { .. } => Mode::Histogram,
                 Focus::FilterMenu { .. } => Mode::FilterMenu,
                 Focus::Search(_) => Mode::Search,
             },
-            (Screen::Reader { .. }, _) => Mode::Reader,
-            (Screen::Composer, Some(c)) if c.field == Field::Rating => Mode::RatingField,
-            (Screen::Composer, Some(c)) if c.field.is_toggle() => Mode::ToggleField,
-            (Screen::Composer, _) => Mode::Composer,
-            (Screen::Library, _) => Mode::Library,
+            Screen::Reader { .. } => Mode::Reader,
+            Screen::Composer(c) if c.field == Field::Rating => Mode::RatingField,
+            Screen::Composer(c) if c.field.is_toggle() => Mode::ToggleField,
+            Screen::Composer(_) => Mode::Composer,
+            Screen::Library(_) => Mode::Library,
         }
     }
 
@@ -223,12 +249,12 @@ impl App {
                 self.search_input(event.into());
             }
             None if self.mode() == Mode::Library => {
-                if let Some(library) = &mut self.library {
+                if let Some(library) = self.library_mut() {
                     library.type_key(event.into());
                 }
             }
             None if self.mode() == Mode::Composer => {
-                if let Some(composer) = &mut self.composer {
+                if let Some(composer) = self.composer_mut() {
                     composer.error = None;
                     composer.input(event.into());
                 }
@@ -262,7 +288,7 @@ impl App {
     /// The focused text field shows a cursor; the others do not.
     fn style_composer(&mut self) {
         let (cursor, placeholder) = (self.theme.cursor, self.theme.placeholder);
-        if let Some(composer) = &mut self.composer {
+        if let Some(composer) = self.composer_mut() {
             composer.style(cursor, placeholder);
         }
     }
@@ -282,7 +308,7 @@ impl App {
     /// Text pasted into the terminal (bracketed paste).
     pub fn paste(&mut self, text: &str) -> Effect {
         if !self.search_paste(text)
-            && let (Screen::Composer, Some(composer)) = (self.screen, &mut self.composer)
+            && let Some(composer) = self.composer_mut()
         {
             composer.paste(text);
             self.composer_changed();
@@ -306,8 +332,8 @@ impl App {
     pub fn update(&mut self, action: Action) {
         if let Err(error) = self.try_update(action) {
             let text = format!("{error}");
-            match &mut self.composer {
-                Some(composer) if self.screen == Screen::Composer => composer.error = Some(text),
+            match self.composer_mut() {
+                Some(composer) => composer.error = Some(text),
                 _ => self.message = Some(text),
             }
         }
@@ -321,16 +347,16 @@ impl App {
         if self.question.is_some() {
             return self.answer(action);
         }
-        if self.screen == Screen::Film && self.filter_action(action)? {
+        if matches!(self.screen, Screen::Film) && self.filter_action(action)? {
             return Ok(());
         }
-        if self.screen == Screen::Library {
+        if matches!(self.screen, Screen::Library(_)) {
             return self.library_action(action);
         }
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.help = Some(0),
-            Action::Back if self.screen == Screen::Composer => self.cancel_composer(),
+            Action::Back if matches!(self.screen, Screen::Composer(_)) => self.cancel_composer(),
             Action::Back => self.screen = Screen::Film,
             Action::Open => {
                 if self.list.selected_entry().is_some() {
@@ -343,7 +369,7 @@ impl App {
             Action::Reveal => self.reveal(),
             Action::Save => self.save()?,
             Action::ExternalEditor => {
-                if let Some(composer) = &mut self.composer {
+                if let Some(composer) = self.composer_mut() {
                     composer.field = Field::Text;
                     self.editor_request = Some(composer.draft().body);
                 }
@@ -545,19 +571,17 @@ impl App {
 
     fn open_composer(&mut self, composer: Composer) {
         self.drafts.opened(&composer.draft());
-        self.composer = Some(composer);
-        self.screen = Screen::Composer;
+        self.screen = Screen::Composer(Box::new(composer));
     }
 
     fn close_composer(&mut self) {
         self.save_waiting = None;
-        self.composer = None;
         self.drafts.closed();
         self.screen = Screen::Film;
     }
 
     fn compose(&mut self, action: Action) {
-        let Some(composer) = &mut self.composer else {
+        let Some(composer) = self.composer_mut() else {
             return;
         };
         composer.error = None;
@@ -576,13 +600,13 @@ impl App {
 
     /// Notes a change in the composer, so the draft is saved soon.
     fn composer_changed(&mut self) {
-        if let Some(composer) = &self.composer {
+        if let Some(composer) = self.composer() {
             self.drafts.changed(composer.draft(), Instant::now());
         }
     }
 
     fn cancel_composer(&mut self) {
-        match &self.composer {
+        match self.composer() {
             Some(composer) if composer.would_discard() => self.question = Some(Question::Discard),
             _ => {
                 // An unchanged composer leaves nothing worth keeping; a draft that can't be
@@ -597,7 +621,8 @@ impl App {
 
     /// Ctrl-s: writes the entry and drops the draft, in one transaction.
     fn save(&mut self) -> Result<()> {
-        let Some(composer) = &mut self.composer else {
+        // Matched on the field itself: the author is read while the composer is held.
+        let Screen::Composer(composer) = &mut self.screen else {
             return Ok(());
         };
         let entry = match composer.to_entry(&self.author) {
@@ -620,7 +645,7 @@ impl App {
             Ok(id) => id,
             Err(error) if error.is_busy() => {
                 self.save_waiting = Some(Instant::now());
-                if let Some(composer) = &mut self.composer {
+                if let Some(composer) = self.composer_mut() {
                     composer.error = Some(
                         "Waiting for another marquee to finish writing (an import?): your review is saved as soon as it can be."
                             .into(),
@@ -669,7 +694,7 @@ impl App {
 
     /// What the external editor gave back, or why it failed.
     pub fn editor_finished(&mut self, result: std::result::Result<String, String>) {
-        let Some(composer) = &mut self.composer else {
+        let Some(composer) = self.composer_mut() else {
             return;
         };
         match result {
@@ -821,13 +846,12 @@ impl App {
             None => Rc::from(self.store.films_with_stats()?),
         };
         self.films = Some(Rc::clone(&films));
-        self.library = Some(Library::new(films, self.film.id, &self.theme));
-        self.screen = Screen::Library;
+        self.screen = Screen::Library(Box::new(Library::new(films, self.film.id, &self.theme)));
         Ok(())
     }
 
     fn library_action(&mut self, action: Action) -> Result<()> {
-        let Some(library) = &mut self.library else {
+        let Screen::Library(library) = &mut self.screen else {
             return Ok(());
         };
         let page = self.measured.page_lines.get().max(1) as isize;
@@ -839,13 +863,11 @@ impl App {
             Action::CycleSort => library.toggle_sort(),
             Action::Back if library.clear_filter() => {}
             Action::Back => {
-                self.library = None;
                 self.screen = Screen::Film;
             }
             Action::Open => {
                 if let Some(chosen) = library.selected_film() {
                     let film = chosen.film.clone();
-                    self.library = None;
                     self.open_film(film)?;
                 }
             }
@@ -948,7 +970,7 @@ impl App {
     /// Says what became of the draft, where the user is looking: in the composer when it
     /// is open.
     fn draft_note(&mut self, text: String) {
-        match &mut self.composer {
+        match self.composer_mut() {
             Some(composer) => composer.error = Some(text),
             None => self.message = Some(text),
         }

@@ -15,7 +15,7 @@ use crate::tui::theme::Theme;
 const LABEL: usize = 10;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(composer) = &app.composer else {
+    let Some(composer) = app.composer() else {
         return;
     };
     let theme = &app.theme;

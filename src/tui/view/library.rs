@@ -13,7 +13,7 @@ use crate::tui::library::Library;
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(library) = &app.library else {
+    let Some(library) = app.library() else {
         return;
     };
     let theme = &app.theme;
