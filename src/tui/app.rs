@@ -36,6 +36,14 @@ pub enum Screen {
     Library(Box<Library>),
 }
 
+/// What may stand over a screen, one at a time.
+pub enum Overlay {
+    /// Every key, scrolled down by this many lines.
+    Help { scroll: usize },
+    /// A yes/no question.
+    Question(Question),
+}
+
 /// A yes/no question on screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Question {
@@ -87,9 +95,8 @@ pub struct App {
     /// A query to run once the frame saying it is under way has been drawn.
     pub(super) pending_query: Option<ReviewQuery>,
     pub(super) screen: Screen,
-    /// The help overlay's scroll, when it is open.
-    pub(super) help: Option<usize>,
-    pub(super) question: Option<Question>,
+    /// Help or a question over the screen.
+    pub(super) overlay: Option<Overlay>,
     /// Every film with its counts, as the library last read them; dropped on any write,
     /// here or by another process. Reading 2,000 films' counts takes longer than a frame.
     films: Option<Rc<[FilmSummary]>>,
@@ -144,8 +151,7 @@ impl App {
             focus: Focus::List,
             pending_query: None,
             screen: Screen::Film,
-            help: None,
-            question: None,
+            overlay: None,
             films: None,
             read_ahead_failed: false,
             revealed: HashSet::new(),
@@ -209,7 +215,7 @@ impl App {
     }
 
     pub fn mode(&self) -> Mode {
-        if self.help.is_some() {
+        if matches!(self.overlay, Some(Overlay::Help { .. })) {
             return Mode::Help;
         }
         self.base_mode()
@@ -217,7 +223,7 @@ impl App {
 
     /// The mode under the help overlay.
     pub fn base_mode(&self) -> Mode {
-        if self.question.is_some() {
+        if matches!(self.overlay, Some(Overlay::Question(_))) {
             return Mode::Confirm;
         }
         match &self.screen {
@@ -341,10 +347,10 @@ impl App {
     }
 
     fn try_update(&mut self, action: Action) -> Result<()> {
-        if self.help.is_some() {
+        if matches!(self.overlay, Some(Overlay::Help { .. })) {
             return self.help_action(action);
         }
-        if self.question.is_some() {
+        if matches!(self.overlay, Some(Overlay::Question(_))) {
             return self.answer(action);
         }
         if matches!(self.screen, Screen::Film) && self.filter_action(action)? {
@@ -355,7 +361,7 @@ impl App {
         }
         match action {
             Action::Quit => self.quit = true,
-            Action::Help => self.help = Some(0),
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Back if matches!(self.screen, Screen::Composer(_)) => self.cancel_composer(),
             Action::Back => self.screen = Screen::Film,
             Action::Open => {
@@ -405,9 +411,9 @@ impl App {
     fn help_action(&mut self, action: Action) -> Result<()> {
         match action {
             Action::Quit => self.quit = true,
-            Action::Back | Action::Help => self.help = None,
+            Action::Back | Action::Help => self.overlay = None,
             _ => {
-                if let Some(scroll) = &mut self.help {
+                if let Some(Overlay::Help { scroll }) = &mut self.overlay {
                     *scroll = scrolled(*scroll, action, &self.measured);
                 }
             }
@@ -607,7 +613,9 @@ impl App {
 
     fn cancel_composer(&mut self) {
         match self.composer() {
-            Some(composer) if composer.would_discard() => self.question = Some(Question::Discard),
+            Some(composer) if composer.would_discard() => {
+                self.overlay = Some(Overlay::Question(Question::Discard))
+            }
             _ => {
                 // An unchanged composer leaves nothing worth keeping; a draft that can't be
                 // dropped now is harmless, but said.
@@ -871,7 +879,7 @@ impl App {
                     self.open_film(film)?;
                 }
             }
-            Action::Help => self.help = Some(0),
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Quit => self.quit = true,
             _ => {}
         }
@@ -919,7 +927,7 @@ impl App {
             .or_else(|| at.checked_sub(1).and_then(|p| self.list.get(p)))
             .cloned()
             .map(Box::new);
-        self.question = Some(Question::Delete { id: entry.id, then });
+        self.overlay = Some(Overlay::Question(Question::Delete { id: entry.id, then }));
     }
 
     fn answer(&mut self, action: Action) -> Result<()> {
@@ -932,7 +940,14 @@ impl App {
             }
             _ => return Ok(()),
         };
-        match self.question.take() {
+        let question = match self.overlay.take() {
+            Some(Overlay::Question(question)) => Some(question),
+            other => {
+                self.overlay = other;
+                None
+            }
+        };
+        match question {
             Some(Question::Discard) if yes => {
                 self.store.delete_draft(self.film.id)?;
                 self.close_composer();

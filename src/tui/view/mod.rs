@@ -18,7 +18,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::app::{App, Screen};
+use super::app::{App, Overlay, Screen};
 use super::filtering::Focus;
 use crate::text;
 
@@ -57,11 +57,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let (Screen::Film, Focus::FilterMenu { row, or_more }) = (&app.screen, &app.focus) {
         filter_menu::draw(frame, main, app, *row, *or_more);
     }
-    if let Some(question) = &app.question {
-        question::draw(frame, main, app, question);
-    }
-    if let Some(scroll) = app.help {
-        help::draw(frame, main, app, scroll);
+    match &app.overlay {
+        Some(Overlay::Question(question)) => question::draw(frame, main, app, question),
+        Some(Overlay::Help { scroll }) => help::draw(frame, main, app, *scroll),
+        None => {}
     }
     if let Some(message) = &app.message {
         toast(frame, main, message, app);
