@@ -26,14 +26,21 @@ use crate::store::{FilmSummary, Result, Store};
 /// What fills the screen under any overlay, each with its own state: a composer exists
 /// only while it is on screen, and so does the library.
 pub enum Screen {
-    /// The film pane and the review list.
-    Film,
+    /// The film pane and the review list, and what has the keyboard there.
+    Film { focus: Focus },
     /// The selected review, full screen, scrolled down by this many lines.
     Reader { scroll: usize },
     /// Writing or editing a review.
     Composer(Box<Composer>),
     /// The film library.
     Library(Box<Library>),
+}
+
+impl Screen {
+    /// The film page with the list in focus.
+    pub fn film() -> Screen {
+        Screen::Film { focus: Focus::List }
+    }
 }
 
 /// What may stand over a screen, one at a time.
@@ -90,8 +97,6 @@ pub struct App {
     counter: Option<Counter>,
     /// The count the current search waits for.
     counting: Option<Counting>,
-    /// What has the keyboard on the film screen.
-    pub(super) focus: Focus,
     /// A query to run once the frame saying it is under way has been drawn.
     pub(super) pending_query: Option<ReviewQuery>,
     pub(super) screen: Screen,
@@ -148,9 +153,8 @@ impl App {
             matching,
             counter: None,
             counting: None,
-            focus: Focus::List,
             pending_query: None,
-            screen: Screen::Film,
+            screen: Screen::film(),
             overlay: None,
             films: None,
             read_ahead_failed: false,
@@ -169,6 +173,21 @@ impl App {
             editor_request: None,
             quit: false,
         })
+    }
+
+    /// What has the keyboard on the film page (the list when another screen shows).
+    pub(super) fn focus(&self) -> &Focus {
+        match &self.screen {
+            Screen::Film { focus } => focus,
+            _ => &Focus::List,
+        }
+    }
+
+    /// Moves the keyboard on the film page (nothing on another screen).
+    pub(super) fn set_focus(&mut self, to: Focus) {
+        if let Screen::Film { focus } = &mut self.screen {
+            *focus = to;
+        }
     }
 
     /// The composer, when it is on screen.
@@ -227,7 +246,7 @@ impl App {
             return Mode::Confirm;
         }
         match &self.screen {
-            Screen::Film => match self.focus {
+            Screen::Film { focus } => match focus {
                 Focus::List => Mode::List,
                 Focus::Histogram { .. } => Mode::Histogram,
                 Focus::FilterMenu { .. } => Mode::FilterMenu,
@@ -353,7 +372,7 @@ impl App {
         if matches!(self.overlay, Some(Overlay::Question(_))) {
             return self.answer(action);
         }
-        if matches!(self.screen, Screen::Film) && self.filter_action(action)? {
+        if matches!(self.screen, Screen::Film { .. }) && self.filter_action(action)? {
             return Ok(());
         }
         if matches!(self.screen, Screen::Library(_)) {
@@ -363,7 +382,7 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Back if matches!(self.screen, Screen::Composer(_)) => self.cancel_composer(),
-            Action::Back => self.screen = Screen::Film,
+            Action::Back => self.screen = Screen::film(),
             Action::Open => {
                 if self.list.selected_entry().is_some() {
                     self.screen = Screen::Reader { scroll: 0 };
@@ -460,7 +479,7 @@ impl App {
             .find(|(r, _)| r.contains(at))
             .map(|b| b.1);
         if let Some(half_stars) = bar {
-            self.focus = Focus::Histogram { bar: half_stars };
+            self.set_focus(Focus::Histogram { bar: half_stars });
             self.update(Action::Open);
             return self.effect();
         }
@@ -472,7 +491,7 @@ impl App {
             .find(|(r, _)| r.contains(at))
             .map(|r| r.1);
         if let Some(position) = review {
-            self.focus = Focus::List;
+            self.set_focus(Focus::List);
             if let Err(error) = self.list.select(&self.store, position) {
                 self.message = Some(error.to_string());
             }
@@ -583,7 +602,7 @@ impl App {
     fn close_composer(&mut self) {
         self.save_waiting = None;
         self.drafts.closed();
-        self.screen = Screen::Film;
+        self.screen = Screen::film();
     }
 
     fn compose(&mut self, action: Action) {
@@ -871,7 +890,7 @@ impl App {
             Action::CycleSort => library.toggle_sort(),
             Action::Back if library.clear_filter() => {}
             Action::Back => {
-                self.screen = Screen::Film;
+                self.screen = Screen::film();
             }
             Action::Open => {
                 if let Some(chosen) = library.selected_film() {
@@ -895,9 +914,9 @@ impl App {
             sort: self.query.sort,
             ..ReviewQuery::film(self.film.id)
         };
-        self.focus = Focus::List;
+        self.set_focus(Focus::List);
         self.revealed.clear();
-        self.screen = Screen::Film;
+        self.screen = Screen::film();
         self.reload(None)?;
         if let Err(error) = remembered {
             self.message = Some(format!(
@@ -955,7 +974,7 @@ impl App {
             }
             Some(Question::Delete { id, then }) if yes => {
                 self.store.delete_entry(id)?;
-                self.screen = Screen::Film;
+                self.screen = Screen::film();
                 self.reload(self.keepable(then.as_deref()))?;
                 self.message = Some("Deleted your review.".into());
             }

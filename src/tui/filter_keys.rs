@@ -5,7 +5,7 @@ use ratatui::style::Style;
 use ratatui_textarea::TextArea;
 
 use super::action::Action;
-use super::app::App;
+use super::app::{App, Screen};
 use super::filtering::{Focus, MENU_ROWS, menu_filter, menu_row, stars_pressed};
 use crate::model::Rating;
 use crate::query::{RatingFilter, ReviewQuery};
@@ -14,12 +14,15 @@ use crate::store::Result;
 impl App {
     /// Handles the filter, sort and search actions; says whether it did.
     pub(super) fn filter_action(&mut self, action: Action) -> Result<bool> {
-        match (&mut self.focus, action) {
+        let Screen::Film { focus } = &mut self.screen else {
+            return Ok(false);
+        };
+        match (focus, action) {
             (Focus::Histogram { bar }, Action::Next) => *bar = (*bar + 1).min(10),
             (Focus::Histogram { bar }, Action::Prev) => *bar = (*bar - 1).max(1),
             (Focus::Histogram { bar }, Action::Open) => {
                 let rating = Rating::from_half_stars(*bar).expect("bars are 1..=10");
-                self.focus = Focus::List;
+                self.set_focus(Focus::List);
                 self.set_filter(RatingFilter::Exactly(rating))?;
             }
             (Focus::FilterMenu { row, .. }, Action::Next) => *row = (*row + 1).min(MENU_ROWS - 1),
@@ -27,20 +30,20 @@ impl App {
             (Focus::FilterMenu { or_more, .. }, Action::ToggleOrMore) => *or_more = !*or_more,
             (Focus::FilterMenu { row, or_more }, Action::Open) => {
                 let filter = menu_filter(*row, *or_more);
-                self.focus = Focus::List;
+                self.set_focus(Focus::List);
                 self.set_filter(filter)?;
             }
             (Focus::Search(line), Action::Open) => {
                 let typed = line.lines().join(" ");
-                self.focus = Focus::List;
+                self.set_focus(Focus::List);
                 self.set_search(Some(typed))?;
             }
             (Focus::Search(_), Action::Back) => {
-                self.focus = Focus::List;
+                self.set_focus(Focus::List);
                 self.set_search(None)?;
             }
             (Focus::Histogram { .. } | Focus::FilterMenu { .. }, Action::Back) => {
-                self.focus = Focus::List
+                self.set_focus(Focus::List)
             }
             (Focus::List, action) => return self.list_filter_action(action),
             _ => return Ok(false),
@@ -67,17 +70,17 @@ impl App {
                 self.set_query(query)?;
             }
             Action::FilterMenu => {
-                self.focus = Focus::FilterMenu {
+                self.set_focus(Focus::FilterMenu {
                     row: menu_row(filter),
                     or_more: matches!(filter, RatingFilter::AtLeast(_)),
-                }
+                });
             }
             Action::FocusHistogram => {
                 let bar = match filter {
                     RatingFilter::Exactly(r) | RatingFilter::AtLeast(r) => r.half_stars(),
                     _ => 10,
                 };
-                self.focus = Focus::Histogram { bar };
+                self.set_focus(Focus::Histogram { bar });
             }
             Action::Search => {
                 let mut line = TextArea::new(vec![self.query.search.clone().unwrap_or_default()]);
@@ -86,7 +89,7 @@ impl App {
                 line.set_placeholder_text("words to find in reviews and authors");
                 line.set_placeholder_style(self.theme.placeholder);
                 line.move_cursor(ratatui_textarea::CursorMove::End);
-                self.focus = Focus::Search(Box::new(line));
+                self.set_focus(Focus::Search(Box::new(line)));
             }
             Action::Back if self.query.search.is_some() => self.set_search(None)?,
             _ => return Ok(false),
@@ -96,7 +99,10 @@ impl App {
 
     /// A key typed into the search line.
     pub(super) fn search_input(&mut self, input: ratatui_textarea::Input) -> bool {
-        match &mut self.focus {
+        let Screen::Film { focus } = &mut self.screen else {
+            return false;
+        };
+        match focus {
             Focus::Search(line) => {
                 // One line: Enter is the keymap's (apply), never a new line here.
                 if input.key != ratatui_textarea::Key::Enter {
@@ -110,7 +116,10 @@ impl App {
 
     /// Pasted text on the search line, as one line.
     pub(super) fn search_paste(&mut self, text: &str) -> bool {
-        match &mut self.focus {
+        let Screen::Film { focus } = &mut self.screen else {
+            return false;
+        };
+        match focus {
             Focus::Search(line) => {
                 let clean = crate::text::clean_input(text).replace('\n', " ");
                 line.insert_str(clean);

@@ -114,8 +114,8 @@ pub fn draw_short(frame: &mut Frame, area: Rect, app: &App) {
 fn marks(app: &App) -> histogram::Marks {
     histogram::Marks {
         filter: app.query.filter,
-        focused: match app.focus {
-            Focus::Histogram { bar } => Some(bar),
+        focused: match app.focus() {
+            Focus::Histogram { bar } => Some(*bar),
             _ => None,
         },
     }

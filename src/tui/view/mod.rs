@@ -48,13 +48,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     let [main, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     match &app.screen {
-        Screen::Film => film_page(frame, main, app),
+        Screen::Film { .. } => film_page(frame, main, app),
         Screen::Reader { scroll } => reader::draw(frame, main, app, *scroll),
         Screen::Composer(_) => composer::draw(frame, main, app),
         Screen::Library(_) => library::draw(frame, main, app),
     }
     status_bar::draw(frame, status, app);
-    if let (Screen::Film, Focus::FilterMenu { row, or_more }) = (&app.screen, &app.focus) {
+    if let Screen::Film {
+        focus: Focus::FilterMenu { row, or_more },
+    } = &app.screen
+    {
         filter_menu::draw(frame, main, app, *row, *or_more);
     }
     match &app.overlay {

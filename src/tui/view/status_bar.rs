@@ -95,10 +95,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         vec![Span::styled(format!(" {position} "), theme.accent)]
     };
-    if let Focus::Search(line) = &app.focus {
+    if let Focus::Search(line) = app.focus() {
         return draw_search_line(frame, area, spans, line, app);
     }
-    if matches!(app.screen, Screen::Film) {
+    if matches!(app.screen, Screen::Film { .. }) {
         spans.push(Span::styled("│ ", theme.border));
         spans.extend(query_spans(app));
         spans.push(Span::styled(" │ ", theme.border));
