@@ -28,7 +28,7 @@ impl App {
             (Focus::FilterMenu { row, .. }, Action::Next) => *row = (*row + 1).min(MENU_ROWS - 1),
             (Focus::FilterMenu { row, .. }, Action::Prev) => *row = row.saturating_sub(1),
             (Focus::FilterMenu { or_more, .. }, Action::ToggleOrMore) => *or_more = !*or_more,
-            (Focus::FilterMenu { row, or_more }, Action::Open) => {
+            (Focus::FilterMenu { row, or_more, .. }, Action::Open) => {
                 let filter = menu_filter(*row, *or_more);
                 self.set_focus(Focus::List);
                 self.set_filter(filter)?;
@@ -70,9 +70,15 @@ impl App {
                 self.set_query(query)?;
             }
             Action::FilterMenu => {
+                // With a search on, the counts are of its matches.
+                let counts = match self.store.search_stats(&self.query)? {
+                    Some(matches) => matches,
+                    None => self.stats.clone(),
+                };
                 self.set_focus(Focus::FilterMenu {
                     row: menu_row(filter),
                     or_more: matches!(filter, RatingFilter::AtLeast(_)),
+                    counts: Box::new(counts),
                 });
             }
             Action::FocusHistogram => {

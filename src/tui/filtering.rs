@@ -3,7 +3,7 @@
 
 use ratatui_textarea::TextArea;
 
-use crate::model::Rating;
+use crate::model::{FilmStats, Rating};
 use crate::query::RatingFilter;
 
 /// What has the keyboard on the film screen.
@@ -13,10 +13,12 @@ pub enum Focus {
     Histogram {
         bar: u8,
     },
-    /// The filter menu: the highlighted row (see `MENU_ROWS`) and whether "or more" is on.
+    /// The filter menu: the highlighted row (see `MENU_ROWS`), whether "or more" is on, and
+    /// the counts it shows, read when it opened so drawing it never asks the store.
     FilterMenu {
         row: usize,
         or_more: bool,
+        counts: Box<FilmStats>,
     },
     /// The search line being typed.
     Search(Box<TextArea<'static>>),

@@ -16,19 +16,19 @@ use crate::tui::keymap::Mode;
 
 const WIDTH: u16 = 30;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, row: usize, or_more: bool) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    row: usize,
+    or_more: bool,
+    stats: &FilmStats,
+) {
     let theme = &app.theme;
-    // With a search on, the counts are of its matches.
-    let stats = app
-        .store
-        .search_stats(&app.query)
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| app.stats.clone());
     let mut lines: Vec<Line> = (0..MENU_ROWS)
         .map(|r| {
             let filter = menu_filter(r, or_more);
-            let count = count(&stats, filter);
+            let count = count(stats, filter);
             let label = match filter {
                 RatingFilter::All => "All ratings".to_string(),
                 RatingFilter::Unrated => "Unrated".to_string(),

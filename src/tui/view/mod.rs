@@ -55,10 +55,15 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     status_bar::draw(frame, status, app);
     if let Screen::Film {
-        focus: Focus::FilterMenu { row, or_more },
+        focus:
+            Focus::FilterMenu {
+                row,
+                or_more,
+                counts,
+            },
     } = &app.screen
     {
-        filter_menu::draw(frame, main, app, *row, *or_more);
+        filter_menu::draw(frame, main, app, *row, *or_more, counts);
     }
     match &app.overlay {
         Some(Overlay::Question(question)) => question::draw(frame, main, app, question),
