@@ -281,3 +281,67 @@ fn every_list_query_reads_an_index_and_never_sorts() {
         }
     }
 }
+
+/// A search answered once (gathered, walked by text or by ids) still finds what this
+/// connection or another one writes afterwards: nothing has to tell it the entries changed.
+#[test]
+fn a_search_sees_writes_made_after_it_was_answered() {
+    let tunings = [
+        SearchTuning::default(),
+        SearchTuning {
+            probe: 1000,
+            chunk: 3,
+            gather_max: 0,
+            ids_max: 0,
+            text_walk_max: 1000,
+        },
+        SearchTuning {
+            probe: 2,
+            chunk: 3,
+            gather_max: 0,
+            ids_max: u64::MAX,
+            text_walk_max: 1000,
+        },
+    ];
+    for tuning in tunings {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.db");
+        let (mut ours, _) = Store::open(&path).unwrap();
+        let (mut theirs, _) = Store::open(&path).unwrap();
+        ours.tune_search(tuning);
+        let film = NewFilm {
+            slug: "f".into(),
+            title: "F".into(),
+            ..NewFilm::default()
+        };
+        let review = |body: &str, author: &str| NewEntry {
+            author: author.into(),
+            rating: Rating::from_half_stars(8),
+            body: body.into(),
+            ..NewEntry::default()
+        };
+        let seed: Vec<NewEntry> = (0..6)
+            .map(|i| review(if i % 2 == 0 { "vertigo again" } else { "plain" }, "ann"))
+            .collect();
+        ours.add_film_with_entries(&film, &seed).unwrap();
+        let id = ours.find_film("f").unwrap().id;
+        let query = ReviewQuery {
+            search: Some("vertigo".into()),
+            ..ReviewQuery::film(id)
+        };
+        let found = |store: &Store| walk(store, &query, 10, Direction::Forward).len();
+        assert_eq!(found(&ours), 3, "{tuning:?}");
+
+        let mine = NewEntry {
+            is_mine: true,
+            ..review("vertigo once more", "me")
+        };
+        let mine = ours.add_entry(id, &mine).unwrap();
+        assert_eq!(found(&ours), 4, "our own write, {tuning:?}");
+        theirs.add_entry(id, &review("more vertigo", "cy")).unwrap();
+        assert_eq!(found(&ours), 5, "another connection's write, {tuning:?}");
+        ours.delete_entry(mine).unwrap();
+        assert_eq!(found(&ours), 4, "our own delete, {tuning:?}");
+        assert_eq!(ours.count(&query).unwrap(), 4, "{tuning:?}");
+    }
+}

@@ -90,7 +90,6 @@ impl Store {
     /// Rebuilds what is derived from the entries: indexes, the search index, the per-film
     /// counts and each film's latest activity, in one transaction.
     pub fn repair(&mut self) -> Result<()> {
-        self.forget_search();
         let tx = self.conn.transaction()?;
         tx.execute_batch(
             "REINDEX;

@@ -80,7 +80,6 @@ impl Store {
             }
         }
         tx.commit()?;
-        self.forget_search();
         Ok(added)
     }
 
@@ -106,7 +105,6 @@ impl Store {
             params![film_id, super::drafts::session()],
         )?;
         tx.commit()?;
-        self.forget_search();
         Ok(id)
     }
 
@@ -140,7 +138,6 @@ impl Store {
             params![film_id, super::drafts::session()],
         )?;
         tx.commit()?;
-        self.forget_search();
         Ok(())
     }
 
@@ -152,7 +149,6 @@ impl Store {
         own_entry_film(&tx, id)?;
         tx.execute("DELETE FROM entry WHERE id = ?1", [id])?;
         tx.commit()?;
-        self.forget_search();
         Ok(())
     }
 

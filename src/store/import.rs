@@ -68,8 +68,6 @@ pub enum Placed {
 
 impl Store {
     pub fn begin_import(&mut self) -> Result<Import<'_>> {
-        // The import changes what searches find.
-        self.forget_search();
         // Imports run as commands of their own, so the bigger cache ends with the process.
         self.conn
             .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;

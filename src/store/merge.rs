@@ -59,7 +59,6 @@ fn own_from_row(r: &rusqlite::Row) -> rusqlite::Result<OwnEntry> {
 
 impl Store {
     pub fn begin_merge(&mut self) -> Result<Merge<'_>> {
-        self.forget_search();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

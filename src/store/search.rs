@@ -83,7 +83,30 @@ pub(super) struct SearchState {
     film_id: i64,
     expression: String,
     answered: Answered,
+    /// The entries as they were when it was answered; any other stamp means it is stale.
+    stamp: Stamp,
 }
+
+/// Which version of the entries a search was answered on: SQLite's `data_version` counts
+/// other connections' commits, and `temp.entry_writes` (kept by temporary triggers) this
+/// connection's own changes to entries. No write has to remember to forget a search.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Stamp {
+    others: i64,
+    ours: i64,
+}
+
+/// Counts this connection's changes to entries; temporary, so nothing of it is in the
+/// file. Rolled back with the changes it counted.
+const WATCH_ENTRIES: &str = "
+    CREATE TEMP TABLE IF NOT EXISTS entry_writes (n INTEGER NOT NULL);
+    INSERT INTO temp.entry_writes SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM temp.entry_writes);
+    CREATE TEMP TRIGGER IF NOT EXISTS entry_inserted AFTER INSERT ON main.entry
+        BEGIN UPDATE temp.entry_writes SET n = n + 1; END;
+    CREATE TEMP TRIGGER IF NOT EXISTS entry_updated AFTER UPDATE ON main.entry
+        BEGIN UPDATE temp.entry_writes SET n = n + 1; END;
+    CREATE TEMP TRIGGER IF NOT EXISTS entry_deleted AFTER DELETE ON main.entry
+        BEGIN UPDATE temp.entry_writes SET n = n + 1; END;";
 
 /// What a walk found.
 enum Walk {
@@ -119,12 +142,12 @@ impl Store {
         let Some(expression) = match_expression(&query.search_terms()) else {
             return Ok(None);
         };
-        let by = match self.state_of(query.film_id, &expression) {
+        let by = match self.state_of(query.film_id, &expression)? {
             Some(Answered::Gathered(_)) => return Ok(None),
             Some(Answered::Walked { by, .. }) => by,
             None => match self.walk(query, &Test::Text, from, direction, limit, true)? {
                 Walk::Full(page) => {
-                    self.set_walked(query.film_id, &expression, Test::Text);
+                    self.set_walked(query.film_id, &expression, Test::Text)?;
                     return Ok(Some(page));
                 }
                 // The film is that small: gathering is quick.
@@ -146,7 +169,7 @@ impl Store {
                     ids: self.matching_ids(&expression)?,
                     exact: true,
                 };
-                self.set_walked(query.film_id, &expression, by.clone());
+                self.set_walked(query.film_id, &expression, by.clone())?;
                 match self.walk(query, &by, from, direction, limit, false)? {
                     Walk::Full(page) | Walk::End(page) => Ok(Some(page)),
                     Walk::TooFar => Ok(None),
@@ -185,7 +208,7 @@ impl Store {
         } else {
             Test::Text
         };
-        self.set_walked(query.film_id, expression, by.clone());
+        self.set_walked(query.film_id, expression, by.clone())?;
         Ok(Some(by))
     }
 
@@ -330,11 +353,11 @@ impl Store {
         let counts = match match_expression(&query.search_terms()) {
             None => self.bucket_counts(query.film_id)?,
             Some(expression) => {
-                if self.state_of(query.film_id, &expression).is_none() {
+                if self.state_of(query.film_id, &expression)?.is_none() {
                     // Decide how the search is answered, as its first page would.
                     self.search_page(query, None, Direction::Forward, 32)?;
                 }
-                match self.state_of(query.film_id, &expression) {
+                match self.state_of(query.film_id, &expression)? {
                     Some(
                         Answered::Gathered(counts)
                         | Answered::Walked {
@@ -357,12 +380,14 @@ impl Store {
     }
 
     /// Whether the query is a search whose counts are still to be computed.
-    pub fn search_needs_counts(&self, query: &ReviewQuery) -> Option<(i64, String)> {
-        let expression = match_expression(&query.search_terms())?;
-        match self.state_of(query.film_id, &expression) {
+    pub fn search_needs_counts(&self, query: &ReviewQuery) -> Result<Option<(i64, String)>> {
+        let Some(expression) = match_expression(&query.search_terms()) else {
+            return Ok(None);
+        };
+        Ok(match self.state_of(query.film_id, &expression)? {
             Some(Answered::Walked { counts: None, .. }) => Some((query.film_id, expression)),
             _ => None,
-        }
+        })
     }
 
     /// Counts a search's matches per bucket: a scan of every match. Safe to run on a
@@ -412,7 +437,7 @@ impl Store {
         let Some(expression) = match_expression(&query.search_terms()) else {
             return Ok(None);
         };
-        Ok(match self.state_of(query.film_id, &expression) {
+        Ok(match self.state_of(query.film_id, &expression)? {
             Some(
                 Answered::Gathered(counts)
                 | Answered::Walked {
@@ -424,25 +449,51 @@ impl Store {
         })
     }
 
-    fn state_of(&self, film_id: i64, expression: &str) -> Option<Answered> {
-        self.search
-            .borrow()
+    /// How the search is answered, unless it is another search or the entries changed.
+    fn state_of(&self, film_id: i64, expression: &str) -> Result<Option<Answered>> {
+        let state = self.search.borrow();
+        let Some(state) = state
             .as_ref()
             .filter(|s| s.film_id == film_id && s.expression == expression)
-            .map(|s| s.answered.clone())
+        else {
+            return Ok(None);
+        };
+        Ok((self.stamp()? == state.stamp).then(|| state.answered.clone()))
     }
 
-    fn set_walked(&self, film_id: i64, expression: &str, by: Test) {
+    /// Drops how the current search is answered, so the next page answers it from cold:
+    /// benchmarks time that. (Changed entries need no call: see `Stamp`.)
+    #[doc(hidden)]
+    pub fn forget_search(&self) {
+        *self.search.borrow_mut() = None;
+    }
+
+    fn stamp(&self) -> Result<Stamp> {
+        let mut read = self.conn.prepare_cached(
+            "SELECT (SELECT data_version FROM pragma_data_version), n FROM temp.entry_writes",
+        )?;
+        Ok(read.query_row([], |r| {
+            Ok(Stamp {
+                others: r.get(0)?,
+                ours: r.get(1)?,
+            })
+        })?)
+    }
+
+    fn set_walked(&self, film_id: i64, expression: &str, by: Test) -> Result<()> {
         let counts = None;
-        self.set_state(film_id, expression, Answered::Walked { by, counts });
+        self.set_state(film_id, expression, Answered::Walked { by, counts })
     }
 
-    fn set_state(&self, film_id: i64, expression: &str, answered: Answered) {
+    fn set_state(&self, film_id: i64, expression: &str, answered: Answered) -> Result<()> {
+        self.conn.execute_batch(WATCH_ENTRIES)?;
         *self.search.borrow_mut() = Some(SearchState {
             film_id,
             expression: expression.to_string(),
             answered,
+            stamp: self.stamp()?,
         });
+        Ok(())
     }
 
     /// Fills `temp.hits` with the film's matches of the search `expression` (unless it
@@ -456,7 +507,7 @@ impl Store {
         fts: &str,
         recheck: Option<&[String]>,
     ) -> Result<()> {
-        if let Some(Answered::Gathered(_)) = self.state_of(film_id, expression) {
+        if let Some(Answered::Gathered(_)) = self.state_of(film_id, expression)? {
             return Ok(());
         }
         self.conn.execute_batch(
@@ -484,7 +535,7 @@ impl Store {
             "SELECT coalesce(rating, 0), count(*), sum(has_text) FROM temp.hits GROUP BY rating",
             [],
         )?;
-        self.set_state(film_id, expression, Answered::Gathered(counts));
+        self.set_state(film_id, expression, Answered::Gathered(counts))?;
         Ok(())
     }
 
@@ -517,12 +568,6 @@ impl Store {
             }
         }
         Ok(())
-    }
-
-    /// Forgets how the current search is answered: entries changed (here or in another
-    /// process).
-    pub fn forget_search(&self) {
-        *self.search.borrow_mut() = None;
     }
 }
 

@@ -737,8 +737,13 @@ impl App {
     /// Counts the current search's matches on a thread with its own connection, so keys
     /// go on working meanwhile (a common word in a huge film has a million matches).
     fn count_on_the_side(&mut self) {
-        let Some((film_id, expression)) = self.store.search_needs_counts(&self.query) else {
-            return;
+        let (film_id, expression) = match self.store.search_needs_counts(&self.query) {
+            Ok(Some(search)) => search,
+            Ok(None) => return,
+            Err(error) => {
+                self.message = Some(format!("Could not count the matches: {error}"));
+                return;
+            }
         };
         let path = self.store.path().to_path_buf();
         if path == std::path::Path::new(":memory:") {
@@ -825,7 +830,6 @@ impl App {
             return Ok(false);
         }
         self.watch.version = version;
-        self.store.forget_search();
         if let Some(film) = self.store.film(self.film.id)? {
             self.film = film;
         }
