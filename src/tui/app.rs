@@ -18,6 +18,7 @@ use super::filtering::Focus;
 use super::keymap::{Key, Keymap, Mode};
 use super::library::Library;
 use super::review_window::ReviewWindow;
+use super::scroll::Scroll;
 use super::theme::Theme;
 use crate::model::{Entry, Film, FilmDetails, FilmStats, Marks, today};
 use crate::query::ReviewQuery;
@@ -28,8 +29,8 @@ use crate::store::{FilmSummary, Result, Store};
 pub enum Screen {
     /// The film pane and the review list, and what has the keyboard there.
     Film { focus: Focus },
-    /// The selected review, full screen, scrolled down by this many lines.
-    Reader { scroll: usize },
+    /// The selected review, full screen, scrolled.
+    Reader(Scroll),
     /// Writing or editing a review.
     Composer(Box<Composer>),
     /// The film library.
@@ -45,8 +46,8 @@ impl Screen {
 
 /// What may stand over a screen, one at a time.
 pub enum Overlay {
-    /// Every key, scrolled down by this many lines.
-    Help { scroll: usize },
+    /// Every key, scrolled.
+    Help(Scroll),
     /// A yes/no question.
     Question(Question),
 }
@@ -60,18 +61,15 @@ pub enum Question {
     Delete { id: i64, then: Option<Box<Entry>> },
 }
 
-/// What the last drawn frame measured, for the next key: how far a page goes, how far
-/// text can scroll. The view writes these; `update` reads them.
+/// What the film page's last frame measured, for the next key and click: how far a page
+/// of the list goes, and where its rows and bars were drawn. Its drawing writes these; its
+/// keys read them. (The reader and help keep their own, in `Scroll`.)
 #[derive(Debug, Default)]
 pub struct Measured {
     /// Reviews fully visible in the list.
     pub list_items: Cell<usize>,
     /// Top of the list: the first review drawn.
     pub list_top: Cell<usize>,
-    /// Lines of text visible in the reader or help.
-    pub page_lines: Cell<usize>,
-    /// How far the reader or help can scroll before its end is at the bottom.
-    pub max_scroll: Cell<usize>,
     /// Where each histogram bar was drawn (half-stars), for clicks.
     pub bars: RefCell<Vec<(Rect, u8)>>,
     /// Where each review of the list was drawn (its position), for clicks.
@@ -234,7 +232,7 @@ impl App {
     }
 
     pub fn mode(&self) -> Mode {
-        if matches!(self.overlay, Some(Overlay::Help { .. })) {
+        if matches!(self.overlay, Some(Overlay::Help(_))) {
             return Mode::Help;
         }
         self.base_mode()
@@ -252,7 +250,7 @@ impl App {
                 Focus::FilterMenu { .. } => Mode::FilterMenu,
                 Focus::Search(_) => Mode::Search,
             },
-            Screen::Reader { .. } => Mode::Reader,
+            Screen::Reader(_) => Mode::Reader,
             Screen::Composer(c) if c.field == Field::Rating => Mode::RatingField,
             Screen::Composer(c) if c.field.is_toggle() => Mode::ToggleField,
             Screen::Composer(_) => Mode::Composer,
@@ -366,7 +364,7 @@ impl App {
     }
 
     fn try_update(&mut self, action: Action) -> Result<()> {
-        if matches!(self.overlay, Some(Overlay::Help { .. })) {
+        if matches!(self.overlay, Some(Overlay::Help(_))) {
             return self.help_action(action);
         }
         if matches!(self.overlay, Some(Overlay::Question(_))) {
@@ -380,12 +378,12 @@ impl App {
         }
         match action {
             Action::Quit => self.quit = true,
-            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Help => self.overlay = Some(Overlay::Help(Scroll::default())),
             Action::Back if matches!(self.screen, Screen::Composer(_)) => self.cancel_composer(),
             Action::Back => self.screen = Screen::film(),
             Action::Open => {
                 if self.list.selected_entry().is_some() {
-                    self.screen = Screen::Reader { scroll: 0 };
+                    self.screen = Screen::Reader(Scroll::default());
                 }
             }
             Action::Write => self.write()?,
@@ -432,8 +430,8 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Back | Action::Help => self.overlay = None,
             _ => {
-                if let Some(Overlay::Help { scroll }) = &mut self.overlay {
-                    *scroll = scrolled(*scroll, action, &self.measured);
+                if let Some(Overlay::Help(scroll)) = &mut self.overlay {
+                    scroll.apply(action);
                 }
             }
         }
@@ -443,8 +441,8 @@ impl App {
     /// Next, previous, pages, first and last: in the list they move the selection,
     /// in the reader they scroll the text.
     fn move_by(&mut self, action: Action) -> Result<()> {
-        if let Screen::Reader { scroll } = &mut self.screen {
-            *scroll = scrolled(*scroll, action, &self.measured);
+        if let Screen::Reader(scroll) = &mut self.screen {
+            scroll.apply(action);
             return Ok(());
         }
         let page = self.measured.list_items.get().max(1) as isize;
@@ -885,7 +883,7 @@ impl App {
         let Screen::Library(library) = &mut self.screen else {
             return Ok(());
         };
-        let page = self.measured.page_lines.get().max(1) as isize;
+        let page = library.page_rows.get().max(1) as isize;
         match action {
             Action::Next => library.move_by(1),
             Action::Prev => library.move_by(-1),
@@ -902,7 +900,7 @@ impl App {
                     self.open_film(film)?;
                 }
             }
-            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Help => self.overlay = Some(Overlay::Help(Scroll::default())),
             Action::Quit => self.quit = true,
             _ => {}
         }
@@ -1061,20 +1059,4 @@ fn not_yours(entry: &Entry, verb: &str) -> String {
         "That review is by {}; you can only {verb} your own.",
         crate::text::sanitize_line(&entry.author)
     )
-}
-
-/// A text scroll position after a movement, kept within what the last frame measured.
-fn scrolled(scroll: usize, action: Action, measured: &Measured) -> usize {
-    let page = measured.page_lines.get().max(1);
-    let max = measured.max_scroll.get();
-    let next = match action {
-        Action::Next => scroll + 1,
-        Action::Prev => scroll.saturating_sub(1),
-        Action::PageDown => scroll + page,
-        Action::PageUp => scroll.saturating_sub(page),
-        Action::First => 0,
-        Action::Last => max,
-        _ => scroll,
-    };
-    next.min(max)
 }

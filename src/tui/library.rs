@@ -1,6 +1,7 @@
 //! The film library (Letterboxd's "See more films"): every film, narrowed by typing,
 //! ordered by title or by latest activity; Enter opens one.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use ratatui::style::Style;
@@ -35,6 +36,8 @@ pub struct Library {
     pub sort: LibrarySort,
     /// Position in `shown` of the highlighted film.
     pub selected: usize,
+    /// Rows the last frame showed, for PgUp/PgDn: written by its drawing.
+    pub page_rows: Cell<usize>,
 }
 
 impl Library {
@@ -46,6 +49,7 @@ impl Library {
             filter: filter_line(theme.cursor, theme.placeholder),
             sort: LibrarySort::Title,
             selected: 0,
+            page_rows: Cell::new(0),
         };
         library.refresh();
         library.selected = library

@@ -13,6 +13,7 @@ pub mod filtering;
 pub mod keymap;
 pub mod library;
 pub mod review_window;
+pub mod scroll;
 pub mod signals;
 pub mod terminal;
 pub mod theme;

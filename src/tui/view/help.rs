@@ -8,31 +8,26 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::keymap::Mode;
+use crate::tui::scroll::Scroll;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: &Scroll) {
     let lines = help_lines(app);
     let content_width = lines.iter().map(Line::width).max().unwrap_or(0);
     let width = (content_width as u16 + 4).min(area.width);
     let height = (lines.len() as u16 + 2).min(area.height);
     let popup = super::centered(area, width, height);
     let visible = usize::from(height.saturating_sub(2));
-    let max_scroll = lines.len().saturating_sub(visible);
+    let from = scroll.measure(visible, lines.len());
     let mut block = Block::bordered()
         .border_style(app.theme.accent)
         .title(Span::styled(" Keys ", app.theme.accent));
-    if scroll < max_scroll {
+    if scroll.more_below() {
         block = block.title_bottom(Span::styled(" more below ↓ ", app.theme.accent));
     }
     let inner = block.inner(popup).inner(Margin::new(1, 0));
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
-    app.measured.page_lines.set(visible);
-    app.measured.max_scroll.set(max_scroll);
-    let shown: Vec<Line> = lines
-        .into_iter()
-        .skip(scroll.min(max_scroll))
-        .take(visible)
-        .collect();
+    let shown: Vec<Line> = lines.into_iter().skip(from).take(visible).collect();
     frame.render_widget(Paragraph::new(shown), inner);
 }
 

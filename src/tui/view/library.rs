@@ -40,12 +40,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if input.width > 0 {
         frame.render_widget(&library.filter, input);
     }
-    draw_rows(frame, rows, library, theme, app);
+    draw_rows(frame, rows, library, theme);
 }
 
-fn draw_rows(frame: &mut Frame, area: Rect, library: &Library, theme: &Theme, app: &App) {
+fn draw_rows(frame: &mut Frame, area: Rect, library: &Library, theme: &Theme) {
     let height = usize::from(area.height);
-    app.measured.page_lines.set(height);
+    library.page_rows.set(height);
     if library.shown().len() == 0 {
         let note = if library.total() == 0 {
             "No films yet. Import some: marquee import letterboxd EXPORT.zip"

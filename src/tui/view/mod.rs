@@ -1,5 +1,5 @@
-//! Drawing: a pure function of the app's state (plus a few measurements handed back for the
-//! next key, see `Measured`).
+//! Drawing: a function of the app's state that never asks the store (plus the measurements
+//! each screen hands back for its next key: `Measured`, `Scroll`).
 
 mod composer;
 mod film_pane;
@@ -49,7 +49,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let [main, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     match &app.screen {
         Screen::Film { .. } => film_page(frame, main, app),
-        Screen::Reader { scroll } => reader::draw(frame, main, app, *scroll),
+        Screen::Reader(scroll) => reader::draw(frame, main, app, scroll),
         Screen::Composer(_) => composer::draw(frame, main, app),
         Screen::Library(_) => library::draw(frame, main, app),
     }
@@ -67,7 +67,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     match &app.overlay {
         Some(Overlay::Question(question)) => question::draw(frame, main, app, question),
-        Some(Overlay::Help { scroll }) => help::draw(frame, main, app, *scroll),
+        Some(Overlay::Help(scroll)) => help::draw(frame, main, app, scroll),
         None => {}
     }
     if let Some(message) = &app.message {

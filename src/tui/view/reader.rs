@@ -8,8 +8,9 @@ use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, Scroll
 use crate::model::Entry;
 use crate::text;
 use crate::tui::app::App;
+use crate::tui::scroll::Scroll;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: &Scroll) {
     let block = Block::bordered()
         .border_style(app.theme.border)
         .title(Span::styled(
@@ -24,11 +25,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     let width = usize::from(inner.width);
     let height = usize::from(inner.height);
     let lines = review_lines(app, entry, width);
-    let max_scroll = lines.len().saturating_sub(height);
-    app.measured.page_lines.set(height);
-    app.measured.max_scroll.set(max_scroll);
-    let scroll = scroll.min(max_scroll);
     let total = lines.len();
+    let max_scroll = total.saturating_sub(height);
+    let scroll = scroll.measure(height, total);
     let shown: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
     frame.render_widget(Paragraph::new(shown), inner);
     if max_scroll > 0 {
