@@ -1,19 +1,15 @@
 //! Faults and hostile input (issue #15): what a hostile or unlucky user does, through the
 //! real binary.
 
+#[path = "common/cli.rs"]
+mod cli;
+
 use std::path::Path;
 use std::process::{Command as Process, Stdio};
 
-use assert_cmd::Command;
 use assert_cmd::cargo::cargo_bin;
+use cli::{marquee, sample_db};
 use predicates::str::contains;
-
-fn marquee(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("marquee").unwrap();
-    cmd.env("MARQUEE_DB", db)
-        .env("MARQUEE_CONFIG", db.with_extension("toml"));
-    cmd
-}
 
 fn no_controls(text: &[u8]) {
     let text = String::from_utf8_lossy(text);
@@ -76,11 +72,7 @@ fn with_reader_gone(args: &[&str], db: &Path) -> std::process::Output {
 #[test]
 fn every_command_ends_quietly_when_its_reader_goes_away() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("m.db");
-    marquee(&db)
-        .args(["import", "page", "assets/the-work.txt"])
-        .assert()
-        .success();
+    let db = sample_db(dir.path());
     for args in [
         &["completions", "bash"][..],
         &["man"],
@@ -100,11 +92,7 @@ fn every_command_ends_quietly_when_its_reader_goes_away() {
 #[test]
 fn an_export_never_overwrites_a_database() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("m.db");
-    marquee(&db)
-        .args(["import", "page", "assets/the-work.txt"])
-        .assert()
-        .success();
+    let db = sample_db(dir.path());
     let before = std::fs::read(&db).unwrap();
     marquee(&db)
         .args(["export", "-o"])
@@ -204,11 +192,7 @@ fn another_programs_file_is_never_touched() {
 #[test]
 fn marquee_marks_its_own_files() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("m.db");
-    marquee(&db)
-        .args(["import", "page", "assets/the-work.txt"])
-        .assert()
-        .success();
+    let db = sample_db(dir.path());
     let conn = rusqlite::Connection::open(&db).unwrap();
     let id: i64 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
@@ -219,11 +203,7 @@ fn marquee_marks_its_own_files() {
 #[test]
 fn values_other_tools_wrote_are_named_and_the_rest_is_shown() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("m.db");
-    marquee(&db)
-        .args(["import", "page", "assets/the-work.txt"])
-        .assert()
-        .success();
+    let db = sample_db(dir.path());
     {
         let conn = rusqlite::Connection::open(&db).unwrap();
         conn.execute_batch(
@@ -301,11 +281,7 @@ fn a_zip_bomb_is_refused_before_it_is_unpacked() {
 #[test]
 fn check_finds_damage_and_repair_rebuilds_what_is_derived() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("m.db");
-    marquee(&db)
-        .args(["import", "page", "assets/the-work.txt"])
-        .assert()
-        .success();
+    let db = sample_db(dir.path());
     marquee(&db).arg("check").assert().success().stdout("ok\n");
     {
         let conn = rusqlite::Connection::open(&db).unwrap();
@@ -371,11 +347,7 @@ fn reading_commands_leave_no_files_beside_the_database() {
 #[test]
 fn a_writer_waits_for_a_long_import_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("m.db");
-    marquee(&db)
-        .args(["import", "page", "assets/the-work.txt"])
-        .assert()
-        .success();
+    let db = sample_db(dir.path());
     // Another writer holds the database longer than SQLite's usual patience.
     let holder = rusqlite::Connection::open(&db).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();

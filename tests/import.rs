@@ -1,13 +1,16 @@
 //! Importers and exports against fixtures: a Letterboxd export with every awkward rule,
 //! copied pages, and JSONL round trips.
 
+#[path = "common/cli.rs"]
+mod cli;
+
 #[path = "common/synthetic.rs"]
 mod synthetic;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use cli::marquee;
 use predicates::str::contains;
 use serde_json::Value;
 
@@ -92,13 +95,6 @@ fn zip_folder(folder: &Path, zip_path: &Path) {
             .unwrap();
     }
     zip.finish().unwrap();
-}
-
-fn marquee(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("marquee").unwrap();
-    cmd.env("MARQUEE_DB", db)
-        .env("MARQUEE_CONFIG", db.with_extension("toml"));
-    cmd
 }
 
 fn export_jsonl(db: &Path) -> String {

@@ -3,10 +3,13 @@
 //! with one name and year, review HTML, lists, a hand-edited header), imported as a
 //! folder and file by file in every order, and older and newer exports of one account.
 
+#[path = "common/cli.rs"]
+mod cli;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use cli::marquee;
 use marquee::import::letterboxd;
 use marquee::store::Store;
 use predicates::str::contains;
@@ -440,13 +443,6 @@ fn zip_folder(folder: &Path, zip_path: &Path, prefix: &str) {
             .unwrap();
     }
     zip.finish().unwrap();
-}
-
-fn marquee(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("marquee").unwrap();
-    cmd.env("MARQUEE_DB", db)
-        .env("MARQUEE_CONFIG", db.with_extension("toml"));
-    cmd
 }
 
 fn json(db: &Path, args: &[&str]) -> Value {

@@ -1,21 +1,17 @@
 //! Other people's reviews from Letterboxd pages saved from a browser (HTML) or copied as
 //! text: fixtures written in the shapes of real pages, imported through the real binary.
 
+#[path = "common/cli.rs"]
+mod cli;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use cli::marquee;
 use predicates::str::contains;
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new("tests/fixtures/pages").join(name)
-}
-
-fn marquee(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("marquee").unwrap();
-    cmd.env("MARQUEE_DB", db)
-        .env("MARQUEE_CONFIG", db.with_extension("toml"));
-    cmd
 }
 
 fn exported(db: &Path) -> Vec<Value> {
