@@ -279,3 +279,20 @@ fn a_search_says_it_is_under_way_before_it_runs() {
     assert!(!done.contains("Searching"), "{done}");
     assert!(status(&done).contains("“raw” · 3 of 5"), "{done}");
 }
+
+#[test]
+fn the_filter_menu_shows_its_counts_on_a_narrow_terminal() {
+    let mut app = sample_app();
+    let mut t = terminal(24, 8);
+    let menu = press(&mut t, &mut app, &["f"]);
+    let row = |label: &str| {
+        menu.lines()
+            .find(|l| l.contains(label))
+            .unwrap_or_else(|| panic!("no {label} row in\n{menu}"))
+            .split_whitespace()
+            .rfind(|w| w.chars().all(|c| c.is_ascii_digit()))
+            .map(String::from)
+    };
+    assert_eq!(row("All ratings").as_deref(), Some("5"), "{menu}");
+    assert_eq!(row("★★★★½").as_deref(), Some("3"), "{menu}");
+}

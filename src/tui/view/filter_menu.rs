@@ -25,6 +25,7 @@ pub fn draw(
     stats: &FilmStats,
 ) {
     let theme = &app.theme;
+    let width = WIDTH.min(area.width);
     let mut lines: Vec<Line> = (0..MENU_ROWS)
         .map(|r| {
             let filter = menu_filter(r, or_more);
@@ -35,7 +36,9 @@ pub fn draw(
                 other => other.label(),
             };
             let count = text::count(count);
-            let pad = usize::from(WIDTH - 6).saturating_sub(text::width(&label) + count.len());
+            // Padded to the popup as drawn, so a narrow terminal still shows the counts.
+            let pad = usize::from(width.saturating_sub(6))
+                .saturating_sub(text::width(&label) + count.len());
             let style = if r == row {
                 theme.accent.add_modifier(Modifier::REVERSED)
             } else if filter == app.query.filter {
@@ -57,7 +60,6 @@ pub fn draw(
         theme.muted,
     ));
 
-    let width = WIDTH.min(area.width);
     let height = (lines.len() as u16 + 2).min(area.height);
     let popup = super::centered(area, width, height);
     let block = Block::bordered()
