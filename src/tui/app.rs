@@ -119,9 +119,6 @@ pub struct App {
     drafts: DraftKeeper,
     /// When the database was last checked for other processes' writes, and what it said.
     watch: Watch,
-    /// Text waiting to be edited in the external editor.
-    editor_request: Option<String>,
-    quit: bool,
 }
 
 impl App {
@@ -168,8 +165,6 @@ impl App {
                 version: store_version,
             },
             drafts: DraftKeeper::default(),
-            editor_request: None,
-            quit: false,
         })
     }
 
@@ -265,9 +260,9 @@ impl App {
         self.message = None;
         self.read_ahead_failed = false;
         match self.keymap.action(self.mode(), key) {
-            Some(action) => self.update(action),
+            Some(action) => return self.update(action),
             // Ctrl-c quits from anywhere, whatever the keymap says.
-            None if key == Key::ctrl('c') => self.update(Action::Quit),
+            None if key == Key::ctrl('c') => return Effect::Quit,
             None if self.mode() == Mode::Search => {
                 self.search_input(event.into());
             }
@@ -290,22 +285,17 @@ impl App {
                 ));
             }
         }
+        // Typing changes the text, never what the loop does.
         self.style_composer();
-        self.effect()
+        Effect::None
     }
 
-    /// What the last input asks of the event loop (the most pressing first).
-    fn effect(&mut self) -> Effect {
-        if self.quit {
-            return Effect::Quit;
+    /// An input's effect, or running the query it announced once its frame is drawn.
+    fn with_pending(&self, effect: Effect) -> Effect {
+        match effect {
+            Effect::None if self.pending_query.is_some() => Effect::RunAfterFrame,
+            other => other,
         }
-        if let Some(text) = self.editor_request.take() {
-            return Effect::OpenEditor(text);
-        }
-        if self.pending_query.is_some() {
-            return Effect::RunAfterFrame;
-        }
-        Effect::None
     }
 
     /// The focused text field shows a cursor; the others do not.
@@ -336,7 +326,7 @@ impl App {
             composer.paste(text);
             self.composer_changed();
         }
-        self.effect()
+        Effect::None
     }
 
     fn first_key(&self, action: Action) -> String {
@@ -352,18 +342,38 @@ impl App {
     }
 
     /// Applies an action. A store error does not end the app: it is shown instead.
-    pub fn update(&mut self, action: Action) {
-        if let Err(error) = self.try_update(action) {
+    /// Says what the event loop must do besides.
+    pub fn update(&mut self, action: Action) -> Effect {
+        let effect = self.try_update(action).unwrap_or_else(|error| {
             let text = format!("{error}");
             match self.composer_mut() {
                 Some(composer) => composer.error = Some(text),
                 _ => self.message = Some(text),
             }
-        }
+            Effect::None
+        });
         self.style_composer();
+        self.with_pending(effect)
     }
 
-    fn try_update(&mut self, action: Action) -> Result<()> {
+    /// An action's effect outside the app; the app's own changes are made by `apply`.
+    fn try_update(&mut self, action: Action) -> Result<Effect> {
+        match action {
+            // From any screen and overlay.
+            Action::Quit => return Ok(Effect::Quit),
+            Action::ExternalEditor if self.overlay.is_none() => {
+                if let Some(composer) = self.composer_mut() {
+                    composer.field = Field::Text;
+                    return Ok(Effect::OpenEditor(composer.draft().body));
+                }
+            }
+            _ => {}
+        }
+        self.apply(action)?;
+        Ok(Effect::None)
+    }
+
+    fn apply(&mut self, action: Action) -> Result<()> {
         if matches!(self.overlay, Some(Overlay::Help(_))) {
             return self.help_action(action);
         }
@@ -377,7 +387,6 @@ impl App {
             return self.library_action(action);
         }
         match action {
-            Action::Quit => self.quit = true,
             Action::Help => self.overlay = Some(Overlay::Help(Scroll::default())),
             Action::Back if matches!(self.screen, Screen::Composer(_)) => self.cancel_composer(),
             Action::Back => self.screen = Screen::film(),
@@ -391,12 +400,6 @@ impl App {
             Action::Delete => self.ask_delete(),
             Action::Reveal => self.reveal(),
             Action::Save => self.save()?,
-            Action::ExternalEditor => {
-                if let Some(composer) = self.composer_mut() {
-                    composer.field = Field::Text;
-                    self.editor_request = Some(composer.draft().body);
-                }
-            }
             Action::NextField
             | Action::PrevField
             | Action::Stars(_)
@@ -413,7 +416,10 @@ impl App {
             | Action::FilterMenu
             | Action::CycleSort
             | Action::Search
-            | Action::FocusHistogram => {}
+            | Action::FocusHistogram
+            // Effects: see `try_update`.
+            | Action::Quit
+            | Action::ExternalEditor => {}
             Action::Library => self.open_library()?,
             Action::Next
             | Action::Prev
@@ -427,7 +433,6 @@ impl App {
 
     fn help_action(&mut self, action: Action) -> Result<()> {
         match action {
-            Action::Quit => self.quit = true,
             Action::Back | Action::Help => self.overlay = None,
             _ => {
                 if let Some(Overlay::Help(scroll)) = &mut self.overlay {
@@ -478,8 +483,7 @@ impl App {
             .map(|b| b.1);
         if let Some(half_stars) = bar {
             self.set_focus(Focus::Histogram { bar: half_stars });
-            self.update(Action::Open);
-            return self.effect();
+            return self.update(Action::Open);
         }
         let review = self
             .measured
@@ -494,19 +498,20 @@ impl App {
                 self.message = Some(error.to_string());
             }
         }
-        self.effect()
+        Effect::None
     }
 
     /// The wheel scrolls three lines of text at a time, but one review in the list.
     pub fn wheel(&mut self, action: Action) -> Effect {
         self.message = None;
+        let mut effect = Effect::None;
         if matches!(self.mode(), Mode::List | Mode::Reader | Mode::Help) {
             let times = if self.mode() == Mode::List { 1 } else { 3 };
             for _ in 0..times {
-                self.update(action);
+                effect = self.update(action);
             }
         }
-        self.effect()
+        effect
     }
 
     // --- Writing -------------------------------------------------------------------
@@ -901,7 +906,6 @@ impl App {
                 }
             }
             Action::Help => self.overlay = Some(Overlay::Help(Scroll::default())),
-            Action::Quit => self.quit = true,
             _ => {}
         }
         Ok(())
@@ -955,10 +959,6 @@ impl App {
         let yes = match action {
             Action::Yes => true,
             Action::No => false,
-            Action::Quit => {
-                self.quit = true;
-                return Ok(());
-            }
             _ => return Ok(()),
         };
         let question = match self.overlay.take() {
