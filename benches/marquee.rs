@@ -286,7 +286,6 @@ fn key_to_frame(db: &Path) {
         let mut firsts = Vec::new();
         let mut nexts = Vec::new();
         for _ in 0..50 {
-            app.store().forget_search();
             press(&mut app, "/");
             for c in word.chars() {
                 app.key(Key::char(c));

@@ -325,7 +325,7 @@ fn own_entries_are_marked_as_mine() {
     let (store, _) = Store::open(&db.path).unwrap();
     let film = store.find_film("the-work").unwrap();
     let query = marquee::query::ReviewQuery::film(film.id);
-    let first = &store.entries_after(&query, None, 1).unwrap()[0];
+    let first = &store.entries_after(&query.into(), None, 1).unwrap()[0];
     assert!(first.is_mine);
     assert_eq!(first.author, "Ada");
     let _ = NewEntry::default();

@@ -510,7 +510,7 @@ fn naive_search_count(jsonl: &str, slug: &str, word: &str) -> usize {
 #[test]
 fn a_big_import_gets_a_search_index_that_agrees_with_the_text() {
     use marquee::query::ReviewQuery;
-    use marquee::store::Store;
+    use marquee::store::{Listing, Store};
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("m.db");
     let (mut store, _) = Store::open(&db).unwrap();
@@ -521,10 +521,10 @@ fn a_big_import_gets_a_search_index_that_agrees_with_the_text() {
     // A search before the import: this connection has read the index it replaces.
     marquee::sample::seed(&mut store).unwrap();
     let sample = store.find_film("the-work").unwrap().id;
-    let before = ReviewQuery {
+    let before = Listing::new(ReviewQuery {
         search: Some("fathers".into()),
         ..ReviewQuery::film(sample)
-    };
+    });
     assert_eq!(store.count(&before).unwrap(), 1);
 
     marquee::import::jsonl::import(jsonl.as_bytes(), "gen.jsonl", &mut store).unwrap();
@@ -538,7 +538,11 @@ fn a_big_import_gets_a_search_index_that_agrees_with_the_text() {
         };
         let expected = naive_search_count(&jsonl, &big, word);
         assert!(expected > 0, "{word} is in the generated reviews");
-        assert_eq!(store.count(&query).unwrap() as usize, expected, "{word}");
+        assert_eq!(
+            store.count(&query.into()).unwrap() as usize,
+            expected,
+            "{word}"
+        );
     }
     // The sample's reviews were indexed again with the new ones.
     assert_eq!(store.count(&before).unwrap(), 1);

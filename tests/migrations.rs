@@ -37,7 +37,7 @@ fn every_earlier_version_upgrades_with_its_data() {
             ..ReviewQuery::film(film.id)
         };
         assert_eq!(
-            store.count(&query).unwrap(),
+            store.count(&query.into()).unwrap(),
             1,
             "search works after v{version}"
         );
@@ -45,7 +45,7 @@ fn every_earlier_version_upgrades_with_its_data() {
             filter: RatingFilter::AtLeast(Rating::from_half_stars(8).unwrap()),
             ..ReviewQuery::film(film.id)
         };
-        assert_eq!(store.count(&five).unwrap(), 1, "v{version}");
+        assert_eq!(store.count(&five.into()).unwrap(), 1, "v{version}");
         let summary = &store.films_with_stats().unwrap()[0];
         assert_eq!(summary.activity, 1704326400, "activity after v{version}");
         let version_now: i64 = rusqlite::Connection::open(&path)

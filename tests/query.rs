@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 
 use marquee::model::{NewEntry, NewFilm, Rating};
 use marquee::query::{Cursor, Direction, RatingFilter, ReviewQuery, Sort};
-use marquee::store::{SearchTuning, Store};
+use marquee::store::{Listing, SearchTuning, Store};
 use proptest::prelude::*;
 
 const WORDS: [&str; 8] = [
@@ -152,11 +152,11 @@ fn build(rows: &[Row]) -> (Store, i64) {
 }
 
 /// Pages through the whole list with `page` rows at a time.
-fn walk(store: &Store, query: &ReviewQuery, page: usize, direction: Direction) -> Vec<i64> {
+fn walk(store: &Store, listing: &Listing, page: usize, direction: Direction) -> Vec<i64> {
     let mut ids = Vec::new();
     let mut from: Option<Cursor> = None;
     loop {
-        let rows = store.page(query, from, direction, page).unwrap();
+        let rows = store.page(listing, from, direction, page).unwrap();
         if rows.is_empty() {
             break;
         }
@@ -192,7 +192,7 @@ proptest! {
         store.tune_search(tuning);
         let query = ReviewQuery { film_id: film, filter, sort, search: search.clone(), text_only: false };
         // The naive answer: every stored entry, filtered and sorted in memory.
-        let all = store.page(&ReviewQuery::film(film), None, Direction::Forward, 10_000).unwrap();
+        let all = store.page(&ReviewQuery::film(film).into(), None, Direction::Forward, 10_000).unwrap();
         prop_assert_eq!(all.len(), rows.len());
         let mut expected: Vec<_> = all
             .iter()
@@ -205,12 +205,15 @@ proptest! {
         expected.sort_by(|a, b| sort.compare(&Cursor::of(a), &Cursor::of(b)));
         let expected: Vec<i64> = expected.iter().map(|e| e.id).collect();
 
-        prop_assert_eq!(&walk(&store, &query, page, Direction::Forward), &expected);
-        prop_assert_eq!(&walk(&store, &query, page, Direction::Backward), &expected);
-        prop_assert_eq!(store.count(&query).unwrap(), expected.len() as u64);
+        let listing = Listing::new(query.clone());
+        prop_assert_eq!(&walk(&store, &listing, page, Direction::Forward), &expected);
+        prop_assert_eq!(&walk(&store, &listing, page, Direction::Backward), &expected);
+        // From cold, the other way first.
+        prop_assert_eq!(&walk(&store, &Listing::new(query), page, Direction::Backward), &expected);
+        prop_assert_eq!(store.count(&listing).unwrap(), expected.len() as u64);
         for (position, id) in expected.iter().enumerate() {
             let entry = store.entry(*id).unwrap().unwrap();
-            prop_assert_eq!(store.position(&query, Cursor::of(&entry)).unwrap(), position);
+            prop_assert_eq!(store.position(&listing, Cursor::of(&entry)).unwrap(), position);
         }
     }
 }
@@ -251,7 +254,12 @@ fn every_list_query_reads_an_index_and_never_sorts() {
         .collect();
     let (store, film) = build(&rows);
     let some = store
-        .page(&ReviewQuery::film(film), None, Direction::Forward, 20)
+        .page(
+            &ReviewQuery::film(film).into(),
+            None,
+            Direction::Forward,
+            20,
+        )
         .unwrap();
     let cursor = Cursor::of(&some[10]);
     let filters = [
@@ -271,7 +279,7 @@ fn every_list_query_reads_an_index_and_never_sorts() {
                         search: search.clone(),
                         text_only: false,
                     };
-                    let plan = store.explain_page(&query, from).unwrap().join("\n");
+                    let plan = store.explain_page(&query.into(), from).unwrap().join("\n");
                     let case = format!("{filter:?} {sort:?} {search:?} {from:?}:\n{plan}");
                     assert!(plan.contains("USING COVERING INDEX"), "{case}");
                     assert!(!plan.contains("SCAN"), "{case}");
@@ -325,11 +333,11 @@ fn a_search_sees_writes_made_after_it_was_answered() {
             .collect();
         ours.add_film_with_entries(&film, &seed).unwrap();
         let id = ours.find_film("f").unwrap().id;
-        let query = ReviewQuery {
+        let listing = Listing::new(ReviewQuery {
             search: Some("vertigo".into()),
             ..ReviewQuery::film(id)
-        };
-        let found = |store: &Store| walk(store, &query, 10, Direction::Forward).len();
+        });
+        let found = |store: &Store| walk(store, &listing, 10, Direction::Forward).len();
         assert_eq!(found(&ours), 3, "{tuning:?}");
 
         let mine = NewEntry {
@@ -342,6 +350,64 @@ fn a_search_sees_writes_made_after_it_was_answered() {
         assert_eq!(found(&ours), 5, "another connection's write, {tuning:?}");
         ours.delete_entry(mine).unwrap();
         assert_eq!(found(&ours), 4, "our own delete, {tuning:?}");
-        assert_eq!(ours.count(&query).unwrap(), 4, "{tuning:?}");
+        assert_eq!(ours.count(&listing).unwrap(), 4, "{tuning:?}");
     }
+}
+
+#[test]
+fn two_searches_on_one_connection_keep_their_own_matches() {
+    let rows: Vec<Row> = (0..40)
+        .map(|i| Row {
+            rating: Some((i % 10 + 1) as u8),
+            day: (i % 6) as u8,
+            likes: (i % 4) as u8,
+            words: vec![i % WORDS.len()],
+            author: i % 3,
+        })
+        .collect();
+    let (mut store, film) = build(&rows);
+    // A first step that reads the whole film: counting a search (a page of 32) reaches
+    // its end, so its matches are gathered, and both searches share the one temporary
+    // table of matches in turn.
+    store.tune_search(SearchTuning {
+        chunk: 64,
+        ..SearchTuning::default()
+    });
+    let search = |word: &str| {
+        Listing::new(ReviewQuery {
+            search: Some(word.into()),
+            ..ReviewQuery::film(film)
+        })
+    };
+    let expected = |word: &str| {
+        let mut all = walk(&store, &search(word), 1000, Direction::Forward);
+        all.sort_unstable();
+        all
+    };
+    let (one, other) = (search(WORDS[2]), search(WORDS[3]));
+    let (want_one, want_other) = (expected(WORDS[2]), expected(WORDS[3]));
+    assert!(!want_one.is_empty() && !want_other.is_empty());
+    assert!(want_one != want_other);
+    assert_eq!(store.count(&one).unwrap() as usize, want_one.len());
+    assert_eq!(store.count(&other).unwrap() as usize, want_other.len());
+    // Page through both at once, a few rows of each in turn.
+    let (mut got_one, mut got_other) = (Vec::new(), Vec::new());
+    let (mut from_one, mut from_other): (Option<Cursor>, Option<Cursor>) = (None, None);
+    for _ in 0..40 {
+        for (listing, got, from) in [
+            (&one, &mut got_one, &mut from_one),
+            (&other, &mut got_other, &mut from_other),
+        ] {
+            let page = store.entries_after(listing, *from, 2).unwrap();
+            if let Some(last) = page.last() {
+                *from = Some(Cursor::of(last));
+            }
+            got.extend(page.iter().map(|e| e.id));
+        }
+    }
+    got_one.sort_unstable();
+    got_other.sort_unstable();
+    assert_eq!(got_one, want_one);
+    assert_eq!(got_other, want_other);
+    assert_eq!(store.count(&one).unwrap() as usize, want_one.len());
 }

@@ -5,7 +5,7 @@ use marquee::import::page;
 use marquee::model::{NewEntry, NewFilm, Rating};
 use marquee::query::{Cursor, ReviewQuery};
 use marquee::sample;
-use marquee::store::{Opened, SCHEMA_VERSION, Store, StoreError};
+use marquee::store::{Listing, Opened, SCHEMA_VERSION, Store, StoreError};
 
 fn seeded() -> Store {
     let mut store = Store::open_in_memory().unwrap();
@@ -38,7 +38,7 @@ fn the_sample_is_the_seed_page_exactly() {
             .starts_with("Set entirely inside Folsom Prison")
     );
     let entries = store
-        .entries_after(&ReviewQuery::film(film.id), None, 50)
+        .entries_after(&ReviewQuery::film(film.id).into(), None, 50)
         .unwrap();
     let got: Vec<(String, String)> = entries
         .iter()
@@ -177,7 +177,7 @@ fn pages_follow_each_other_without_gaps_or_repeats() {
     store
         .add_film_with_entries(&film("f", "F", None), &entries)
         .unwrap();
-    let query = ReviewQuery::film(store.find_film("f").unwrap().id);
+    let query = Listing::new(ReviewQuery::film(store.find_film("f").unwrap().id));
     let mut seen = Vec::new();
     let mut after = None;
     loop {
@@ -253,7 +253,7 @@ fn others_entries_cannot_be_changed() {
     let mut store = seeded();
     let film = store.find_film("the-work").unwrap().id;
     let theirs = store
-        .entries_after(&ReviewQuery::film(film), None, 1)
+        .entries_after(&ReviewQuery::film(film).into(), None, 1)
         .unwrap()[0]
         .clone();
     let err = store
@@ -306,7 +306,7 @@ fn a_saved_entry_is_found_at_its_position() {
     let film = store.find_film("the-work").unwrap().id;
     let id = store.add_entry(film, &mine(4, "newest")).unwrap();
     let entry = store.entry(id).unwrap().unwrap();
-    let query = ReviewQuery::film(film);
+    let query = Listing::new(ReviewQuery::film(film));
     assert_eq!(store.position(&query, Cursor::of(&entry)).unwrap(), 0);
     let last = store.entries_before(&query, None, 1).unwrap()[0].clone();
     assert_eq!(store.position(&query, Cursor::of(&last)).unwrap(), 5);
@@ -368,7 +368,7 @@ fn entries_with_ids_keep_free_ids_and_skip_what_is_stored() {
     assert_eq!((added.entries, added.duplicates), (3, 2));
 
     let mut stored: Vec<(i64, String)> = store
-        .entries_after(&ReviewQuery::film(film), None, 10)
+        .entries_after(&ReviewQuery::film(film).into(), None, 10)
         .unwrap()
         .into_iter()
         .map(|e| (e.id, e.author))
@@ -410,7 +410,7 @@ fn an_import_alone_uses_a_rollback_journal_and_leaves_wal_behind() {
     assert!(!dir.path().join("m.db-journal").exists());
     assert_eq!(other.find_film("f").unwrap().id, film_id);
     import.commit().unwrap();
-    let query = ReviewQuery::film(film_id);
+    let query = Listing::new(ReviewQuery::film(film_id));
     assert_eq!(other.entries_after(&query, None, 10).unwrap().len(), 2);
 }
 

@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use crate::export::jsonl::ReviewJson;
 use crate::model::{Entry, Film, Rating};
 use crate::query::{Cursor, RatingFilter, ReviewQuery, Sort, search_terms};
-use crate::store::Store;
+use crate::store::{Listing, Store};
 use crate::text;
 
 /// Entries fetched per page while printing.
@@ -82,13 +82,13 @@ pub fn run(store: &Store, args: ReviewsArgs, color: bool) -> Result<()> {
         (_, _, true) => RatingFilter::Unrated,
         _ => RatingFilter::All,
     };
-    let query = ReviewQuery {
+    let listing = Listing::new(ReviewQuery {
         filter,
         sort: args.sort,
         search: args.search.clone(),
         text_only: !args.all,
         ..ReviewQuery::film(film.id)
-    };
+    });
     let mut left = args.limit.unwrap_or(u64::MAX);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -107,7 +107,7 @@ pub fn run(store: &Store, args: ReviewsArgs, color: bool) -> Result<()> {
     let mut after: Option<Cursor> = None;
     loop {
         let want = PAGE.min(usize::try_from(left).unwrap_or(PAGE));
-        let page = store.entries_after(&query, after, want)?;
+        let page = store.entries_after(&listing, after, want)?;
         left -= page.len() as u64;
         for entry in &page {
             match args.format {

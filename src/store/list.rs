@@ -12,7 +12,7 @@ use std::cmp::Ordering;
 use rusqlite::params_from_iter;
 
 use super::entries::{ENTRY_COLUMNS, entry_from_row};
-use super::{Result, Store};
+use super::{Listing, Result, Store};
 use crate::model::Entry;
 use crate::query::{Bucket, Cursor, Direction, ReviewQuery, Sort};
 
@@ -33,40 +33,42 @@ impl Store {
     /// Up to `limit` entries after `after` (from the top when `None`), in list order.
     pub fn entries_after(
         &self,
-        query: &ReviewQuery,
+        listing: &Listing,
         after: Option<Cursor>,
         limit: usize,
     ) -> Result<Vec<Entry>> {
-        self.page(query, after, Direction::Forward, limit)
+        self.page(listing, after, Direction::Forward, limit)
     }
 
     /// Up to `limit` entries just before `before` (the list's last when `None`), in list
     /// order.
     pub fn entries_before(
         &self,
-        query: &ReviewQuery,
+        listing: &Listing,
         before: Option<Cursor>,
         limit: usize,
     ) -> Result<Vec<Entry>> {
-        self.page(query, before, Direction::Backward, limit)
+        self.page(listing, before, Direction::Backward, limit)
     }
 
     /// One page from a cursor, in list order.
     pub fn page(
         &self,
-        query: &ReviewQuery,
+        listing: &Listing,
         from: Option<Cursor>,
         direction: Direction,
         limit: usize,
     ) -> Result<Vec<Entry>> {
-        if let Some(page) = self.search_page(query, from, direction, limit)? {
+        if let Some(page) = self.search_page(listing, from, direction, limit)? {
             return Ok(page);
         }
-        let keys = self.page_keys(query, from, direction, limit)?;
+        let source = self.source(listing)?;
+        let keys = self.page_keys(listing.query(), source, from, direction, limit)?;
         self.entries_by_id(&keys)
     }
 
-    /// The sort keys of one page, in list order: what `page` fetches the rows of.
+    /// The sort keys of one page of `source` (the film's entries or a search's gathered
+    /// matches), in list order: what `page` fetches the rows of.
     ///
     /// Each bucket's index is read as a stream and the streams merged one key at a time,
     /// so a page reads about `limit` index entries whatever the number of buckets (taking
@@ -74,11 +76,11 @@ impl Store {
     pub(super) fn page_keys(
         &self,
         query: &ReviewQuery,
+        source: &str,
         from: Option<Cursor>,
         direction: Direction,
         limit: usize,
     ) -> Result<Vec<Cursor>> {
-        let source = self.source(query)?;
         let mut plans = Vec::new();
         for bucket in query.filter.buckets() {
             let bound = bound(query.sort, direction, bucket, from);
@@ -128,8 +130,9 @@ impl Store {
     }
 
     /// How many entries of the list come before `at`: its position.
-    pub fn position(&self, query: &ReviewQuery, at: Cursor) -> Result<usize> {
-        let source = self.source(query)?;
+    pub fn position(&self, listing: &Listing, at: Cursor) -> Result<usize> {
+        let source = self.source(listing)?;
+        let query = listing.query();
         let mut count = 0;
         for bucket in query.filter.buckets() {
             let bound = bound(query.sort, Direction::Backward, bucket, Some(at));
@@ -156,8 +159,9 @@ impl Store {
 
     /// The query plans of a page in every bucket, one line per step, for tests that keep
     /// the list queries on their indexes.
-    pub fn explain_page(&self, query: &ReviewQuery, from: Option<Cursor>) -> Result<Vec<String>> {
-        let source = self.source(query)?;
+    pub fn explain_page(&self, listing: &Listing, from: Option<Cursor>) -> Result<Vec<String>> {
+        let source = self.source(listing)?;
+        let query = listing.query();
         let mut plan = Vec::new();
         for bucket in query.filter.buckets() {
             for direction in [Direction::Forward, Direction::Backward] {

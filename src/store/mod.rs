@@ -47,7 +47,7 @@ pub use import::{Import, Placed};
 pub use lenient::take_problems;
 pub use merge::{Merge, NamedFilm, OwnEntry};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION, create_at_version};
-pub use search::{BucketCountsOut, SearchTuning, match_expression};
+pub use search::{BucketCountsOut, Listing, SearchTuning, match_expression};
 
 /// Something went wrong reading or writing the database.
 #[derive(Debug, thiserror::Error)]
@@ -125,8 +125,6 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    /// The search whose matches `temp.hits` holds.
-    search: std::cell::RefCell<Option<search::SearchState>>,
     /// When a search walks, tests ids or gathers.
     search_tuning: SearchTuning,
 }
@@ -241,7 +239,6 @@ impl Store {
         Store {
             conn,
             path: path.to_path_buf(),
-            search: std::cell::RefCell::new(None),
             search_tuning: SearchTuning::default(),
         }
     }
@@ -268,7 +265,6 @@ impl Store {
     /// of answering on a few rows.
     #[doc(hidden)]
     pub fn tune_search(&mut self, tuning: SearchTuning) {
-        self.forget_search();
         self.search_tuning = tuning;
     }
 

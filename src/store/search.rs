@@ -16,8 +16,9 @@
 //! The counts of a walked search need every match, so they are computed on the side
 //! (`search_counts`, run by the app on a thread of its own).
 
+use std::cell::RefCell;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 
 use rusqlite::CachedStatement;
 
@@ -56,11 +57,46 @@ impl Default for SearchTuning {
     }
 }
 
-/// How the current search is answered.
+/// A list of a film's entries as whoever shows it owns it: the query, and once a page
+/// has decided it, how its search is answered (the way chosen, the matches gathered).
+/// Nothing of it is kept in the store, so two lists on one connection never mix; it
+/// stays valid while the entries do (see `Stamp`), and any write, here or by another
+/// process, has the next page answer the search afresh.
+#[derive(Debug)]
+pub struct Listing {
+    query: ReviewQuery,
+    answer: RefCell<Option<SearchState>>,
+}
+
+impl Listing {
+    pub fn new(query: ReviewQuery) -> Listing {
+        Listing {
+            query,
+            answer: RefCell::new(None),
+        }
+    }
+
+    pub fn query(&self) -> &ReviewQuery {
+        &self.query
+    }
+
+    /// The search's words as the full-text index reads them, when it is a search.
+    fn expression(&self) -> Option<String> {
+        match_expression(&self.query.search_terms())
+    }
+}
+
+impl From<ReviewQuery> for Listing {
+    fn from(query: ReviewQuery) -> Listing {
+        Listing::new(query)
+    }
+}
+
+/// How a search is answered.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum Answered {
-    /// `temp.hits` holds the matches.
-    Gathered(BucketCounts),
+    /// Its matches were gathered: their counts, and their ids for `temp.hits`.
+    Gathered { counts: BucketCounts, hits: Hits },
     /// Pages walk the film's list, testing each review `by`; the counts, once known.
     Walked {
         by: Test,
@@ -78,10 +114,29 @@ pub(super) enum Test {
     Ids { ids: Arc<[i64]>, exact: bool },
 }
 
+impl Answered {
+    /// The matches' counts per bucket, when known.
+    fn counts(&self) -> Option<&BucketCounts> {
+        match self {
+            Answered::Gathered { counts, .. } => Some(counts),
+            Answered::Walked { counts, .. } => counts.as_ref(),
+        }
+    }
+}
+
+/// A gathered search's matches. `temp.hits` holds one search's at a time, labelled by
+/// `token` in `temp.hits_of`; another listing's search refills it from `ids`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Hits {
+    token: i64,
+    ids: Arc<[i64]>,
+}
+
+/// Labels gathered matches, so `temp.hits` is known to hold them.
+static GATHERED: AtomicI64 = AtomicI64::new(1);
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct SearchState {
-    film_id: i64,
-    expression: String,
     answered: Answered,
     /// The entries as they were when it was answered; any other stamp means it is stale.
     stamp: Stamp,
@@ -121,11 +176,11 @@ enum Walk {
 impl Store {
     /// The table a query reads (gathering a search's matches if it must): the film's
     /// entries, or the matches.
-    pub(super) fn source(&self, query: &ReviewQuery) -> Result<&'static str> {
-        match match_expression(&query.search_terms()) {
+    pub(super) fn source(&self, listing: &Listing) -> Result<&'static str> {
+        match listing.expression() {
             None => Ok("entry"),
             Some(expression) => {
-                self.gather(query.film_id, &expression, &expression, None)?;
+                self.gather(listing, &expression, None)?;
                 Ok("temp.hits")
             }
         }
@@ -134,28 +189,29 @@ impl Store {
     /// A page of a search that is answered by walking, or `None` when it is gathered.
     pub(super) fn search_page(
         &self,
-        query: &ReviewQuery,
+        listing: &Listing,
         from: Option<Cursor>,
         direction: Direction,
         limit: usize,
     ) -> Result<Option<Vec<Entry>>> {
-        let Some(expression) = match_expression(&query.search_terms()) else {
+        let Some(expression) = listing.expression() else {
             return Ok(None);
         };
-        let by = match self.state_of(query.film_id, &expression)? {
-            Some(Answered::Gathered(_)) => return Ok(None),
+        let query = listing.query();
+        let by = match self.answered(listing)? {
+            Some(Answered::Gathered { .. }) => return Ok(None),
             Some(Answered::Walked { by, .. }) => by,
             None => match self.walk(query, &Test::Text, from, direction, limit, true)? {
                 Walk::Full(page) => {
-                    self.set_walked(query.film_id, &expression, Test::Text)?;
+                    self.set_walked(listing, Test::Text)?;
                     return Ok(Some(page));
                 }
                 // The film is that small: gathering is quick.
                 Walk::End(_) => {
-                    self.gather(query.film_id, &expression, &expression, None)?;
+                    self.gather(listing, &expression, None)?;
                     return Ok(None);
                 }
-                Walk::TooFar => match self.choose(query, &expression)? {
+                Walk::TooFar => match self.choose(listing)? {
                     Some(by) => by,
                     None => return Ok(None),
                 },
@@ -169,7 +225,7 @@ impl Store {
                     ids: self.matching_ids(&expression)?,
                     exact: true,
                 };
-                self.set_walked(query.film_id, &expression, by.clone())?;
+                self.set_walked(listing, by.clone())?;
                 match self.walk(query, &by, from, direction, limit, false)? {
                     Walk::Full(page) | Walk::End(page) => Ok(Some(page)),
                     Walk::TooFar => Ok(None),
@@ -180,8 +236,8 @@ impl Store {
 
     /// After a probe: how the search is answered, from the index's term counts; `None`
     /// when its matches were gathered.
-    fn choose(&self, query: &ReviewQuery, expression: &str) -> Result<Option<Test>> {
-        let terms = query.search_terms();
+    fn choose(&self, listing: &Listing) -> Result<Option<Test>> {
+        let terms = listing.query().search_terms();
         // Longest word first, as the likelier rare one: the first word in few enough
         // reviews decides, so a common word's count (slow to add up) is seldom asked.
         let mut longest_first: Vec<&String> = terms.iter().collect();
@@ -197,7 +253,7 @@ impl Store {
         let alone = terms.len() == 1;
         if at_most <= self.search_tuning.gather_max {
             let others = (!alone).then_some(terms.as_slice());
-            self.gather(query.film_id, expression, &rarest, others)?;
+            self.gather(listing, &rarest, others)?;
             return Ok(None);
         }
         let by = if at_most <= self.search_tuning.ids_max {
@@ -208,7 +264,7 @@ impl Store {
         } else {
             Test::Text
         };
-        self.set_walked(query.film_id, expression, by.clone())?;
+        self.set_walked(listing, by.clone())?;
         Ok(Some(by))
     }
 
@@ -252,7 +308,7 @@ impl Store {
         let mut found = Vec::new();
         let mut read = 0;
         loop {
-            let chunk = self.page_keys(&plain, from, direction, size)?;
+            let chunk = self.page_keys(&plain, "entry", from, direction, size)?;
             let in_order: Box<dyn Iterator<Item = &Cursor>> = match direction {
                 Direction::Forward => Box::new(chunk.iter()),
                 Direction::Backward => Box::new(chunk.iter().rev()),
@@ -333,39 +389,35 @@ impl Store {
         Ok(ids.into())
     }
 
-    /// How many entries the query lists. A walked search's counts are computed here if
-    /// they are not known yet (a scan of its matches); the app asks `count_if_known`.
-    pub fn count(&self, query: &ReviewQuery) -> Result<u64> {
-        if let Some(n) = self.count_if_known(query)? {
+    /// How many entries the list has. A walked search's counts are computed here if they
+    /// are not known yet (a scan of its matches); the app asks `count_if_known`.
+    pub fn count(&self, listing: &Listing) -> Result<u64> {
+        if let Some(n) = self.count_if_known(listing)? {
             return Ok(n);
         }
-        let expression = match_expression(&query.search_terms()).unwrap_or_default();
+        let query = listing.query();
+        let expression = listing.expression().unwrap_or_default();
         let never = AtomicBool::new(false);
         if let Some(counts) = self.search_counts(query.film_id, &expression, &never)? {
-            self.set_search_counts(query.film_id, &expression, counts);
+            self.set_search_counts(listing, counts);
         }
-        Ok(self.count_if_known(query)?.unwrap_or(0))
+        Ok(self.count_if_known(listing)?.unwrap_or(0))
     }
 
-    /// How many entries the query lists, from kept counts (never a scan of the film), or
+    /// How many entries the list has, from kept counts (never a scan of the film), or
     /// `None` while a walked search's counts are not in yet.
-    pub fn count_if_known(&self, query: &ReviewQuery) -> Result<Option<u64>> {
-        let counts = match match_expression(&query.search_terms()) {
+    pub fn count_if_known(&self, listing: &Listing) -> Result<Option<u64>> {
+        let query = listing.query();
+        let counts = match listing.expression() {
             None => self.bucket_counts(query.film_id)?,
-            Some(expression) => {
-                if self.state_of(query.film_id, &expression)?.is_none() {
+            Some(_) => {
+                if self.answered(listing)?.is_none() {
                     // Decide how the search is answered, as its first page would.
-                    self.search_page(query, None, Direction::Forward, 32)?;
+                    self.search_page(listing, None, Direction::Forward, 32)?;
                 }
-                match self.state_of(query.film_id, &expression)? {
-                    Some(
-                        Answered::Gathered(counts)
-                        | Answered::Walked {
-                            counts: Some(counts),
-                            ..
-                        },
-                    ) => counts,
-                    _ => return Ok(None),
+                match self.answered(listing)?.as_ref().and_then(Answered::counts) {
+                    Some(counts) => counts.clone(),
+                    None => return Ok(None),
                 }
             }
         };
@@ -379,13 +431,16 @@ impl Store {
         ))
     }
 
-    /// Whether the query is a search whose counts are still to be computed.
-    pub fn search_needs_counts(&self, query: &ReviewQuery) -> Result<Option<(i64, String)>> {
-        let Some(expression) = match_expression(&query.search_terms()) else {
+    /// The film and full-text query of a search whose counts are still to be computed
+    /// (by `search_counts`, on a connection of its own).
+    pub fn search_needs_counts(&self, listing: &Listing) -> Result<Option<(i64, String)>> {
+        let Some(expression) = listing.expression() else {
             return Ok(None);
         };
-        Ok(match self.state_of(query.film_id, &expression)? {
-            Some(Answered::Walked { counts: None, .. }) => Some((query.film_id, expression)),
+        Ok(match self.answered(listing)? {
+            Some(Answered::Walked { counts: None, .. }) => {
+                Some((listing.query.film_id, expression))
+            }
             _ => None,
         })
     }
@@ -416,56 +471,46 @@ impl Store {
                 return Ok(None);
             }
         }
-        Ok(Some(BucketCountsOut(counts)))
+        Ok(Some(BucketCountsOut {
+            film_id,
+            expression: expression.to_string(),
+            counts,
+        }))
     }
 
-    /// Takes counts computed elsewhere (`search_counts`) for the current search.
-    pub fn set_search_counts(&self, film_id: i64, expression: &str, counts: BucketCountsOut) {
-        let mut state = self.search.borrow_mut();
-        if let Some(s) = state.as_mut()
-            && s.film_id == film_id
-            && s.expression == expression
-            && let Answered::Walked { counts: known, .. } = &mut s.answered
+    /// Takes counts computed elsewhere (`search_counts`) for the listing's search; counts
+    /// of another search are ignored.
+    pub fn set_search_counts(&self, listing: &Listing, counts: BucketCountsOut) {
+        let mut answer = listing.answer.borrow_mut();
+        if listing.query.film_id == counts.film_id
+            && listing.expression().as_deref() == Some(counts.expression.as_str())
+            && let Some(state) = answer.as_mut()
+            && let Answered::Walked { counts: known, .. } = &mut state.answered
             && known.is_none()
         {
-            *known = Some(counts.0);
+            *known = Some(counts.counts);
         }
     }
 
     /// Counts of a search's matches per bucket (the histogram of the search), when known.
-    pub fn search_stats(&self, query: &ReviewQuery) -> Result<Option<FilmStats>> {
-        let Some(expression) = match_expression(&query.search_terms()) else {
+    pub fn search_stats(&self, listing: &Listing) -> Result<Option<FilmStats>> {
+        if listing.expression().is_none() {
             return Ok(None);
-        };
-        Ok(match self.state_of(query.film_id, &expression)? {
-            Some(
-                Answered::Gathered(counts)
-                | Answered::Walked {
-                    counts: Some(counts),
-                    ..
-                },
-            ) => Some(counts.stats()),
-            _ => None,
-        })
+        }
+        let answered = self.answered(listing)?;
+        Ok(answered
+            .as_ref()
+            .and_then(Answered::counts)
+            .map(BucketCounts::stats))
     }
 
-    /// How the search is answered, unless it is another search or the entries changed.
-    fn state_of(&self, film_id: i64, expression: &str) -> Result<Option<Answered>> {
-        let state = self.search.borrow();
-        let Some(state) = state
-            .as_ref()
-            .filter(|s| s.film_id == film_id && s.expression == expression)
-        else {
+    /// How the listing's search is answered, unless the entries changed since.
+    fn answered(&self, listing: &Listing) -> Result<Option<Answered>> {
+        let answer = listing.answer.borrow();
+        let Some(state) = answer.as_ref() else {
             return Ok(None);
         };
         Ok((self.stamp()? == state.stamp).then(|| state.answered.clone()))
-    }
-
-    /// Drops how the current search is answered, so the next page answers it from cold:
-    /// benchmarks time that. (Changed entries need no call: see `Stamp`.)
-    #[doc(hidden)]
-    pub fn forget_search(&self) {
-        *self.search.borrow_mut() = None;
     }
 
     fn stamp(&self) -> Result<Stamp> {
@@ -480,46 +525,53 @@ impl Store {
         })?)
     }
 
-    fn set_walked(&self, film_id: i64, expression: &str, by: Test) -> Result<()> {
+    fn set_walked(&self, listing: &Listing, by: Test) -> Result<()> {
         let counts = None;
-        self.set_state(film_id, expression, Answered::Walked { by, counts })
+        self.set_answered(listing, Answered::Walked { by, counts })
     }
 
-    fn set_state(&self, film_id: i64, expression: &str, answered: Answered) -> Result<()> {
+    fn set_answered(&self, listing: &Listing, answered: Answered) -> Result<()> {
         self.conn.execute_batch(WATCH_ENTRIES)?;
-        *self.search.borrow_mut() = Some(SearchState {
-            film_id,
-            expression: expression.to_string(),
+        *listing.answer.borrow_mut() = Some(SearchState {
             answered,
             stamp: self.stamp()?,
         });
         Ok(())
     }
 
-    /// Fills `temp.hits` with the film's matches of the search `expression` (unless it
-    /// holds them already), found with the full-text query `fts`: the expression itself,
-    /// or a quicker query for its rarest word, whose finds are then checked for all the
-    /// search's words (`recheck`).
-    fn gather(
-        &self,
-        film_id: i64,
-        expression: &str,
-        fts: &str,
-        recheck: Option<&[String]>,
-    ) -> Result<()> {
-        if let Some(Answered::Gathered(_)) = self.state_of(film_id, expression)? {
-            return Ok(());
-        }
+    /// Has `temp.hits` hold the listing's matches: gathered now, found with the full-text
+    /// query `fts` (the expression itself, or a quicker query for its rarest word, whose
+    /// finds are then checked for all the search's words, `recheck`), or put back from
+    /// the ids gathered before, when another listing's search used the table since.
+    fn gather(&self, listing: &Listing, fts: &str, recheck: Option<&[String]>) -> Result<()> {
+        let film_id = listing.query.film_id;
+        let gathered = match self.answered(listing)? {
+            Some(Answered::Gathered { hits, .. }) => Some(hits),
+            _ => None,
+        };
         self.conn.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS hits (
                  id INTEGER PRIMARY KEY, film_id INTEGER, rating INTEGER, ts INTEGER,
                  likes INTEGER, has_text INTEGER);
              CREATE INDEX IF NOT EXISTS temp.hits_time ON hits(film_id, rating, ts, id);
              CREATE INDEX IF NOT EXISTS temp.hits_likes ON hits(film_id, rating, likes, ts, id);
-             DELETE FROM temp.hits;",
+             CREATE TEMP TABLE IF NOT EXISTS hits_of (token INTEGER NOT NULL);",
         )?;
-        match recheck {
-            None => {
+        let holding: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT token FROM temp.hits_of")?
+            .query_row([], |r| r.get(0))
+            .ok();
+        if let Some(hits) = &gathered
+            && holding == Some(hits.token)
+        {
+            return Ok(());
+        }
+        self.conn
+            .execute_batch("DELETE FROM temp.hits; DELETE FROM temp.hits_of;")?;
+        match (&gathered, recheck) {
+            (Some(hits), _) => self.put_back(hits)?,
+            (None, None) => {
                 self.conn.execute(
                     "INSERT INTO temp.hits
                      SELECT e.id, e.film_id, e.rating, e.ts, e.likes, e.body <> ''
@@ -528,14 +580,51 @@ impl Store {
                     rusqlite::params![fts, film_id],
                 )?;
             }
-            Some(terms) => self.gather_checked(film_id, fts, terms)?,
+            (None, Some(terms)) => self.gather_checked(film_id, fts, terms)?,
         }
+        let hits = match gathered {
+            Some(hits) => hits,
+            None => self.label_hits(listing)?,
+        };
+        self.conn
+            .execute("INSERT INTO temp.hits_of VALUES (?1)", [hits.token])?;
+        Ok(())
+    }
+
+    /// Records what `temp.hits` now holds as the listing's answer.
+    fn label_hits(&self, listing: &Listing) -> Result<Hits> {
         let counts = BucketCounts::read(
             &self.conn,
             "SELECT coalesce(rating, 0), count(*), sum(has_text) FROM temp.hits GROUP BY rating",
             [],
         )?;
-        self.set_state(film_id, expression, Answered::Gathered(counts))?;
+        let ids = self
+            .conn
+            .prepare_cached("SELECT id FROM temp.hits ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        let hits = Hits {
+            token: GATHERED.fetch_add(1, Ordering::Relaxed),
+            ids: ids.into(),
+        };
+        let answered = Answered::Gathered {
+            counts,
+            hits: hits.clone(),
+        };
+        self.set_answered(listing, answered)?;
+        Ok(hits)
+    }
+
+    /// Fills `temp.hits` again with matches gathered before, from their ids.
+    fn put_back(&self, hits: &Hits) -> Result<()> {
+        let ids: Vec<String> = hits.ids.iter().map(i64::to_string).collect();
+        let ids = format!("[{}]", ids.join(","));
+        self.conn.execute(
+            "INSERT INTO temp.hits
+             SELECT e.id, e.film_id, e.rating, e.ts, e.likes, e.body <> ''
+             FROM entry e WHERE e.id IN (SELECT value FROM json_each(?1))",
+            [ids],
+        )?;
         Ok(())
     }
 
@@ -574,7 +663,11 @@ impl Store {
 /// A search's counts per bucket, as computed by `search_counts`, to hand back to the
 /// connection the app pages with.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BucketCountsOut(BucketCounts);
+pub struct BucketCountsOut {
+    film_id: i64,
+    expression: String,
+    counts: BucketCounts,
+}
 
 fn in_list_order(mut found: Vec<Cursor>, direction: Direction) -> Vec<Cursor> {
     if direction == Direction::Backward {

@@ -133,8 +133,9 @@ impl App {
             sort: config.default_sort,
             ..ReviewQuery::film(film.id)
         };
-        let matching = store.count(&query)?;
-        let list = ReviewWindow::open(&store, query.clone(), to_usize(matching))?;
+        let mut list = ReviewWindow::open(&store, query.clone(), usize::MAX)?;
+        let matching = store.count(list.listing())?;
+        list.set_total(to_usize(matching));
         let matching = Some(matching);
         Ok(App {
             store,
@@ -713,7 +714,7 @@ impl App {
             Some(entry) => ReviewWindow::open_at(&self.store, query, usize::MAX, entry)?,
             None => ReviewWindow::open(&self.store, query, usize::MAX)?,
         };
-        self.matching = self.store.count_if_known(&self.query)?;
+        self.matching = self.store.count_if_known(self.list.listing())?;
         self.counting = None;
         match self.matching {
             Some(n) => self.list.set_total(to_usize(n)),
@@ -740,7 +741,7 @@ impl App {
     /// Counts the current search's matches on a thread with its own connection, so keys
     /// go on working meanwhile (a common word in a huge film has a million matches).
     fn count_on_the_side(&mut self) {
-        let (film_id, expression) = match self.store.search_needs_counts(&self.query) {
+        let (film_id, expression) = match self.store.search_needs_counts(self.list.listing()) {
             Ok(Some(search)) => search,
             Ok(None) => return,
             Err(error) => {
@@ -753,8 +754,12 @@ impl App {
             // Nothing else can open an in-memory database: count here.
             let never = AtomicBool::new(false);
             if let Ok(Some(counts)) = self.store.search_counts(film_id, &expression, &never) {
-                self.store.set_search_counts(film_id, &expression, counts);
-                self.matching = self.store.count_if_known(&self.query).ok().flatten();
+                self.store.set_search_counts(self.list.listing(), counts);
+                self.matching = self
+                    .store
+                    .count_if_known(self.list.listing())
+                    .ok()
+                    .flatten();
             }
             return;
         }
@@ -781,9 +786,12 @@ impl App {
         self.counting = None;
         match counted.counts {
             Ok(counts) => {
-                self.store
-                    .set_search_counts(counted.film_id, &counted.expression, counts);
-                self.matching = self.store.count_if_known(&self.query).ok().flatten();
+                self.store.set_search_counts(self.list.listing(), counts);
+                self.matching = self
+                    .store
+                    .count_if_known(self.list.listing())
+                    .ok()
+                    .flatten();
                 if let Some(n) = self.matching {
                     self.list.set_total(to_usize(n));
                 }

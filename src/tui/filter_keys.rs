@@ -71,7 +71,7 @@ impl App {
             }
             Action::FilterMenu => {
                 // With a search on, the counts are of its matches.
-                let counts = match self.store.search_stats(&self.query)? {
+                let counts = match self.store.search_stats(self.list.listing())? {
                     Some(matches) => matches,
                     None => self.stats.clone(),
                 };

@@ -4,7 +4,7 @@
 
 use crate::model::Entry;
 use crate::query::{Cursor, ReviewQuery};
-use crate::store::{Result, Store};
+use crate::store::{Listing, Result, Store};
 
 /// Entries kept loaded past the selection before a key's frame is drawn: what a screen
 /// of 40 lines shows and more. A taller screen gets the rest from `read_ahead`, a moment
@@ -18,7 +18,8 @@ const MARGIN: usize = 128;
 const MAX_ROWS: usize = 2 * MARGIN + 2 * PAGE;
 
 pub struct ReviewWindow {
-    query: ReviewQuery,
+    /// The query, and how its search is answered.
+    listing: Listing,
     /// Entries in the whole list.
     total: usize,
     /// Position in the whole list of `rows[0]`.
@@ -31,9 +32,10 @@ pub struct ReviewWindow {
 impl ReviewWindow {
     /// The top of the list, with the first entry selected.
     pub fn open(store: &Store, query: ReviewQuery, total: usize) -> Result<ReviewWindow> {
-        let rows = store.entries_after(&query, None, SHOWN)?;
+        let listing = Listing::new(query);
+        let rows = store.entries_after(&listing, None, SHOWN)?;
         let mut window = ReviewWindow {
-            query,
+            listing,
             total,
             start: 0,
             rows,
@@ -51,18 +53,24 @@ impl ReviewWindow {
         entry: &Entry,
     ) -> Result<ReviewWindow> {
         let at = Cursor::of(entry);
-        let position = store.position(&query, at)?;
-        let mut rows = store.entries_before(&query, Some(at), MARGIN)?;
+        let listing = Listing::new(query);
+        let position = store.position(&listing, at)?;
+        let mut rows = store.entries_before(&listing, Some(at), MARGIN)?;
         let start = position.saturating_sub(rows.len());
         rows.push(entry.clone());
-        rows.extend(store.entries_after(&query, Some(at), PAGE)?);
+        rows.extend(store.entries_after(&listing, Some(at), PAGE)?);
         Ok(ReviewWindow {
-            query,
+            listing,
             total: total.max(start + rows.len()),
             start,
             rows,
             selected: position,
         })
+    }
+
+    /// What the window lists: its query, and how its search is answered.
+    pub fn listing(&self) -> &Listing {
+        &self.listing
     }
 
     /// The list's length, once known (a search's matches are counted after its first
@@ -148,7 +156,7 @@ impl ReviewWindow {
 
     pub fn first(&mut self, store: &Store) -> Result<()> {
         if self.start > 0 {
-            self.rows = store.entries_after(&self.query, None, SHOWN)?;
+            self.rows = store.entries_after(&self.listing, None, SHOWN)?;
             self.start = 0;
         }
         self.selected = 0;
@@ -157,7 +165,7 @@ impl ReviewWindow {
 
     pub fn last(&mut self, store: &Store) -> Result<()> {
         if self.end() < self.total {
-            self.rows = store.entries_before(&self.query, None, SHOWN)?;
+            self.rows = store.entries_before(&self.listing, None, SHOWN)?;
             self.total = self.total.max(self.rows.len());
             self.start = self.total - self.rows.len();
         }
@@ -174,7 +182,7 @@ impl ReviewWindow {
     fn load_after(&mut self, store: &Store, position: usize) -> Result<()> {
         while self.end() <= position && self.end() < self.total {
             let after = self.rows.last().map(Cursor::of);
-            let page = store.entries_after(&self.query, after, PAGE)?;
+            let page = store.entries_after(&self.listing, after, PAGE)?;
             let short = page.len() < PAGE;
             self.rows.extend(page);
             if short {
@@ -189,7 +197,7 @@ impl ReviewWindow {
     fn load_before(&mut self, store: &Store, position: usize) -> Result<()> {
         while self.start > position {
             let before = self.rows.first().map(Cursor::of);
-            let mut page = store.entries_before(&self.query, before, PAGE)?;
+            let mut page = store.entries_before(&self.listing, before, PAGE)?;
             let reached_top = page.len() < PAGE;
             self.start = self.start.saturating_sub(page.len());
             page.append(&mut self.rows);
