@@ -211,6 +211,24 @@ fn the_filter_menu_lists_every_bucket_with_its_count() {
 }
 
 #[test]
+fn help_over_the_filter_menu_goes_back_to_the_menu() {
+    let mut t = terminal(80, 24);
+    let mut app = sample_app();
+    draw(&mut t, &app);
+    press(&mut t, &mut app, &["f", "j"]);
+    let help = press(&mut t, &mut app, &["?"]);
+    assert!(help.contains("Rating filter menu"), "{help}");
+    let menu = press(&mut t, &mut app, &["Esc"]);
+    assert!(menu.contains("Filter by rating"), "{menu}");
+    assert!(!menu.contains("Rating filter menu"), "{menu}");
+    let chosen = press(&mut t, &mut app, &["Enter"]);
+    assert!(
+        status(&chosen).contains("★★★★★ · newest · 2 of 5"),
+        "{chosen}"
+    );
+}
+
+#[test]
 fn a_histogram_bar_picked_by_keys_or_click_filters_to_it() {
     let mut t = terminal(120, 40);
     let mut app = sample_app();

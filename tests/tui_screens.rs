@@ -37,6 +37,18 @@ fn reader_shows_the_whole_review_and_esc_goes_back() {
 }
 
 #[test]
+fn the_list_is_scrolled_as_it_was_after_the_reader() {
+    let mut t = terminal(80, 24);
+    let mut app = sample_app();
+    draw(&mut t, &app);
+    // Scrolled to the end, then up: the selected review is at the top of the list.
+    let before = press(&mut t, &mut app, &["G", "k", "k"]);
+    press(&mut t, &mut app, &["Enter"]);
+    let after = press(&mut t, &mut app, &["Esc"]);
+    assert_eq!(after, before);
+}
+
+#[test]
 fn reader_scrolls_a_long_review_in_a_short_terminal() {
     let mut t = terminal(40, 10);
     let mut app = sample_app();

@@ -14,7 +14,7 @@ use super::composer::{Composer, Field};
 use super::config::Config;
 use super::counter::{Counter, Counting};
 use super::drafts::DraftKeeper;
-use super::filtering::Focus;
+use super::filtering::{FilterMenu, Focus};
 use super::keymap::{Key, Keymap, Mode};
 use super::library::Library;
 use super::review_window::ReviewWindow;
@@ -25,31 +25,68 @@ use crate::query::ReviewQuery;
 use crate::store::{FilmSummary, Result, Store};
 
 /// What fills the screen under any overlay, each with its own state: a composer exists
-/// only while it is on screen, and so does the library.
+/// only while it is on screen, and so does the library. The other screens keep the film
+/// page they were opened from (`back`), to return to it as it was.
 pub enum Screen {
-    /// The film pane and the review list, and what has the keyboard there.
-    Film { focus: Focus },
+    /// The film pane and the review list.
+    Film(FilmPage),
     /// The selected review, full screen, scrolled.
-    Reader(Scroll),
+    Reader { scroll: Scroll, back: FilmPage },
     /// Writing or editing a review.
-    Composer(Box<Composer>),
+    Composer {
+        composer: Box<Composer>,
+        back: FilmPage,
+    },
     /// The film library.
-    Library(Box<Library>),
+    Library {
+        library: Box<Library>,
+        back: FilmPage,
+    },
 }
 
 impl Screen {
-    /// The film page with the list in focus.
+    /// The film page with the list in focus, as a film first opens.
     pub fn film() -> Screen {
-        Screen::Film { focus: Focus::List }
+        Screen::Film(FilmPage::default())
+    }
+
+    /// The film page this screen is, or returns to.
+    pub fn film_page(&self) -> &FilmPage {
+        match self {
+            Screen::Film(page)
+            | Screen::Reader { back: page, .. }
+            | Screen::Composer { back: page, .. }
+            | Screen::Library { back: page, .. } => page,
+        }
+    }
+
+    fn into_film_page(self) -> FilmPage {
+        match self {
+            Screen::Film(page)
+            | Screen::Reader { back: page, .. }
+            | Screen::Composer { back: page, .. }
+            | Screen::Library { back: page, .. } => page,
+        }
     }
 }
 
-/// What may stand over a screen, one at a time.
+/// The film page's own state: what has the keyboard there, and what its last frame
+/// measured for the next key and click.
+#[derive(Default)]
+pub struct FilmPage {
+    pub focus: Focus,
+    pub measured: Measured,
+}
+
+/// What may stand over a screen. They stack: help opened over the filter menu goes back
+/// to the menu.
 pub enum Overlay {
     /// Every key, scrolled.
     Help(Scroll),
     /// A yes/no question.
     Question(Question),
+    /// The rating filter as a menu.
+    FilterMenu(FilterMenu),
 }
 
 /// A yes/no question on screen.
@@ -63,7 +100,8 @@ pub enum Question {
 
 /// What the film page's last frame measured, for the next key and click: how far a page
 /// of the list goes, and where its rows and bars were drawn. Its drawing writes these; its
-/// keys read them. (The reader and help keep their own, in `Scroll`.)
+/// keys read them. (The reader and help keep their own, in `Scroll`; the library its
+/// `page_rows`.)
 #[derive(Debug, Default)]
 pub struct Measured {
     /// Reviews fully visible in the list.
@@ -98,8 +136,8 @@ pub struct App {
     /// A query to run once the frame saying it is under way has been drawn.
     pub(super) pending_query: Option<ReviewQuery>,
     pub(super) screen: Screen,
-    /// Help or a question over the screen.
-    pub(super) overlay: Option<Overlay>,
+    /// Help, a question or the filter menu over the screen; the last is on top.
+    pub(super) overlays: Vec<Overlay>,
     /// Every film with its counts, as the library last read them; dropped on any write,
     /// here or by another process. Reading 2,000 films' counts takes longer than a frame.
     films: Option<Rc<[FilmSummary]>>,
@@ -109,7 +147,6 @@ pub struct App {
     pub(super) revealed: HashSet<i64>,
     pub(super) keymap: Keymap,
     pub(super) theme: Theme,
-    pub(super) measured: Measured,
     /// A message for the status line, replacing the hints until the next key.
     pub(super) message: Option<String>,
     /// The name on reviews the user writes.
@@ -151,14 +188,13 @@ impl App {
             counting: None,
             pending_query: None,
             screen: Screen::film(),
-            overlay: None,
+            overlays: Vec::new(),
             films: None,
             read_ahead_failed: false,
             revealed: HashSet::new(),
             keymap: config.keymap.clone(),
             theme: config.theme.clone(),
             date_format: config.date_format.clone(),
-            measured: Measured::default(),
             message: None,
             author: config.author(),
             watch: Watch {
@@ -172,29 +208,40 @@ impl App {
     /// What has the keyboard on the film page (the list when another screen shows).
     pub(super) fn focus(&self) -> &Focus {
         match &self.screen {
-            Screen::Film { focus } => focus,
+            Screen::Film(page) => &page.focus,
             _ => &Focus::List,
         }
     }
 
     /// Moves the keyboard on the film page (nothing on another screen).
     pub(super) fn set_focus(&mut self, to: Focus) {
-        if let Screen::Film { focus } = &mut self.screen {
-            *focus = to;
+        if let Screen::Film(page) = &mut self.screen {
+            page.focus = to;
         }
+    }
+
+    /// Puts `screen`, made from the film page now showing or returned to, on screen.
+    fn show(&mut self, screen: impl FnOnce(FilmPage) -> Screen) {
+        let page = std::mem::replace(&mut self.screen, Screen::film()).into_film_page();
+        self.screen = screen(page);
+    }
+
+    /// Back to the film page, as it was when another screen opened over it.
+    pub(super) fn back_to_film(&mut self) {
+        self.show(Screen::Film);
     }
 
     /// The composer, when it is on screen.
     pub(super) fn composer(&self) -> Option<&Composer> {
         match &self.screen {
-            Screen::Composer(composer) => Some(composer),
+            Screen::Composer { composer, .. } => Some(composer),
             _ => None,
         }
     }
 
     pub(super) fn composer_mut(&mut self) -> Option<&mut Composer> {
         match &mut self.screen {
-            Screen::Composer(composer) => Some(composer),
+            Screen::Composer { composer, .. } => Some(composer),
             _ => None,
         }
     }
@@ -202,14 +249,14 @@ impl App {
     /// The library, when it is on screen.
     pub(super) fn library(&self) -> Option<&Library> {
         match &self.screen {
-            Screen::Library(library) => Some(library),
+            Screen::Library { library, .. } => Some(library),
             _ => None,
         }
     }
 
     fn library_mut(&mut self) -> Option<&mut Library> {
         match &mut self.screen {
-            Screen::Library(library) => Some(library),
+            Screen::Library { library, .. } => Some(library),
             _ => None,
         }
     }
@@ -227,30 +274,37 @@ impl App {
         &self.drafts
     }
 
+    /// What the keys do now: the top overlay's, else the screen's.
     pub fn mode(&self) -> Mode {
-        if matches!(self.overlay, Some(Overlay::Help(_))) {
-            return Mode::Help;
-        }
-        self.base_mode()
+        self.mode_under(self.overlays.len())
     }
 
-    /// The mode under the help overlay.
+    /// The mode under the top overlay: what help, when it is on top, describes first.
     pub fn base_mode(&self) -> Mode {
-        if matches!(self.overlay, Some(Overlay::Question(_))) {
-            return Mode::Confirm;
+        self.mode_under(self.overlays.len().saturating_sub(1))
+    }
+
+    /// The mode with only the lowest `overlays` overlays showing.
+    fn mode_under(&self, overlays: usize) -> Mode {
+        match self.overlays[..overlays].last() {
+            Some(Overlay::Help(_)) => return Mode::Help,
+            Some(Overlay::Question(_)) => return Mode::Confirm,
+            Some(Overlay::FilterMenu(_)) => return Mode::FilterMenu,
+            None => {}
         }
         match &self.screen {
-            Screen::Film { focus } => match focus {
+            Screen::Film(page) => match page.focus {
                 Focus::List => Mode::List,
                 Focus::Histogram { .. } => Mode::Histogram,
-                Focus::FilterMenu { .. } => Mode::FilterMenu,
                 Focus::Search(_) => Mode::Search,
             },
-            Screen::Reader(_) => Mode::Reader,
-            Screen::Composer(c) if c.field == Field::Rating => Mode::RatingField,
-            Screen::Composer(c) if c.field.is_toggle() => Mode::ToggleField,
-            Screen::Composer(_) => Mode::Composer,
-            Screen::Library(_) => Mode::Library,
+            Screen::Reader { .. } => Mode::Reader,
+            Screen::Composer { composer, .. } if composer.field == Field::Rating => {
+                Mode::RatingField
+            }
+            Screen::Composer { composer, .. } if composer.field.is_toggle() => Mode::ToggleField,
+            Screen::Composer { .. } => Mode::Composer,
+            Screen::Library { .. } => Mode::Library,
         }
     }
 
@@ -362,7 +416,7 @@ impl App {
         match action {
             // From any screen and overlay.
             Action::Quit => return Ok(Effect::Quit),
-            Action::ExternalEditor if self.overlay.is_none() => {
+            Action::ExternalEditor if self.overlays.is_empty() => {
                 if let Some(composer) = self.composer_mut() {
                     composer.field = Field::Text;
                     return Ok(Effect::OpenEditor(composer.draft().body));
@@ -375,25 +429,28 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) -> Result<()> {
-        if matches!(self.overlay, Some(Overlay::Help(_))) {
-            return self.help_action(action);
+        match self.overlays.last() {
+            Some(Overlay::Help(_)) => return self.help_action(action),
+            Some(Overlay::Question(_)) => return self.answer(action),
+            Some(Overlay::FilterMenu(_)) => return self.menu_action(action),
+            None => {}
         }
-        if matches!(self.overlay, Some(Overlay::Question(_))) {
-            return self.answer(action);
-        }
-        if matches!(self.screen, Screen::Film { .. }) && self.filter_action(action)? {
+        if matches!(self.screen, Screen::Film(_)) && self.filter_action(action)? {
             return Ok(());
         }
-        if matches!(self.screen, Screen::Library(_)) {
+        if matches!(self.screen, Screen::Library { .. }) {
             return self.library_action(action);
         }
         match action {
-            Action::Help => self.overlay = Some(Overlay::Help(Scroll::default())),
-            Action::Back if matches!(self.screen, Screen::Composer(_)) => self.cancel_composer(),
-            Action::Back => self.screen = Screen::film(),
+            Action::Help => self.open_help(),
+            Action::Back if matches!(self.screen, Screen::Composer { .. }) => {
+                self.cancel_composer()
+            }
+            Action::Back => self.back_to_film(),
             Action::Open => {
                 if self.list.selected_entry().is_some() {
-                    self.screen = Screen::Reader(Scroll::default());
+                    let scroll = Scroll::default();
+                    self.show(|back| Screen::Reader { scroll, back });
                 }
             }
             Action::Write => self.write()?,
@@ -432,11 +489,17 @@ impl App {
         Ok(())
     }
 
+    pub(super) fn open_help(&mut self) {
+        self.overlays.push(Overlay::Help(Scroll::default()));
+    }
+
     fn help_action(&mut self, action: Action) -> Result<()> {
         match action {
-            Action::Back | Action::Help => self.overlay = None,
+            Action::Back | Action::Help => {
+                self.overlays.pop();
+            }
             _ => {
-                if let Some(Overlay::Help(scroll)) = &mut self.overlay {
+                if let Some(Overlay::Help(scroll)) = self.overlays.last_mut() {
                     scroll.apply(action);
                 }
             }
@@ -447,11 +510,11 @@ impl App {
     /// Next, previous, pages, first and last: in the list they move the selection,
     /// in the reader they scroll the text.
     fn move_by(&mut self, action: Action) -> Result<()> {
-        if let Screen::Reader(scroll) = &mut self.screen {
+        if let Screen::Reader { scroll, .. } = &mut self.screen {
             scroll.apply(action);
             return Ok(());
         }
-        let page = self.measured.list_items.get().max(1) as isize;
+        let page = self.screen.film_page().measured.list_items.get().max(1) as isize;
         match action {
             Action::Next => self.list.select_by(&self.store, 1),
             Action::Prev => self.list.select_by(&self.store, -1),
@@ -475,8 +538,8 @@ impl App {
         }
         self.message = None;
         let at = Position::new(column, row);
-        let bar = self
-            .measured
+        let measured = &self.screen.film_page().measured;
+        let bar = measured
             .bars
             .borrow()
             .iter()
@@ -486,8 +549,8 @@ impl App {
             self.set_focus(Focus::Histogram { bar: half_stars });
             return self.update(Action::Open);
         }
-        let review = self
-            .measured
+        let measured = &self.screen.film_page().measured;
+        let review = measured
             .rows
             .borrow()
             .iter()
@@ -600,13 +663,14 @@ impl App {
 
     fn open_composer(&mut self, composer: Composer) {
         self.drafts.opened(&composer.draft());
-        self.screen = Screen::Composer(Box::new(composer));
+        let composer = Box::new(composer);
+        self.show(|back| Screen::Composer { composer, back });
     }
 
     fn close_composer(&mut self) {
         self.save_waiting = None;
         self.drafts.closed();
-        self.screen = Screen::film();
+        self.back_to_film();
     }
 
     fn compose(&mut self, action: Action) {
@@ -637,7 +701,7 @@ impl App {
     fn cancel_composer(&mut self) {
         match self.composer() {
             Some(composer) if composer.would_discard() => {
-                self.overlay = Some(Overlay::Question(Question::Discard))
+                self.overlays.push(Overlay::Question(Question::Discard))
             }
             _ => {
                 // An unchanged composer leaves nothing worth keeping; a draft that can't be
@@ -653,7 +717,7 @@ impl App {
     /// Ctrl-s: writes the entry and drops the draft, in one transaction.
     fn save(&mut self) -> Result<()> {
         // Matched on the field itself: the author is read while the composer is held.
-        let Screen::Composer(composer) = &mut self.screen else {
+        let Screen::Composer { composer, .. } = &mut self.screen else {
             return Ok(());
         };
         let entry = match composer.to_entry(&self.author) {
@@ -888,12 +952,13 @@ impl App {
             None => Rc::from(self.store.films_with_stats()?),
         };
         self.films = Some(Rc::clone(&films));
-        self.screen = Screen::Library(Box::new(Library::new(films, self.film.id, &self.theme)));
+        let library = Box::new(Library::new(films, self.film.id, &self.theme));
+        self.show(|back| Screen::Library { library, back });
         Ok(())
     }
 
     fn library_action(&mut self, action: Action) -> Result<()> {
-        let Screen::Library(library) = &mut self.screen else {
+        let Screen::Library { library, .. } = &mut self.screen else {
             return Ok(());
         };
         let page = library.page_rows.get().max(1) as isize;
@@ -904,16 +969,14 @@ impl App {
             Action::PageUp => library.move_by(-page),
             Action::CycleSort => library.toggle_sort(),
             Action::Back if library.clear_filter() => {}
-            Action::Back => {
-                self.screen = Screen::film();
-            }
+            Action::Back => self.back_to_film(),
             Action::Open => {
                 if let Some(chosen) = library.selected_film() {
                     let film = chosen.film.clone();
                     self.open_film(film)?;
                 }
             }
-            Action::Help => self.overlay = Some(Overlay::Help(Scroll::default())),
+            Action::Help => self.open_help(),
             _ => {}
         }
         Ok(())
@@ -928,8 +991,8 @@ impl App {
             sort: self.query.sort,
             ..ReviewQuery::film(self.film.id)
         };
-        self.set_focus(Focus::List);
         self.revealed.clear();
+        // Another film: its page starts afresh.
         self.screen = Screen::film();
         self.reload(None)?;
         if let Err(error) = remembered {
@@ -960,7 +1023,8 @@ impl App {
             .or_else(|| at.checked_sub(1).and_then(|p| self.list.get(p)))
             .cloned()
             .map(Box::new);
-        self.overlay = Some(Overlay::Question(Question::Delete { id: entry.id, then }));
+        let question = Question::Delete { id: entry.id, then };
+        self.overlays.push(Overlay::Question(question));
     }
 
     fn answer(&mut self, action: Action) -> Result<()> {
@@ -969,10 +1033,10 @@ impl App {
             Action::No => false,
             _ => return Ok(()),
         };
-        let question = match self.overlay.take() {
+        let question = match self.overlays.pop() {
             Some(Overlay::Question(question)) => Some(question),
             other => {
-                self.overlay = other;
+                self.overlays.extend(other);
                 None
             }
         };
@@ -984,7 +1048,7 @@ impl App {
             }
             Some(Question::Delete { id, then }) if yes => {
                 self.store.delete_entry(id)?;
-                self.screen = Screen::film();
+                self.back_to_film();
                 self.reload(self.keepable(then.as_deref()))?;
                 self.message = Some("Deleted your review.".into());
             }

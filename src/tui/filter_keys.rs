@@ -5,8 +5,8 @@ use ratatui::style::Style;
 use ratatui_textarea::TextArea;
 
 use super::action::Action;
-use super::app::{App, Screen};
-use super::filtering::{Focus, MENU_ROWS, menu_filter, menu_row, stars_pressed};
+use super::app::{App, Overlay, Screen};
+use super::filtering::{FilterMenu, Focus, stars_pressed};
 use crate::model::Rating;
 use crate::query::{RatingFilter, ReviewQuery};
 use crate::store::Result;
@@ -14,24 +14,16 @@ use crate::store::Result;
 impl App {
     /// Handles the filter, sort and search actions; says whether it did.
     pub(super) fn filter_action(&mut self, action: Action) -> Result<bool> {
-        let Screen::Film { focus } = &mut self.screen else {
+        let Screen::Film(page) = &mut self.screen else {
             return Ok(false);
         };
-        match (focus, action) {
+        match (&mut page.focus, action) {
             (Focus::Histogram { bar }, Action::Next) => *bar = (*bar + 1).min(10),
             (Focus::Histogram { bar }, Action::Prev) => *bar = (*bar - 1).max(1),
             (Focus::Histogram { bar }, Action::Open) => {
                 let rating = Rating::from_half_stars(*bar).expect("bars are 1..=10");
                 self.set_focus(Focus::List);
                 self.set_filter(RatingFilter::Exactly(rating))?;
-            }
-            (Focus::FilterMenu { row, .. }, Action::Next) => *row = (*row + 1).min(MENU_ROWS - 1),
-            (Focus::FilterMenu { row, .. }, Action::Prev) => *row = row.saturating_sub(1),
-            (Focus::FilterMenu { or_more, .. }, Action::ToggleOrMore) => *or_more = !*or_more,
-            (Focus::FilterMenu { row, or_more, .. }, Action::Open) => {
-                let filter = menu_filter(*row, *or_more);
-                self.set_focus(Focus::List);
-                self.set_filter(filter)?;
             }
             (Focus::Search(line), Action::Open) => {
                 let typed = line.lines().join(" ");
@@ -42,13 +34,34 @@ impl App {
                 self.set_focus(Focus::List);
                 self.set_search(None)?;
             }
-            (Focus::Histogram { .. } | Focus::FilterMenu { .. }, Action::Back) => {
-                self.set_focus(Focus::List)
-            }
+            (Focus::Histogram { .. }, Action::Back) => self.set_focus(Focus::List),
             (Focus::List, action) => return self.list_filter_action(action),
             _ => return Ok(false),
         }
         Ok(true)
+    }
+
+    /// The filter menu's keys.
+    pub(super) fn menu_action(&mut self, action: Action) -> Result<()> {
+        let Some(Overlay::FilterMenu(menu)) = self.overlays.last_mut() else {
+            return Ok(());
+        };
+        match action {
+            Action::Next => menu.down(),
+            Action::Prev => menu.up(),
+            Action::ToggleOrMore => menu.or_more = !menu.or_more,
+            Action::Open => {
+                let filter = menu.filter();
+                self.overlays.pop();
+                self.set_filter(filter)?;
+            }
+            Action::Back => {
+                self.overlays.pop();
+            }
+            Action::Help => self.open_help(),
+            _ => {}
+        }
+        Ok(())
     }
 
     fn list_filter_action(&mut self, action: Action) -> Result<bool> {
@@ -75,11 +88,8 @@ impl App {
                     Some(matches) => matches,
                     None => self.stats.clone(),
                 };
-                self.set_focus(Focus::FilterMenu {
-                    row: menu_row(filter),
-                    or_more: matches!(filter, RatingFilter::AtLeast(_)),
-                    counts: Box::new(counts),
-                });
+                let menu = FilterMenu::new(filter, counts);
+                self.overlays.push(Overlay::FilterMenu(menu));
             }
             Action::FocusHistogram => {
                 let bar = match filter {
@@ -105,10 +115,10 @@ impl App {
 
     /// A key typed into the search line.
     pub(super) fn search_input(&mut self, input: ratatui_textarea::Input) -> bool {
-        let Screen::Film { focus } = &mut self.screen else {
+        let Screen::Film(page) = &mut self.screen else {
             return false;
         };
-        match focus {
+        match &mut page.focus {
             Focus::Search(line) => {
                 // One line: Enter is the keymap's (apply), never a new line here.
                 if input.key != ratatui_textarea::Key::Enter {
@@ -122,10 +132,10 @@ impl App {
 
     /// Pasted text on the search line, as one line.
     pub(super) fn search_paste(&mut self, text: &str) -> bool {
-        let Screen::Film { focus } = &mut self.screen else {
+        let Screen::Film(page) = &mut self.screen else {
             return false;
         };
-        match focus {
+        match &mut page.focus {
             Focus::Search(line) => {
                 let clean = crate::text::clean_input(text).replace('\n', " ");
                 line.insert_str(clean);

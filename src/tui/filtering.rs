@@ -7,21 +7,46 @@ use crate::model::{FilmStats, Rating};
 use crate::query::RatingFilter;
 
 /// What has the keyboard on the film screen.
+#[derive(Default)]
 pub enum Focus {
+    #[default]
     List,
     /// A bar of the histogram, by half-stars 1..=10.
-    Histogram {
-        bar: u8,
-    },
-    /// The filter menu: the highlighted row (see `MENU_ROWS`), whether "or more" is on, and
-    /// the counts it shows, read when it opened so drawing it never asks the store.
-    FilterMenu {
-        row: usize,
-        or_more: bool,
-        counts: Box<FilmStats>,
-    },
+    Histogram { bar: u8 },
     /// The search line being typed.
     Search(Box<TextArea<'static>>),
+}
+
+/// The filter menu: the highlighted row (see `MENU_ROWS`), whether "or more" is on, and
+/// the counts it shows, read when it opened so drawing it never asks the store.
+pub struct FilterMenu {
+    pub row: usize,
+    pub or_more: bool,
+    pub counts: FilmStats,
+}
+
+impl FilterMenu {
+    /// The menu on `filter`'s row, showing `counts`.
+    pub fn new(filter: RatingFilter, counts: FilmStats) -> FilterMenu {
+        FilterMenu {
+            row: menu_row(filter),
+            or_more: matches!(filter, RatingFilter::AtLeast(_)),
+            counts,
+        }
+    }
+
+    /// The filter the highlighted row stands for.
+    pub fn filter(&self) -> RatingFilter {
+        menu_filter(self.row, self.or_more)
+    }
+
+    pub fn down(&mut self) {
+        self.row = (self.row + 1).min(MENU_ROWS - 1);
+    }
+
+    pub fn up(&mut self) {
+        self.row = self.row.saturating_sub(1);
+    }
 }
 
 /// The filter menu's rows: all, ★★★★★ down to ½, unrated.

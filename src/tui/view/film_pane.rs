@@ -8,12 +8,12 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::histogram;
 use crate::model::{Film, FilmDetails, FilmStats, Marks, Rating};
 use crate::text;
-use crate::tui::app::App;
+use crate::tui::app::{App, Measured};
 use crate::tui::filtering::Focus;
 use crate::tui::theme::Theme;
 
 /// The pane beside the list on wide terminals: everything, the synopsis taking what is left.
-pub fn draw_tall(frame: &mut Frame, area: Rect, app: &App) {
+pub fn draw_tall(frame: &mut Frame, area: Rect, app: &App, measured: &Measured) {
     let block = Block::new()
         .borders(Borders::RIGHT)
         .border_style(app.theme.border);
@@ -46,7 +46,7 @@ pub fn draw_tall(frame: &mut Frame, area: Rect, app: &App) {
             rating.half_stars(),
         ))
     });
-    *app.measured.bars.borrow_mut() = bars.collect();
+    *measured.bars.borrow_mut() = bars.collect();
     if !app.film.synopsis.is_empty() {
         lines.push(Line::default());
         let room = height.saturating_sub(lines.len());
@@ -57,7 +57,7 @@ pub fn draw_tall(frame: &mut Frame, area: Rect, app: &App) {
 
 /// The pane above the list on narrow terminals: a line each for title, directors and
 /// summary, the synopsis below, and a small histogram on the right when it fits.
-pub fn draw_short(frame: &mut Frame, area: Rect, app: &App) {
+pub fn draw_short(frame: &mut Frame, area: Rect, app: &App, measured: &Measured) {
     let area = area.inner(ratatui::layout::Margin::new(1, 0));
     let theme = &app.theme;
     let hist_width = histogram::vertical_width(usize::from(area.width) / 3);
@@ -103,7 +103,7 @@ pub fn draw_short(frame: &mut Frame, area: Rect, app: &App) {
         };
         (column, half_stars)
     });
-    *app.measured.bars.borrow_mut() = if hist_area.width > 0 {
+    *measured.bars.borrow_mut() = if hist_area.width > 0 {
         columns.collect()
     } else {
         Vec::new()

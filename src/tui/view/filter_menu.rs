@@ -11,19 +11,17 @@ use crate::query::RatingFilter;
 use crate::text;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::filtering::{MENU_ROWS, menu_filter};
+use crate::tui::filtering::{FilterMenu, MENU_ROWS, menu_filter};
 use crate::tui::keymap::Mode;
 
 const WIDTH: u16 = 30;
 
-pub fn draw(
-    frame: &mut Frame,
-    area: Rect,
-    app: &App,
-    row: usize,
-    or_more: bool,
-    stats: &FilmStats,
-) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, menu: &FilterMenu) {
+    let FilterMenu {
+        row,
+        or_more,
+        counts: ref stats,
+    } = *menu;
     let theme = &app.theme;
     let width = WIDTH.min(area.width);
     let mut lines: Vec<Line> = (0..MENU_ROWS)

@@ -1,5 +1,5 @@
 //! Drawing: a function of the app's state that never asks the store (plus the measurements
-//! each screen hands back for its next key: `Measured`, `Scroll`).
+//! each screen hands back for its next key: the film page's `Measured`, `Scroll`).
 
 mod composer;
 mod film_pane;
@@ -18,8 +18,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::app::{App, Overlay, Screen};
-use super::filtering::Focus;
+use super::app::{App, Measured, Overlay, Screen};
 use crate::text;
 
 /// Below this the app shows only a "terminal too small" note.
@@ -48,27 +47,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     let [main, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     match &app.screen {
-        Screen::Film { .. } => film_page(frame, main, app),
-        Screen::Reader(scroll) => reader::draw(frame, main, app, scroll),
-        Screen::Composer(_) => composer::draw(frame, main, app),
-        Screen::Library(_) => library::draw(frame, main, app),
+        Screen::Film(page) => film_page(frame, main, app, &page.measured),
+        Screen::Reader { scroll, .. } => reader::draw(frame, main, app, scroll),
+        Screen::Composer { .. } => composer::draw(frame, main, app),
+        Screen::Library { .. } => library::draw(frame, main, app),
     }
     status_bar::draw(frame, status, app);
-    if let Screen::Film {
-        focus:
-            Focus::FilterMenu {
-                row,
-                or_more,
-                counts,
-            },
-    } = &app.screen
-    {
-        filter_menu::draw(frame, main, app, *row, *or_more, counts);
-    }
-    match &app.overlay {
-        Some(Overlay::Question(question)) => question::draw(frame, main, app, question),
-        Some(Overlay::Help(scroll)) => help::draw(frame, main, app, scroll),
-        None => {}
+    for overlay in &app.overlays {
+        match overlay {
+            Overlay::FilterMenu(menu) => filter_menu::draw(frame, main, app, menu),
+            Overlay::Question(question) => question::draw(frame, main, app, question),
+            Overlay::Help(scroll) => help::draw(frame, main, app, scroll),
+        }
     }
     if let Some(message) = &app.message {
         toast(frame, main, message, app);
@@ -93,20 +83,20 @@ fn toast(frame: &mut Frame, main: Rect, message: &str, app: &App) {
     frame.render_widget(Paragraph::new(Line::styled(text, app.theme.toast)), row);
 }
 
-fn film_page(frame: &mut Frame, area: Rect, app: &App) {
+fn film_page(frame: &mut Frame, area: Rect, app: &App, measured: &Measured) {
     if area.width >= WIDE {
         let pane_width = (area.width * 36 / 100).clamp(34, 50);
         let [pane, list] =
             Layout::horizontal([Constraint::Length(pane_width), Constraint::Fill(1)]).areas(area);
-        film_pane::draw_tall(frame, pane, app);
-        review_list::draw(frame, list, app);
+        film_pane::draw_tall(frame, pane, app, measured);
+        review_list::draw(frame, list, app, measured);
     } else {
         // Stacked: the film pane gets a quarter of the height, the list the rest.
         let pane_height = ((area.height) / 4).clamp(3, 6);
         let [pane, list] =
             Layout::vertical([Constraint::Length(pane_height), Constraint::Fill(1)]).areas(area);
-        film_pane::draw_short(frame, pane, app);
-        review_list::draw(frame, list, app);
+        film_pane::draw_short(frame, pane, app, measured);
+        review_list::draw(frame, list, app, measured);
     }
 }
 

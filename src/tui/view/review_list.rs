@@ -12,14 +12,14 @@ use ratatui::widgets::{
 use crate::model::Entry;
 use crate::text;
 use crate::tui::action::Action;
-use crate::tui::app::App;
+use crate::tui::app::{App, Measured};
 use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 
 /// Columns before the text: the selection mark and a space.
 const GUTTER: usize = 2;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, measured: &Measured) {
     let total = app.list.total();
     let block = Block::new()
         .borders(Borders::TOP)
@@ -42,16 +42,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             .map(|l| Line::styled(l, app.theme.muted))
             .collect::<Vec<_>>();
         frame.render_widget(Paragraph::new(note), inner.inner(Margin::new(1, 0)));
-        app.measured.rows.borrow_mut().clear();
+        measured.rows.borrow_mut().clear();
         return;
     }
     // The rightmost column is the scrollbar's.
     let text_width = usize::from(inner.width).saturating_sub(GUTTER + 2).max(1);
     let height = usize::from(inner.height);
-    let (top, skip) = scroll_top(app, text_width, height);
+    let (top, skip) = scroll_top(app, measured.list_top.get(), text_width, height);
     let visible = visible_lines(app, (top, skip), text_width, height);
-    app.measured.list_top.set(top);
-    app.measured.list_items.set(visible.whole.max(1));
+    measured.list_top.set(top);
+    measured.list_items.set(visible.whole.max(1));
 
     let text_area = Rect {
         width: inner.width - 1,
@@ -75,7 +75,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         frame.buffer_mut().set_style(*selected, app.theme.selection);
     }
     frame.render_widget(Paragraph::new(visible.lines), text_area);
-    *app.measured.rows.borrow_mut() = rows;
+    *measured.rows.borrow_mut() = rows;
     if !app.list.total_known() {
         return;
     }
@@ -136,14 +136,15 @@ fn item_height(app: &App, entry: &Entry, width: usize) -> usize {
 }
 
 /// The first review to draw, and how many of its lines to leave off: the one drawn first
-/// last time, moved just enough that the selected review is on screen, whole when it fits.
-fn scroll_top(app: &App, width: usize, height: usize) -> (usize, usize) {
+/// last time (`last_top`), moved just enough that the selected review is on screen, whole
+/// when it fits.
+fn scroll_top(app: &App, last_top: usize, width: usize, height: usize) -> (usize, usize) {
     let selected = app.list.selected();
     // Every review takes at least two lines, so no more than height / 2 fit above it.
     let lowest = selected
         .saturating_sub(height / 2)
         .max(app.list.first_loaded());
-    let mut top = app.measured.list_top.get().clamp(lowest, selected);
+    let mut top = last_top.clamp(lowest, selected);
     let mut used: usize = (top..=selected)
         .filter_map(|i| app.list.get(i))
         .map(|e| item_height(app, e, width))

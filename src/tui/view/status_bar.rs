@@ -90,7 +90,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             text::count(total as u64)
         )
     };
-    let mut spans = if matches!(app.screen, Screen::Library(_)) {
+    let mut spans = if matches!(app.screen, Screen::Library { .. }) {
         vec![Span::raw(" ")]
     } else {
         vec![Span::styled(format!(" {position} "), theme.accent)]
@@ -98,7 +98,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if let Focus::Search(line) = app.focus() {
         return draw_search_line(frame, area, spans, line, app);
     }
-    if matches!(app.screen, Screen::Film { .. }) {
+    if matches!(app.screen, Screen::Film(_)) {
         spans.push(Span::styled("│ ", theme.border));
         spans.extend(query_spans(app));
         spans.push(Span::styled(" │ ", theme.border));
