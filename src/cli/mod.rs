@@ -270,13 +270,21 @@ fn damaged_hint(db: &Path) -> String {
 
 /// Opens a database for a command that only reads: without writing a byte (no WAL
 /// switch, no schema change), unless it is a marquee database of an older schema, which
-/// is brought up to date first (with `--read-only`, it is refused instead).
+/// is brought up to date first (with `--read-only`, it is refused instead), or its search
+/// index has yet to take in entries another program wrote (with `--read-only`, they are
+/// searched as the index stands).
 fn open_to_read(path: &Path, strictly: bool) -> Result<Store> {
     if !path.exists() {
         return open_existing(path, true);
     }
     match Store::open_read_only(path) {
         Err(crate::store::StoreError::NeedsUpgrade { .. }) if !strictly => Ok(Store::open(path)?.0),
+        Ok(store) if !strictly && store.index_is_stale()? => {
+            drop(store);
+            let store = Store::open(path)?.0;
+            store.update_search_index()?;
+            Ok(store)
+        }
         other => Ok(other?),
     }
 }

@@ -76,6 +76,11 @@ pub fn run(store: &Store, args: ReviewsArgs, color: bool) -> Result<()> {
     {
         bail!("--search {search:?} has no words to look for");
     }
+    if args.search.is_some() && store.index_is_stale()? {
+        eprintln!(
+            "marquee: the search index has yet to take in reviews another program wrote; run without --read-only to find them"
+        );
+    }
     let filter = match (args.stars, args.min_stars, args.unrated) {
         (Some(stars), _, _) => RatingFilter::Exactly(stars),
         (_, Some(min), _) => RatingFilter::AtLeast(min),

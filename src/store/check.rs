@@ -94,6 +94,7 @@ impl Store {
         tx.execute_batch(
             "REINDEX;
              INSERT INTO entry_fts (entry_fts) VALUES ('rebuild');
+             DELETE FROM entry_fts_stale;
              DELETE FROM film_count;
              INSERT INTO film_count (film_id, bucket, entries, reviews)
                  SELECT film_id, coalesce(rating, 0), count(*), sum(body <> '')

@@ -79,6 +79,8 @@ impl Store {
                 added.duplicates += 1;
             }
         }
+        // The search index follows in the same transaction (see `stale`).
+        super::stale::index_stale(&tx)?;
         tx.commit()?;
         Ok(added)
     }
@@ -104,6 +106,8 @@ impl Store {
             "DELETE FROM draft WHERE film_id = ?1 AND session = ?2",
             params![film_id, super::drafts::session()],
         )?;
+        // The search index follows in the same transaction (see `stale`).
+        super::stale::index_stale(&tx)?;
         tx.commit()?;
         Ok(id)
     }
@@ -137,6 +141,8 @@ impl Store {
             "DELETE FROM draft WHERE film_id = ?1 AND session = ?2",
             params![film_id, super::drafts::session()],
         )?;
+        // The search index follows in the same transaction (see `stale`).
+        super::stale::index_stale(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -148,6 +154,8 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         own_entry_film(&tx, id)?;
         tx.execute("DELETE FROM entry WHERE id = ?1", [id])?;
+        // The search index follows in the same transaction (see `stale`).
+        super::stale::index_stale(&tx)?;
         tx.commit()?;
         Ok(())
     }

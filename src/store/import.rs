@@ -75,6 +75,9 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Entries changed since the index was brought up to date are indexed first, so
+        // the index the import adds to (or reads anew) matches them.
+        super::stale::index_stale(&tx)?;
         let stored: i64 = tx.query_row(
             "SELECT coalesce(sum(entries), 0) FROM film_count",
             [],
@@ -349,6 +352,7 @@ impl Import<'_> {
         tx.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
         drop((count, activity));
         self.index_for_search()?;
+        super::stale::index_stale(&self.tx)?;
         // Committed by hand, so the connection is still at hand to go back to WAL (the
         // transaction then has nothing left to do when dropped).
         self.tx.execute_batch("COMMIT")?;
@@ -373,8 +377,7 @@ impl Import<'_> {
             .tx
             .query_row("SELECT count(*) FROM entry", [], |r| r.get(0))?;
         if self.new_ids.len() as i64 * 2 > total {
-            self.tx
-                .execute("INSERT INTO entry_fts (entry_fts) VALUES ('rebuild')", [])?;
+            self.tx.execute_batch(super::stale::REBUILD)?;
             return Ok(());
         }
         let mut add = self.tx.prepare(

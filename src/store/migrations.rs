@@ -203,6 +203,54 @@ const MIGRATIONS: &[&str] = &[
         FROM draft;
     DROP TABLE draft;
     ALTER TABLE draft_new RENAME TO draft;",
+    // 10: a plain SQLite file for every tool. The full-text index needs marquee's
+    // tokenizer, which other programs lack, so the triggers on `entry` no longer touch it:
+    // they only note which entries changed, with what the index holds for each, and
+    // marquee brings the index up to date before it searches (`stale.rs`). Entries written
+    // by other tools get their sort time from their dates, and deleting a film deletes
+    // what hangs on it even where foreign keys are off (the sqlite3 shell's default).
+    "CREATE TABLE entry_fts_stale (
+        id INTEGER PRIMARY KEY,
+        -- What the index holds for the entry, when it holds it (`indexed`).
+        body TEXT,
+        author TEXT,
+        indexed INTEGER NOT NULL
+    );
+    DROP TRIGGER entry_fts_insert;
+    DROP TRIGGER entry_fts_delete;
+    DROP TRIGGER entry_fts_update;
+    CREATE TRIGGER entry_fts_insert AFTER INSERT ON entry BEGIN
+        INSERT OR IGNORE INTO entry_fts_stale (id, indexed) VALUES (new.id, 0);
+    END;
+    CREATE TRIGGER entry_fts_delete AFTER DELETE ON entry BEGIN
+        INSERT OR IGNORE INTO entry_fts_stale VALUES (old.id, old.body, old.author, 1);
+    END;
+    CREATE TRIGGER entry_fts_update AFTER UPDATE OF id, body, author ON entry BEGIN
+        INSERT OR IGNORE INTO entry_fts_stale VALUES (old.id, old.body, old.author, 1);
+        INSERT OR IGNORE INTO entry_fts_stale (id, indexed) VALUES (new.id, 0);
+    END;
+    CREATE TRIGGER entry_ts_insert AFTER INSERT ON entry
+    WHEN new.ts = 0 AND coalesce(new.created, new.watched) IS NOT NULL BEGIN
+        UPDATE entry SET ts = coalesce(
+            CAST(strftime('%s', coalesce(new.created, new.watched)) AS INTEGER), 0)
+        WHERE id = new.id;
+        UPDATE film SET activity = max(activity, (SELECT ts FROM entry WHERE id = new.id))
+        WHERE id = new.film_id;
+    END;
+    CREATE TRIGGER entry_ts_update AFTER UPDATE OF created, watched ON entry
+    WHEN new.ts = old.ts BEGIN
+        UPDATE entry SET ts = coalesce(
+            CAST(strftime('%s', coalesce(new.created, new.watched)) AS INTEGER), 0)
+        WHERE id = new.id;
+    END;
+    CREATE TRIGGER film_deleted AFTER DELETE ON film BEGIN
+        DELETE FROM entry WHERE film_id = old.id;
+        DELETE FROM film_count WHERE film_id = old.id;
+        DELETE FROM film_uri WHERE film_id = old.id;
+        DELETE FROM mark WHERE film_id = old.id;
+        DELETE FROM list_item WHERE film_id = old.id;
+        DELETE FROM draft WHERE film_id = old.id;
+    END;",
 ];
 
 /// The schema version this build writes.

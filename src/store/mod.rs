@@ -31,6 +31,7 @@ mod merge;
 mod migrations;
 mod search;
 mod search_build;
+mod stale;
 mod stats;
 mod tokenizer;
 
@@ -254,6 +255,7 @@ impl Store {
     /// Has SQLite check the full-text index against the reviews' text, word by word.
     #[doc(hidden)]
     pub fn check_search_index(&self) -> Result<()> {
+        stale::index_stale(&self.conn)?;
         self.conn.execute(
             "INSERT INTO entry_fts (entry_fts, rank) VALUES ('integrity-check', 1)",
             [],

@@ -198,7 +198,12 @@ impl Store {
             return Ok(None);
         };
         let query = listing.query();
-        let by = match self.answered(listing)? {
+        let answered = self.answered(listing)?;
+        if answered.is_none() {
+            // A search answered afresh sees every entry written since the last.
+            self.update_search_index()?;
+        }
+        let by = match answered {
             Some(Answered::Gathered { .. }) => return Ok(None),
             Some(Answered::Walked { by, .. }) => by,
             None => match self.walk(query, &Test::Text, from, direction, limit, true)? {
@@ -549,6 +554,9 @@ impl Store {
             Some(Answered::Gathered { hits, .. }) => Some(hits),
             _ => None,
         };
+        if gathered.is_none() {
+            self.update_search_index()?;
+        }
         self.conn.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS hits (
                  id INTEGER PRIMARY KEY, film_id INTEGER, rating INTEGER, ts INTEGER,

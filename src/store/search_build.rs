@@ -113,7 +113,7 @@ impl SearchBuilder {
                 panic!("the index parts could not be joined: {}", why.0);
             }
             tx.execute_batch(fresh)?;
-            tx.execute("INSERT INTO entry_fts (entry_fts) VALUES ('rebuild')", [])?;
+            tx.execute_batch(super::stale::REBUILD)?;
         }
         Ok(())
     }
