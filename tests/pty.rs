@@ -390,6 +390,33 @@ fn another_process_writes_show_up_without_a_key() {
 }
 
 #[test]
+fn the_sqlite3_shells_writes_are_counted_and_found_in_an_open_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let mut session = Session::start(&db, &[], 24, 80);
+    session.wait_for("1/5");
+    let sql = "INSERT INTO entry (film_id, author, rating, body, watched)
+               VALUES (1, 'shellwriter', 2, 'Xylophone interlude', '2026-11-28');";
+    let out = std::process::Command::new("sqlite3")
+        .arg(&db)
+        .arg(sql)
+        .output()
+        .expect("Debian's sqlite3 shell is needed: `apt-get install sqlite3` (.ci/run does)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Counted and shown with no key pressed, then found by a search.
+    session.wait_for("6 of 6");
+    session.wait_for("Xylophone interlude");
+    session.send("/xyloph\r");
+    session.wait_for("“xyloph” · 1 of 6");
+    session.send("q");
+    assert!(session.wait_exit().success());
+}
+
+#[test]
 fn read_only_browses_and_refuses_to_write_without_touching_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("m.db");

@@ -1,0 +1,226 @@
+//! The database is a plain SQLite file: the `sqlite3` shell, Python's `sqlite3` module and
+//! a connection with no marquee code loaded can add, change and delete films and entries,
+//! and marquee then counts and searches what they wrote. (`.ci/run` installs Debian's
+//! `sqlite3` and `python3` where the machine lacks them.)
+
+#[path = "common/cli.rs"]
+mod cli;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use cli::{marquee, sample_db};
+use serde_json::Value;
+
+/// Runs `sql` in the `sqlite3` shell on `db`, failing with what it said; its output.
+fn shell(db: &Path, sql: &str) -> String {
+    let out = Command::new("sqlite3")
+        .arg(db)
+        .arg(sql)
+        .output()
+        .expect("Debian's sqlite3 shell is needed: `apt-get install sqlite3` (.ci/run does)");
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "sqlite3 {sql}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs a Python script (given the database's path as `DB`), failing with what it said.
+fn python(db: &Path, script: &str) -> String {
+    let mut child = Command::new("python3")
+        .env("DB", db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3 is needed: `apt-get install python3` (.ci/run does)");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "python: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The authors of `film`'s reviews that marquee finds for `words`.
+fn found(db: &Path, film: &str, words: &str) -> Vec<String> {
+    let out = marquee(db)
+        .args([
+            "reviews", film, "--all", "--format", "json", "--search", words,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let reviews: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let mut authors: Vec<String> = reviews
+        .iter()
+        .map(|r| r["author"].as_str().unwrap().to_string())
+        .collect();
+    authors.sort();
+    authors
+}
+
+/// `marquee films --format json`, by slug: (entries, reviews).
+fn films(db: &Path) -> Vec<(String, u64, u64)> {
+    let out = marquee(db)
+        .args(["films", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let films: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    films
+        .iter()
+        .map(|f| {
+            (
+                f["slug"].as_str().unwrap().to_string(),
+                f["entries"].as_u64().unwrap(),
+                f["reviews"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn checks_clean(db: &Path) {
+    assert_eq!(shell(db, "PRAGMA integrity_check;"), "ok\n");
+    let out = marquee(db).arg("check").output().unwrap();
+    assert!(
+        out.status.success(),
+        "marquee check: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn the_sqlite3_shell_adds_changes_and_deletes_and_marquee_keeps_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    shell(
+        &db,
+        "INSERT INTO entry (film_id, author, rating, body, watched)
+         VALUES ((SELECT id FROM film WHERE slug = 'the-work'), 'cron', 7,
+                 'Zanzibar sunsets, seen from a prison yard', '2026-11-20');
+         UPDATE entry SET body = 'Quokka ' || body WHERE author = 'nickfadden';
+         DELETE FROM entry WHERE author = 'Libby Banks';",
+    );
+    assert_eq!(found(&db, "the-work", "zanzibar"), ["cron"]);
+    assert_eq!(found(&db, "the-work", "quokka"), ["nickfadden"]);
+    // The deleted review is gone from the search too, and the changed one keeps its words.
+    assert_eq!(found(&db, "the-work", "folsom"), Vec::<String>::new());
+    assert_eq!(found(&db, "the-work", "fathers"), ["nickfadden"]);
+    assert_eq!(
+        found(&db, "the-work", "prison"),
+        ["Chris Speddings", "Musanna Ahmed", "cron"]
+    );
+    assert_eq!(films(&db), [("the-work".to_string(), 5, 5)]);
+    // Its sort time comes from its date, so it is the newest.
+    let newest = marquee(&db)
+        .args(["reviews", "the-work", "--limit", "1", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&newest.stdout).contains("\"author\":\"cron\""));
+    checks_clean(&db);
+}
+
+#[test]
+fn a_python_script_logs_a_film_and_deletes_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    let out = python(
+        &db,
+        r#"
+import os, sqlite3
+db = sqlite3.connect(os.environ["DB"])
+db.execute("INSERT INTO film (slug, title, year) VALUES ('paris-texas', 'Paris, Texas', 1984)")
+film = db.execute("SELECT id FROM film WHERE slug = 'paris-texas'").fetchone()[0]
+db.execute(
+    "INSERT INTO entry (film_id, author, rating, body, watched) VALUES (?, 'me', 9, ?, ?)",
+    (film, "Harry Dean Stanton walks out of the desert", "2025-03-01"),
+)
+db.execute("INSERT INTO entry (film_id, author, rating) VALUES (?, 'me', 10)", (film,))
+db.commit()
+print(db.execute("SELECT count(*) FROM entry WHERE film_id = ?", (film,)).fetchone()[0])
+"#,
+    );
+    assert_eq!(out, "2\n");
+    assert_eq!(found(&db, "paris-texas", "stanton desert"), ["me"]);
+    let listed = films(&db);
+    assert!(
+        listed.contains(&("paris-texas".to_string(), 2, 1)),
+        "{listed:?}"
+    );
+    // Deleting the sample film from Python (foreign keys off, as Python leaves them)
+    // deletes its entries and counts with it.
+    python(
+        &db,
+        r#"
+import os, sqlite3
+db = sqlite3.connect(os.environ["DB"])
+db.execute("DELETE FROM film WHERE slug = 'the-work'")
+db.commit()
+"#,
+    );
+    assert_eq!(films(&db), [("paris-texas".to_string(), 2, 1)]);
+    assert_eq!(shell(&db, "SELECT count(*) FROM entry;"), "2\n");
+    assert_eq!(found(&db, "paris-texas", "harry"), ["me"]);
+    checks_clean(&db);
+}
+
+#[test]
+fn a_connection_without_marquee_code_writes_and_the_index_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    // SQLite as any program has it: no tokenizer, no functions of marquee's.
+    let plain = rusqlite::Connection::open(&db).unwrap();
+    plain
+        .execute_batch(
+            "INSERT INTO entry (film_id, author, body) VALUES (1, 'ann', 'Émile and the café');
+             INSERT INTO entry (film_id, author, body) VALUES (1, 'bo', 'gone soon');
+             DELETE FROM entry WHERE author = 'bo';
+             UPDATE entry SET author = 'Annie' WHERE author = 'ann';
+             UPDATE entry SET id = 1000 WHERE author = 'Annie';",
+        )
+        .unwrap();
+    drop(plain);
+    // Accents and case ignored, prefixes found, as for marquee's own reviews.
+    assert_eq!(found(&db, "the-work", "EMIL cafe"), ["Annie"]);
+    assert_eq!(found(&db, "the-work", "annie"), ["Annie"]);
+    assert_eq!(found(&db, "the-work", "gone"), Vec::<String>::new());
+    checks_clean(&db);
+}
+
+#[test]
+fn read_only_says_the_index_has_yet_to_take_in_outside_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    shell(
+        &db,
+        "INSERT INTO entry (film_id, author, body) VALUES (1, 'cron', 'Vermilion');",
+    );
+    let out = marquee(&db)
+        .args(["--read-only", "reviews", "the-work", "--search", "prison"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("yet to take in reviews another program"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Without --read-only, the index takes them in.
+    assert_eq!(found(&db, "the-work", "vermilion"), ["cron"]);
+}
