@@ -10,6 +10,13 @@
 //! totals (rows, then tokens per column) as varints. Only indexes with no merge under way
 //! can be joined: a level in the middle of one is refused. The builders never merge bit
 //! by bit (`automerge` is off; FTS5's crisis merges are whole), so there is none.
+//!
+//! These formats are FTS5's own, not a public interface, so the join is guarded: it runs
+//! only on the SQLite it was checked against (`CHECKED_WITH`; a test fails when the
+//! bundled SQLite changes, so someone checks `fts5_index.c` again), and it refuses any
+//! structure record it does not read to the last byte. Refused, the import builds the
+//! index through FTS5's public interface instead ('rebuild'); debug builds, which the
+//! tests run, stop there so a refusal is never missed.
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction};
@@ -21,6 +28,10 @@ const STRUCTURE_ROWID: i64 = 10;
 const SEGMENT_SHIFT: u32 = 37;
 /// The most segments FTS5 allows.
 const MAX_SEGMENT: i64 = 2000;
+/// The most levels FTS5 allows.
+const MAX_LEVEL: usize = 64;
+/// The SQLite whose FTS5 formats this file was checked against.
+pub(super) const CHECKED_WITH: &str = "3.54.1";
 
 /// One segment: its level, number and pages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +64,12 @@ impl From<rusqlite::Error> for Unjoinable {
 /// Copies the segments of the contentless tables `fts` in `parts` into the empty
 /// `entry_fts` of `tx`, as one index.
 pub(super) fn join(parts: &[Connection], tx: &Transaction) -> Result<(), Unjoinable> {
+    if rusqlite::version() != CHECKED_WITH {
+        return Err(Unjoinable(format!(
+            "SQLite {} is not {CHECKED_WITH}, whose index format this reads",
+            rusqlite::version()
+        )));
+    }
     let mut structures = Vec::new();
     let mut totals: Vec<i64> = Vec::new();
     for part in parts {
@@ -141,9 +158,10 @@ fn decode_structure(record: &[u8]) -> Result<Structure, Unjoinable> {
         .and_then(|c| c.try_into().ok())
         .ok_or_else(|| bad("too short"))?;
     let mut rest = &record[4..];
-    if rest.starts_with(&[0xff, 0x00, 0x00, 0x01]) {
-        // Version 2 (contentless_delete tables) keeps more per segment.
-        return Err(bad("version 2"));
+    // A first byte with its high bit set is a version marker (version 2, `ff 00 00 01`,
+    // keeps more per segment), never a count of levels this format allows.
+    if rest.first().is_some_and(|b| b & 0x80 != 0) {
+        return Err(bad("a version marker this does not read"));
     }
     let mut next = || -> Result<i64, Unjoinable> {
         let (value, used) = get_varint(rest).ok_or_else(|| bad("truncated"))?;
@@ -153,6 +171,9 @@ fn decode_structure(record: &[u8]) -> Result<Structure, Unjoinable> {
     let levels = usize::try_from(next()?).map_err(|_| bad("levels"))?;
     let count = next()?;
     let writes = next()?;
+    if levels > MAX_LEVEL || !(0..=MAX_SEGMENT).contains(&count) {
+        return Err(bad("more levels or segments than FTS5 allows"));
+    }
     let mut segments = Vec::new();
     for level in 0..levels {
         let merging = next()?;
@@ -160,17 +181,31 @@ fn decode_structure(record: &[u8]) -> Result<Structure, Unjoinable> {
         if merging != 0 {
             return Err(bad("a level is being merged"));
         }
+        if in_level > count {
+            return Err(bad("segment count"));
+        }
         for _ in 0..in_level {
-            segments.push(Segment {
+            let segment = Segment {
                 level,
                 id: next()?,
                 first_page: next()?,
                 last_page: next()?,
-            });
+            };
+            let known = segments.iter().any(|s: &Segment| s.id == segment.id);
+            if !(1..=MAX_SEGMENT).contains(&segment.id) || known {
+                return Err(bad("segment number"));
+            }
+            if segment.first_page < 1 || segment.last_page < segment.first_page {
+                return Err(bad("pages"));
+            }
+            segments.push(segment);
         }
     }
     if segments.len() as i64 != count {
         return Err(bad("segment count"));
+    }
+    if !rest.is_empty() {
+        return Err(bad("more than this format holds"));
     }
     Ok(Structure {
         cookie,
@@ -256,6 +291,8 @@ fn put_varint(out: &mut Vec<u8>, value: u64) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::Store;
+    use super::super::search_build::index_part;
     use super::*;
     use proptest::prelude::*;
 
@@ -315,5 +352,162 @@ mod tests {
             decode_structure(&encode_structure(&structure)).unwrap(),
             structure
         );
+    }
+
+    #[test]
+    fn the_bundled_sqlite_is_the_one_whose_formats_were_checked() {
+        assert_eq!(
+            rusqlite::version(),
+            CHECKED_WITH,
+            "SQLite changed: check FTS5's structure record, page ids and totals in \
+             fts5_index.c against this file, run these tests, then update CHECKED_WITH"
+        );
+    }
+
+    #[test]
+    fn a_structure_it_does_not_read_whole_is_refused() {
+        let good = |rest: &[u8]| [&[0u8, 0, 0, 3][..], rest].concat();
+        // One level, one segment, 5 writes; the level: nothing merging, one segment (1,1,9).
+        assert!(decode_structure(&good(&[1, 1, 5, 0, 1, 1, 1, 9])).is_ok());
+        let refused = [
+            // Version 2's marker, and any first byte with its high bit set.
+            good(&[0xff, 0x00, 0x00, 0x01, 1, 1, 5, 0, 1, 1, 1, 9, 0, 0, 0, 0]),
+            good(&[0x81, 0x00, 1, 5, 0, 1, 1, 1, 9]),
+            // A byte past the last segment.
+            good(&[1, 1, 5, 0, 1, 1, 1, 9, 0]),
+            // Pages the wrong way round; a segment numbered 0; one counted twice.
+            good(&[1, 1, 5, 0, 1, 1, 9, 1]),
+            good(&[1, 1, 5, 0, 1, 0, 1, 9]),
+            good(&[1, 2, 5, 0, 2, 1, 1, 9, 1, 1, 9]),
+            // A level being merged; more levels than FTS5 has.
+            good(&[1, 1, 5, 1, 1, 1, 1, 9]),
+            good(&[65, 0, 5]),
+            // Cut short.
+            good(&[1, 1, 5, 0, 1, 1]),
+        ];
+        for record in refused {
+            assert!(decode_structure(&record).is_err(), "{record:?}");
+        }
+    }
+
+    /// Reviews of a few words each from a vocabulary big enough for many pages.
+    fn docs(n: i64) -> Vec<(i64, String, String)> {
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            seed >> 33
+        };
+        (1..=n)
+            .map(|id| {
+                let words: Vec<String> = (0..12).map(|_| format!("w{}", next() % 3000)).collect();
+                (id, words.join(" "), format!("author{}", id % 17))
+            })
+            .collect()
+    }
+
+    fn count(store: &Store, sql: &str) -> i64 {
+        store.conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn joined_indexes_of_several_levels_stay_right_through_writes_deletes_and_optimize() {
+        let mut store = Store::open_in_memory().unwrap();
+        let film = crate::model::NewFilm {
+            slug: "f".into(),
+            title: "F".into(),
+            ..Default::default()
+        };
+        let entries: Vec<crate::model::NewEntry> = docs(4000)
+            .into_iter()
+            .map(|(_, body, author)| crate::model::NewEntry {
+                author,
+                body,
+                ..Default::default()
+            })
+            .collect();
+        store.add_film_with_entries(&film, &entries).unwrap();
+        let stored: Vec<(i64, String, String)> = store
+            .conn
+            .prepare("SELECT id, body, author FROM entry ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        // Two parts, as the import's two workers make them, with a buffer so small that
+        // each flushes dozens of segments and FTS5 merges them into higher levels.
+        let (even, odd): (Vec<_>, Vec<_>) = stored.into_iter().partition(|d| d.0 % 2 == 0);
+        let parts = [
+            index_part(even.into_iter(), 4096).unwrap(),
+            index_part(odd.into_iter(), 4096).unwrap(),
+        ];
+        let tx = store.conn.transaction().unwrap();
+        tx.execute_batch(concat!(
+            "DROP TABLE entry_fts;",
+            create_entry_fts!(),
+            "DELETE FROM entry_fts_data; DELETE FROM entry_fts_idx;"
+        ))
+        .unwrap();
+        join(&parts, &tx).unwrap();
+        tx.commit().unwrap();
+        let structure = decode_structure(
+            &store
+                .conn
+                .query_row(
+                    "SELECT block FROM entry_fts_data WHERE id = ?1",
+                    [STRUCTURE_ROWID],
+                    |r| r.get::<_, Vec<u8>>(0),
+                )
+                .unwrap(),
+        )
+        .unwrap();
+        let levels: std::collections::BTreeSet<usize> =
+            structure.segments.iter().map(|s| s.level).collect();
+        assert!(levels.len() >= 2, "{structure:?}");
+        store.check_search_index().unwrap();
+
+        let matches = |store: &Store, word: &str| {
+            count(
+                store,
+                &format!("SELECT count(*) FROM entry_fts WHERE entry_fts MATCH '\"{word}\"'"),
+            )
+        };
+        let naive = |store: &Store, word: &str| {
+            count(
+                store,
+                &format!(
+                    "SELECT count(*) FROM entry WHERE ' ' || body || ' ' LIKE '% {word} %' \
+                     OR author = '{word}'"
+                ),
+            )
+        };
+        for word in ["w7", "w2999", "w1500", "author3"] {
+            assert_eq!(matches(&store, word), naive(&store, word), "{word}");
+        }
+        // Writes and deletes after the join, as any program makes them, then FTS5's own
+        // merge of every segment into one.
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO entry (film_id, author, body) SELECT film_id, 'late', body || ' w7'
+                     FROM entry WHERE id % 50 = 0;
+                 DELETE FROM entry WHERE id % 7 = 0;
+                 UPDATE entry SET body = 'w2999 again' WHERE id % 11 = 0;",
+            )
+            .unwrap();
+        store.check_search_index().unwrap();
+        for word in ["w7", "w2999", "w1500", "late"] {
+            assert_eq!(matches(&store, word), naive(&store, word), "{word}");
+        }
+        store
+            .conn
+            .execute("INSERT INTO entry_fts (entry_fts) VALUES ('optimize')", [])
+            .unwrap();
+        store.check_search_index().unwrap();
+        for word in ["w7", "w2999", "w1500", "late", "author3"] {
+            assert_eq!(matches(&store, word), naive(&store, word), "{word}");
+        }
     }
 }

@@ -16,7 +16,7 @@ use rusqlite::{Connection, Transaction, params};
 use super::{Result, fts_segments};
 
 /// A review's text to index: its id, body and author, as stored.
-type Doc = (i64, String, String);
+pub(super) type Doc = (i64, String, String);
 
 /// Reviews sent to the worker at a time.
 const BATCH: usize = 512;
@@ -126,6 +126,15 @@ fn build(docs: Receiver<Vec<Doc>>) -> rusqlite::Result<Connection> {
     // reads, indexing a small vocabulary keeps up, and a big one gets both cores once the
     // rows are in.
     crate::threads::lower_priority(10);
+    index_part(docs.into_iter().flatten(), HASH_BYTES)
+}
+
+/// An index of `docs` in a contentless table `fts` of a private temporary database,
+/// flushed to a new segment each time `hash_bytes` of it are in memory.
+pub(super) fn index_part(
+    docs: impl Iterator<Item = Doc>,
+    hash_bytes: i64,
+) -> rusqlite::Result<Connection> {
     // An empty name: a temporary database on disk, private to this connection.
     let conn = Connection::open("")?;
     super::tokenizer::register(&conn)?;
@@ -137,16 +146,14 @@ fn build(docs: Receiver<Vec<Doc>>) -> rusqlite::Result<Connection> {
     ))?;
     conn.execute(
         "INSERT INTO fts (fts, rank) VALUES ('hashsize', ?1)",
-        [HASH_BYTES],
+        [hash_bytes],
     )?;
     conn.execute("INSERT INTO fts (fts, rank) VALUES ('automerge', 0)", [])?;
     let tx = conn.unchecked_transaction()?;
     {
         let mut insert = tx.prepare("INSERT INTO fts (rowid, body, author) VALUES (?1, ?2, ?3)")?;
-        for batch in docs {
-            for (id, body, author) in batch {
-                insert.execute(params![id, body, author])?;
-            }
+        for (id, body, author) in docs {
+            insert.execute(params![id, body, author])?;
         }
     }
     tx.commit()?;
