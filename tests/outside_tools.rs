@@ -224,3 +224,42 @@ fn read_only_says_the_index_has_yet_to_take_in_outside_writes() {
     // Without --read-only, the index takes them in.
     assert_eq!(found(&db, "the-work", "vermilion"), ["cron"]);
 }
+
+#[test]
+fn a_rating_in_stars_instead_of_half_stars_is_refused_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    for sql in [
+        "INSERT INTO entry (film_id, author, rating) VALUES (1, 'me', 4.5);",
+        "UPDATE entry SET rating = 3.5 WHERE author = 'nickfadden';",
+    ] {
+        let out = Command::new("sqlite3").arg(&db).arg(sql).output().unwrap();
+        assert!(!out.status.success(), "{sql}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr)
+                .contains("entry.rating is in half stars: a whole number from 1 to 10"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(
+        shell(&db, "SELECT count(*), sum(rating) FROM entry;"),
+        "5|47\n"
+    );
+    // One written with the guard taken away is named by `check`, and the rest still shows.
+    shell(
+        &db,
+        "DROP TRIGGER entry_rating_insert;
+         INSERT INTO entry (id, film_id, author, rating) VALUES (77, 1, 'me', 4.5);",
+    );
+    let out = marquee(&db).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("entry 77 has the rating 4.5")
+            || String::from_utf8_lossy(&out.stderr).contains("entry 77 has the rating 4.5"),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(films(&db), [("the-work".to_string(), 5, 5)]);
+}

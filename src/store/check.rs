@@ -10,9 +10,10 @@ const COUNT_DIFFERENCES: &str = "
     WITH real AS (
         SELECT film_id, coalesce(rating, 0) AS bucket, count(*) AS entries,
                sum(body <> '') AS reviews
-        FROM entry GROUP BY 1, 2
+        FROM entry WHERE typeof(coalesce(rating, 0)) = 'integer' GROUP BY 1, 2
     ), kept AS (
-        SELECT film_id, bucket, entries, reviews FROM film_count WHERE entries <> 0 OR reviews <> 0
+        SELECT film_id, bucket, entries, reviews FROM film_count
+        WHERE (entries <> 0 OR reviews <> 0) AND typeof(bucket) = 'integer'
     )
     SELECT coalesce(kept.film_id, real.film_id), coalesce(kept.bucket, real.bucket),
            coalesce(kept.entries, 0), coalesce(kept.reviews, 0),
@@ -44,7 +45,31 @@ impl Store {
             Ok(found) => problems.extend(found),
             Err(error) => problems.push(format!("the counts could not be compared: {error}")),
         }
+        match self.odd_ratings() {
+            Ok(found) => problems.extend(found),
+            Err(error) => problems.push(format!("the ratings could not be read: {error}")),
+        }
         Ok(problems)
+    }
+
+    /// Ratings that are no number of half stars (written by another program before
+    /// ratings were guarded): such an entry is in no rating's list.
+    fn odd_ratings(&self) -> Result<Vec<String>> {
+        let mut odd = self.conn.prepare(
+            "SELECT id, quote(rating) FROM entry
+             WHERE rating IS NOT NULL AND (typeof(rating) <> 'integer' OR rating NOT BETWEEN 1 AND 10)
+             LIMIT 20",
+        )?;
+        let found = odd.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        found
+            .map(|row| {
+                let (id, rating) = row?;
+                let rating = crate::text::sanitize_line(&rating);
+                Ok(format!(
+                    "entry {id} has the rating {rating}, which is no number of half stars (1 to 10, or NULL): it shows in no rating's list"
+                ))
+            })
+            .collect()
     }
 
     /// SQLite's integrity check, as lines.

@@ -180,9 +180,10 @@ impl Store {
             .query_map([], |row| Ok((film_from_row(row)?, row.get(6)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut counts: std::collections::HashMap<i64, BucketCounts> = Default::default();
-        let mut stmt = self
-            .conn
-            .prepare("SELECT film_id, bucket, entries, reviews FROM film_count")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT film_id, bucket, entries, reviews FROM film_count
+                 WHERE typeof(bucket) = 'integer'",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let film: i64 = row.get(0)?;

@@ -207,8 +207,10 @@ const MIGRATIONS: &[&str] = &[
     // tokenizer, which other programs lack, so the triggers on `entry` no longer touch it:
     // they only note which entries changed, with what the index holds for each, and
     // marquee brings the index up to date before it searches (`stale.rs`). Entries written
-    // by other tools get their sort time from their dates, and deleting a film deletes
-    // what hangs on it even where foreign keys are off (the sqlite3 shell's default).
+    // by other tools get their sort time from their dates (as `model::timestamp` reads
+    // them), ratings must be whole half stars (a 4.5 would be in no rating's list), and
+    // deleting a film deletes what hangs on it even where foreign keys are off (the
+    // sqlite3 shell's default).
     "CREATE TABLE entry_fts_stale (
         id INTEGER PRIMARY KEY,
         -- What the index holds for the entry, when it holds it (`indexed`).
@@ -229,8 +231,17 @@ const MIGRATIONS: &[&str] = &[
         INSERT OR IGNORE INTO entry_fts_stale VALUES (old.id, old.body, old.author, 1);
         INSERT OR IGNORE INTO entry_fts_stale (id, indexed) VALUES (new.id, 0);
     END;
+    CREATE TRIGGER entry_rating_insert BEFORE INSERT ON entry
+    WHEN new.rating IS NOT NULL AND typeof(new.rating) <> 'integer' BEGIN
+        SELECT RAISE(ABORT, 'entry.rating is in half stars: a whole number from 1 to 10 (4.5 stars is 9), or NULL');
+    END;
+    CREATE TRIGGER entry_rating_update BEFORE UPDATE OF rating ON entry
+    WHEN new.rating IS NOT NULL AND typeof(new.rating) <> 'integer' BEGIN
+        SELECT RAISE(ABORT, 'entry.rating is in half stars: a whole number from 1 to 10 (4.5 stars is 9), or NULL');
+    END;
     CREATE TRIGGER entry_ts_insert AFTER INSERT ON entry
-    WHEN new.ts = 0 AND coalesce(new.created, new.watched) IS NOT NULL BEGIN
+    WHEN new.ts = 0 AND coalesce(new.created, new.watched) GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
+    BEGIN
         UPDATE entry SET ts = coalesce(
             CAST(strftime('%s', coalesce(new.created, new.watched)) AS INTEGER), 0)
         WHERE id = new.id;
@@ -239,8 +250,11 @@ const MIGRATIONS: &[&str] = &[
     END;
     CREATE TRIGGER entry_ts_update AFTER UPDATE OF created, watched ON entry
     WHEN new.ts = old.ts BEGIN
-        UPDATE entry SET ts = coalesce(
-            CAST(strftime('%s', coalesce(new.created, new.watched)) AS INTEGER), 0)
+        UPDATE entry SET ts = CASE
+            WHEN coalesce(new.created, new.watched) GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
+            THEN coalesce(
+                CAST(strftime('%s', coalesce(new.created, new.watched)) AS INTEGER), 0)
+            ELSE 0 END
         WHERE id = new.id;
     END;
     CREATE TRIGGER film_deleted AFTER DELETE ON film BEGIN

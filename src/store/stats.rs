@@ -76,7 +76,10 @@ impl Store {
     pub(super) fn bucket_counts(&self, film_id: i64) -> Result<BucketCounts> {
         BucketCounts::read(
             &self.conn,
-            "SELECT bucket, entries, reviews FROM film_count WHERE film_id = ?1",
+            // A rating no bucket stands for (one written before ratings were guarded)
+            // has no bucket either: `check` names it.
+            "SELECT bucket, entries, reviews FROM film_count
+             WHERE film_id = ?1 AND typeof(bucket) = 'integer'",
             [film_id],
         )
     }
