@@ -263,3 +263,46 @@ fn a_rating_in_stars_instead_of_half_stars_is_refused_and_named() {
     );
     assert_eq!(films(&db), [("the-work".to_string(), 5, 5)]);
 }
+
+/// The fenced blocks of `lang` in the schema's documentation, in order.
+fn doc_blocks(lang: &str) -> Vec<String> {
+    let doc = std::fs::read_to_string("docs/schema.md").unwrap();
+    let fence = format!("```{lang}\n");
+    doc.split(&fence)
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_schema_documents_examples_work_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    let db_text = db.to_str().unwrap();
+    let [sh] = &doc_blocks("sh")[..] else {
+        panic!("one sh example")
+    };
+    let sh = sh.replace("~/.local/share/marquee/marquee.db", db_text);
+    let out = Command::new("sh").arg("-c").arg(&sh).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{sh}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(found(&db, "the-work", "second time"), ["me"]);
+
+    let [py] = &doc_blocks("python")[..] else {
+        panic!("one python example")
+    };
+    // The review above was watched yesterday: ask for that year.
+    let year = shell(&db, "SELECT strftime('%Y', 'now', '-1 day');");
+    let py = py
+        .replace("/home/me/.local/share/marquee/marquee.db", db_text)
+        .replace("'2026-%'", &format!("'{}-%'", year.trim()));
+    let printed = python(&db, &py);
+    let yesterday = shell(&db, "SELECT date('now', '-1 day');");
+    assert_eq!(
+        printed,
+        format!("{}  4.5  The Work (None)\n", yesterday.trim())
+    );
+}
