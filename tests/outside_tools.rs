@@ -306,3 +306,83 @@ fn the_schema_documents_examples_work_as_written() {
         format!("{}  4.5  The Work (None)\n", yesterday.trim())
     );
 }
+
+/// Runs marquee with `args` on `db`, failing with what it said.
+fn run(db: &Path, args: &[&str]) {
+    let out = marquee(db).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "marquee {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn sqlites_integrity_check_is_clean_after_every_kind_of_marquee_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    checks_clean(&db);
+    run(
+        &db,
+        &[
+            "log",
+            "the-work",
+            "--rating",
+            "3.5",
+            "--review",
+            "Seen twice",
+        ],
+    );
+    checks_clean(&db);
+    let export = dir.path().join("export");
+    std::fs::create_dir(&export).unwrap();
+    std::fs::write(
+        export.join("diary.csv"),
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\r\n\
+         2025-05-02,Night Train,1999,https://boxd.it/zz01,4,,,2025-05-01\r\n",
+    )
+    .unwrap();
+    std::fs::write(
+        export.join("reviews.csv"),
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\r\n\
+         2025-05-02,Night Train,1999,https://boxd.it/zz01,4,,Rails <i>hum</i> all night.,,2025-05-01\r\n",
+    )
+    .unwrap();
+    run(&db, &["import", "letterboxd", export.to_str().unwrap()]);
+    checks_clean(&db);
+    assert_eq!(found(&db, "Night Train", "rails hum").len(), 1);
+    // Marquee's own export, into a new database (the big import's index, joined) and
+    // back into this one (every entry there already).
+    let jsonl = dir.path().join("all.jsonl");
+    run(&db, &["export", "-o", jsonl.to_str().unwrap()]);
+    let copy = dir.path().join("copy.db");
+    run(&copy, &["import", "jsonl", jsonl.to_str().unwrap()]);
+    checks_clean(&copy);
+    run(&db, &["import", "jsonl", jsonl.to_str().unwrap()]);
+    checks_clean(&db);
+    // Editing and deleting, as the app does.
+    let (mut store, _) = marquee::store::Store::open(&db).unwrap();
+    let film = store.find_film("the-work").unwrap();
+    let mine = store
+        .entries_after(&marquee::query::ReviewQuery::film(film.id).into(), None, 1)
+        .unwrap()
+        .remove(0);
+    assert!(mine.is_mine, "{mine:?}");
+    let edited = marquee::model::NewEntry {
+        author: mine.author.clone(),
+        rating: mine.rating,
+        body: "Seen three times now".into(),
+        watched: mine.watched.clone(),
+        is_mine: true,
+        ..marquee::model::NewEntry::default()
+    };
+    store.update_entry(mine.id, &edited).unwrap();
+    drop(store);
+    checks_clean(&db);
+    assert_eq!(found(&db, "the-work", "three times").len(), 1);
+    let (mut store, _) = marquee::store::Store::open(&db).unwrap();
+    store.delete_entry(mine.id).unwrap();
+    drop(store);
+    checks_clean(&db);
+    assert!(found(&db, "the-work", "three").is_empty());
+}
