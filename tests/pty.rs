@@ -417,6 +417,33 @@ fn the_sqlite3_shells_writes_are_counted_and_found_in_an_open_app() {
 }
 
 #[test]
+fn read_only_says_a_search_may_miss_what_another_program_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let mut session = Session::start(&db, &[], 24, 100);
+    session.wait_for("1/5");
+    session.send("q");
+    assert!(session.wait_exit().success());
+    let sql = "INSERT INTO entry (film_id, author, body) VALUES (1, 'cron', 'Vermilion');";
+    let out = std::process::Command::new("sqlite3")
+        .arg(&db)
+        .arg(sql)
+        .output()
+        .expect("Debian's sqlite3 shell is needed: `apt-get install sqlite3` (.ci/run does)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut session = Session::start(&db, &["--read-only"], 24, 100);
+    session.wait_for("1/6");
+    session.send("/vermilion\r");
+    session.wait_for("yet to take in reviews another program wrote");
+    session.send("q");
+    assert!(session.wait_exit().success());
+}
+
+#[test]
 fn read_only_browses_and_refuses_to_write_without_touching_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("m.db");

@@ -18,8 +18,16 @@ use super::search_build::SearchBuilder;
 use super::{BUSY_TIMEOUT, Result, Store};
 use crate::model::{NewEntry, NewFilm};
 
-/// The triggers an import sets aside while it writes.
-const SET_ASIDE: [&str; 3] = ["entry_count_insert", "entry_fts_insert", "entry_activity"];
+/// The triggers an import sets aside while it writes: it keeps counts, the search index
+/// and activity itself, computes every sort time and checks every rating (each trigger
+/// costs a call per row, a second or more in a million).
+const SET_ASIDE: [&str; 5] = [
+    "entry_count_insert",
+    "entry_fts_insert",
+    "entry_activity",
+    "entry_ts_insert",
+    "entry_rating_insert",
+];
 
 /// Indexes an import into a small database also sets aside: building them once, sorted,
 /// at the end is several times faster than a million random inserts.

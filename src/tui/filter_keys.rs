@@ -180,6 +180,12 @@ impl App {
             self.message = None;
             if let Err(error) = self.set_query(query) {
                 self.message = Some(error.to_string());
+            } else if self.store.index_is_stale().unwrap_or(false) {
+                // Only a database marquee can't write keeps them waiting.
+                self.message = Some(
+                    "The search has yet to take in reviews another program wrote: open without --read-only to find them."
+                        .into(),
+                );
             }
         }
     }
