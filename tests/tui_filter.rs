@@ -314,3 +314,17 @@ fn the_filter_menu_shows_its_counts_on_a_narrow_terminal() {
     assert_eq!(row("All ratings").as_deref(), Some("5"), "{menu}");
     assert_eq!(row("★★★★½").as_deref(), Some("3"), "{menu}");
 }
+
+#[test]
+fn the_histogram_bar_in_focus_is_named_and_marked() {
+    let mut t = terminal(80, 24);
+    let mut app = sample_app();
+    draw(&mut t, &app);
+    // Tab starts on ★★★★★; h moves down a half star at a time, to a bar with no entries.
+    let five = press(&mut t, &mut app, &["Tab"]);
+    assert!(status(&five).contains("│ ★★★★★ · 2 ratings │"), "{five}");
+    let empty = press(&mut t, &mut app, &["h", "h"]);
+    assert!(status(&empty).contains("│ ★★★★ · 0 ratings │"), "{empty}");
+    // The stacked film pane's small histogram marks the bar under it, colour or not.
+    assert!(empty.contains('▲'), "{empty}");
+}

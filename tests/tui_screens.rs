@@ -201,3 +201,86 @@ fn formatted_reviews_and_the_members_marks_are_drawn() {
     assert!(cell("the notes").modifier.contains(Modifier::UNDERLINED));
     assert_snapshot!(press(&mut t, &mut app, &["Enter"]));
 }
+
+/// The hints after the status line's last `│` (or after the position, where there is
+/// no query part), split as drawn.
+fn hints(screen: &str) -> Vec<String> {
+    let status = screen.lines().last().unwrap().trim_matches('"').trim_end();
+    let hints = status.rsplit(" │ ").next().unwrap();
+    hints.split(" · ").map(str::to_string).collect()
+}
+
+#[test]
+fn the_status_line_fits_whole_hints_and_always_offers_help() {
+    let whole = [
+        "j next",
+        "Enter read",
+        "w write",
+        "f filter",
+        "F films",
+        "s sort",
+        "/ search",
+        "q quit",
+        "…",
+        "? help",
+    ];
+    for width in [40, 50, 60, 72, 80, 100, 120, 160, 200] {
+        let mut t = terminal(width, 24);
+        let screen = draw(&mut t, &sample_app());
+        let shown = hints(&screen);
+        assert_eq!(
+            shown.last().map(String::as_str),
+            Some("? help"),
+            "{width}: {shown:?}"
+        );
+        for hint in &shown {
+            assert!(
+                whole.contains(&hint.as_str()),
+                "{width}: {hint:?} in {shown:?}"
+            );
+        }
+        // Hidden hints are said to be hidden, and at 200 columns none are.
+        let all_there = shown.len() == whole.len() - 1;
+        assert_eq!(
+            !all_there,
+            shown.contains(&"…".to_string()),
+            "{width}: {shown:?}"
+        );
+        if width == 200 {
+            assert!(all_there, "{shown:?}");
+        }
+    }
+}
+
+#[test]
+fn read_only_says_so_and_offers_no_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.db");
+    {
+        let (mut store, _) = marquee::store::Store::open(&path).unwrap();
+        marquee::sample::seed(&mut store).unwrap();
+    }
+    let store = marquee::store::Store::open_read_only(&path).unwrap();
+    let mut app = common::app_with(store);
+    let mut t = terminal(200, 24);
+    let screen = draw(&mut t, &app);
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains(" 1/5 read-only │"), "{status}");
+    assert!(!status.contains("write"), "{status}");
+    assert!(status.contains("? help"), "{status}");
+    let refused = press(&mut t, &mut app, &["w"]);
+    assert!(refused.contains("read-only"), "{refused}");
+}
+
+#[test]
+fn a_list_with_no_match_says_none_instead_of_a_position() {
+    let mut t = terminal(80, 24);
+    let mut app = sample_app();
+    draw(&mut t, &app);
+    let screen = press(&mut t, &mut app, &["1"]);
+    let status = screen.lines().last().unwrap();
+    assert!(
+        status.starts_with("\" none │ ★ · newest · 0 of 5"),
+        "{status}"
+    );
+}

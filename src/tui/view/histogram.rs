@@ -126,14 +126,32 @@ pub fn vertical(
             Line::from(spans)
         })
         .collect();
-    let total_width = 10 * bar_width + 9 * gap;
-    let label_gap = total_width.saturating_sub(1 + LABEL_WIDTH);
-    lines.push(Line::from(vec![
-        Span::styled("½", theme.stars),
-        Span::raw(" ".repeat(label_gap)),
-        Span::styled("★★★★★", theme.stars),
-    ]));
+    lines.push(label_row(bar_width, gap, marks, theme));
     lines
+}
+
+/// Below the bars: ½ on the left and ★★★★★ on the right, and under the bar with focus a
+/// `▲` (over the labels where it meets them), seen without colour and under an empty bar.
+fn label_row(bar_width: usize, gap: usize, marks: Marks, theme: &Theme) -> Line<'static> {
+    let total_width = 10 * bar_width + 9 * gap;
+    let mut cells: Vec<(char, Style)> = vec![(' ', Style::new()); total_width];
+    cells[0] = ('½', theme.stars);
+    for (i, star) in "★★★★★".chars().enumerate() {
+        if let Some(cell) = (total_width + i).checked_sub(LABEL_WIDTH) {
+            cells[cell] = (star, theme.stars);
+        }
+    }
+    if let Some(bar) = marks.focused {
+        let start = usize::from(bar.saturating_sub(1)) * (bar_width + gap);
+        for cell in cells.iter_mut().skip(start).take(bar_width) {
+            *cell = ('▲', theme.accent.add_modifier(Modifier::BOLD));
+        }
+    }
+    let spans: Vec<Span<'static>> = cells
+        .into_iter()
+        .map(|(c, style)| Span::styled(c.to_string(), style))
+        .collect();
+    Line::from(spans)
 }
 
 /// The width of each vertical bar and the gap after it, for the width available.
@@ -198,5 +216,19 @@ mod tests {
         assert_eq!(rows[0], "                           ██");
         assert_eq!(rows[1], "▄▄                         ██");
         assert_eq!(rows[2], "½                       ★★★★★");
+    }
+
+    #[test]
+    fn the_focused_bar_is_marked_without_colour_even_when_empty() {
+        let mut stats = FilmStats::default();
+        stats.buckets[9] = 4;
+        let focused = |bar| Marks {
+            filter: RatingFilter::All,
+            focused: Some(bar),
+        };
+        let rows = plain(&vertical(&stats, 29, 3, focused(4), &Theme::plain()));
+        assert_eq!(rows[2], "½        ▲▲             ★★★★★");
+        let rows = plain(&vertical(&stats, 10, 3, focused(1), &Theme::plain()));
+        assert_eq!(rows[2], "▲    ★★★★★");
     }
 }

@@ -76,11 +76,65 @@ fn hinted(mode: Mode) -> &'static [(Action, &'static str)] {
     }
 }
 
+/// Actions that write: not offered when the database is read-only.
+const WRITES: [Action; 4] = [Action::Write, Action::Edit, Action::Delete, Action::Save];
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
+    let mut spans = if matches!(app.screen, Screen::Library { .. }) {
+        vec![Span::raw(" ")]
+    } else {
+        vec![Span::styled(format!(" {} ", position(app)), theme.accent)]
+    };
+    if app.store.is_read_only() {
+        spans.push(Span::styled("read-only ", theme.warning));
+    }
+    if let Focus::Search(line) = app.focus() {
+        return draw_search_line(frame, area, spans, line, app);
+    }
+    if matches!(app.screen, Screen::Film(_)) {
+        // What the list shows, shorter where the whole would leave no room for help.
+        let help_room = 10;
+        let fits = |part: &[Span<'static>]| {
+            Line::from([spans.as_slice(), part].concat()).width() + 4 + help_room
+                <= usize::from(area.width)
+        };
+        let part = match app.focus() {
+            Focus::Histogram { bar } => bar_spans(app, *bar),
+            _ => query_spans(app, false),
+        };
+        let part = if fits(&part) {
+            part
+        } else {
+            query_spans(app, true)
+        };
+        spans.push(Span::styled("│ ", theme.border));
+        spans.extend(part);
+        spans.push(Span::styled(" │ ", theme.border));
+    }
+    if app.mode() == Mode::RatingField {
+        spans.push(Span::styled(star_keys(app), theme.key));
+        spans.push(Span::styled(" stars · ", theme.muted));
+    }
+    let used = Line::from(spans.clone()).width();
+    let room = usize::from(area.width).saturating_sub(used);
+    for (i, (key, label)) in fitted_hints(app, room).into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.muted));
+        }
+        spans.push(Span::styled(key, theme.key));
+        if !label.is_empty() {
+            spans.push(Span::styled(format!(" {label}"), theme.muted));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// "12/5,000": the selected review and how many the list has.
+fn position(app: &App) -> String {
     let total = app.list.total();
-    let position = if total == 0 {
-        "0/0".to_string()
+    if total == 0 {
+        "none".to_string()
     } else if !app.list.total_known() {
         format!("{}/…", text::count(app.list.selected() as u64 + 1))
     } else {
@@ -89,41 +143,69 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             text::count(app.list.selected() as u64 + 1),
             text::count(total as u64)
         )
-    };
-    let mut spans = if matches!(app.screen, Screen::Library { .. }) {
-        vec![Span::raw(" ")]
-    } else {
-        vec![Span::styled(format!(" {position} "), theme.accent)]
-    };
-    if let Focus::Search(line) = app.focus() {
-        return draw_search_line(frame, area, spans, line, app);
     }
-    if matches!(app.screen, Screen::Film(_)) {
-        spans.push(Span::styled("│ ", theme.border));
-        spans.extend(query_spans(app));
-        spans.push(Span::styled(" │ ", theme.border));
-    }
-    {
-        {
-            if app.mode() == Mode::RatingField {
-                spans.push(Span::styled(star_keys(app), theme.key));
-                spans.push(Span::styled(" stars · ", theme.muted));
-            }
-            for (i, (key, label)) in app
-                .keymap()
-                .hints(app.mode(), hinted(app.mode()))
-                .into_iter()
-                .enumerate()
-            {
-                if i > 0 {
-                    spans.push(Span::styled(" · ", theme.muted));
-                }
-                spans.push(Span::styled(key, theme.key));
-                spans.push(Span::styled(format!(" {label}"), theme.muted));
-            }
+}
+
+/// The mode's hints that fit in `room` columns, whole: the most useful first (the order
+/// `hinted` lists them in), help always, and `…` where some had no room. Writes are not
+/// offered on a read-only database.
+fn fitted_hints(app: &App, room: usize) -> Vec<(String, &'static str)> {
+    let mode = app.mode();
+    let read_only = app.store.is_read_only();
+    let wanted: Vec<(Action, &'static str)> = hinted(mode)
+        .iter()
+        .copied()
+        .filter(|(action, _)| !(read_only && WRITES.contains(action)))
+        .collect();
+    // Help's own key closes it there: no hint to open it.
+    let help = match mode {
+        Mode::Help => Vec::new(),
+        _ => app.keymap().hints(mode, &[(Action::Help, "help")]),
+    };
+    let others: Vec<(Action, &'static str)> = wanted
+        .into_iter()
+        .filter(|(action, _)| *action != Action::Help)
+        .collect();
+    let others = app.keymap().hints(mode, &others);
+    let width = |(key, label): &(String, &str)| text::width(key) + 1 + text::width(label);
+    const SEPARATOR: usize = 3;
+    const MORE: usize = 1;
+    let help_width: usize = help.iter().map(|h| width(h) + SEPARATOR).sum();
+    let mut shown = Vec::new();
+    let mut used = 0;
+    for (i, hint) in others.iter().enumerate() {
+        let last = i + 1 == others.len();
+        // Room for the hint, and unless it is the last, for the "more" marker after it.
+        let after = if last { 0 } else { SEPARATOR + MORE };
+        let needed = used + width(hint) + usize::from(!shown.is_empty()) * SEPARATOR;
+        if needed + after + help_width > room {
+            break;
         }
+        used = needed;
+        shown.push(hint.clone());
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let marker = MORE + usize::from(!shown.is_empty()) * SEPARATOR;
+    if shown.len() < others.len() && used + marker + help_width <= room {
+        shown.push(("…".to_string(), ""));
+    }
+    if help.iter().map(width).sum::<usize>() <= room {
+        shown.extend(help);
+    }
+    shown
+}
+
+/// "★★★½ · 3 reviews": the histogram bar in focus, named.
+fn bar_spans(app: &App, bar: u8) -> Vec<Span<'static>> {
+    let theme = &app.theme;
+    let Some(rating) = crate::model::Rating::from_half_stars(bar) else {
+        return query_spans(app, false);
+    };
+    let count = app.stats.count(rating);
+    let noun = if count == 1 { "rating" } else { "ratings" };
+    vec![
+        Span::styled(rating.to_string(), theme.stars),
+        Span::styled(format!(" · {} {noun}", text::count(count)), theme.muted),
+    ]
 }
 
 /// "1–5": the keys that set whole stars.
@@ -138,8 +220,9 @@ fn star_keys(app: &App) -> String {
     format!("{}–{}", key(1), key(5))
 }
 
-/// "★★★★½ · newest · “fathers” · 3 of 5": what the list shows, always in view.
-pub fn query_spans(app: &App) -> Vec<Span<'static>> {
+/// "★★★★½ · newest · “fathers” · 3 of 5": what the list shows, always in view. `short`
+/// leaves out what is as it always starts (all ratings, newest first).
+fn query_spans(app: &App, short: bool) -> Vec<Span<'static>> {
     let theme = &app.theme;
     let query = &app.query;
     let filter_style = if query.filter == RatingFilter::All {
@@ -147,24 +230,35 @@ pub fn query_spans(app: &App) -> Vec<Span<'static>> {
     } else {
         theme.stars
     };
-    let mut spans = vec![
-        Span::styled(query.filter.label(), filter_style),
-        Span::styled(" · ", theme.muted),
-        Span::styled(query.sort.label().to_string(), theme.text),
-    ];
+    let mut parts = Vec::new();
+    if !(short && query.filter == RatingFilter::All) {
+        parts.push(Span::styled(query.filter.label(), filter_style));
+    }
+    if !(short && query.sort == crate::query::Sort::Newest) {
+        parts.push(Span::styled(query.sort.label().to_string(), theme.text));
+    }
     if let Some(search) = &query.search {
-        spans.push(Span::styled(" · ", theme.muted));
-        spans.push(Span::styled(
+        parts.push(Span::styled(
             format!("“{}”", text::sanitize_line(search)),
             theme.key,
         ));
+    }
+    let mut spans = Vec::new();
+    for part in parts {
+        if !spans.is_empty() {
+            spans.push(Span::styled(" · ", theme.muted));
+        }
+        spans.push(part);
+    }
+    if !spans.is_empty() {
+        spans.push(Span::styled(" · ", theme.muted));
     }
     let matching = match app.matching {
         Some(n) => text::count(n),
         None => "counting…".to_string(),
     };
     spans.push(Span::styled(
-        format!(" · {matching} of {}", text::count(app.stats.entries())),
+        format!("{matching} of {}", text::count(app.stats.entries())),
         theme.muted,
     ));
     spans
