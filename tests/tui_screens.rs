@@ -220,6 +220,7 @@ fn the_status_line_fits_whole_hints_and_always_offers_help() {
         "F films",
         "s sort",
         "/ search",
+        "i details",
         "q quit",
         "…",
         "? help",
@@ -283,4 +284,18 @@ fn a_list_with_no_match_says_none_instead_of_a_position() {
         status.starts_with("\" none │ ★ · newest · 0 of 5"),
         "{status}"
     );
+}
+
+#[test]
+fn i_shows_the_whole_synopsis_that_a_narrow_pane_cuts() {
+    let mut t = terminal(80, 24);
+    let mut app = sample_app();
+    let page = draw(&mut t, &app);
+    let ending = "think of as rehabilitation.";
+    assert!(!page.contains(ending), "{page}");
+    let details = press(&mut t, &mut app, &["i"]);
+    assert!(details.contains(ending), "{details}");
+    assert!(details.contains("Directed by Jairus McLeary"), "{details}");
+    let back = press(&mut t, &mut app, &["Esc"]);
+    assert_eq!(back, page);
 }

@@ -48,6 +48,8 @@ pub enum Action {
     FocusHistogram,
     /// Open the film library.
     Library,
+    /// The film's details in full, in the reader: the whole synopsis, cast and genres.
+    FilmDetails,
 }
 
 impl Action {
@@ -86,6 +88,7 @@ impl Action {
             Action::Search,
             Action::FocusHistogram,
             Action::Library,
+            Action::FilmDetails,
         ];
         all.extend((1..=5).map(Action::Stars));
         all.extend((1..=5).map(Action::FilterStars));
@@ -134,6 +137,7 @@ impl Action {
             Action::Search => "search",
             Action::FocusHistogram => "histogram",
             Action::Library => "library",
+            Action::FilmDetails => "film_details",
         };
         name.to_string()
     }

@@ -30,8 +30,12 @@ use crate::store::{FilmSummary, Result, Store};
 pub enum Screen {
     /// The film pane and the review list.
     Film(FilmPage),
-    /// The selected review, full screen, scrolled.
-    Reader { scroll: Scroll, back: FilmPage },
+    /// The selected review, or the film's details, full screen, scrolled.
+    Reader {
+        scroll: Scroll,
+        reading: Reading,
+        back: FilmPage,
+    },
     /// Writing or editing a review.
     Composer {
         composer: Box<Composer>,
@@ -68,6 +72,15 @@ impl Screen {
             | Screen::Library { back: page, .. } => page,
         }
     }
+}
+
+/// What the reader shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    /// The review selected in the list.
+    Review,
+    /// Everything about the film: what its pane has no room for below 100 columns.
+    Film,
 }
 
 /// The film page's own state: what has the keyboard there, and what its last frame
@@ -449,10 +462,10 @@ impl App {
             Action::Back => self.back_to_film(),
             Action::Open => {
                 if self.list.selected_entry().is_some() {
-                    let scroll = Scroll::default();
-                    self.show(|back| Screen::Reader { scroll, back });
+                    self.read(Reading::Review);
                 }
             }
+            Action::FilmDetails => self.read(Reading::Film),
             Action::Write => self.write()?,
             Action::Edit => self.edit()?,
             Action::Delete => self.ask_delete(),
@@ -487,6 +500,16 @@ impl App {
             | Action::Last => self.move_by(action)?,
         }
         Ok(())
+    }
+
+    /// The reader, on the review or the film.
+    fn read(&mut self, reading: Reading) {
+        let scroll = Scroll::default();
+        self.show(|back| Screen::Reader {
+            scroll,
+            reading,
+            back,
+        });
     }
 
     pub(super) fn open_help(&mut self) {
@@ -584,7 +607,8 @@ impl App {
     fn refuse_read_only(&mut self) -> bool {
         let read_only = self.store.is_read_only();
         if read_only {
-            self.message = Some(crate::store::StoreError::ReadOnly.to_string());
+            // Short enough for the line above the status line at 80 columns.
+            self.message = Some("Read-only: nothing can be saved here.".into());
         }
         read_only
     }

@@ -74,7 +74,7 @@ impl Mode {
     pub fn title(self) -> &'static str {
         match self {
             Mode::List => "Review list",
-            Mode::Reader => "Reading a review",
+            Mode::Reader => "Reading a review or the film's details",
             Mode::Help => "This help",
             Mode::Composer => "Writing a review (any field)",
             Mode::RatingField => "Rating field",
@@ -316,6 +316,7 @@ impl Default for Keymap {
             bind(Action::Search, &[Key::char('/')], &[List]),
             bind(Action::FocusHistogram, &[key(KeyCode::Tab)], &[List]),
             bind(Action::Library, &[Key::char('F')], &[List]),
+            bind(Action::FilmDetails, &[Key::char('i')], &[List]),
             bind(Action::Next, &[key(KeyCode::Down)], &[Library]),
             bind(Action::Prev, &[key(KeyCode::Up)], &[Library]),
             bind(Action::PageDown, &[key(KeyCode::PageDown)], &[Library]),
@@ -673,6 +674,7 @@ pub fn describe(action: Action, mode: Mode) -> String {
         (Action::Search, _) => "search text and authors",
         (Action::FocusHistogram, _) => "pick a bar of the histogram",
         (Action::Library, _) => "the film library",
+        (Action::FilmDetails, _) => "the film's details in full: synopsis, cast, genres",
     };
     text.to_string()
 }

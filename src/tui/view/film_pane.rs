@@ -165,6 +165,43 @@ fn directors_lines(film: &Film, width: usize, theme: &Theme) -> Vec<Line<'static
         .collect()
 }
 
+/// Everything about the film, for the reader: the pane's lines with the whole synopsis,
+/// the whole cast and the histogram.
+pub fn full_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let mut lines = title_lines(&app.film, width, theme);
+    lines.extend(directors_lines(&app.film, width, theme));
+    lines.extend(details_lines(&app.details, width, theme));
+    lines.push(Line::default());
+    lines.push(summary_line(&app.stats, width, theme));
+    if let Some(yours) = marks_line(&app.marks, width, theme) {
+        lines.push(yours);
+    }
+    if !app.film.synopsis.is_empty() {
+        lines.push(Line::default());
+        lines.extend(synopsis_lines(&app.film, width, usize::MAX, theme));
+    }
+    if app.details.cast.len() > 3 {
+        lines.push(Line::default());
+        let cast = format!("Cast: {}", app.details.cast.join(", "));
+        for line in text::wrap(&text::sanitize_line(&cast), width) {
+            lines.push(Line::styled(line, theme.muted));
+        }
+    }
+    lines.push(Line::default());
+    let unmarked = histogram::Marks {
+        filter: crate::query::RatingFilter::All,
+        focused: None,
+    };
+    lines.extend(histogram::horizontal(
+        &app.stats,
+        width.min(40),
+        unmarked,
+        theme,
+    ));
+    lines
+}
+
 /// "118 min · Drama, Mystery · with Jane Doe, Jo Roe" and "Letterboxd ★ 3.87 from
 /// 61,234 ratings", as far as a Letterboxd page told them.
 fn details_lines(details: &FilmDetails, width: usize, theme: &Theme) -> Vec<Line<'static>> {

@@ -48,7 +48,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let [main, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     match &app.screen {
         Screen::Film(page) => film_page(frame, main, app, &page.measured),
-        Screen::Reader { scroll, .. } => reader::draw(frame, main, app, scroll),
+        Screen::Reader {
+            scroll, reading, ..
+        } => reader::draw(frame, main, app, scroll, *reading),
         Screen::Composer { .. } => composer::draw(frame, main, app),
         Screen::Library { .. } => library::draw(frame, main, app),
     }

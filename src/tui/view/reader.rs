@@ -7,10 +7,10 @@ use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, Scroll
 
 use crate::model::Entry;
 use crate::text;
-use crate::tui::app::App;
+use crate::tui::app::{App, Reading};
 use crate::tui::scroll::Scroll;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: &Scroll) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: &Scroll, reading: Reading) {
     let block = Block::bordered()
         .border_style(app.theme.border)
         .title(Span::styled(
@@ -19,12 +19,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: &Scroll) {
         ));
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
-    let Some(entry) = app.list.selected_entry() else {
-        return;
-    };
     let width = usize::from(inner.width);
     let height = usize::from(inner.height);
-    let lines = review_lines(app, entry, width);
+    let lines = match (reading, app.list.selected_entry()) {
+        (Reading::Film, _) => super::film_pane::full_lines(app, width),
+        (Reading::Review, Some(entry)) => review_lines(app, entry, width),
+        (Reading::Review, None) => return,
+    };
     let total = lines.len();
     let max_scroll = total.saturating_sub(height);
     let scroll = scroll.measure(height, total);

@@ -23,6 +23,7 @@ fn hinted(mode: Mode) -> &'static [(Action, &'static str)] {
             (Action::Library, "films"),
             (Action::CycleSort, "sort"),
             (Action::Search, "search"),
+            (Action::FilmDetails, "details"),
             (Action::Help, "help"),
             (Action::Quit, "quit"),
         ],
