@@ -299,3 +299,71 @@ fn i_shows_the_whole_synopsis_that_a_narrow_pane_cuts() {
     let back = press(&mut t, &mut app, &["Esc"]);
     assert_eq!(back, page);
 }
+
+/// A film of `n` one-line reviews, numbered from the newest.
+fn film_of(n: usize) -> marquee::tui::app::App {
+    let mut store = marquee::store::Store::open_in_memory().unwrap();
+    let film = marquee::model::NewFilm {
+        slug: "many".into(),
+        title: "Many".into(),
+        ..Default::default()
+    };
+    let entries: Vec<marquee::model::NewEntry> = (0..n)
+        .map(|i| marquee::model::NewEntry {
+            author: format!("author{:02}", n - i),
+            body: format!("review number {}", n - i),
+            created: Some(format!("2024-01-01T00:00:{:02}Z", i % 60)),
+            ..Default::default()
+        })
+        .collect();
+    store.add_film_with_entries(&film, &entries).unwrap();
+    let film = store.find_film("many").unwrap();
+    marquee::tui::app::App::new(store, film, &common::config()).unwrap()
+}
+
+fn position(screen: &str) -> String {
+    let status = screen.lines().last().unwrap();
+    status.split_whitespace().nth(1).unwrap().to_string()
+}
+
+#[test]
+fn page_down_and_page_up_turn_whole_screens_both_ways() {
+    let mut t = terminal(80, 24);
+    let mut app = film_of(40);
+    let first = draw(&mut t, &app);
+    let down = press(&mut t, &mut app, &["PageDown"]);
+    let step: usize = position(&down)
+        .split('/')
+        .next()
+        .unwrap()
+        .parse::<usize>()
+        .unwrap()
+        - 1;
+    assert!(
+        step >= 4,
+        "a page is more than a review or two: {step}\n{down}"
+    );
+    // The review after the last one shown is now the first.
+    let shown_before: Vec<&str> = first.lines().filter(|l| l.contains("author")).collect();
+    assert_eq!(shown_before.len(), step, "{first}");
+    let twice = press(&mut t, &mut app, &["PageDown"]);
+    assert_eq!(position(&twice), format!("{}/40", 2 * step + 1), "{twice}");
+    let back = press(&mut t, &mut app, &["PageUp"]);
+    assert_eq!(back, down);
+    let start = press(&mut t, &mut app, &["PageUp"]);
+    assert_eq!(start, first);
+}
+
+#[test]
+fn no_scrollbar_when_every_review_is_on_screen() {
+    let mut t = terminal(80, 24);
+    let app = film_of(3);
+    let screen = draw(&mut t, &app);
+    let list: Vec<&str> = screen.lines().skip(7).take(14).collect();
+    for line in &list {
+        assert!(!line.ends_with("█\"") && !line.ends_with("│\""), "{screen}");
+    }
+    // With more than fits, there is one.
+    let screen = draw(&mut t, &film_of(40));
+    assert!(screen.lines().any(|l| l.ends_with("█\"")), "{screen}");
+}

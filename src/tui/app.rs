@@ -537,12 +537,24 @@ impl App {
             scroll.apply(action);
             return Ok(());
         }
-        let page = self.screen.film_page().measured.list_items.get().max(1) as isize;
+        let measured = &self.screen.film_page().measured;
+        let (top, page) = (measured.list_top.get(), measured.list_items.get().max(1));
+        let selected = self.list.selected();
         match action {
             Action::Next => self.list.select_by(&self.store, 1),
             Action::Prev => self.list.select_by(&self.store, -1),
-            Action::PageDown => self.list.select_by(&self.store, page),
-            Action::PageUp => self.list.select_by(&self.store, -page),
+            // A page is the screenful after (or before) the one shown, its first review
+            // selected and drawn at the top, as a pager turns pages.
+            Action::PageDown => {
+                let target = (top + page).max(selected + 1);
+                measured.list_top.set(target);
+                self.list.select(&self.store, target)
+            }
+            Action::PageUp => {
+                let target = top.saturating_sub(page).min(selected.saturating_sub(1));
+                measured.list_top.set(target);
+                self.list.select(&self.store, target)
+            }
             Action::First => self.list.first(&self.store),
             Action::Last if self.matching.is_none() => {
                 self.message =

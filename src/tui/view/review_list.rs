@@ -76,7 +76,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, measured: &Measured) {
     }
     frame.render_widget(Paragraph::new(visible.lines), text_area);
     *measured.rows.borrow_mut() = rows;
-    if !app.list.total_known() {
+    // Nothing to scroll when every review is on screen whole.
+    if !app.list.total_known() || (top == 0 && visible.whole >= total) {
         return;
     }
     let mut state = ScrollbarState::new(total).position(app.list.selected());
@@ -214,7 +215,8 @@ fn visible_lines(app: &App, (top, skip): (usize, usize), width: usize, height: u
         visible
             .items
             .push((from, (lines.len() - 1).min(height), position));
-        if lines.len() <= height && skip == 0 {
+        // Whole: every line of it on screen (the blank line after it may fall below).
+        if lines.len() - 1 <= height && skip == 0 {
             visible.whole += 1;
         }
         position += 1;
