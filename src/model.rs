@@ -17,6 +17,18 @@ pub struct RatingError {
 }
 
 impl Rating {
+    /// The rating after pressing digit `n` (1–5) on `current`: that many whole stars, or,
+    /// pressed again, the half star above it, and back. The one rule for the composer's
+    /// rating and the list's filter.
+    pub fn after_digit(current: Option<Rating>, n: u8) -> Rating {
+        let n = n.clamp(1, 5);
+        let whole = Rating(n * 2);
+        match current {
+            Some(r) if r.0 == n * 2 && n < 5 => Rating(n * 2 + 1),
+            _ => whole,
+        }
+    }
+
     pub const MIN: Rating = Rating(1);
     pub const MAX: Rating = Rating(10);
 

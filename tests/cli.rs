@@ -172,6 +172,22 @@ fn json_is_one_array_and_table_is_for_people() {
         .stdout(contains("STARS"))
         .stdout(contains("★★★★½"))
         .stdout(contains("Libby Banks"));
+    // Likes have a column, grouped in thousands like every count.
+    let plain = rusqlite::Connection::open(&db.path).unwrap();
+    plain
+        .execute(
+            "UPDATE entry SET likes = 1234 WHERE author = 'nickfadden'",
+            [],
+        )
+        .unwrap();
+    let out = marquee(&db)
+        .args(["reviews", "the-work", "--sort", "likes"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines[0].contains(" LIKES  AUTHOR"), "{table}");
+    assert!(lines[1].contains(" 1,234  nickfadden"), "{table}");
 }
 
 /// Runs `marquee` with `args` and expects it to refuse with `message`, changing nothing.

@@ -101,8 +101,8 @@ pub fn run(store: &Store, args: ReviewsArgs, color: bool) -> Result<()> {
     if args.format == Format::Table {
         writeln!(
             out,
-            "{:<5}  {:<10}  {:<20}  REVIEW",
-            "STARS", "WATCHED", "AUTHOR"
+            "{:<5}  {:<10}  {:>6}  {:<20}  REVIEW",
+            "STARS", "WATCHED", "LIKES", "AUTHOR"
         )?;
     }
     if args.format == Format::Json {
@@ -156,8 +156,9 @@ fn table_row(entry: &Entry, width: Option<usize>, color: bool) -> String {
     if entry.spoiler {
         body = format!("[spoiler] {body}");
     }
+    let likes = text::count(u64::from(entry.likes));
     let row = format!(
-        "{}  {:<10}  {}  {body}",
+        "{}  {:<10}  {likes:>6}  {}  {body}",
         pad(&stars, 5),
         text::sanitize_line(date),
         pad(&author, 20)

@@ -153,9 +153,9 @@ impl Composer {
         self.field = self.field.step(-1);
     }
 
-    /// `1`–`5`: whole stars.
+    /// `1`–`5`: whole stars; the same digit again adds the half star, as in the list.
     pub fn set_stars(&mut self, stars: u8) {
-        self.rating = Rating::from_half_stars(stars * 2);
+        self.rating = Some(Rating::after_digit(self.rating, stars));
     }
 
     /// `l` / →: half a star more, up to five.
@@ -319,6 +319,28 @@ mod tests {
         assert_eq!(c.rating.unwrap().stars(), "½");
         c.clear_rating();
         assert_eq!(c.rating, None);
+    }
+
+    #[test]
+    fn a_digit_again_adds_the_half_as_in_the_list() {
+        let mut c = Composer::new(1, "2024-05-01");
+        c.set_stars(4);
+        c.set_stars(4);
+        assert_eq!(c.rating.unwrap().stars(), "★★★★½");
+        c.set_stars(4);
+        assert_eq!(c.rating.unwrap().stars(), "★★★★");
+        c.set_stars(5);
+        c.set_stars(5);
+        assert_eq!(c.rating.unwrap().stars(), "★★★★★", "no 5½");
+        // The list's filter follows the same rule.
+        let list = crate::tui::filtering::stars_pressed(
+            crate::query::RatingFilter::Exactly(c.rating.unwrap()),
+            4,
+        );
+        assert_eq!(
+            list,
+            crate::query::RatingFilter::Exactly(Rating::after_digit(None, 4))
+        );
     }
 
     #[test]

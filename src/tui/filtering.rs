@@ -80,18 +80,14 @@ pub(super) fn menu_row(filter: RatingFilter) -> usize {
 /// The filter after pressing digit `n`: that many whole stars, or, pressed again, the
 /// half star above it (and back).
 pub(super) fn stars_pressed(filter: RatingFilter, n: u8) -> RatingFilter {
-    let whole = Rating::from_half_stars(n * 2).expect("1..=5 stars");
-    let toggle = |r: Rating| {
-        if r.half_stars() == n * 2 {
-            Rating::from_half_stars(n * 2 + 1).unwrap_or(r)
-        } else {
-            whole
-        }
-    };
     match filter {
-        RatingFilter::Exactly(r) if r.half_stars() / 2 == n => RatingFilter::Exactly(toggle(r)),
-        RatingFilter::AtLeast(r) if r.half_stars() / 2 == n => RatingFilter::AtLeast(toggle(r)),
-        _ => RatingFilter::Exactly(whole),
+        RatingFilter::Exactly(r) if r.half_stars() / 2 == n => {
+            RatingFilter::Exactly(Rating::after_digit(Some(r), n))
+        }
+        RatingFilter::AtLeast(r) if r.half_stars() / 2 == n => {
+            RatingFilter::AtLeast(Rating::after_digit(Some(r), n))
+        }
+        _ => RatingFilter::Exactly(Rating::after_digit(None, n)),
     }
 }
 

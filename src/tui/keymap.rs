@@ -658,7 +658,7 @@ pub fn describe(action: Action, mode: Mode) -> String {
         (Action::NextField, _) => "next field",
         (Action::PrevField, _) => "previous field",
         (Action::ExternalEditor, _) => "write the text in $VISUAL / $EDITOR",
-        (Action::Stars(_), _) => "that many stars",
+        (Action::Stars(_), _) => "that many stars; again adds ½",
         (Action::AddHalf, _) => "add ½ star",
         (Action::RemoveHalf, _) => "remove ½ star",
         (Action::ClearRating, _) => "no rating",
