@@ -543,3 +543,27 @@ fn a_reader_that_stops_early_is_no_error() {
     assert!(finished.status.success(), "{:?}", finished.status);
     assert_eq!(String::from_utf8_lossy(&finished.stderr), "");
 }
+
+#[test]
+fn counts_in_tables_group_their_thousands() {
+    let db = db();
+    let (mut store, _) = Store::open(&db.path).unwrap();
+    let film = marquee::model::NewFilm {
+        slug: "crowded".into(),
+        title: "Crowded".into(),
+        ..Default::default()
+    };
+    let entries: Vec<marquee::model::NewEntry> = (0..1234)
+        .map(|i| marquee::model::NewEntry {
+            author: format!("a{i}"),
+            body: "x".into(),
+            ..Default::default()
+        })
+        .collect();
+    store.add_film_with_entries(&film, &entries).unwrap();
+    drop(store);
+    let out = marquee(&db).args(["films"]).output().unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    let row = table.lines().find(|l| l.starts_with("Crowded")).unwrap();
+    assert!(row.contains("   1,234    1,234  "), "{table}");
+}

@@ -418,8 +418,9 @@ pub fn export(store: &Store, args: ExportArgs) -> Result<()> {
             }
             if std::io::stderr().is_terminal() {
                 eprintln!(
-                    "Wrote {} films and {count} entries to {}.",
-                    films.len(),
+                    "Wrote {} films and {} entries to {}.",
+                    crate::text::count(films.len() as u64),
+                    crate::text::count(count as u64),
                     path.display()
                 );
             }

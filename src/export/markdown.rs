@@ -28,10 +28,14 @@ pub fn write(store: &Store, films: &[Film], out: super::Out) -> anyhow::Result<u
             Some(average) => writeln!(
                 out,
                 "\n★ {average} average from {} ratings · {} reviews",
-                stats.ratings(),
-                stats.reviews
+                crate::text::count(stats.ratings()),
+                crate::text::count(stats.reviews)
             )?,
-            None => writeln!(out, "\nNo ratings yet · {} reviews", stats.reviews)?,
+            None => writeln!(
+                out,
+                "\nNo ratings yet · {} reviews",
+                crate::text::count(stats.reviews)
+            )?,
         }
         writeln!(out, "\n## Reviews")?;
         store.each_entry::<anyhow::Error, _>(film.id, |entry| {

@@ -91,7 +91,10 @@ impl Summary {
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+        let plural = |n: usize, one: &str| {
+            let s = if n == 1 { "" } else { "s" };
+            format!("{} {one}{s}", crate::text::count(n as u64))
+        };
         write!(
             f,
             "{} added, {} added",
@@ -109,7 +112,7 @@ impl fmt::Display for Summary {
             write!(f, "\nwarning: {warning}")?;
         }
         for (why, n) in &self.skipped {
-            write!(f, "\nskipped {n}: {why}")?;
+            write!(f, "\nskipped {}: {why}", crate::text::count(*n as u64))?;
         }
         for file in &self.files {
             let name = crate::text::sanitize_line(&file.name);

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 
 use crate::model::{FilmStats, Rating};
 use crate::query::RatingFilter;
+use crate::text;
 use crate::tui::theme::Theme;
 
 /// How bars are coloured: those the list is filtered to stand out, and the bar with
@@ -64,7 +65,7 @@ pub fn horizontal(
     theme: &Theme,
 ) -> Vec<Line<'static>> {
     let max = stats.buckets.iter().copied().max().unwrap_or(0);
-    let count_width = max.to_string().len();
+    let count_width = text::count(max).len();
     let bar_cells = width.saturating_sub(LABEL_WIDTH + 2 + count_width);
     Rating::all()
         .rev()
@@ -82,7 +83,7 @@ pub fn horizontal(
                 Span::raw(" "),
                 Span::styled(bar, marks.bar(rating, theme)),
                 Span::raw(" ".repeat(padding + 1)),
-                Span::styled(format!("{count:>count_width$}"), theme.muted),
+                Span::styled(format!("{:>count_width$}", text::count(count)), theme.muted),
             ])
         })
         .collect()
@@ -198,6 +199,16 @@ mod tests {
         assert_eq!(rows[0], "★★★★★ ████████     2");
         assert_eq!(rows[1], "★★★★½ ████████████ 3");
         assert_eq!(rows[9], "    ½              0");
+    }
+
+    #[test]
+    fn counts_group_their_thousands() {
+        let mut stats = FilmStats::default();
+        stats.buckets[9] = 147_226;
+        stats.buckets[0] = 3;
+        let rows = plain(&horizontal(&stats, 30, Marks::NONE, &Theme::default()));
+        assert!(rows[0].ends_with(" 147,226"), "{rows:?}");
+        assert!(rows[9].ends_with("       3"), "{rows:?}");
     }
 
     #[test]
