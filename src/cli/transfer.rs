@@ -420,7 +420,7 @@ pub fn export(store: &Store, args: ExportArgs) -> Result<()> {
                 eprintln!(
                     "Wrote {} films and {} entries to {}.",
                     crate::text::count(films.len() as u64),
-                    crate::text::count(count as u64),
+                    crate::text::count(count),
                     path.display()
                 );
             }
