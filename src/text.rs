@@ -160,23 +160,91 @@ fn space_runs(s: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Text folded for matching as the search does: lowercase, accents removed.
+/// Text folded for matching as the search does: lowercase, accents removed, and letters
+/// of their own written as people type them without the key (ø as o, ß as ss).
 pub fn fold(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
-    s.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+    s.chars().flat_map(folded_letters).collect()
+}
+
+/// One character folded as `fold` folds it: its base letters, lowercase.
+fn folded_letters(c: char) -> impl Iterator<Item = char> {
+    use unicode_normalization::UnicodeNormalization;
+    std::iter::once(c)
+        .nfd()
+        .filter(|d| !unicode_normalization::char::is_combining_mark(*d))
         .flat_map(char::to_lowercase)
-        .collect()
+        .flat_map(|d| {
+            let (first, second) = match d {
+                'ø' => ('o', None),
+                'ß' => ('s', Some('s')),
+                'æ' => ('a', Some('e')),
+                'œ' => ('o', Some('e')),
+                'ł' | 'ŀ' => ('l', None),
+                'đ' | 'ð' => ('d', None),
+                'þ' => ('t', Some('h')),
+                'ı' => ('i', None),
+                'ħ' => ('h', None),
+                'ŧ' => ('t', None),
+                other => (other, None),
+            };
+            std::iter::once(first).chain(second)
+        })
+}
+
+/// The order of film titles as people expect it: ignoring case, accents and a leading
+/// "The", "A" or "An", with numbers by their value (Part 2 before Part 10).
+pub fn title_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |title: &str| {
+        let folded = fold(title.trim());
+        let bare = ["the ", "a ", "an "]
+            .iter()
+            .find_map(|article| folded.strip_prefix(article))
+            .filter(|rest| !rest.trim().is_empty())
+            .map(str::to_string);
+        bare.unwrap_or(folded)
+    };
+    natural_order(&key(a), &key(b))
+}
+
+/// Compares text with runs of digits compared by their value.
+fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (mut a, mut b) = (a, b);
+    loop {
+        match (a.chars().next(), b.chars().next()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+                let (na, nb) = (digits(a), digits(b));
+                let (da, db) = (
+                    a[..na].trim_start_matches('0'),
+                    b[..nb].trim_start_matches('0'),
+                );
+                let by_value = da.len().cmp(&db.len()).then_with(|| da.cmp(db));
+                if by_value != Ordering::Equal {
+                    return by_value;
+                }
+                (a, b) = (&a[na..], &b[nb..]);
+            }
+            (Some(x), Some(y)) => {
+                if x != y {
+                    return x.cmp(&y);
+                }
+                (a, b) = (&a[x.len_utf8()..], &b[y.len_utf8()..]);
+            }
+        }
+    }
 }
 
 /// Whether `word`, folded as `fold` does, starts with `prefix` (already folded). Folds
 /// only as far as it compares, so a word that differs in its first letter costs one
 /// letter: the search walks hundreds of reviews per page with this.
 pub fn starts_folded(word: &str, prefix: &str) -> bool {
-    use unicode_normalization::UnicodeNormalization;
     let mut want = prefix.chars();
     let mut next = want.next();
     for c in word.chars() {
@@ -190,11 +258,7 @@ pub fn starts_folded(word: &str, prefix: &str) -> bool {
             next = want.next();
             continue;
         }
-        let folded = std::iter::once(c)
-            .nfd()
-            .filter(|d| !unicode_normalization::char::is_combining_mark(*d))
-            .flat_map(char::to_lowercase);
-        for d in folded {
+        for d in folded_letters(c) {
             match next {
                 None => return true,
                 Some(w) if w == d => next = want.next(),
@@ -364,6 +428,49 @@ mod tests {
                 "fold agrees on {word}"
             );
         }
+    }
+
+    #[test]
+    fn letters_of_their_own_fold_as_people_type_them() {
+        assert_eq!(fold("Ødegaard"), "odegaard");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("Æon Flux"), "aeon flux");
+        assert_eq!(fold("Łódź"), "lodz");
+        assert_eq!(fold("Þórr"), "thorr");
+        assert_eq!(fold("Amélie"), "amelie");
+        assert!(starts_folded("Ødegaard", "odeg"));
+        assert!(starts_folded("Straße", "strass"));
+        assert!(!starts_folded("Straße", "strat"));
+    }
+
+    #[test]
+    fn titles_order_naturally_without_their_articles() {
+        let mut titles = vec![
+            "Small Film 10",
+            "The Work",
+            "small film 2",
+            "A Zed",
+            "Amélie",
+            "An",
+            "Heat",
+            "The",
+            "Small Film 02b",
+        ];
+        titles.sort_by(|a, b| title_order(a, b));
+        assert_eq!(
+            titles,
+            [
+                "Amélie",
+                "An",
+                "Heat",
+                "small film 2",
+                "Small Film 02b",
+                "Small Film 10",
+                "The",
+                "The Work",
+                "A Zed",
+            ]
+        );
     }
 
     #[test]

@@ -445,3 +445,72 @@ fn opening_waits_for_a_writer_that_has_the_database_and_turns_wal_back_on() {
     opening.join().unwrap().unwrap();
     assert_eq!(journal_mode(&path), "wal");
 }
+
+#[test]
+fn search_folds_letters_beyond_accents() {
+    let mut store = Store::open_in_memory().unwrap();
+    let entries = [
+        review_with("ann", "Martin Ødegaard scores twice"),
+        review_with("bo", "Die Straße bei Nacht"),
+        review_with("cy", "Æon Flux, again"),
+    ];
+    store
+        .add_film_with_entries(&film("f", "F", None), &entries)
+        .unwrap();
+    let film = store.find_film("f").unwrap().id;
+    for (words, author) in [
+        ("odegaard", "ann"),
+        ("Ødegaard", "ann"),
+        ("strasse", "bo"),
+        ("STRASSE NACHT", "bo"),
+        ("aeon", "cy"),
+    ] {
+        let listing = Listing::new(ReviewQuery {
+            search: Some(words.into()),
+            ..ReviewQuery::film(film)
+        });
+        let found = store.entries_after(&listing, None, 10).unwrap();
+        let authors: Vec<&str> = found.iter().map(|e| e.author.as_str()).collect();
+        assert_eq!(authors, [author], "{words}");
+    }
+}
+
+fn review_with(author: &str, body: &str) -> NewEntry {
+    NewEntry {
+        author: author.into(),
+        body: body.into(),
+        ..NewEntry::default()
+    }
+}
+
+#[test]
+fn films_are_listed_in_natural_title_order_without_articles() {
+    let mut store = Store::open_in_memory().unwrap();
+    for (slug, title) in [
+        ("the-work", "The Work"),
+        ("sf10", "Small Film 10"),
+        ("sf2", "Small Film 2"),
+        ("amelie", "Amélie"),
+        ("a-zed", "A Zed"),
+    ] {
+        store
+            .add_film_with_entries(&film(slug, title, None), &[])
+            .unwrap();
+    }
+    let titles: Vec<String> = store
+        .films_with_stats()
+        .unwrap()
+        .into_iter()
+        .map(|f| f.film.title)
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Amélie",
+            "Small Film 2",
+            "Small Film 10",
+            "The Work",
+            "A Zed"
+        ]
+    );
+}

@@ -176,9 +176,15 @@ impl Store {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {FILM_COLUMNS}, activity FROM film ORDER BY title COLLATE NOCASE, year, id"
         ))?;
-        let films: Vec<(Film, i64)> = stmt
+        let mut films: Vec<(Film, i64)> = stmt
             .query_map([], |row| Ok((film_from_row(row)?, row.get(6)?)))?
             .collect::<rusqlite::Result<_>>()?;
+        // Naturally, and without leading articles: no SQLite collation does that.
+        films.sort_by(|(a, _), (b, _)| {
+            crate::text::title_order(&a.title, &b.title)
+                .then(a.year.cmp(&b.year))
+                .then(a.id.cmp(&b.id))
+        });
         let mut counts: std::collections::HashMap<i64, BucketCounts> = Default::default();
         let mut stmt = self.conn.prepare(
             "SELECT film_id, bucket, entries, reviews FROM film_count
