@@ -567,3 +567,27 @@ fn counts_in_tables_group_their_thousands() {
     let row = table.lines().find(|l| l.starts_with("Crowded")).unwrap();
     assert!(row.contains("   1,234    1,234  "), "{table}");
 }
+
+#[test]
+fn without_user_set_the_author_is_the_login_name() {
+    let db = db();
+    std::fs::write(&db.config, "").unwrap();
+    marquee(&db)
+        .env_remove("USER")
+        .env_remove("USERNAME")
+        .args(["log", "the-work", "--rating", "3"])
+        .assert()
+        .success();
+    let login = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .unwrap();
+    let login = String::from_utf8(login.stdout).unwrap().trim().to_string();
+    assert!(!login.is_empty());
+    let (store, _) = Store::open(&db.path).unwrap();
+    let film = store.find_film("the-work").unwrap();
+    let newest = &store
+        .entries_after(&marquee::query::ReviewQuery::film(film.id).into(), None, 1)
+        .unwrap()[0];
+    assert_eq!(newest.author, login);
+}

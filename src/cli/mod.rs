@@ -290,7 +290,7 @@ fn open_to_read(path: &Path, strictly: bool) -> Result<Store> {
 }
 
 /// The browser: opens (creating and seeding when new) the database and runs the TUI.
-fn browse(path: &Path, args: &Args, config: Config) -> Result<u8> {
+fn browse(path: &Path, args: &Args, mut config: Config) -> Result<u8> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("marquee's browser needs a terminal: run it in one, not through a pipe");
     }
@@ -304,6 +304,10 @@ fn browse(path: &Path, args: &Args, config: Config) -> Result<u8> {
         }
         store
     };
+    // In the colours this terminal says it has.
+    config.theme = config
+        .theme
+        .for_depth(tui::color_depth::ColorDepth::detect());
     let mouse = config.mouse && !args.no_mouse;
     let film = choose_film(&store, args.film.as_deref())?;
     // Remembering the last film is a convenience; a read-only file must still open.

@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod color_depth;
 pub mod composer;
 pub mod config;
 mod counter;

@@ -182,6 +182,28 @@ impl Theme {
         true
     }
 
+    /// Every role's style, to change them all.
+    pub fn styles_mut(&mut self) -> [&mut Style; 16] {
+        [
+            &mut self.title,
+            &mut self.text,
+            &mut self.muted,
+            &mut self.accent,
+            &mut self.stars,
+            &mut self.author,
+            &mut self.bar,
+            &mut self.selection,
+            &mut self.selection_mark,
+            &mut self.border,
+            &mut self.key,
+            &mut self.warning,
+            &mut self.cursor,
+            &mut self.highlight,
+            &mut self.toast,
+            &mut self.placeholder,
+        ]
+    }
+
     /// Whether any role uses a colour (the plain theme uses none).
     pub fn has_color(&self) -> bool {
         [
