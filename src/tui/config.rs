@@ -339,6 +339,38 @@ pub const TEMPLATE: &str = r##"# marquee's config. Every line is optional; remov
 # accent = "#ff8000"
 "##;
 
+/// The login name the operating system has for this process's user (when `$USER` is not
+/// set: cron, containers, `env -i`).
+#[cfg(unix)]
+fn login_name() -> Option<String> {
+    use std::ffi::CStr;
+    let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut buffer = vec![0 as libc::c_char; 4096];
+    let mut found: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: getpwuid_r writes into `entry` and `buffer`, which outlive the call and
+    // whose sizes are given; `found` is null or points at `entry`.
+    let rc = unsafe {
+        libc::getpwuid_r(
+            libc::getuid(),
+            &mut entry,
+            buffer.as_mut_ptr(),
+            buffer.len(),
+            &mut found,
+        )
+    };
+    if rc != 0 || found.is_null() || entry.pw_name.is_null() {
+        return None;
+    }
+    // SAFETY: pw_name points into `buffer`, NUL-terminated, as getpwuid_r filled it.
+    let name = unsafe { CStr::from_ptr(entry.pw_name) };
+    Some(name.to_string_lossy().into_owned()).filter(|n| !n.is_empty())
+}
+
+#[cfg(not(unix))]
+fn login_name() -> Option<String> {
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -488,36 +520,4 @@ mod tests {
         let config = Config::load(&dir.path().join("none.toml")).unwrap();
         assert_eq!(config.keymap, Keymap::default());
     }
-}
-
-/// The login name the operating system has for this process's user (when `$USER` is not
-/// set: cron, containers, `env -i`).
-#[cfg(unix)]
-fn login_name() -> Option<String> {
-    use std::ffi::CStr;
-    let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
-    let mut buffer = vec![0 as libc::c_char; 4096];
-    let mut found: *mut libc::passwd = std::ptr::null_mut();
-    // SAFETY: getpwuid_r writes into `entry` and `buffer`, which outlive the call and
-    // whose sizes are given; `found` is null or points at `entry`.
-    let rc = unsafe {
-        libc::getpwuid_r(
-            libc::getuid(),
-            &mut entry,
-            buffer.as_mut_ptr(),
-            buffer.len(),
-            &mut found,
-        )
-    };
-    if rc != 0 || found.is_null() || entry.pw_name.is_null() {
-        return None;
-    }
-    // SAFETY: pw_name points into `buffer`, NUL-terminated, as getpwuid_r filled it.
-    let name = unsafe { CStr::from_ptr(entry.pw_name) };
-    Some(name.to_string_lossy().into_owned()).filter(|n| !n.is_empty())
-}
-
-#[cfg(not(unix))]
-fn login_name() -> Option<String> {
-    None
 }
