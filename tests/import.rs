@@ -550,3 +550,46 @@ fn a_big_import_gets_a_search_index_that_agrees_with_the_text() {
         .check_search_index()
         .expect("SQLite finds the search index consistent with the reviews");
 }
+
+#[test]
+fn the_markdown_export_lists_entries_as_the_app_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = cli::sample_db(dir.path());
+    marquee(&db)
+        .args(["log", "the-work", "--rating", "3"])
+        .assert()
+        .success();
+    let page = dir.path().join("page.md");
+    marquee(&db)
+        .args(["export", "--format", "markdown", "--film", "the-work", "-o"])
+        .arg(&page)
+        .assert()
+        .success();
+    let markdown = std::fs::read_to_string(&page).unwrap();
+    // The rating alone is a line, not an empty heading; the rest under headings.
+    assert!(markdown.contains("\n- ★★★ "), "{markdown}");
+    assert!(!markdown.contains("### ★★★ "), "{markdown}");
+    // In the app's order: the authors as `marquee reviews --all` lists them.
+    let out = marquee(&db)
+        .args(["reviews", "the-work", "--all", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    let listed: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            v["author"].as_str().unwrap().to_string()
+        })
+        .collect();
+    let at = |author: &str| markdown.find(&format!(" {author}")).unwrap();
+    let positions: Vec<usize> = listed.iter().map(|a| at(a)).collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "{listed:?}\n{markdown}"
+    );
+    // Readable by others, as files usually are (not 0600).
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&page).unwrap().permissions().mode();
+    assert_ne!(mode & 0o044, 0, "{mode:o}");
+}

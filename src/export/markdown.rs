@@ -1,7 +1,8 @@
 //! A readable page per film: title, directors, synopsis, rating summary, every review.
 
-use crate::model::Film;
-use crate::store::Store;
+use crate::model::{Entry, Film};
+use crate::query::{Cursor, ReviewQuery};
+use crate::store::{Listing, Store};
 use crate::text;
 
 /// Writes a page for each film of `films`; returns how many reviews.
@@ -38,46 +39,67 @@ pub fn write(store: &Store, films: &[Film], out: super::Out) -> anyhow::Result<u
             )?,
         }
         writeln!(out, "\n## Reviews")?;
-        store.each_entry::<anyhow::Error, _>(film.id, |entry| {
-            let mut heading = String::from("\n### ");
-            if let Some(rating) = entry.rating {
-                heading.push_str(&format!("{rating} "));
+        // In the app's order: newest first.
+        let listing = Listing::new(ReviewQuery::film(film.id));
+        let mut after = None;
+        loop {
+            let page = store.entries_after(&listing, after, 256)?;
+            for entry in &page {
+                writeln!(out, "{}", entry_block(entry))?;
+                reviews += 1;
             }
-            heading.push_str(&text::sanitize_line(&entry.author));
-            if let Some(date) = entry.display_date() {
-                heading.push_str(&format!(" · {}", text::sanitize_line(date)));
+            match page.last() {
+                Some(last) if page.len() == 256 => after = Some(Cursor::of(last)),
+                _ => break,
             }
-            let mut marks = Vec::new();
-            if entry.liked {
-                marks.push("♥ liked".to_string());
-            }
-            if entry.rewatch {
-                marks.push("↺ rewatch".to_string());
-            }
-            if entry.spoiler {
-                marks.push("contains spoilers".to_string());
-            }
-            marks.extend(
-                entry
-                    .tags
-                    .iter()
-                    .map(|t| format!("#{}", text::sanitize_line(t))),
-            );
-            let mut block = heading;
-            if !marks.is_empty() {
-                block.push_str(&format!("\n\n*{}*", marks.join(" · ")));
-            }
-            if let Some(markup) = &entry.markup {
-                block.push_str(&format!("\n\n{}", markdown(markup)));
-            } else if !entry.body.is_empty() {
-                block.push_str(&format!("\n\n{}", text::sanitize(&entry.body)));
-            }
-            writeln!(out, "{block}")?;
-            reviews += 1;
-            Ok(())
-        })?;
+        }
     }
     Ok(reviews)
+}
+
+/// A review under its own heading; a rating without a review as a line of the list.
+fn entry_block(entry: &Entry) -> String {
+    let mut heading = String::new();
+    if let Some(rating) = entry.rating {
+        heading.push_str(&format!("{rating} "));
+    }
+    heading.push_str(&text::sanitize_line(&entry.author));
+    if let Some(date) = entry.display_date() {
+        heading.push_str(&format!(" · {}", text::sanitize_line(date)));
+    }
+    let mut marks = Vec::new();
+    if entry.liked {
+        marks.push("♥ liked".to_string());
+    }
+    if entry.rewatch {
+        marks.push("↺ rewatch".to_string());
+    }
+    if entry.spoiler {
+        marks.push("contains spoilers".to_string());
+    }
+    marks.extend(
+        entry
+            .tags
+            .iter()
+            .map(|t| format!("#{}", text::sanitize_line(t))),
+    );
+    if entry.body.is_empty() && entry.markup.is_none() {
+        let mut line = format!("\n- {heading}");
+        if !marks.is_empty() {
+            line.push_str(&format!(" · *{}*", marks.join(" · ")));
+        }
+        return line;
+    }
+    let mut block = format!("\n### {heading}");
+    if !marks.is_empty() {
+        block.push_str(&format!("\n\n*{}*", marks.join(" · ")));
+    }
+    if let Some(markup) = &entry.markup {
+        block.push_str(&format!("\n\n{}", markdown(markup)));
+    } else {
+        block.push_str(&format!("\n\n{}", text::sanitize(&entry.body)));
+    }
+    block
 }
 
 /// A review's formatting in Markdown: `*italic*`, `**bold**`, `> quotes`, `[links](…)`.
