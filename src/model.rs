@@ -432,17 +432,31 @@ pub fn parse_date(text: &str) -> Result<String, DateError> {
     };
     match day {
         Some(_) => Ok(text.to_string()),
-        None => Err(DateError {
+        None => Err(DateError::NotADay {
             input: text.to_string(),
         }),
     }
 }
 
-/// A date that is not a real `YYYY-MM-DD` day.
+/// A day the user says they watched a film: a real day, and not after today (as
+/// Letterboxd has it).
+pub fn parse_watched(text: &str) -> Result<String, DateError> {
+    let day = parse_date(text)?;
+    let today = today();
+    // Both `YYYY-MM-DD`: compared as text, they compare as days.
+    if day > today {
+        return Err(DateError::Future { input: day, today });
+    }
+    Ok(day)
+}
+
+/// A date that can't be taken.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid date {input:?}: expected a day written YYYY-MM-DD, like 2024-05-31")]
-pub struct DateError {
-    pub input: String,
+pub enum DateError {
+    #[error("invalid date {input:?}: expected a day written YYYY-MM-DD, like 2024-05-31")]
+    NotADay { input: String },
+    #[error("{input} is in the future (today is {today}): a film can only be logged once watched")]
+    Future { input: String, today: String },
 }
 
 /// Today's date where the user is, `YYYY-MM-DD`.

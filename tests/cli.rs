@@ -591,3 +591,21 @@ fn without_user_set_the_author_is_the_login_name() {
         .unwrap()[0];
     assert_eq!(newest.author, login);
 }
+
+#[test]
+fn a_future_watched_day_and_a_limit_of_nothing_are_refused_in_words() {
+    let db = db();
+    let tomorrow = (chrono::Local::now() + chrono::Duration::days(1))
+        .format("%Y-%m-%d")
+        .to_string();
+    refused(
+        &db,
+        &["log", "the-work", "--rating", "3", "--watched", &tomorrow],
+        "is in the future",
+    );
+    marquee(&db)
+        .args(["reviews", "the-work", "--limit", "0"])
+        .assert()
+        .code(2)
+        .stderr(contains("print at least 1"));
+}

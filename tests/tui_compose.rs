@@ -181,6 +181,7 @@ fn editing_keeps_the_review_and_changes_the_rating() {
     assert!(editing.contains("my words"), "{editing}");
     assert!(editing.contains("2026-01-01"), "{editing}");
     let saved = press(&mut t, &mut app, &["5", "Ctrl-s"]);
+    assert!(saved.contains("Saved your changes."), "{saved}");
     assert!(saved.contains("★★★★★  tester (you)  2026-01-01"), "{saved}");
     assert!(saved.contains("Reviews · 6"), "{saved}");
     assert!(saved.contains("★ 4.75 average"), "{saved}");
@@ -245,4 +246,35 @@ fn the_composer_draws_at_every_small_size() {
             );
         }
     }
+}
+
+#[test]
+fn a_rating_alone_is_logged_and_a_future_day_refused() {
+    let mut t = terminal(80, 24);
+    let mut app = sample_app();
+    draw(&mut t, &app);
+    let logged = press(&mut t, &mut app, &["w", "4", "4", "Ctrl-s"]);
+    assert!(logged.contains("Logged ★★★★½."), "{logged}");
+    press(&mut t, &mut app, &["w", "5", "Tab", "Tab"]);
+    for _ in 0..10 {
+        app.key("Backspace".parse().unwrap());
+    }
+    let tomorrow = (chrono::Local::now() + chrono::Duration::days(1))
+        .format("%Y-%m-%d")
+        .to_string();
+    type_text(&mut t, &mut app, &tomorrow);
+    let refused = press(&mut t, &mut app, &["Ctrl-s"]);
+    assert!(refused.contains("is in the future"), "{refused}");
+    assert!(refused.contains("▸ Watched"), "{refused}");
+}
+
+#[test]
+fn discarding_an_edit_asks_about_the_changes() {
+    let mut t = terminal(80, 24);
+    let mut app = app_with_my_review();
+    draw(&mut t, &app);
+    press(&mut t, &mut app, &["e", "Tab"]);
+    type_text(&mut t, &mut app, " more");
+    let asked = press(&mut t, &mut app, &["Esc"]);
+    assert!(asked.contains("Discard your changes?"), "{asked}");
 }

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 
 use crate::config::Config;
-use crate::model::{NewEntry, Rating, check_log, now, parse_date, parse_tags, today};
+use crate::model::{NewEntry, Rating, check_log, now, parse_tags, parse_watched, today};
 use crate::store::Store;
 use crate::text::clean_input;
 
@@ -35,7 +35,7 @@ pub struct LogArgs {
     pub review_file: Option<PathBuf>,
 
     /// The day you watched it, YYYY-MM-DD [default: today].
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = parse_watched)]
     pub watched: Option<String>,
 
     /// The review contains spoilers.

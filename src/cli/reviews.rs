@@ -46,8 +46,8 @@ pub struct ReviewsArgs {
     #[arg(long, value_name = "WORDS")]
     pub search: Option<String>,
 
-    /// Print at most this many.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    /// Print at most this many (at least 1).
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
     pub limit: Option<u64>,
 
     /// Also list ratings without text.
@@ -67,6 +67,17 @@ pub enum Format {
     Json,
     /// One JSON object per line.
     Jsonl,
+}
+
+/// `--limit`: a whole number, at least 1.
+fn at_least_one(text: &str) -> std::result::Result<u64, String> {
+    match text.trim().parse::<u64>() {
+        Ok(0) => Err("print at least 1 (leave --limit out for all of them)".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!(
+            "{text:?} is not a number; give a whole number, at least 1"
+        )),
+    }
 }
 
 pub fn run(store: &Store, args: ReviewsArgs, color: bool) -> Result<()> {

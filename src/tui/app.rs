@@ -790,7 +790,14 @@ impl App {
         self.close_composer();
         let saved = self.store.entry(id)?;
         self.reload(self.keepable(saved.as_ref()))?;
-        self.message = Some("Saved your review.".into());
+        self.message = Some(match (&saved, editing) {
+            (_, Some(_)) => "Saved your changes.".into(),
+            (Some(entry), None) if entry.body.is_empty() => match entry.rating {
+                Some(rating) => format!("Logged {}.", rating.stars()),
+                None => "Logged it.".into(),
+            },
+            _ => "Saved your review.".into(),
+        });
         Ok(())
     }
 

@@ -4,7 +4,7 @@
 use ratatui::style::Style;
 use ratatui_textarea::{Input, TextArea, WrapMode};
 
-use crate::model::{Draft, Entry, NewEntry, Rating, check_log, now, parse_date, parse_tags};
+use crate::model::{Draft, Entry, NewEntry, Rating, check_log, now, parse_tags, parse_watched};
 use crate::text::clean_input;
 
 /// The composer's fields, in Tab order.
@@ -235,7 +235,7 @@ impl Composer {
         let watched = if draft.watched.trim().is_empty() {
             None
         } else {
-            Some(parse_date(&draft.watched).map_err(|e| Invalid {
+            Some(parse_watched(&draft.watched).map_err(|e| Invalid {
                 field: Field::Watched,
                 message: e.to_string(),
             })?)

@@ -12,6 +12,9 @@ use crate::tui::keymap::Mode;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, question: &Question) {
     let asked = match question {
+        Question::Discard if app.composer().is_some_and(|c| c.editing.is_some()) => {
+            "Discard your changes?".to_string()
+        }
         Question::Discard => "Discard what you wrote?".to_string(),
         Question::Delete { .. } => format!(
             "Delete your review of {}?",
