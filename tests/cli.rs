@@ -609,3 +609,34 @@ fn a_future_watched_day_and_a_limit_of_nothing_are_refused_in_words() {
         .code(2)
         .stderr(contains("print at least 1"));
 }
+
+#[test]
+fn the_manual_has_every_section_a_user_looks_for() {
+    let db = db();
+    let out = marquee(&db).arg("man").output().unwrap();
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).unwrap();
+    for section in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH OPTIONS",
+        ".SH KEYS",
+        ".SH CONFIGURATION",
+        ".SH FILES",
+        ".SH ENVIRONMENT",
+        ".SH \"EXIT STATUS\"",
+        ".SH EXAMPLES",
+    ] {
+        let found = page.contains(section) || page.contains(&section.replace('"', ""));
+        assert!(found, "{section}");
+    }
+    // Generated from the keymap and the config file marquee writes, so never stale.
+    let keymap = marquee::tui::keymap::Keymap::default();
+    for (_, what) in keymap.help(marquee::tui::keymap::Mode::Reader) {
+        assert!(page.contains(&what.replace('-', "\\-")), "{what}");
+    }
+    assert!(
+        page.contains("default_sort = \"newest\""),
+        "the config's settings"
+    );
+}

@@ -3,6 +3,7 @@
 mod films;
 mod lists;
 mod log;
+mod man;
 mod reviews;
 mod settings;
 mod transfer;
@@ -19,27 +20,48 @@ use crate::sample;
 use crate::store::{Opened, Store};
 use crate::tui::{self, app::App};
 
+/// The heading of the options every command takes, apart from each command's own.
+const GLOBAL: &str = "Global options";
+
 /// marquee: film reviews in your terminal. Without a command it opens the browser on the
 /// film you viewed last (at first, the sample film).
 #[derive(Debug, Parser)]
 #[command(name = "marquee", version, about, long_about = None)]
 pub struct Args {
     /// The database file [default: marquee.db in your data folder,
-    /// ~/.local/share/marquee on Linux]. A new one starts with the sample film.
-    #[arg(long, value_name = "PATH", env = "MARQUEE_DB", global = true)]
+    /// ~/.local/share/marquee on Linux].
+    #[arg(
+        long,
+        value_name = "PATH",
+        env = "MARQUEE_DB",
+        global = true,
+        help_heading = GLOBAL
+    )]
     pub db: Option<PathBuf>,
 
     /// The config file [default: config.toml in your config folder,
     /// ~/.config/marquee on Linux].
-    #[arg(long, value_name = "PATH", env = "MARQUEE_CONFIG", global = true)]
+    #[arg(
+        long,
+        value_name = "PATH",
+        env = "MARQUEE_CONFIG",
+        global = true,
+        help_heading = GLOBAL
+    )]
     pub config: Option<PathBuf>,
 
     /// Start with the default settings, ignoring the config file.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_config: bool,
 
     /// Colour in command output: auto colours only a terminal (and never with NO_COLOR).
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = ColorChoice::Auto,
+        global = true,
+        help_heading = GLOBAL
+    )]
     pub color: ColorChoice,
 
     /// Open this film, by title ("The Work", "Heat (1995)") or slug ("the-work").
@@ -50,8 +72,8 @@ pub struct Args {
     #[arg(long)]
     pub no_mouse: bool,
 
-    /// Browse without writing anything to the database.
-    #[arg(long, global = true)]
+    /// Read without writing anything to the database.
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub read_only: bool,
 
     #[command(subcommand)]
@@ -145,7 +167,7 @@ pub fn run(args: Args) -> Result<u8> {
     }
     if let Some(Command::Man) = &args.command {
         let mut page = Vec::new();
-        clap_mangen::Man::new(<Args as clap::CommandFactory>::command()).render(&mut page)?;
+        man::write(&mut page)?;
         std::io::Write::write_all(&mut std::io::stdout(), &page)?;
         return Ok(0);
     }

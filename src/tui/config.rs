@@ -323,8 +323,10 @@ pub const TEMPLATE: &str = r##"# marquee's config. Every line is optional; remov
 # theme = "letterboxd"
 
 # Keys: an action and the keys that do it, e.g. for Colemak:
+#   [keys]
 #   next = ["n", "Down"]
 #   prev = ["e", "Up"]
+#   edit = ["E"]          # e moves up now, so editing takes another key
 # Keys are written "j", "G", "Ctrl-d", "PageDown", "Enter", "Esc", "F1", "Space".
 # A table per mode changes one mode only:
 #   [keys.reader]
@@ -501,6 +503,18 @@ mod tests {
         let config = Config::parse(TEMPLATE).unwrap();
         assert_eq!(config.keymap, Keymap::default());
         assert_eq!(config.theme, Theme::default());
+    }
+
+    #[test]
+    fn the_templates_key_examples_work_uncommented() {
+        let start = TEMPLATE.find("#   [keys]\n").unwrap();
+        let example: String = TEMPLATE[start..]
+            .lines()
+            .take_while(|l| l.starts_with("#   "))
+            .map(|l| format!("{}\n", &l[4..]))
+            .collect();
+        let config = Config::parse(&example).unwrap_or_else(|e| panic!("{e}\n{example}"));
+        assert_ne!(config.keymap, Keymap::default());
     }
 
     #[test]
