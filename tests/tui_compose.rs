@@ -278,3 +278,16 @@ fn discarding_an_edit_asks_about_the_changes() {
     let asked = press(&mut t, &mut app, &["Esc"]);
     assert!(asked.contains("Discard your changes?"), "{asked}");
 }
+
+#[test]
+fn a_narrow_composer_keeps_every_switch_in_view() {
+    for width in [40, 30, 24] {
+        let mut t = terminal(width, 24);
+        let mut app = sample_app();
+        draw(&mut t, &app);
+        let screen = press(&mut t, &mut app, &["w"]);
+        for sign in ["♥", "↺", "⚠"] {
+            assert!(screen.contains(sign), "{width}: {sign}\n{screen}");
+        }
+    }
+}

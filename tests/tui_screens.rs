@@ -367,3 +367,16 @@ fn no_scrollbar_when_every_review_is_on_screen() {
     let screen = draw(&mut t, &film_of(40));
     assert!(screen.lines().any(|l| l.ends_with("█\"")), "{screen}");
 }
+
+#[test]
+fn narrow_help_still_says_what_each_key_does() {
+    for width in [24, 30, 40] {
+        let mut t = terminal(width, 60);
+        let mut app = sample_app();
+        draw(&mut t, &app);
+        let help = press(&mut t, &mut app, &["?"]);
+        for what in ["next review", "read the review", "write a review"] {
+            assert!(help.contains(what), "{width}: {what}\n{help}");
+        }
+    }
+}

@@ -58,10 +58,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         composer.field == Field::Watched,
         theme,
     );
-    frame.render_widget(
-        Paragraph::new(toggles_line(composer, false, theme)),
-        toggles,
-    );
+    let width = usize::from(toggles.width);
+    let mut switches = toggles_line(composer, false, false, None, theme);
+    if switches.width() > width {
+        // Narrow: each switch by its sign alone, so all three stay in view.
+        switches = toggles_line(composer, false, true, Some(width), theme);
+    }
+    frame.render_widget(Paragraph::new(switches), toggles);
     draw_field(
         frame,
         tags,
@@ -91,9 +94,10 @@ fn draw_compact(frame: &mut Frame, area: Rect, composer: &Composer, theme: &Them
             ),
             Field::Watched => draw_field(frame, top, "Watched", &composer.watched, true, theme),
             Field::Tags => draw_field(frame, top, "Tags", &composer.tags, true, theme),
-            Field::Liked | Field::Rewatch | Field::Spoiler => {
-                frame.render_widget(Paragraph::new(toggles_line(composer, true, theme)), top)
-            }
+            Field::Liked | Field::Rewatch | Field::Spoiler => frame.render_widget(
+                Paragraph::new(toggles_line(composer, true, false, None, theme)),
+                top,
+            ),
         }
     }
     if rest.width > 0 && rest.height > 0 {
@@ -163,15 +167,39 @@ fn draw_field(
     }
 }
 
-/// Liked, rewatch and spoiler switches; `only_focused` keeps just the one with focus.
-fn toggles_line(composer: &Composer, only_focused: bool, theme: &Theme) -> Line<'static> {
+/// Liked, rewatch and spoiler switches; `only_focused` keeps just the one with focus,
+/// `signs` names each by its sign alone (and drops the label where `width` is too narrow
+/// for it).
+fn toggles_line(
+    composer: &Composer,
+    only_focused: bool,
+    signs: bool,
+    width: Option<usize>,
+    theme: &Theme,
+) -> Line<'static> {
     let switches = [
         (Field::Liked, composer.liked, "Liked ♥"),
         (Field::Rewatch, composer.rewatch, "Rewatch ↺"),
         (Field::Spoiler, composer.spoiler, "Spoiler ⚠"),
-    ];
+    ]
+    .map(|(field, on, name)| {
+        let name = if signs {
+            name.rsplit(' ').next().unwrap_or(name)
+        } else {
+            name
+        };
+        (field, on, name)
+    });
+    let gap = if signs { " " } else { "   " };
     let focused = switches.iter().any(|(f, ..)| *f == composer.field);
     let mut spans = vec![label("Marks", focused, theme)];
+    if signs && width.is_some_and(|w| w < 10 + 15) {
+        // Narrower still: the focus mark without the label.
+        spans = vec![Span::styled(
+            if focused { "▸ " } else { "  " },
+            theme.accent,
+        )];
+    }
     for (field, on, name) in switches {
         if only_focused && field != composer.field {
             continue;
@@ -184,8 +212,13 @@ fn toggles_line(composer: &Composer, only_focused: bool, theme: &Theme) -> Line<
             (false, false) => Style::default(),
         };
         let box_ = if on { "[x]" } else { "[ ]" };
-        spans.push(Span::styled(format!("{box_} {name}"), style));
-        spans.push(Span::raw("   "));
+        let switch = if signs {
+            format!("{box_}{name}")
+        } else {
+            format!("{box_} {name}")
+        };
+        spans.push(Span::styled(switch, style));
+        spans.push(Span::raw(gap));
     }
     Line::from(spans)
 }

@@ -11,7 +11,7 @@ use crate::tui::keymap::Mode;
 use crate::tui::scroll::Scroll;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: &Scroll) {
-    let lines = help_lines(app);
+    let lines = help_lines(app, usize::from(area.width.saturating_sub(4)));
     let content_width = lines.iter().map(Line::width).max().unwrap_or(0);
     let width = (content_width as u16 + 4).min(area.width);
     let height = (lines.len() as u16 + 2).min(area.height);
@@ -31,8 +31,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: &Scroll) {
     frame.render_widget(Paragraph::new(shown), inner);
 }
 
-/// A section per mode, the one under the overlay first: its keys and what they do.
-fn help_lines(app: &App) -> Vec<Line<'static>> {
+/// A section per mode, the one under the overlay first: its keys and what they do, side
+/// by side, or what they do below the keys where `width` has no room for both.
+fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let under = app.base_mode();
     let mut modes = vec![under];
@@ -54,10 +55,17 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         lines.push(Line::styled(mode.title(), theme.title));
         for (keys, what) in rows {
             let pad = key_width - text::width(&keys);
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys}{}", " ".repeat(pad)), theme.key),
-                Span::styled(format!("  {what}"), theme.text),
-            ]));
+            if 2 + key_width + 2 + text::width(&what) <= width {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {keys}{}", " ".repeat(pad)), theme.key),
+                    Span::styled(format!("  {what}"), theme.text),
+                ]));
+                continue;
+            }
+            lines.push(Line::styled(format!("  {keys}"), theme.key));
+            for part in text::wrap(&what, width.saturating_sub(4).max(1)) {
+                lines.push(Line::styled(format!("    {part}"), theme.text));
+            }
         }
     }
     lines.push(Line::default());
