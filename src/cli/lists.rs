@@ -13,9 +13,18 @@ use crate::text;
 
 #[derive(Debug, Args)]
 pub struct ListsArgs {
+    #[command(subcommand)]
+    pub show: Option<ListsCommand>,
+
     /// How to print them.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, value_enum, default_value_t = Format::Table, global = true)]
     pub format: Format,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ListsCommand {
+    /// One list, by name (ignoring case; "Favourites #2" for the second of that name).
+    Show { name: String },
 }
 
 #[derive(Serialize)]
@@ -29,7 +38,10 @@ struct ListJson<'a> {
 }
 
 pub fn run(store: &Store, args: ListsArgs) -> Result<()> {
-    let lists = store.lists()?;
+    let lists = match &args.show {
+        Some(ListsCommand::Show { name }) => vec![super::transfer::find_list(store, name)?],
+        None => store.lists()?,
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {

@@ -1,6 +1,7 @@
 //! Command-line arguments and what each invocation does.
 
 mod films;
+mod life;
 mod lists;
 mod log;
 mod man;
@@ -113,6 +114,12 @@ pub enum Command {
     Films(films::FilmsArgs),
     /// Your lists (from a Letterboxd export), each with its films in order.
     Lists(lists::ListsArgs),
+    /// Your diary: every log of yours, newest first, by the day watched.
+    Diary(life::DiaryArgs),
+    /// Your watchlist, or put a film on it or take one off.
+    Watchlist(life::WatchlistArgs),
+    /// Your numbers: logs, films, reviews, rewatches, by month or year, by rating.
+    Stats(life::StatsArgs),
     /// Check the database: SQLite's integrity, the search index and the counts. Prints
     /// "ok", or each problem and exits 1.
     Check {
@@ -200,6 +207,9 @@ fn run_command(args: Args, db: &Path, config: Config) -> Result<u8> {
         Some(Command::Log(_) | Command::Import(_)) if args.read_only => {
             Err(crate::store::StoreError::ReadOnly.into())
         }
+        Some(Command::Watchlist(w)) if w.change.is_some() && args.read_only => {
+            Err(crate::store::StoreError::ReadOnly.into())
+        }
         Some(Command::Log(log)) => {
             let mut store = open_existing(db, false)?;
             store.wait_for_other_writers()?;
@@ -214,6 +224,20 @@ fn run_command(args: Args, db: &Path, config: Config) -> Result<u8> {
         }
         Some(Command::Lists(lists)) => {
             lists::run(&open_to_read(db, args.read_only)?, lists).map(|()| 0)
+        }
+        Some(Command::Diary(diary)) => {
+            life::diary(&open_to_read(db, args.read_only)?, diary).map(|()| 0)
+        }
+        Some(Command::Stats(stats)) => {
+            life::stats(&open_to_read(db, args.read_only)?, stats).map(|()| 0)
+        }
+        Some(Command::Watchlist(watchlist)) if watchlist.change.is_none() => {
+            life::watchlist(&mut open_to_read(db, args.read_only)?, watchlist).map(|()| 0)
+        }
+        Some(Command::Watchlist(watchlist)) => {
+            let mut store = open_existing(db, false)?;
+            store.wait_for_other_writers()?;
+            life::watchlist(&mut store, watchlist).map(|()| 0)
         }
         Some(Command::Import(what)) => transfer::import(db, what, &config).map(|()| 0),
         Some(Command::Check { repair }) => check(db, repair, args.read_only),

@@ -186,7 +186,7 @@ fn table_row(entry: &Entry, width: Option<usize>, color: bool) -> String {
 }
 
 /// Pads to a display width (stars and CJK are not one byte per column).
-fn pad(s: &str, width: usize) -> String {
+pub(super) fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(text::width(s))))
 }
 

@@ -209,7 +209,7 @@ fn usual_permissions() -> Option<std::fs::Permissions> {
 
 /// The list with this name (ignoring case); several of one name are told apart by a
 /// number: "Favourites #2".
-fn find_list(store: &Store, name: &str) -> Result<crate::model::FilmList> {
+pub(super) fn find_list(store: &Store, name: &str) -> Result<crate::model::FilmList> {
     let lists = store.lists()?;
     let (wanted, nth) = match name.rsplit_once(" #") {
         Some((base, n)) if n.parse::<usize>().is_ok() => (base, n.parse::<usize>().unwrap_or(1)),

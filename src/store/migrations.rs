@@ -269,6 +269,8 @@ const MIGRATIONS: &[&str] = &[
     // is built again with the tokenizer that folds them.
     "INSERT INTO entry_fts (entry_fts) VALUES ('rebuild');
     DELETE FROM entry_fts_stale;",
+    // 12: the diary: the member's logs by the day watched, newest first.
+    "CREATE INDEX entry_diary ON entry(watched, id) WHERE is_mine AND watched IS NOT NULL;",
 ];
 
 /// The schema version this build writes.

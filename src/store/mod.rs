@@ -20,6 +20,7 @@ macro_rules! create_entry_fts {
 
 mod account;
 mod check;
+mod diary;
 mod drafts;
 mod entries;
 mod films;
@@ -41,6 +42,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
+pub use diary::{DiaryCursor, DiaryEntry, DiaryQuery, LogStats, WatchlistFilm};
 pub use drafts::FoundDraft;
 pub use entries::Added;
 pub use films::{FilmLookupError, FilmSummary};

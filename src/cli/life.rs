@@ -1,0 +1,314 @@
+//! The member's film life on the command line: `marquee diary`, `marquee watchlist` and
+//! `marquee stats`, on the store's windowed queries.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use anyhow::{Result, bail};
+use clap::{Args, Subcommand};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::films::Format;
+use super::reviews::pad;
+use crate::export::jsonl::{ReviewJson, rating_number};
+use crate::model::Rating;
+use crate::query::RatingFilter;
+use crate::store::{DiaryQuery, Store};
+use crate::text;
+
+/// Years a diary or stats may ask for.
+const YEARS: std::ops::RangeInclusive<i32> = 1874..=2200;
+
+#[derive(Debug, Args)]
+pub struct DiaryArgs {
+    /// Only this year's logs.
+    #[arg(long, value_name = "YEAR", value_parser = year)]
+    pub year: Option<i32>,
+
+    /// Only logs with exactly this rating: 0.5 to 5 in steps of 0.5 (4.5) or stars (★★★★½).
+    #[arg(long, value_name = "STARS", conflicts_with_all = ["min_stars", "unrated"])]
+    pub stars: Option<Rating>,
+
+    /// Only logs rated this or more.
+    #[arg(long, value_name = "STARS", conflicts_with = "unrated")]
+    pub min_stars: Option<Rating>,
+
+    /// Only logs without a rating.
+    #[arg(long)]
+    pub unrated: bool,
+
+    /// How to print them.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchlistArgs {
+    #[command(subcommand)]
+    pub change: Option<WatchlistChange>,
+
+    /// How to print it.
+    #[arg(long, value_enum, default_value_t = Format::Table, global = true)]
+    pub format: Format,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WatchlistChange {
+    /// Put a film on the watchlist (by slug or title).
+    Add { film: String },
+    /// Take a film off the watchlist.
+    Remove { film: String },
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// A year's numbers, month by month; without it, all time's, year by year.
+    #[arg(long, value_name = "YEAR", value_parser = year)]
+    pub year: Option<i32>,
+
+    /// How to print them.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// `--year`: a year films could have been watched in.
+fn year(text: &str) -> std::result::Result<i32, String> {
+    match text.trim().parse::<i32>() {
+        Ok(y) if YEARS.contains(&y) => Ok(y),
+        Ok(y) => Err(format!(
+            "{y} is not a year of films; give one from {} to {}",
+            YEARS.start(),
+            YEARS.end()
+        )),
+        Err(_) => Err(format!("{text:?} is not a year; give one like 2024")),
+    }
+}
+
+/// Logs printed per trip to the store.
+const PAGE: usize = 256;
+
+pub fn diary(store: &Store, args: DiaryArgs) -> Result<()> {
+    let filter = match (args.stars, args.min_stars, args.unrated) {
+        (Some(stars), _, _) => RatingFilter::Exactly(stars),
+        (_, Some(min), _) => RatingFilter::AtLeast(min),
+        (_, _, true) => RatingFilter::Unrated,
+        _ => RatingFilter::All,
+    };
+    let query = DiaryQuery {
+        year: args.year,
+        filter,
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.format == Format::Json {
+        write!(out, "[")?;
+    } else {
+        writeln!(
+            out,
+            "{:<10}  {:<5}  {:<3}  {:<40}  {:>4}  REVIEW",
+            "DAY", "STARS", "", "FILM", "YEAR"
+        )?;
+    }
+    let mut after = None;
+    let mut first = true;
+    loop {
+        let page = store.diary_page(&query, after.as_ref(), PAGE)?;
+        for log in &page {
+            match args.format {
+                Format::Json => {
+                    let mut json = serde_json::to_value(ReviewJson::new(&log.entry, &log.film))?;
+                    json["title"] = Value::from(log.film.title.as_str());
+                    json["year"] = log.film.year.map_or(Value::Null, Value::from);
+                    let separator = if first { "\n  " } else { ",\n  " };
+                    write!(out, "{separator}{json}")?;
+                }
+                Format::Table => writeln!(out, "{}", diary_row(log))?,
+            }
+            first = false;
+        }
+        match page.last() {
+            Some(last) if page.len() == PAGE => after = Some(last.cursor()),
+            _ => break,
+        }
+    }
+    if args.format == Format::Json {
+        writeln!(out, "{}]", if first { "" } else { "\n" })?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// `2024-05-01  ★★★★½  ♥↺   Heat                 1995  Pacino, De Niro…`
+fn diary_row(log: &crate::store::DiaryEntry) -> String {
+    let entry = &log.entry;
+    let stars = entry.rating.map(Rating::stars).unwrap_or_default();
+    let marks = format!(
+        "{}{}{}",
+        if entry.liked { "♥" } else { "" },
+        if entry.rewatch { "↺" } else { "" },
+        if entry.body.is_empty() { "" } else { "✎" }
+    );
+    let title = text::truncate(&text::sanitize_line(&log.film.title), 40);
+    let year = log.film.year.map(|y| y.to_string()).unwrap_or_default();
+    let review = text::truncate(&text::sanitize_line(&entry.body), 60);
+    format!(
+        "{:<10}  {}  {}  {}  {year:>4}  {review}",
+        log.day,
+        pad(&stars, 5),
+        pad(&marks, 3),
+        pad(&title, 40)
+    )
+    .trim_end()
+    .to_string()
+}
+
+#[derive(Serialize)]
+struct WatchlistJson<'a> {
+    slug: &'a str,
+    title: &'a str,
+    year: Option<i32>,
+    added: &'a str,
+}
+
+pub fn watchlist(store: &mut Store, args: WatchlistArgs) -> Result<()> {
+    if let Some(change) = &args.change {
+        let (film, on) = match change {
+            WatchlistChange::Add { film } => (film, true),
+            WatchlistChange::Remove { film } => (film, false),
+        };
+        let film = store.find_film(film)?;
+        let changed = store.set_watchlist(film.id, on)?;
+        let title = text::sanitize_line(&film.title_with_year());
+        let said = match (on, changed) {
+            (true, true) => format!("Put {title} on your watchlist."),
+            (true, false) => format!("{title} was on your watchlist already."),
+            (false, true) => format!("Took {title} off your watchlist."),
+            (false, false) => bail!("{title} is not on your watchlist"),
+        };
+        eprintln!("{said}");
+        return Ok(());
+    }
+    let films = store.watchlist()?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        Format::Json => {
+            let json: Vec<WatchlistJson> = films
+                .iter()
+                .map(|w| WatchlistJson {
+                    slug: &w.film.slug,
+                    title: &w.film.title,
+                    year: w.film.year,
+                    added: &w.added,
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &json)?;
+            writeln!(out)?;
+        }
+        Format::Table => {
+            writeln!(out, "{:<10}  {:<40}  {:>4}  SLUG", "ADDED", "TITLE", "YEAR")?;
+            for w in &films {
+                let title = text::truncate(&text::sanitize_line(&w.film.title), 40);
+                let year = w.film.year.map(|y| y.to_string()).unwrap_or_default();
+                writeln!(
+                    out,
+                    "{:<10}  {}  {year:>4}  {}",
+                    text::sanitize_line(&w.added),
+                    pad(&title, 40),
+                    text::sanitize_line(&w.film.slug)
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct StatsJson {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<i32>,
+    logs: u64,
+    films: u64,
+    reviews: u64,
+    rewatches: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    per_month: Option<[u64; 12]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    per_year: Option<BTreeMap<String, u64>>,
+    /// Logs per half star, ½ to 5, as `{"0.5": n, …, "5": n}`, plus `unrated`.
+    ratings: BTreeMap<String, u64>,
+}
+
+pub fn stats(store: &Store, args: StatsArgs) -> Result<()> {
+    let stats = store.log_stats(args.year)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let rated = (1..=10u8).filter_map(Rating::from_half_stars);
+    match args.format {
+        Format::Json => {
+            let mut ratings: BTreeMap<String, u64> = rated
+                .clone()
+                .map(|r| {
+                    let key = rating_number(r).to_string();
+                    (key, stats.ratings[usize::from(r.half_stars()) - 1])
+                })
+                .collect();
+            ratings.insert("unrated".into(), stats.unrated);
+            let json = StatsJson {
+                year: args.year,
+                logs: stats.logs,
+                films: stats.films,
+                reviews: stats.reviews,
+                rewatches: stats.rewatches,
+                per_month: args.year.map(|_| stats.per_month),
+                per_year: args.year.is_none().then(|| {
+                    stats
+                        .per_year
+                        .iter()
+                        .map(|(y, n)| (y.to_string(), *n))
+                        .collect()
+                }),
+                ratings,
+            };
+            serde_json::to_writer_pretty(&mut out, &json)?;
+            writeln!(out)?;
+        }
+        Format::Table => {
+            let when = args.year.map_or("All time".to_string(), |y| y.to_string());
+            writeln!(out, "{when}")?;
+            let count = |n: u64| text::count(n);
+            writeln!(out, "  logs       {:>8}", count(stats.logs))?;
+            writeln!(out, "  films      {:>8}", count(stats.films))?;
+            writeln!(out, "  reviews    {:>8}", count(stats.reviews))?;
+            writeln!(out, "  rewatches  {:>8}", count(stats.rewatches))?;
+            match args.year {
+                Some(_) => {
+                    writeln!(out, "\nBy month")?;
+                    let months = [
+                        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                        "Nov", "Dec",
+                    ];
+                    for (month, n) in months.iter().zip(stats.per_month) {
+                        writeln!(out, "  {month}  {:>8}", count(n))?;
+                    }
+                }
+                None => {
+                    writeln!(out, "\nBy year")?;
+                    for (year, n) in &stats.per_year {
+                        writeln!(out, "  {year}  {:>8}", count(*n))?;
+                    }
+                }
+            }
+            writeln!(out, "\nRatings")?;
+            for r in rated.rev() {
+                let n = stats.ratings[usize::from(r.half_stars()) - 1];
+                writeln!(out, "  {:>5}  {:>8}", r.stars(), count(n))?;
+            }
+            writeln!(out, "  {:>5}  {:>8}", "none", count(stats.unrated))?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,248 @@
+//! The member's own film life across films: the diary (every log by day, newest first),
+//! the watchlist, and the year's or all time's numbers. Windowed like the review list: a
+//! page is a keyset query on `entry_diary`, however long the history.
+
+use std::collections::BTreeMap;
+
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
+
+use super::entries::{ENTRY_COLUMNS, entry_from_row};
+use super::{Result, Store};
+use crate::model::{Entry, Film, Rating, today};
+use crate::query::RatingFilter;
+
+/// A log's day: the day watched. As on Letterboxd, the diary is the logs with one: a
+/// rating alone or a review without a day watched (both come with exports) is not in it.
+const DAY: &str = "watched";
+
+/// Which logs the diary lists.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DiaryQuery {
+    /// Only this year's days.
+    pub year: Option<i32>,
+    pub filter: RatingFilter,
+}
+
+/// Where a diary page starts: after the log of this day and id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DiaryCursor {
+    pub day: String,
+    pub id: i64,
+}
+
+/// One log of the diary with its film.
+#[derive(Clone, Debug)]
+pub struct DiaryEntry {
+    /// The day watched, `YYYY-MM-DD`.
+    pub day: String,
+    pub entry: Entry,
+    pub film: Film,
+}
+
+impl DiaryEntry {
+    pub fn cursor(&self) -> DiaryCursor {
+        DiaryCursor {
+            day: self.day.clone(),
+            id: self.entry.id,
+        }
+    }
+}
+
+/// A film on the watchlist, with the day it was put there.
+#[derive(Clone, Debug)]
+pub struct WatchlistFilm {
+    pub film: Film,
+    pub added: String,
+}
+
+/// The numbers of a year or of all time.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LogStats {
+    pub logs: u64,
+    /// Different films logged.
+    pub films: u64,
+    /// Logs with a review.
+    pub reviews: u64,
+    pub rewatches: u64,
+    /// Logs per month, January first (a year's).
+    pub per_month: [u64; 12],
+    /// Logs per year (all time's).
+    pub per_year: BTreeMap<i32, u64>,
+    /// Logs per half star, ½ first.
+    pub ratings: [u64; 10],
+    pub unrated: u64,
+}
+
+impl DiaryQuery {
+    /// The SQL condition and its values, on the member's logs.
+    fn condition(&self) -> (String, Vec<Value>) {
+        let mut sql = String::from("is_mine AND watched IS NOT NULL");
+        let mut values = Vec::new();
+        if let Some(year) = self.year {
+            sql.push_str(&format!(" AND {DAY} >= ? AND {DAY} < ?"));
+            values.push(Value::Text(format!("{year:04}-")));
+            values.push(Value::Text(format!("{:04}-", year + 1)));
+        }
+        match self.filter {
+            RatingFilter::All => {}
+            RatingFilter::Unrated => sql.push_str(" AND rating IS NULL"),
+            RatingFilter::Exactly(r) => {
+                sql.push_str(" AND rating = ?");
+                values.push(Value::Integer(i64::from(r.half_stars())));
+            }
+            RatingFilter::AtLeast(r) => {
+                sql.push_str(" AND rating >= ?");
+                values.push(Value::Integer(i64::from(r.half_stars())));
+            }
+        }
+        (sql, values)
+    }
+}
+
+impl Store {
+    /// Up to `limit` logs after `after` (from the newest when `None`), newest first.
+    pub fn diary_page(
+        &self,
+        query: &DiaryQuery,
+        after: Option<&DiaryCursor>,
+        limit: usize,
+    ) -> Result<Vec<DiaryEntry>> {
+        let (mut sql, mut values) = query.condition();
+        if let Some(cursor) = after {
+            sql.push_str(&format!(" AND ({DAY}, id) < (?, ?)"));
+            values.push(Value::Text(cursor.day.clone()));
+            values.push(Value::Integer(cursor.id));
+        }
+        values.push(Value::Integer(limit as i64));
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ENTRY_COLUMNS}, {DAY} FROM entry WHERE {sql}
+             ORDER BY {DAY} DESC, id DESC LIMIT ?"
+        ))?;
+        let rows = stmt
+            .query_map(params_from_iter(values), |row| {
+                Ok((entry_from_row(row)?, row.get::<_, String>(19)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut films: BTreeMap<i64, Film> = BTreeMap::new();
+        let mut page = Vec::with_capacity(rows.len());
+        for (entry, day) in rows {
+            let film = match films.get(&entry.film_id) {
+                Some(film) => film.clone(),
+                None => match self.film(entry.film_id)? {
+                    Some(film) => {
+                        films.insert(film.id, film.clone());
+                        film
+                    }
+                    // A log whose film another program deleted: nothing to show it under.
+                    None => continue,
+                },
+            };
+            page.push(DiaryEntry { day, entry, film });
+        }
+        Ok(page)
+    }
+
+    /// How many logs the diary lists.
+    pub fn diary_count(&self, query: &DiaryQuery) -> Result<u64> {
+        let (sql, values) = query.condition();
+        let n: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM entry WHERE {sql}"))?
+            .query_row(params_from_iter(values), |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// The years that have logs, newest first.
+    pub fn diary_years(&self) -> Result<Vec<i32>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT DISTINCT CAST(substr({DAY}, 1, 4) AS INTEGER) FROM entry
+             WHERE is_mine AND watched IS NOT NULL ORDER BY 1 DESC"
+        ))?;
+        let years = stmt
+            .query_map([], |r| r.get::<_, i32>(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(years)
+    }
+
+    /// The films on the watchlist, the newest added first.
+    pub fn watchlist(&self) -> Result<Vec<WatchlistFilm>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT film_id, watchlist FROM mark WHERE watchlist IS NOT NULL
+             ORDER BY watchlist DESC, film_id DESC",
+        )?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut films = Vec::with_capacity(rows.len());
+        for (film_id, added) in rows {
+            if let Some(film) = self.film(film_id)? {
+                films.push(WatchlistFilm { film, added });
+            }
+        }
+        Ok(films)
+    }
+
+    /// Puts the film on the watchlist (today) or takes it off; says whether that changed
+    /// anything.
+    pub fn set_watchlist(&mut self, film_id: i64, on: bool) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        let changed = if on {
+            tx.execute(
+                "INSERT INTO mark (film_id, watchlist) VALUES (?1, ?2)
+                 ON CONFLICT (film_id) DO UPDATE SET watchlist = excluded.watchlist
+                 WHERE watchlist IS NULL",
+                rusqlite::params![film_id, today()],
+            )?
+        } else {
+            tx.execute(
+                "UPDATE mark SET watchlist = NULL WHERE film_id = ?1 AND watchlist IS NOT NULL",
+                [film_id],
+            )?
+        };
+        tx.commit()?;
+        Ok(changed > 0)
+    }
+
+    /// The numbers of the logs of `year`, or of all time.
+    pub fn log_stats(&self, year: Option<i32>) -> Result<LogStats> {
+        let query = DiaryQuery {
+            year,
+            ..DiaryQuery::default()
+        };
+        let (sql, values) = query.condition();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT film_id, rating, body <> '', rewatch, {DAY} FROM entry WHERE {sql}"
+        ))?;
+        let mut rows = stmt.query(params_from_iter(values))?;
+        let mut stats = LogStats::default();
+        let mut films = std::collections::HashSet::new();
+        while let Some(row) = rows.next()? {
+            stats.logs += 1;
+            films.insert(row.get::<_, i64>(0)?);
+            let rating = row
+                .get::<_, Option<i64>>(1)
+                .ok()
+                .flatten()
+                .and_then(|r| u8::try_from(r).ok())
+                .and_then(Rating::from_half_stars);
+            match rating {
+                Some(r) => stats.ratings[usize::from(r.half_stars()) - 1] += 1,
+                None => stats.unrated += 1,
+            }
+            stats.reviews += u64::from(row.get::<_, bool>(2).unwrap_or(false));
+            stats.rewatches += u64::from(row.get::<_, bool>(3).unwrap_or(false));
+            let day: String = row.get(4)?;
+            if let Some(y) = day.get(..4).and_then(|y| y.parse::<i32>().ok()) {
+                *stats.per_year.entry(y).or_default() += 1;
+            }
+            if let Some(m) = day.get(5..7).and_then(|m| m.parse::<usize>().ok())
+                && (1..=12).contains(&m)
+            {
+                stats.per_month[m - 1] += 1;
+            }
+        }
+        stats.films = films.len() as u64;
+        Ok(stats)
+    }
+}
