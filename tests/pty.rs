@@ -417,6 +417,40 @@ fn the_sqlite3_shells_writes_are_counted_and_found_in_an_open_app() {
 }
 
 #[test]
+fn the_diary_shows_a_log_another_process_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let mut session = Session::start(&db, &[], 24, 80);
+    session.wait_for("1/5");
+    session.send("D");
+    session.wait_for("No logs yet");
+    let logged = std::process::Command::new(env!("CARGO_BIN_EXE_marquee"))
+        .env("MARQUEE_DB", &db)
+        .env("MARQUEE_CONFIG", db.with_extension("toml"))
+        .args([
+            "log",
+            "the-work",
+            "--rating",
+            "4",
+            "--watched",
+            "2025-11-03",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        logged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&logged.stderr)
+    );
+    session.wait_for("November 2025");
+    session.wait_for("The Work");
+    session.send("\r");
+    session.wait_for("Yours · ★★★★");
+    session.send("q");
+    assert!(session.wait_exit().success());
+}
+
+#[test]
 fn read_only_says_a_search_may_miss_what_another_program_wrote() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("m.db");

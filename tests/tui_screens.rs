@@ -218,6 +218,7 @@ fn the_status_line_fits_whole_hints_and_always_offers_help() {
         "w write",
         "f filter",
         "F films",
+        "D diary",
         "s sort",
         "/ search",
         "i details",

@@ -50,6 +50,10 @@ pub enum Action {
     Library,
     /// The film's details in full, in the reader: the whole synopsis, cast and genres.
     FilmDetails,
+    /// The member's diary: every log by the day watched.
+    Diary,
+    /// In the diary: one year's logs, the newest year first, then older, then all.
+    CycleYear,
 }
 
 impl Action {
@@ -89,6 +93,8 @@ impl Action {
             Action::FocusHistogram,
             Action::Library,
             Action::FilmDetails,
+            Action::Diary,
+            Action::CycleYear,
         ];
         all.extend((1..=5).map(Action::Stars));
         all.extend((1..=5).map(Action::FilterStars));
@@ -138,6 +144,8 @@ impl Action {
             Action::FocusHistogram => "histogram",
             Action::Library => "library",
             Action::FilmDetails => "film_details",
+            Action::Diary => "diary",
+            Action::CycleYear => "year",
         };
         name.to_string()
     }

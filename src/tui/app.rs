@@ -13,7 +13,9 @@ use super::action::Action;
 use super::composer::{Composer, Field};
 use super::config::Config;
 use super::counter::{Counter, Counting};
+use super::diary::Diary;
 use super::drafts::DraftKeeper;
+use super::filtering::stars_pressed;
 use super::filtering::{FilterMenu, Focus};
 use super::keymap::{Key, Keymap, Mode};
 use super::library::Library;
@@ -21,6 +23,7 @@ use super::review_window::ReviewWindow;
 use super::scroll::Scroll;
 use super::theme::Theme;
 use crate::model::{Entry, Film, FilmDetails, FilmStats, Marks, today};
+use crate::query::RatingFilter;
 use crate::query::ReviewQuery;
 use crate::store::{FilmSummary, Result, Store};
 
@@ -46,6 +49,8 @@ pub enum Screen {
         library: Box<Library>,
         back: FilmPage,
     },
+    /// The member's diary.
+    Diary { diary: Box<Diary>, back: FilmPage },
 }
 
 impl Screen {
@@ -60,7 +65,8 @@ impl Screen {
             Screen::Film(page)
             | Screen::Reader { back: page, .. }
             | Screen::Composer { back: page, .. }
-            | Screen::Library { back: page, .. } => page,
+            | Screen::Library { back: page, .. }
+            | Screen::Diary { back: page, .. } => page,
         }
     }
 
@@ -69,7 +75,8 @@ impl Screen {
             Screen::Film(page)
             | Screen::Reader { back: page, .. }
             | Screen::Composer { back: page, .. }
-            | Screen::Library { back: page, .. } => page,
+            | Screen::Library { back: page, .. }
+            | Screen::Diary { back: page, .. } => page,
         }
     }
 }
@@ -318,6 +325,7 @@ impl App {
             Screen::Composer { composer, .. } if composer.field.is_toggle() => Mode::ToggleField,
             Screen::Composer { .. } => Mode::Composer,
             Screen::Library { .. } => Mode::Library,
+            Screen::Diary { .. } => Mode::Diary,
         }
     }
 
@@ -454,6 +462,9 @@ impl App {
         if matches!(self.screen, Screen::Library { .. }) {
             return self.library_action(action);
         }
+        if matches!(self.screen, Screen::Diary { .. }) {
+            return self.diary_action(action);
+        }
         match action {
             Action::Help => self.open_help(),
             Action::Back if matches!(self.screen, Screen::Composer { .. }) => {
@@ -466,6 +477,8 @@ impl App {
                 }
             }
             Action::FilmDetails => self.read(Reading::Film),
+            Action::Diary => self.open_diary()?,
+            Action::CycleYear => {}
             Action::Write => self.write()?,
             Action::Edit => self.edit()?,
             Action::Delete => self.ask_delete(),
@@ -953,6 +966,9 @@ impl App {
         }
         let selected = self.list.selected_entry().cloned();
         self.reload(self.keepable(selected.as_ref()))?;
+        if let Screen::Diary { diary, .. } = &mut self.screen {
+            diary.refresh(&self.store)?;
+        }
         Ok(true)
     }
 
@@ -1016,7 +1032,7 @@ impl App {
             Action::Open => {
                 if let Some(chosen) = library.selected_film() {
                     let film = chosen.film.clone();
-                    self.open_film(film)?;
+                    self.open_film(film, None)?;
                 }
             }
             Action::Help => self.open_help(),
@@ -1025,8 +1041,52 @@ impl App {
         Ok(())
     }
 
-    /// Shows another film's page, remembered as the one viewed last.
-    fn open_film(&mut self, film: Film) -> Result<()> {
+    // --- The diary ----------------------------------------------------------------
+
+    fn open_diary(&mut self) -> Result<()> {
+        let diary = Box::new(Diary::open(&self.store)?);
+        self.show(|back| Screen::Diary { diary, back });
+        Ok(())
+    }
+
+    fn diary_action(&mut self, action: Action) -> Result<()> {
+        let Screen::Diary { diary, .. } = &mut self.screen else {
+            return Ok(());
+        };
+        let page = diary.page_rows.get().max(1) as isize;
+        let store = &self.store;
+        let filter = diary.query.filter;
+        match action {
+            Action::Next => diary.move_by(store, 1)?,
+            Action::Prev => diary.move_by(store, -1)?,
+            Action::PageDown => diary.move_by(store, page)?,
+            Action::PageUp => diary.move_by(store, -page)?,
+            Action::First => diary.first(),
+            Action::Last => diary.last(store)?,
+            Action::CycleYear => diary.cycle_year(store)?,
+            Action::FilterStars(n) => diary.set_filter(store, stars_pressed(filter, n))?,
+            Action::ToggleOrMore => match filter {
+                RatingFilter::Exactly(r) => diary.set_filter(store, RatingFilter::AtLeast(r))?,
+                RatingFilter::AtLeast(r) => diary.set_filter(store, RatingFilter::Exactly(r))?,
+                _ => self.message = Some("Pick a rating first (1–5), then + for “or more”.".into()),
+            },
+            Action::FilterUnrated => diary.set_filter(store, RatingFilter::Unrated)?,
+            Action::ClearFilter => diary.set_filter(store, RatingFilter::All)?,
+            Action::Open => {
+                if let Some(log) = diary.selected_log() {
+                    let (film, entry) = (log.film.clone(), log.entry.clone());
+                    self.open_film(film, Some(&entry))?;
+                }
+            }
+            Action::Back => self.back_to_film(),
+            Action::Help => self.open_help(),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Shows another film's page, remembered as the one viewed last, with `at` selected.
+    fn open_film(&mut self, film: Film, at: Option<&Entry>) -> Result<()> {
         // Remembering the film is a convenience: the film opens even when it can't be.
         let remembered = self.store.mark_viewed(film.id);
         self.film = film;
@@ -1037,7 +1097,7 @@ impl App {
         self.revealed.clear();
         // Another film: its page starts afresh.
         self.screen = Screen::film();
-        self.reload(None)?;
+        self.reload(at)?;
         if let Err(error) = remembered {
             self.message = Some(format!(
                 "Could not remember this film for the next start: {error}"

@@ -33,11 +33,14 @@ pub enum Mode {
     Search,
     /// The film library; other keys type into its filter.
     Library,
+    /// The member's diary.
+    Diary,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 11] = [
+    pub const ALL: [Mode; 12] = [
         Mode::List,
+        Mode::Diary,
         Mode::Library,
         Mode::Histogram,
         Mode::FilterMenu,
@@ -64,6 +67,7 @@ impl Mode {
             Mode::FilterMenu => "filter_menu",
             Mode::Search => "search",
             Mode::Library => "library",
+            Mode::Diary => "diary",
         }
     }
 
@@ -84,6 +88,7 @@ impl Mode {
             Mode::FilterMenu => "Rating filter menu",
             Mode::Search => "Search line",
             Mode::Library => "Film library (type to find a title)",
+            Mode::Diary => "Diary",
         }
     }
 }
@@ -246,7 +251,7 @@ impl Default for Keymap {
             modes: modes.to_vec(),
         };
         let key = Key::plain;
-        let scrolling = [List, Reader, Help];
+        let scrolling = [List, Reader, Help, Diary];
         let composing = [Composer, RatingField, ToggleField];
         let mut bindings = vec![
             bind(
@@ -279,7 +284,7 @@ impl Default for Keymap {
                 &[Key::char('G'), key(KeyCode::End)],
                 &scrolling,
             ),
-            bind(Action::Open, &[key(KeyCode::Enter)], &[List]),
+            bind(Action::Open, &[key(KeyCode::Enter)], &[List, Diary]),
             bind(Action::Write, &[Key::char('w')], &[List, Reader]),
             bind(Action::Edit, &[Key::char('e')], &[List, Reader]),
             bind(Action::Delete, &[Key::char('d')], &[List, Reader]),
@@ -305,18 +310,28 @@ impl Default for Keymap {
         }
         for n in 1..=5u8 {
             let digit = char::from(b'0' + n);
-            bindings.push(bind(Action::FilterStars(n), &[Key::char(digit)], &[List]));
+            bindings.push(bind(
+                Action::FilterStars(n),
+                &[Key::char(digit)],
+                &[List, Diary],
+            ));
         }
         bindings.extend([
-            bind(Action::ToggleOrMore, &[Key::char('+')], &[List, FilterMenu]),
-            bind(Action::FilterUnrated, &[Key::char('u')], &[List]),
-            bind(Action::ClearFilter, &[Key::char('0')], &[List]),
+            bind(
+                Action::ToggleOrMore,
+                &[Key::char('+')],
+                &[List, FilterMenu, Diary],
+            ),
+            bind(Action::FilterUnrated, &[Key::char('u')], &[List, Diary]),
+            bind(Action::ClearFilter, &[Key::char('0')], &[List, Diary]),
+            bind(Action::CycleYear, &[Key::char('y')], &[Diary]),
             bind(Action::FilterMenu, &[Key::char('f')], &[List]),
             bind(Action::CycleSort, &[Key::char('s')], &[List]),
             bind(Action::Search, &[Key::char('/')], &[List]),
             bind(Action::FocusHistogram, &[key(KeyCode::Tab)], &[List]),
             bind(Action::Library, &[Key::char('F')], &[List]),
             bind(Action::FilmDetails, &[Key::char('i')], &[List]),
+            bind(Action::Diary, &[Key::char('D')], &[List, Reader]),
             bind(Action::Next, &[key(KeyCode::Down)], &[Library]),
             bind(Action::Prev, &[key(KeyCode::Up)], &[Library]),
             bind(Action::PageDown, &[key(KeyCode::PageDown)], &[Library]),
@@ -412,18 +427,18 @@ impl Default for Keymap {
             bind(
                 Action::Back,
                 &[key(KeyCode::Esc)],
-                &[Reader, Help, Composer, RatingField, ToggleField],
+                &[Reader, Help, Diary, Composer, RatingField, ToggleField],
             ),
             bind(
                 Action::Help,
                 &[Key::char('?'), key(KeyCode::F(1))],
-                &[List, Reader, Help, RatingField, ToggleField],
+                &[List, Reader, Help, Diary, RatingField, ToggleField],
             ),
             bind(Action::Help, &[key(KeyCode::F(1))], &[Composer]),
             bind(
                 Action::Quit,
                 &[Key::char('q'), Key::ctrl('c')],
-                &[List, Reader, Help],
+                &[List, Reader, Help, Diary],
             ),
             bind(
                 Action::Quit,
@@ -454,7 +469,7 @@ impl Keymap {
     pub fn rebind(&mut self, action: Action, keys: Vec<Key>, mode: Option<Mode>) {
         match mode {
             None => {
-                let browsing = [Mode::List, Mode::Reader, Mode::Help];
+                let browsing = [Mode::List, Mode::Reader, Mode::Help, Mode::Diary];
                 let in_browsing = self
                     .bindings
                     .iter()
@@ -615,6 +630,14 @@ pub fn describe(action: Action, mode: Mode) -> String {
         (Action::PageUp, Mode::Library) => "page up",
         (Action::CycleSort, Mode::Library) => "sort by title or by latest activity",
         (Action::Back, Mode::Library) => "clear what you typed, or close",
+        (Action::Next, Mode::Diary) => "next log",
+        (Action::Prev, Mode::Diary) => "previous log",
+        (Action::First, Mode::Diary) => "newest log",
+        (Action::Last, Mode::Diary) => "oldest log",
+        (Action::Open, Mode::Diary) => "open the film at that log",
+        (Action::Back, Mode::Diary) => "back to the film",
+        (Action::FilterStars(_), Mode::Diary) => "only logs with that many stars; again adds ½",
+        (Action::FilterUnrated, Mode::Diary) => "only unrated logs",
         (Action::Next, Mode::List) => "next review",
         (Action::Prev, Mode::List) => "previous review",
         (Action::PageDown, Mode::List) => "page down",
@@ -675,6 +698,8 @@ pub fn describe(action: Action, mode: Mode) -> String {
         (Action::FocusHistogram, _) => "pick a bar of the histogram",
         (Action::Library, _) => "the film library",
         (Action::FilmDetails, _) => "the film's details in full: synopsis, cast, genres",
+        (Action::Diary, _) => "your diary: every log by the day watched",
+        (Action::CycleYear, _) => "one year: the newest, then older ones, then all",
     };
     text.to_string()
 }

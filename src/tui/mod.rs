@@ -7,6 +7,7 @@ pub mod composer;
 pub mod config;
 mod counter;
 pub mod crash;
+pub mod diary;
 pub mod drafts;
 pub mod editor;
 mod filter_keys;

@@ -2,6 +2,7 @@
 //! each screen hands back for its next key: the film page's `Measured`, `Scroll`).
 
 mod composer;
+mod diary;
 mod film_pane;
 mod filter_menu;
 mod help;
@@ -53,6 +54,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         } => reader::draw(frame, main, app, scroll, *reading),
         Screen::Composer { .. } => composer::draw(frame, main, app),
         Screen::Library { .. } => library::draw(frame, main, app),
+        Screen::Diary { diary, .. } => diary::draw(frame, main, app, diary),
     }
     status_bar::draw(frame, status, app);
     for overlay in &app.overlays {

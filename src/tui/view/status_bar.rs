@@ -21,6 +21,7 @@ fn hinted(mode: Mode) -> &'static [(Action, &'static str)] {
             (Action::Write, "write"),
             (Action::FilterMenu, "filter"),
             (Action::Library, "films"),
+            (Action::Diary, "diary"),
             (Action::CycleSort, "sort"),
             (Action::Search, "search"),
             (Action::FilmDetails, "details"),
@@ -74,6 +75,15 @@ fn hinted(mode: Mode) -> &'static [(Action, &'static str)] {
             (Action::Help, "help"),
         ],
         Mode::Help => &[(Action::Back, "close"), (Action::Quit, "quit")],
+        Mode::Diary => &[
+            (Action::Next, "next"),
+            (Action::Open, "open"),
+            (Action::CycleYear, "year"),
+            (Action::ClearFilter, "all ratings"),
+            (Action::Back, "back"),
+            (Action::Help, "help"),
+            (Action::Quit, "quit"),
+        ],
     }
 }
 
@@ -131,8 +141,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// "12/5,000": the selected review and how many the list has.
+/// "12/5,000": the selected review (or log) and how many the list (or diary) has.
 fn position(app: &App) -> String {
+    if let Screen::Diary { diary, .. } = &app.screen {
+        return match diary.total() {
+            0 => "none".to_string(),
+            total => format!(
+                "{}/{}",
+                text::count(diary.selected as u64 + 1),
+                text::count(total)
+            ),
+        };
+    }
     let total = app.list.total();
     if total == 0 {
         "none".to_string()

@@ -1,0 +1,136 @@
+//! The diary screen: the member's logs by day watched, under month headings.
+
+mod common;
+
+use common::{config, draw, press, sample_store, terminal};
+use marquee::model::{NewEntry, NewFilm, Rating};
+use marquee::tui::app::App;
+
+/// The sample film, and logs of three films of ours over two years.
+fn app_with_logs() -> App {
+    let mut store = sample_store();
+    let logs = [
+        ("heat", "Heat", 1995, "2025-11-03", 9, "The diner scene."),
+        ("alien", "Alien", 1979, "2025-11-20", 10, ""),
+        ("ran", "Ran", 1985, "2025-10-02", 8, ""),
+        ("heat", "Heat", 1995, "2024-12-24", 7, "Christmas again."),
+    ];
+    for (slug, title, year, watched, rating, body) in logs {
+        let film = NewFilm {
+            slug: slug.into(),
+            title: title.into(),
+            year: Some(year),
+            ..NewFilm::default()
+        };
+        let id = match store.find_film(slug) {
+            Ok(film) => film.id,
+            Err(_) => {
+                store.add_film_with_entries(&film, &[]).unwrap();
+                store.find_film(slug).unwrap().id
+            }
+        };
+        let log = NewEntry {
+            author: "tester".into(),
+            rating: Rating::from_half_stars(rating),
+            body: body.into(),
+            watched: Some(watched.into()),
+            created: Some(format!("{watched}T21:00:00Z")),
+            rewatch: slug == "heat" && watched.starts_with("2025"),
+            is_mine: true,
+            ..NewEntry::default()
+        };
+        store.add_entry(id, &log).unwrap();
+    }
+    let film = store.find_film("the-work").unwrap();
+    App::new(store, film, &config()).unwrap()
+}
+
+fn status(screen: &str) -> &str {
+    screen.lines().last().unwrap()
+}
+
+#[test]
+fn the_diary_lists_logs_under_their_months_newest_first() {
+    let mut t = terminal(80, 24);
+    let mut app = app_with_logs();
+    draw(&mut t, &app);
+    let diary = press(&mut t, &mut app, &["D"]);
+    let november = diary.find("November 2025").unwrap();
+    let alien = diary.find("Alien (1979)").unwrap();
+    let heat = diary.find("Heat (1995)").unwrap();
+    let october = diary.find("October 2025").unwrap();
+    let december = diary.find("December 2024").unwrap();
+    assert!(november < alien && alien < heat && heat < october && october < december);
+    assert!(
+        diary.contains("Diary · all years · all ratings · 4 logs"),
+        "{diary}"
+    );
+    let alien_row = diary.lines().find(|l| l.contains("Alien")).unwrap();
+    assert!(alien_row.contains("20  Alien (1979)"), "{alien_row}");
+    assert!(alien_row.contains("★★★★★"), "{alien_row}");
+    assert!(
+        status(&diary).starts_with("\" 1/4 │") || status(&diary).starts_with("\" 1/4 "),
+        "{diary}"
+    );
+}
+
+#[test]
+fn years_and_ratings_narrow_the_diary() {
+    let mut t = terminal(80, 24);
+    let mut app = app_with_logs();
+    draw(&mut t, &app);
+    press(&mut t, &mut app, &["D"]);
+    let newest = press(&mut t, &mut app, &["y"]);
+    assert!(
+        newest.contains("Diary · 2025 · all ratings · 3 logs"),
+        "{newest}"
+    );
+    assert!(!newest.contains("December 2024"), "{newest}");
+    let older = press(&mut t, &mut app, &["y"]);
+    assert!(
+        older.contains("Diary · 2024 · all ratings · 1 log "),
+        "{older}"
+    );
+    let all = press(&mut t, &mut app, &["y"]);
+    assert!(all.contains("all years"), "{all}");
+    let fives = press(&mut t, &mut app, &["5"]);
+    assert!(fives.contains("· ★★★★★ · 1 log "), "{fives}");
+    assert!(
+        fives.contains("Alien") && !fives.contains("Heat"),
+        "{fives}"
+    );
+    let none = press(&mut t, &mut app, &["1"]);
+    assert!(none.contains("No logs match"), "{none}");
+    assert!(status(&none).contains(" none "), "{none}");
+}
+
+#[test]
+fn enter_opens_the_film_at_that_log_and_esc_goes_back() {
+    let mut t = terminal(80, 24);
+    let mut app = app_with_logs();
+    let page = draw(&mut t, &app);
+    press(&mut t, &mut app, &["D"]);
+    let back = press(&mut t, &mut app, &["Esc"]);
+    assert_eq!(back, page);
+    press(&mut t, &mut app, &["D", "G"]);
+    let film = press(&mut t, &mut app, &["Enter"]);
+    assert!(film.contains("Heat 1995"), "{film}");
+    let selected: Vec<&str> = film.lines().filter(|l| l.contains("▌")).collect();
+    assert!(
+        selected.iter().any(|l| l.contains("Christmas again.")),
+        "{film}"
+    );
+}
+
+#[test]
+fn the_diary_draws_at_every_small_size() {
+    let mut app = app_with_logs();
+    let mut t = terminal(80, 24);
+    draw(&mut t, &app);
+    press(&mut t, &mut app, &["D"]);
+    for (w, h) in [(24, 8), (30, 10), (40, 12), (200, 60)] {
+        let mut t = terminal(w, h);
+        let screen = draw(&mut t, &app);
+        assert!(screen.contains("Alien") || w < 30, "{w}x{h}\n{screen}");
+    }
+}
