@@ -54,6 +54,11 @@ pub enum Action {
     Diary,
     /// In the diary: one year's logs, the newest year first, then older, then all.
     CycleYear,
+    /// The member's watchlist.
+    Watchlist,
+    /// Put the open film on the watchlist or take it off (on the watchlist: the
+    /// highlighted film off it).
+    ToggleWatchlist,
 }
 
 impl Action {
@@ -95,6 +100,8 @@ impl Action {
             Action::FilmDetails,
             Action::Diary,
             Action::CycleYear,
+            Action::Watchlist,
+            Action::ToggleWatchlist,
         ];
         all.extend((1..=5).map(Action::Stars));
         all.extend((1..=5).map(Action::FilterStars));
@@ -146,6 +153,8 @@ impl Action {
             Action::FilmDetails => "film_details",
             Action::Diary => "diary",
             Action::CycleYear => "year",
+            Action::Watchlist => "watchlist",
+            Action::ToggleWatchlist => "toggle_watchlist",
         };
         name.to_string()
     }

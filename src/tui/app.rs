@@ -22,6 +22,7 @@ use super::library::Library;
 use super::review_window::ReviewWindow;
 use super::scroll::Scroll;
 use super::theme::Theme;
+use super::watchlist::Watchlist;
 use crate::model::{Entry, Film, FilmDetails, FilmStats, Marks, today};
 use crate::query::RatingFilter;
 use crate::query::ReviewQuery;
@@ -51,6 +52,11 @@ pub enum Screen {
     },
     /// The member's diary.
     Diary { diary: Box<Diary>, back: FilmPage },
+    /// The member's watchlist.
+    Watchlist {
+        watchlist: Box<Watchlist>,
+        back: FilmPage,
+    },
 }
 
 impl Screen {
@@ -66,7 +72,8 @@ impl Screen {
             | Screen::Reader { back: page, .. }
             | Screen::Composer { back: page, .. }
             | Screen::Library { back: page, .. }
-            | Screen::Diary { back: page, .. } => page,
+            | Screen::Diary { back: page, .. }
+            | Screen::Watchlist { back: page, .. } => page,
         }
     }
 
@@ -76,7 +83,8 @@ impl Screen {
             | Screen::Reader { back: page, .. }
             | Screen::Composer { back: page, .. }
             | Screen::Library { back: page, .. }
-            | Screen::Diary { back: page, .. } => page,
+            | Screen::Diary { back: page, .. }
+            | Screen::Watchlist { back: page, .. } => page,
         }
     }
 }
@@ -116,6 +124,8 @@ pub enum Question {
     Discard,
     /// Delete the user's entry `id`? `then` is the entry to select afterwards.
     Delete { id: i64, then: Option<Box<Entry>> },
+    /// The film just logged is on the watchlist: take it off?
+    OffWatchlist,
 }
 
 /// What the film page's last frame measured, for the next key and click: how far a page
@@ -326,6 +336,7 @@ impl App {
             Screen::Composer { .. } => Mode::Composer,
             Screen::Library { .. } => Mode::Library,
             Screen::Diary { .. } => Mode::Diary,
+            Screen::Watchlist { .. } => Mode::Watchlist,
         }
     }
 
@@ -465,6 +476,9 @@ impl App {
         if matches!(self.screen, Screen::Diary { .. }) {
             return self.diary_action(action);
         }
+        if matches!(self.screen, Screen::Watchlist { .. }) {
+            return self.watchlist_action(action);
+        }
         match action {
             Action::Help => self.open_help(),
             Action::Back if matches!(self.screen, Screen::Composer { .. }) => {
@@ -478,6 +492,8 @@ impl App {
             }
             Action::FilmDetails => self.read(Reading::Film),
             Action::Diary => self.open_diary()?,
+            Action::Watchlist => self.open_watchlist()?,
+            Action::ToggleWatchlist => self.toggle_watchlist()?,
             Action::CycleYear => {}
             Action::Write => self.write()?,
             Action::Edit => self.edit()?,
@@ -811,6 +827,10 @@ impl App {
             },
             _ => "Saved your review.".into(),
         });
+        if editing.is_none() && self.marks.watchlist.is_some() && !self.store.is_read_only() {
+            self.overlays
+                .push(Overlay::Question(Question::OffWatchlist));
+        }
         Ok(())
     }
 
@@ -966,8 +986,10 @@ impl App {
         }
         let selected = self.list.selected_entry().cloned();
         self.reload(self.keepable(selected.as_ref()))?;
-        if let Screen::Diary { diary, .. } = &mut self.screen {
-            diary.refresh(&self.store)?;
+        match &mut self.screen {
+            Screen::Diary { diary, .. } => diary.refresh(&self.store)?,
+            Screen::Watchlist { watchlist, .. } => watchlist.refresh(&self.store)?,
+            _ => {}
         }
         Ok(true)
     }
@@ -1080,8 +1102,76 @@ impl App {
             }
             Action::Back => self.back_to_film(),
             Action::Help => self.open_help(),
+            Action::Watchlist => self.open_watchlist()?,
             _ => {}
         }
+        Ok(())
+    }
+
+    // --- The watchlist ------------------------------------------------------------
+
+    fn open_watchlist(&mut self) -> Result<()> {
+        let watchlist = Box::new(Watchlist::open(&self.store)?);
+        self.show(|back| Screen::Watchlist { watchlist, back });
+        Ok(())
+    }
+
+    fn watchlist_action(&mut self, action: Action) -> Result<()> {
+        let Screen::Watchlist { watchlist, .. } = &mut self.screen else {
+            return Ok(());
+        };
+        let page = watchlist.page_rows.get().max(1) as isize;
+        match action {
+            Action::Next => watchlist.move_by(1),
+            Action::Prev => watchlist.move_by(-1),
+            Action::PageDown => watchlist.move_by(page),
+            Action::PageUp => watchlist.move_by(-page),
+            Action::First => watchlist.first(),
+            Action::Last => watchlist.last(),
+            Action::CycleSort => watchlist.cycle_sort(),
+            Action::Open => {
+                if let Some(chosen) = watchlist.selected_film() {
+                    let film = chosen.film.clone();
+                    self.open_film(film, None)?;
+                }
+            }
+            Action::ToggleWatchlist => {
+                if let Some(chosen) = watchlist.selected_film() {
+                    let film = chosen.film.clone();
+                    self.set_watchlist(&film, false)?;
+                }
+            }
+            Action::Back => self.back_to_film(),
+            Action::Help => self.open_help(),
+            Action::Diary => self.open_diary()?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// `a` on a film: on the watchlist, or off it.
+    fn toggle_watchlist(&mut self) -> Result<()> {
+        let film = self.film.clone();
+        let on = self.marks.watchlist.is_none();
+        self.set_watchlist(&film, on)
+    }
+
+    /// Puts `film` on the watchlist or takes it off, and says so.
+    fn set_watchlist(&mut self, film: &Film, on: bool) -> Result<()> {
+        if self.refuse_read_only() {
+            return Ok(());
+        }
+        self.store.set_watchlist(film.id, on)?;
+        self.marks = self.store.marks(self.film.id)?;
+        if let Screen::Watchlist { watchlist, .. } = &mut self.screen {
+            watchlist.refresh(&self.store)?;
+        }
+        let title = crate::text::sanitize_line(&film.title_with_year());
+        self.message = Some(if on {
+            format!("Put {title} on your watchlist.")
+        } else {
+            format!("Took {title} off your watchlist.")
+        });
         Ok(())
     }
 
@@ -1148,6 +1238,10 @@ impl App {
                 self.store.delete_draft(self.film.id)?;
                 self.close_composer();
                 self.message = Some("Draft discarded.".into());
+            }
+            Some(Question::OffWatchlist) if yes => {
+                let film = self.film.clone();
+                self.set_watchlist(&film, false)?;
             }
             Some(Question::Delete { id, then }) if yes => {
                 self.store.delete_entry(id)?;

@@ -35,12 +35,15 @@ pub enum Mode {
     Library,
     /// The member's diary.
     Diary,
+    /// The member's watchlist.
+    Watchlist,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 12] = [
+    pub const ALL: [Mode; 13] = [
         Mode::List,
         Mode::Diary,
+        Mode::Watchlist,
         Mode::Library,
         Mode::Histogram,
         Mode::FilterMenu,
@@ -68,6 +71,7 @@ impl Mode {
             Mode::Search => "search",
             Mode::Library => "library",
             Mode::Diary => "diary",
+            Mode::Watchlist => "watchlist",
         }
     }
 
@@ -89,6 +93,7 @@ impl Mode {
             Mode::Search => "Search line",
             Mode::Library => "Film library (type to find a title)",
             Mode::Diary => "Diary",
+            Mode::Watchlist => "Watchlist",
         }
     }
 }
@@ -251,7 +256,7 @@ impl Default for Keymap {
             modes: modes.to_vec(),
         };
         let key = Key::plain;
-        let scrolling = [List, Reader, Help, Diary];
+        let scrolling = [List, Reader, Help, Diary, Watchlist];
         let composing = [Composer, RatingField, ToggleField];
         let mut bindings = vec![
             bind(
@@ -284,7 +289,11 @@ impl Default for Keymap {
                 &[Key::char('G'), key(KeyCode::End)],
                 &scrolling,
             ),
-            bind(Action::Open, &[key(KeyCode::Enter)], &[List, Diary]),
+            bind(
+                Action::Open,
+                &[key(KeyCode::Enter)],
+                &[List, Diary, Watchlist],
+            ),
             bind(Action::Write, &[Key::char('w')], &[List, Reader]),
             bind(Action::Edit, &[Key::char('e')], &[List, Reader]),
             bind(Action::Delete, &[Key::char('d')], &[List, Reader]),
@@ -331,7 +340,14 @@ impl Default for Keymap {
             bind(Action::FocusHistogram, &[key(KeyCode::Tab)], &[List]),
             bind(Action::Library, &[Key::char('F')], &[List]),
             bind(Action::FilmDetails, &[Key::char('i')], &[List]),
-            bind(Action::Diary, &[Key::char('D')], &[List, Reader]),
+            bind(Action::Diary, &[Key::char('D')], &[List, Reader, Watchlist]),
+            bind(Action::Watchlist, &[Key::char('W')], &[List, Reader, Diary]),
+            bind(
+                Action::ToggleWatchlist,
+                &[Key::char('a')],
+                &[List, Reader, Watchlist],
+            ),
+            bind(Action::CycleSort, &[Key::char('s')], &[Watchlist]),
             bind(Action::Next, &[key(KeyCode::Down)], &[Library]),
             bind(Action::Prev, &[key(KeyCode::Up)], &[Library]),
             bind(Action::PageDown, &[key(KeyCode::PageDown)], &[Library]),
@@ -427,18 +443,34 @@ impl Default for Keymap {
             bind(
                 Action::Back,
                 &[key(KeyCode::Esc)],
-                &[Reader, Help, Diary, Composer, RatingField, ToggleField],
+                &[
+                    Reader,
+                    Help,
+                    Diary,
+                    Watchlist,
+                    Composer,
+                    RatingField,
+                    ToggleField,
+                ],
             ),
             bind(
                 Action::Help,
                 &[Key::char('?'), key(KeyCode::F(1))],
-                &[List, Reader, Help, Diary, RatingField, ToggleField],
+                &[
+                    List,
+                    Reader,
+                    Help,
+                    Diary,
+                    Watchlist,
+                    RatingField,
+                    ToggleField,
+                ],
             ),
             bind(Action::Help, &[key(KeyCode::F(1))], &[Composer]),
             bind(
                 Action::Quit,
                 &[Key::char('q'), Key::ctrl('c')],
-                &[List, Reader, Help, Diary],
+                &[List, Reader, Help, Diary, Watchlist],
             ),
             bind(
                 Action::Quit,
@@ -469,7 +501,13 @@ impl Keymap {
     pub fn rebind(&mut self, action: Action, keys: Vec<Key>, mode: Option<Mode>) {
         match mode {
             None => {
-                let browsing = [Mode::List, Mode::Reader, Mode::Help, Mode::Diary];
+                let browsing = [
+                    Mode::List,
+                    Mode::Reader,
+                    Mode::Help,
+                    Mode::Diary,
+                    Mode::Watchlist,
+                ];
                 let in_browsing = self
                     .bindings
                     .iter()
@@ -638,6 +676,14 @@ pub fn describe(action: Action, mode: Mode) -> String {
         (Action::Back, Mode::Diary) => "back to the film",
         (Action::FilterStars(_), Mode::Diary) => "only logs with that many stars; again adds ½",
         (Action::FilterUnrated, Mode::Diary) => "only unrated logs",
+        (Action::Next, Mode::Watchlist) => "next film",
+        (Action::Prev, Mode::Watchlist) => "previous film",
+        (Action::First, Mode::Watchlist) => "first film",
+        (Action::Last, Mode::Watchlist) => "last film",
+        (Action::Open, Mode::Watchlist) => "open the film",
+        (Action::Back, Mode::Watchlist) => "back to the film",
+        (Action::CycleSort, Mode::Watchlist) => "sort: newest added, title, year",
+        (Action::ToggleWatchlist, Mode::Watchlist) => "take the film off the watchlist",
         (Action::Next, Mode::List) => "next review",
         (Action::Prev, Mode::List) => "previous review",
         (Action::PageDown, Mode::List) => "page down",
@@ -700,6 +746,8 @@ pub fn describe(action: Action, mode: Mode) -> String {
         (Action::FilmDetails, _) => "the film's details in full: synopsis, cast, genres",
         (Action::Diary, _) => "your diary: every log by the day watched",
         (Action::CycleYear, _) => "one year: the newest, then older ones, then all",
+        (Action::Watchlist, _) => "your watchlist",
+        (Action::ToggleWatchlist, _) => "put the film on your watchlist, or take it off",
     };
     text.to_string()
 }

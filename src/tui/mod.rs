@@ -20,6 +20,7 @@ pub mod signals;
 pub mod terminal;
 pub mod theme;
 pub mod view;
+pub mod watchlist;
 
 use std::time::{Duration, Instant};
 

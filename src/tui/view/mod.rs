@@ -13,6 +13,7 @@ mod reader;
 mod review_list;
 mod rich_text;
 mod status_bar;
+mod watchlist;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -55,6 +56,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Composer { .. } => composer::draw(frame, main, app),
         Screen::Library { .. } => library::draw(frame, main, app),
         Screen::Diary { diary, .. } => diary::draw(frame, main, app, diary),
+        Screen::Watchlist { watchlist, .. } => watchlist::draw(frame, main, app, watchlist),
     }
     status_bar::draw(frame, status, app);
     for overlay in &app.overlays {

@@ -16,6 +16,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, question: &Question) {
             "Discard your changes?".to_string()
         }
         Question::Discard => "Discard what you wrote?".to_string(),
+        Question::OffWatchlist => format!(
+            "Logged. Take {} off your watchlist?",
+            text::sanitize_line(&app.film.title_with_year())
+        ),
         Question::Delete { .. } => format!(
             "Delete your review of {}?",
             text::sanitize_line(&app.film.title_with_year())

@@ -22,6 +22,7 @@ fn hinted(mode: Mode) -> &'static [(Action, &'static str)] {
             (Action::FilterMenu, "filter"),
             (Action::Library, "films"),
             (Action::Diary, "diary"),
+            (Action::Watchlist, "watchlist"),
             (Action::CycleSort, "sort"),
             (Action::Search, "search"),
             (Action::FilmDetails, "details"),
@@ -75,6 +76,15 @@ fn hinted(mode: Mode) -> &'static [(Action, &'static str)] {
             (Action::Help, "help"),
         ],
         Mode::Help => &[(Action::Back, "close"), (Action::Quit, "quit")],
+        Mode::Watchlist => &[
+            (Action::Next, "next"),
+            (Action::Open, "open"),
+            (Action::CycleSort, "sort"),
+            (Action::ToggleWatchlist, "take off"),
+            (Action::Back, "back"),
+            (Action::Help, "help"),
+            (Action::Quit, "quit"),
+        ],
         Mode::Diary => &[
             (Action::Next, "next"),
             (Action::Open, "open"),
@@ -143,6 +153,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 
 /// "12/5,000": the selected review (or log) and how many the list (or diary) has.
 fn position(app: &App) -> String {
+    if let Screen::Watchlist { watchlist, .. } = &app.screen {
+        return match watchlist.films().len() {
+            0 => "none".to_string(),
+            n => format!(
+                "{}/{}",
+                text::count(watchlist.selected as u64 + 1),
+                text::count(n as u64)
+            ),
+        };
+    }
     if let Screen::Diary { diary, .. } = &app.screen {
         return match diary.total() {
             0 => "none".to_string(),

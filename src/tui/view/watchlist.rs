@@ -1,0 +1,76 @@
+//! The watchlist: a row per film with the day it was added.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::store::WatchlistFilm;
+use crate::text;
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+use crate::tui::watchlist::Watchlist;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, watchlist: &Watchlist) {
+    let theme = &app.theme;
+    let n = watchlist.films().len();
+    let title = format!(
+        " Watchlist · {} film{} · {} ",
+        text::count(n as u64),
+        if n == 1 { "" } else { "s" },
+        watchlist.sort.label()
+    );
+    let block = Block::bordered()
+        .border_style(theme.accent)
+        .title(Span::styled(title, theme.accent));
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    frame.render_widget(block, area);
+    let height = usize::from(inner.height);
+    watchlist.page_rows.set(height.max(1));
+    if n == 0 {
+        let note = "Nothing on your watchlist. Press a on a film's page to put it here.";
+        let lines: Vec<Line> = text::wrap(note, usize::from(inner.width))
+            .into_iter()
+            .map(|l| Line::styled(l, theme.muted))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
+    // The highlighted film in view, at the bottom once past the first screen.
+    let top = (watchlist.selected + 1).saturating_sub(height);
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = watchlist
+        .films()
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(height)
+        .map(|(i, film)| row(film, width, i == watchlist.selected, theme))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// "Playtime (1967)                       added 2024-03-01".
+fn row(film: &WatchlistFilm, width: usize, selected: bool, theme: &Theme) -> Line<'static> {
+    // The day added goes first where the title needs the room.
+    let added = if width >= 40 {
+        format!("added {}", text::sanitize_line(&film.added))
+    } else {
+        String::new()
+    };
+    let title = text::sanitize_line(&film.film.title_with_year());
+    let room = width.saturating_sub(text::width(&added) + 3);
+    let title = text::truncate(&title, room);
+    let gap = room.saturating_sub(text::width(&title));
+    let mark = if selected { "▌" } else { " " };
+    let mut line = Line::from(vec![
+        Span::styled(mark.to_string(), theme.selection_mark),
+        Span::styled(title, if selected { theme.accent } else { theme.title }),
+        Span::raw(" ".repeat(gap + 2)),
+        Span::styled(added, theme.muted),
+    ]);
+    if selected {
+        line = line.style(theme.selection);
+    }
+    line
+}
