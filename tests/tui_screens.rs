@@ -220,6 +220,7 @@ fn the_status_line_fits_whole_hints_and_always_offers_help() {
         "F films",
         "D diary",
         "W watchlist",
+        "Y year",
         "s sort",
         "/ search",
         "i details",

@@ -72,27 +72,37 @@ pub struct LogStats {
     /// Logs per half star, ½ first.
     pub ratings: [u64; 10],
     pub unrated: u64,
+    /// The directors of the most logs, with their counts, most first (at most ten).
+    pub directors: Vec<(String, u64)>,
+    /// Logs per decade of release (1970 for the 1970s), most first.
+    pub decades: Vec<(i32, u64)>,
+    /// The first and the last film logged, by day watched.
+    pub first: Option<(String, String)>,
+    pub last: Option<(String, String)>,
+    /// The films given the highest rating logged, with it (at most ten).
+    pub highest: Vec<(String, Rating)>,
 }
 
 impl DiaryQuery {
-    /// The SQL condition and its values, on the member's logs.
-    fn condition(&self) -> (String, Vec<Value>) {
-        let mut sql = String::from("is_mine AND watched IS NOT NULL");
+    /// The SQL condition and its values, on the member's logs, with the entry table's
+    /// columns named through `table` (`""`, or `"e."` in a join).
+    fn condition(&self, table: &str) -> (String, Vec<Value>) {
+        let mut sql = format!("{table}is_mine AND {table}{DAY} IS NOT NULL");
         let mut values = Vec::new();
         if let Some(year) = self.year {
-            sql.push_str(&format!(" AND {DAY} >= ? AND {DAY} < ?"));
+            sql.push_str(&format!(" AND {table}{DAY} >= ? AND {table}{DAY} < ?"));
             values.push(Value::Text(format!("{year:04}-")));
             values.push(Value::Text(format!("{:04}-", year + 1)));
         }
         match self.filter {
             RatingFilter::All => {}
-            RatingFilter::Unrated => sql.push_str(" AND rating IS NULL"),
+            RatingFilter::Unrated => sql.push_str(&format!(" AND {table}rating IS NULL")),
             RatingFilter::Exactly(r) => {
-                sql.push_str(" AND rating = ?");
+                sql.push_str(&format!(" AND {table}rating = ?"));
                 values.push(Value::Integer(i64::from(r.half_stars())));
             }
             RatingFilter::AtLeast(r) => {
-                sql.push_str(" AND rating >= ?");
+                sql.push_str(&format!(" AND {table}rating >= ?"));
                 values.push(Value::Integer(i64::from(r.half_stars())));
             }
         }
@@ -108,7 +118,7 @@ impl Store {
         after: Option<&DiaryCursor>,
         limit: usize,
     ) -> Result<Vec<DiaryEntry>> {
-        let (mut sql, mut values) = query.condition();
+        let (mut sql, mut values) = query.condition("");
         if let Some(cursor) = after {
             sql.push_str(&format!(" AND ({DAY}, id) < (?, ?)"));
             values.push(Value::Text(cursor.day.clone()));
@@ -145,7 +155,7 @@ impl Store {
 
     /// How many logs the diary lists.
     pub fn diary_count(&self, query: &DiaryQuery) -> Result<u64> {
-        let (sql, values) = query.condition();
+        let (sql, values) = query.condition("");
         let n: i64 = self
             .conn
             .prepare_cached(&format!("SELECT count(*) FROM entry WHERE {sql}"))?
@@ -210,16 +220,39 @@ impl Store {
             year,
             ..DiaryQuery::default()
         };
-        let (sql, values) = query.condition();
+        let (sql, values) = query.condition("e.");
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT film_id, rating, body <> '', rewatch, {DAY} FROM entry WHERE {sql}"
+            "SELECT e.film_id, e.rating, e.body <> '', e.rewatch, e.{DAY}, f.title, f.year,
+                    f.directors
+             FROM entry e JOIN film f ON f.id = e.film_id
+             WHERE {sql} ORDER BY e.{DAY}, e.id"
         ))?;
         let mut rows = stmt.query(params_from_iter(values))?;
         let mut stats = LogStats::default();
         let mut films = std::collections::HashSet::new();
+        let mut directors: std::collections::HashMap<String, u64> = Default::default();
+        let mut decades: BTreeMap<i32, u64> = BTreeMap::new();
+        let mut best: Option<Rating> = None;
         while let Some(row) = rows.next()? {
             stats.logs += 1;
             films.insert(row.get::<_, i64>(0)?);
+            let title: String = row.get(5).unwrap_or_default();
+            let year: Option<i32> = row.get(6).ok().flatten();
+            let shown = match year {
+                Some(y) => format!("{title} ({y})"),
+                None => title,
+            };
+            if let Some(y) = year {
+                *decades.entry(y - y.rem_euclid(10)).or_default() += 1;
+            }
+            let names: Vec<String> = row
+                .get::<_, String>(7)
+                .ok()
+                .and_then(|json| serde_json::from_str(&json).ok())
+                .unwrap_or_default();
+            for name in names {
+                *directors.entry(name).or_default() += 1;
+            }
             let rating = row
                 .get::<_, Option<i64>>(1)
                 .ok()
@@ -230,9 +263,22 @@ impl Store {
                 Some(r) => stats.ratings[usize::from(r.half_stars()) - 1] += 1,
                 None => stats.unrated += 1,
             }
+            if let Some(r) = rating {
+                if best.is_none_or(|b| r > b) {
+                    best = Some(r);
+                    stats.highest.clear();
+                }
+                if best == Some(r) && stats.highest.len() < 10 {
+                    stats.highest.push((shown.clone(), r));
+                }
+            }
             stats.reviews += u64::from(row.get::<_, bool>(2).unwrap_or(false));
             stats.rewatches += u64::from(row.get::<_, bool>(3).unwrap_or(false));
             let day: String = row.get(4)?;
+            if stats.first.is_none() {
+                stats.first = Some((day.clone(), shown.clone()));
+            }
+            stats.last = Some((day.clone(), shown));
             if let Some(y) = day.get(..4).and_then(|y| y.parse::<i32>().ok()) {
                 *stats.per_year.entry(y).or_default() += 1;
             }
@@ -243,6 +289,13 @@ impl Store {
             }
         }
         stats.films = films.len() as u64;
+        let mut directors: Vec<(String, u64)> = directors.into_iter().collect();
+        directors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        directors.truncate(10);
+        stats.directors = directors;
+        let mut decades: Vec<(i32, u64)> = decades.into_iter().collect();
+        decades.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        stats.decades = decades;
         Ok(stats)
     }
 }

@@ -59,6 +59,8 @@ pub enum Action {
     /// Put the open film on the watchlist or take it off (on the watchlist: the
     /// highlighted film off it).
     ToggleWatchlist,
+    /// The year in review: a year's numbers, or all time's.
+    YearInReview,
 }
 
 impl Action {
@@ -102,6 +104,7 @@ impl Action {
             Action::CycleYear,
             Action::Watchlist,
             Action::ToggleWatchlist,
+            Action::YearInReview,
         ];
         all.extend((1..=5).map(Action::Stars));
         all.extend((1..=5).map(Action::FilterStars));
@@ -155,6 +158,7 @@ impl Action {
             Action::CycleYear => "year",
             Action::Watchlist => "watchlist",
             Action::ToggleWatchlist => "toggle_watchlist",
+            Action::YearInReview => "year_in_review",
         };
         name.to_string()
     }

@@ -23,6 +23,7 @@ use super::review_window::ReviewWindow;
 use super::scroll::Scroll;
 use super::theme::Theme;
 use super::watchlist::Watchlist;
+use super::year_in_review::YearInReview;
 use crate::model::{Entry, Film, FilmDetails, FilmStats, Marks, today};
 use crate::query::RatingFilter;
 use crate::query::ReviewQuery;
@@ -57,6 +58,11 @@ pub enum Screen {
         watchlist: Box<Watchlist>,
         back: FilmPage,
     },
+    /// The year in review.
+    YearInReview {
+        review: Box<YearInReview>,
+        back: FilmPage,
+    },
 }
 
 impl Screen {
@@ -73,7 +79,8 @@ impl Screen {
             | Screen::Composer { back: page, .. }
             | Screen::Library { back: page, .. }
             | Screen::Diary { back: page, .. }
-            | Screen::Watchlist { back: page, .. } => page,
+            | Screen::Watchlist { back: page, .. }
+            | Screen::YearInReview { back: page, .. } => page,
         }
     }
 
@@ -84,7 +91,8 @@ impl Screen {
             | Screen::Composer { back: page, .. }
             | Screen::Library { back: page, .. }
             | Screen::Diary { back: page, .. }
-            | Screen::Watchlist { back: page, .. } => page,
+            | Screen::Watchlist { back: page, .. }
+            | Screen::YearInReview { back: page, .. } => page,
         }
     }
 }
@@ -337,6 +345,7 @@ impl App {
             Screen::Library { .. } => Mode::Library,
             Screen::Diary { .. } => Mode::Diary,
             Screen::Watchlist { .. } => Mode::Watchlist,
+            Screen::YearInReview { .. } => Mode::YearInReview,
         }
     }
 
@@ -479,6 +488,17 @@ impl App {
         if matches!(self.screen, Screen::Watchlist { .. }) {
             return self.watchlist_action(action);
         }
+        if let Screen::YearInReview { review, .. } = &mut self.screen {
+            match action {
+                Action::CycleYear => review.cycle_year(&self.store)?,
+                Action::Back => self.back_to_film(),
+                Action::Help => self.open_help(),
+                Action::Diary => self.open_diary()?,
+                Action::Watchlist => self.open_watchlist()?,
+                _ => {}
+            }
+            return Ok(());
+        }
         match action {
             Action::Help => self.open_help(),
             Action::Back if matches!(self.screen, Screen::Composer { .. }) => {
@@ -493,6 +513,7 @@ impl App {
             Action::FilmDetails => self.read(Reading::Film),
             Action::Diary => self.open_diary()?,
             Action::Watchlist => self.open_watchlist()?,
+            Action::YearInReview => self.open_year_in_review()?,
             Action::ToggleWatchlist => self.toggle_watchlist()?,
             Action::CycleYear => {}
             Action::Write => self.write()?,
@@ -989,6 +1010,7 @@ impl App {
         match &mut self.screen {
             Screen::Diary { diary, .. } => diary.refresh(&self.store)?,
             Screen::Watchlist { watchlist, .. } => watchlist.refresh(&self.store)?,
+            Screen::YearInReview { review, .. } => review.refresh(&self.store)?,
             _ => {}
         }
         Ok(true)
@@ -1103,12 +1125,19 @@ impl App {
             Action::Back => self.back_to_film(),
             Action::Help => self.open_help(),
             Action::Watchlist => self.open_watchlist()?,
+            Action::YearInReview => self.open_year_in_review()?,
             _ => {}
         }
         Ok(())
     }
 
     // --- The watchlist ------------------------------------------------------------
+
+    fn open_year_in_review(&mut self) -> Result<()> {
+        let review = Box::new(YearInReview::open(&self.store)?);
+        self.show(|back| Screen::YearInReview { review, back });
+        Ok(())
+    }
 
     fn open_watchlist(&mut self) -> Result<()> {
         let watchlist = Box::new(Watchlist::open(&self.store)?);
@@ -1144,6 +1173,7 @@ impl App {
             Action::Back => self.back_to_film(),
             Action::Help => self.open_help(),
             Action::Diary => self.open_diary()?,
+            Action::YearInReview => self.open_year_in_review()?,
             _ => {}
         }
         Ok(())

@@ -37,13 +37,16 @@ pub enum Mode {
     Diary,
     /// The member's watchlist.
     Watchlist,
+    /// The year in review.
+    YearInReview,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 13] = [
+    pub const ALL: [Mode; 14] = [
         Mode::List,
         Mode::Diary,
         Mode::Watchlist,
+        Mode::YearInReview,
         Mode::Library,
         Mode::Histogram,
         Mode::FilterMenu,
@@ -72,6 +75,7 @@ impl Mode {
             Mode::Library => "library",
             Mode::Diary => "diary",
             Mode::Watchlist => "watchlist",
+            Mode::YearInReview => "year_in_review",
         }
     }
 
@@ -94,6 +98,7 @@ impl Mode {
             Mode::Library => "Film library (type to find a title)",
             Mode::Diary => "Diary",
             Mode::Watchlist => "Watchlist",
+            Mode::YearInReview => "Year in review",
         }
     }
 }
@@ -333,15 +338,28 @@ impl Default for Keymap {
             ),
             bind(Action::FilterUnrated, &[Key::char('u')], &[List, Diary]),
             bind(Action::ClearFilter, &[Key::char('0')], &[List, Diary]),
-            bind(Action::CycleYear, &[Key::char('y')], &[Diary]),
+            bind(Action::CycleYear, &[Key::char('y')], &[Diary, YearInReview]),
             bind(Action::FilterMenu, &[Key::char('f')], &[List]),
             bind(Action::CycleSort, &[Key::char('s')], &[List]),
             bind(Action::Search, &[Key::char('/')], &[List]),
             bind(Action::FocusHistogram, &[key(KeyCode::Tab)], &[List]),
             bind(Action::Library, &[Key::char('F')], &[List]),
             bind(Action::FilmDetails, &[Key::char('i')], &[List]),
-            bind(Action::Diary, &[Key::char('D')], &[List, Reader, Watchlist]),
-            bind(Action::Watchlist, &[Key::char('W')], &[List, Reader, Diary]),
+            bind(
+                Action::Diary,
+                &[Key::char('D')],
+                &[List, Reader, Watchlist, YearInReview],
+            ),
+            bind(
+                Action::Watchlist,
+                &[Key::char('W')],
+                &[List, Reader, Diary, YearInReview],
+            ),
+            bind(
+                Action::YearInReview,
+                &[Key::char('Y')],
+                &[List, Reader, Diary, Watchlist],
+            ),
             bind(
                 Action::ToggleWatchlist,
                 &[Key::char('a')],
@@ -448,6 +466,7 @@ impl Default for Keymap {
                     Help,
                     Diary,
                     Watchlist,
+                    YearInReview,
                     Composer,
                     RatingField,
                     ToggleField,
@@ -462,6 +481,7 @@ impl Default for Keymap {
                     Help,
                     Diary,
                     Watchlist,
+                    YearInReview,
                     RatingField,
                     ToggleField,
                 ],
@@ -470,7 +490,7 @@ impl Default for Keymap {
             bind(
                 Action::Quit,
                 &[Key::char('q'), Key::ctrl('c')],
-                &[List, Reader, Help, Diary, Watchlist],
+                &[List, Reader, Help, Diary, Watchlist, YearInReview],
             ),
             bind(
                 Action::Quit,
@@ -684,6 +704,8 @@ pub fn describe(action: Action, mode: Mode) -> String {
         (Action::Back, Mode::Watchlist) => "back to the film",
         (Action::CycleSort, Mode::Watchlist) => "sort: newest added, title, year",
         (Action::ToggleWatchlist, Mode::Watchlist) => "take the film off the watchlist",
+        (Action::Back, Mode::YearInReview) => "back to the film",
+        (Action::CycleYear, Mode::YearInReview) => "another year: older ones, then all time",
         (Action::Next, Mode::List) => "next review",
         (Action::Prev, Mode::List) => "previous review",
         (Action::PageDown, Mode::List) => "page down",
@@ -747,6 +769,7 @@ pub fn describe(action: Action, mode: Mode) -> String {
         (Action::Diary, _) => "your diary: every log by the day watched",
         (Action::CycleYear, _) => "one year: the newest, then older ones, then all",
         (Action::Watchlist, _) => "your watchlist",
+        (Action::YearInReview, _) => "your year in review, or all time's",
         (Action::ToggleWatchlist, _) => "put the film on your watchlist, or take it off",
     };
     text.to_string()

@@ -21,6 +21,7 @@ pub mod terminal;
 pub mod theme;
 pub mod view;
 pub mod watchlist;
+pub mod year_in_review;
 
 use std::time::{Duration, Instant};
 

@@ -14,6 +14,7 @@ mod review_list;
 mod rich_text;
 mod status_bar;
 mod watchlist;
+mod year_in_review;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -57,6 +58,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Library { .. } => library::draw(frame, main, app),
         Screen::Diary { diary, .. } => diary::draw(frame, main, app, diary),
         Screen::Watchlist { watchlist, .. } => watchlist::draw(frame, main, app, watchlist),
+        Screen::YearInReview { review, .. } => year_in_review::draw(frame, main, app, review),
     }
     status_bar::draw(frame, status, app);
     for overlay in &app.overlays {

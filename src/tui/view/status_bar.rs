@@ -23,6 +23,7 @@ fn hinted(mode: Mode) -> &'static [(Action, &'static str)] {
             (Action::Library, "films"),
             (Action::Diary, "diary"),
             (Action::Watchlist, "watchlist"),
+            (Action::YearInReview, "year"),
             (Action::CycleSort, "sort"),
             (Action::Search, "search"),
             (Action::FilmDetails, "details"),
@@ -76,6 +77,13 @@ fn hinted(mode: Mode) -> &'static [(Action, &'static str)] {
             (Action::Help, "help"),
         ],
         Mode::Help => &[(Action::Back, "close"), (Action::Quit, "quit")],
+        Mode::YearInReview => &[
+            (Action::CycleYear, "another year"),
+            (Action::Diary, "diary"),
+            (Action::Back, "back"),
+            (Action::Help, "help"),
+            (Action::Quit, "quit"),
+        ],
         Mode::Watchlist => &[
             (Action::Next, "next"),
             (Action::Open, "open"),

@@ -1,0 +1,83 @@
+//! The year in review: a year's logs by month, the numbers, ratings, directors, decades.
+
+mod common;
+
+use common::{config, draw, press, sample_store, terminal};
+use marquee::model::{NewEntry, NewFilm, Rating};
+use marquee::tui::app::App;
+
+fn app_with_logs() -> App {
+    let mut store = sample_store();
+    let logs = [
+        ("heat", "Heat", 1995, "Michael Mann", "2025-03-03", 9),
+        ("thief", "Thief", 1981, "Michael Mann", "2025-03-20", 10),
+        ("alien", "Alien", 1979, "Ridley Scott", "2025-11-20", 10),
+        ("ran", "Ran", 1985, "Akira Kurosawa", "2024-10-02", 8),
+    ];
+    for (slug, title, year, director, watched, rating) in logs {
+        let film = NewFilm {
+            slug: slug.into(),
+            title: title.into(),
+            year: Some(year),
+            directors: vec![director.into()],
+            ..NewFilm::default()
+        };
+        store.add_film_with_entries(&film, &[]).unwrap();
+        let id = store.find_film(slug).unwrap().id;
+        let log = NewEntry {
+            author: "tester".into(),
+            rating: Rating::from_half_stars(rating),
+            watched: Some(watched.into()),
+            is_mine: true,
+            ..NewEntry::default()
+        };
+        store.add_entry(id, &log).unwrap();
+    }
+    let film = store.find_film("the-work").unwrap();
+    App::new(store, film, &config()).unwrap()
+}
+
+#[test]
+fn the_newest_year_is_reviewed_and_y_goes_back_in_time() {
+    let mut t = terminal(80, 30);
+    let mut app = app_with_logs();
+    draw(&mut t, &app);
+    let year = press(&mut t, &mut app, &["Y"]);
+    assert!(year.contains("2025 in review"), "{year}");
+    assert!(
+        year.contains("3 films · 3 logs · 0 reviews · 0 rewatches"),
+        "{year}"
+    );
+    assert!(year.contains("First: Heat (1995), 2025-03-03"), "{year}");
+    assert!(year.contains("Last: Alien (1979), 2025-11-20"), "{year}");
+    assert!(
+        year.contains("Highest rated ★★★★★: Thief (1981), Alien (1979)"),
+        "{year}"
+    );
+    assert!(year.contains("Logs by month"), "{year}");
+    assert!(year.contains("Mar") && year.contains("Nov"), "{year}");
+    assert!(year.contains("Michael Mann  2"), "{year}");
+    assert!(year.contains("1980s  1"), "{year}");
+    let older = press(&mut t, &mut app, &["y"]);
+    assert!(older.contains("2024 in review"), "{older}");
+    assert!(older.contains("1 film · 1 log"), "{older}");
+    let all = press(&mut t, &mut app, &["y"]);
+    assert!(all.contains("All time"), "{all}");
+    assert!(all.contains("Logs by year"), "{all}");
+    let back = press(&mut t, &mut app, &["Esc"]);
+    assert!(back.contains("Reviews · 5"), "{back}");
+}
+
+#[test]
+fn the_year_in_review_reads_without_colour_and_at_small_sizes() {
+    let mut app = app_with_logs();
+    let mut t = terminal(80, 24);
+    draw(&mut t, &app);
+    let screen = press(&mut t, &mut app, &["Y"]);
+    // The bars are drawn with block characters, which need no colour.
+    assert!(screen.contains('█'), "{screen}");
+    for (w, h) in [(24, 8), (40, 12), (200, 60)] {
+        let mut t = terminal(w, h);
+        draw(&mut t, &app);
+    }
+}
