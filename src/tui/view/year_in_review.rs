@@ -48,8 +48,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, review: &YearInReview) {
     draw_chart(frame, chart, review, theme);
     let [ratings, lists] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(bottom);
-    let mut buckets = FilmStats::default();
-    buckets.buckets = stats.ratings;
+    let buckets = FilmStats {
+        buckets: stats.ratings,
+        ..FilmStats::default()
+    };
     let mut lines = vec![Line::styled("Your ratings", theme.title)];
     let unmarked = histogram::Marks {
         filter: crate::query::RatingFilter::All,
