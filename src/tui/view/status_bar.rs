@@ -110,7 +110,10 @@ const WRITES: [Action; 4] = [Action::Write, Action::Edit, Action::Delete, Action
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
-    let mut spans = if matches!(app.screen, Screen::Library { .. }) {
+    let mut spans = if matches!(
+        app.screen,
+        Screen::Library { .. } | Screen::YearInReview { .. }
+    ) {
         vec![Span::raw(" ")]
     } else {
         vec![Span::styled(format!(" {} ", position(app)), theme.accent)]
