@@ -115,3 +115,18 @@ fn the_watchlist_draws_at_every_small_size() {
         );
     }
 }
+
+#[test]
+fn v_and_capital_l_mark_the_film_watched_and_liked() {
+    let mut t = terminal(80, 24);
+    let mut app = app_with_watchlist();
+    draw(&mut t, &app);
+    let watched = press(&mut t, &mut app, &["v"]);
+    assert!(watched.contains("Marked The Work watched."), "{watched}");
+    assert!(watched.contains("Yours · ✓ watched"), "{watched}");
+    let liked = press(&mut t, &mut app, &["L"]);
+    assert!(liked.contains("Liked The Work."), "{liked}");
+    assert!(liked.contains("✓ watched · ♥ liked"), "{liked}");
+    let unliked = press(&mut t, &mut app, &["L", "v"]);
+    assert!(!unliked.contains("Yours"), "{unliked}");
+}

@@ -9,7 +9,7 @@ use rusqlite::types::Value;
 
 use super::entries::{ENTRY_COLUMNS, entry_from_row};
 use super::{Result, Store};
-use crate::model::{Entry, Film, Rating, today};
+use crate::model::{Entry, Film, Mark, Rating, today};
 use crate::query::RatingFilter;
 
 /// A log's day: the day watched. As on Letterboxd, the diary is the logs with one: a
@@ -196,17 +196,32 @@ impl Store {
     /// Puts the film on the watchlist (today) or takes it off; says whether that changed
     /// anything.
     pub fn set_watchlist(&mut self, film_id: i64, on: bool) -> Result<bool> {
+        self.set_mark_on(film_id, Mark::Watchlist, on)
+    }
+
+    /// Marks the film (watched, on the watchlist, liked: today) or takes the mark off;
+    /// says whether that changed anything.
+    pub fn set_mark_on(&mut self, film_id: i64, mark: Mark, on: bool) -> Result<bool> {
+        let column = match mark {
+            Mark::Watched => "watched",
+            Mark::Watchlist => "watchlist",
+            Mark::Liked => "liked",
+        };
         let tx = self.conn.transaction()?;
         let changed = if on {
             tx.execute(
-                "INSERT INTO mark (film_id, watchlist) VALUES (?1, ?2)
-                 ON CONFLICT (film_id) DO UPDATE SET watchlist = excluded.watchlist
-                 WHERE watchlist IS NULL",
+                &format!(
+                    "INSERT INTO mark (film_id, {column}) VALUES (?1, ?2)
+                     ON CONFLICT (film_id) DO UPDATE SET {column} = excluded.{column}
+                     WHERE {column} IS NULL"
+                ),
                 rusqlite::params![film_id, today()],
             )?
         } else {
             tx.execute(
-                "UPDATE mark SET watchlist = NULL WHERE film_id = ?1 AND watchlist IS NOT NULL",
+                &format!(
+                    "UPDATE mark SET {column} = NULL WHERE film_id = ?1 AND {column} IS NOT NULL"
+                ),
                 [film_id],
             )?
         };

@@ -61,6 +61,10 @@ pub enum Action {
     ToggleWatchlist,
     /// The year in review: a year's numbers, or all time's.
     YearInReview,
+    /// Mark the open film watched, or take the mark off.
+    ToggleWatched,
+    /// Like the open film, or take the like back.
+    ToggleLiked,
 }
 
 impl Action {
@@ -105,6 +109,8 @@ impl Action {
             Action::Watchlist,
             Action::ToggleWatchlist,
             Action::YearInReview,
+            Action::ToggleWatched,
+            Action::ToggleLiked,
         ];
         all.extend((1..=5).map(Action::Stars));
         all.extend((1..=5).map(Action::FilterStars));
@@ -159,6 +165,8 @@ impl Action {
             Action::Watchlist => "watchlist",
             Action::ToggleWatchlist => "toggle_watchlist",
             Action::YearInReview => "year_in_review",
+            Action::ToggleWatched => "toggle_watched",
+            Action::ToggleLiked => "toggle_liked",
         };
         name.to_string()
     }

@@ -24,7 +24,7 @@ use super::scroll::Scroll;
 use super::theme::Theme;
 use super::watchlist::Watchlist;
 use super::year_in_review::YearInReview;
-use crate::model::{Entry, Film, FilmDetails, FilmStats, Marks, today};
+use crate::model::{Entry, Film, FilmDetails, FilmStats, Mark, Marks, today};
 use crate::query::RatingFilter;
 use crate::query::ReviewQuery;
 use crate::store::{FilmSummary, Result, Store};
@@ -515,6 +515,8 @@ impl App {
             Action::Watchlist => self.open_watchlist()?,
             Action::YearInReview => self.open_year_in_review()?,
             Action::ToggleWatchlist => self.toggle_watchlist()?,
+            Action::ToggleWatched => self.toggle_mark(Mark::Watched)?,
+            Action::ToggleLiked => self.toggle_mark(Mark::Liked)?,
             Action::CycleYear => {}
             Action::Write => self.write()?,
             Action::Edit => self.edit()?,
@@ -1179,11 +1181,33 @@ impl App {
         Ok(())
     }
 
+    /// `v` and `L` on a film: watched and liked, or not.
+    fn toggle_mark(&mut self, mark: Mark) -> Result<()> {
+        if self.refuse_read_only() {
+            return Ok(());
+        }
+        let on = match mark {
+            Mark::Watched => self.marks.watched.is_none(),
+            Mark::Liked => self.marks.liked.is_none(),
+            Mark::Watchlist => self.marks.watchlist.is_none(),
+        };
+        self.store.set_mark_on(self.film.id, mark, on)?;
+        self.marks = self.store.marks(self.film.id)?;
+        let title = crate::text::sanitize_line(&self.film.title_with_year());
+        self.message = Some(match (mark, on) {
+            (Mark::Watched, true) => format!("Marked {title} watched."),
+            (Mark::Watched, false) => format!("{title} is no longer marked watched."),
+            (Mark::Liked, true) => format!("Liked {title}."),
+            (Mark::Liked, false) => format!("Took back your like of {title}."),
+            (Mark::Watchlist, true) => format!("Put {title} on your watchlist."),
+            (Mark::Watchlist, false) => format!("Took {title} off your watchlist."),
+        });
+        Ok(())
+    }
+
     /// `a` on a film: on the watchlist, or off it.
     fn toggle_watchlist(&mut self) -> Result<()> {
-        let film = self.film.clone();
-        let on = self.marks.watchlist.is_none();
-        self.set_watchlist(&film, on)
+        self.toggle_mark(Mark::Watchlist)
     }
 
     /// Puts `film` on the watchlist or takes it off, and says so.

@@ -366,6 +366,8 @@ impl Default for Keymap {
                 &[List, Reader, Watchlist],
             ),
             bind(Action::CycleSort, &[Key::char('s')], &[Watchlist]),
+            bind(Action::ToggleWatched, &[Key::char('v')], &[List, Reader]),
+            bind(Action::ToggleLiked, &[Key::char('L')], &[List, Reader]),
             bind(Action::Next, &[key(KeyCode::Down)], &[Library]),
             bind(Action::Prev, &[key(KeyCode::Up)], &[Library]),
             bind(Action::PageDown, &[key(KeyCode::PageDown)], &[Library]),
@@ -770,6 +772,8 @@ pub fn describe(action: Action, mode: Mode) -> String {
         (Action::CycleYear, _) => "one year: the newest, then older ones, then all",
         (Action::Watchlist, _) => "your watchlist",
         (Action::YearInReview, _) => "your year in review, or all time's",
+        (Action::ToggleWatched, _) => "mark the film watched ✓, or take the mark off",
+        (Action::ToggleLiked, _) => "like the film ♥, or take the like back",
         (Action::ToggleWatchlist, _) => "put the film on your watchlist, or take it off",
     };
     text.to_string()
