@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::params_from_iter;
 use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, params_from_iter};
 
 use super::entries::{ENTRY_COLUMNS, entry_from_row};
 use super::{Result, Store};
@@ -229,71 +229,37 @@ impl Store {
         Ok(changed > 0)
     }
 
-    /// The numbers of the logs of `year`, or of all time.
+    /// The numbers of the logs of `year`, or of all time: counted by SQLite over the
+    /// diary's index, and per film (not per log) where a film's details are needed.
     pub fn log_stats(&self, year: Option<i32>) -> Result<LogStats> {
         let query = DiaryQuery {
             year,
             ..DiaryQuery::default()
         };
-        let (sql, values) = query.condition("e.");
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT e.film_id, e.rating, e.body <> '', e.rewatch, e.{DAY}, f.title, f.year,
-                    f.directors
-             FROM entry e JOIN film f ON f.id = e.film_id
-             WHERE {sql} ORDER BY e.{DAY}, e.id"
-        ))?;
-        let mut rows = stmt.query(params_from_iter(values))?;
+        let (sql, values) = query.condition("");
         let mut stats = LogStats::default();
-        let mut films = std::collections::HashSet::new();
-        let mut directors: std::collections::HashMap<String, u64> = Default::default();
-        let mut decades: BTreeMap<i32, u64> = BTreeMap::new();
-        let mut best: Option<Rating> = None;
+        // Tallied here from the diary's index, in its order: a GROUP BY would sort
+        // every log first.
+        let mut logs = self.conn.prepare_cached(&format!(
+            "SELECT {DAY}, rating, rewatch, body <> '', film_id FROM entry WHERE {sql}"
+        ))?;
+        let mut rows = logs.query(params_from_iter(values.iter()))?;
+        let mut per_film: std::collections::HashMap<i64, u64> = Default::default();
         while let Some(row) = rows.next()? {
             stats.logs += 1;
-            films.insert(row.get::<_, i64>(0)?);
-            let title: String = row.get(5).unwrap_or_default();
-            let year: Option<i32> = row.get(6).ok().flatten();
-            let shown = match year {
-                Some(y) => format!("{title} ({y})"),
-                None => title,
-            };
-            if let Some(y) = year {
-                *decades.entry(y - y.rem_euclid(10)).or_default() += 1;
-            }
-            let names: Vec<String> = row
-                .get::<_, String>(7)
-                .ok()
-                .and_then(|json| serde_json::from_str(&json).ok())
-                .unwrap_or_default();
-            for name in names {
-                *directors.entry(name).or_default() += 1;
-            }
-            let rating = row
+            *per_film.entry(row.get(4)?).or_default() += 1;
+            let bucket = row
                 .get::<_, Option<i64>>(1)
                 .ok()
                 .flatten()
-                .and_then(|r| u8::try_from(r).ok())
-                .and_then(Rating::from_half_stars);
-            match rating {
-                Some(r) => stats.ratings[usize::from(r.half_stars()) - 1] += 1,
-                None => stats.unrated += 1,
+                .and_then(|r| usize::try_from(r).ok());
+            match bucket {
+                Some(b @ 1..=10) => stats.ratings[b - 1] += 1,
+                _ => stats.unrated += 1,
             }
-            if let Some(r) = rating {
-                if best.is_none_or(|b| r > b) {
-                    best = Some(r);
-                    stats.highest.clear();
-                }
-                if best == Some(r) && stats.highest.len() < 10 {
-                    stats.highest.push((shown.clone(), r));
-                }
-            }
-            stats.reviews += u64::from(row.get::<_, bool>(2).unwrap_or(false));
-            stats.rewatches += u64::from(row.get::<_, bool>(3).unwrap_or(false));
-            let day: String = row.get(4)?;
-            if stats.first.is_none() {
-                stats.first = Some((day.clone(), shown.clone()));
-            }
-            stats.last = Some((day.clone(), shown));
+            stats.rewatches += u64::from(row.get::<_, bool>(2).unwrap_or(false));
+            stats.reviews += u64::from(row.get::<_, bool>(3).unwrap_or(false));
+            let day = row.get_ref(0)?.as_str().unwrap_or_default();
             if let Some(y) = day.get(..4).and_then(|y| y.parse::<i32>().ok()) {
                 *stats.per_year.entry(y).or_default() += 1;
             }
@@ -303,7 +269,43 @@ impl Store {
                 stats.per_month[m - 1] += 1;
             }
         }
-        stats.films = films.len() as u64;
+        self.per_film_stats(&per_film, &mut stats)?;
+        stats.first = self.end_log(&sql, &values, "ASC")?;
+        stats.last = self.end_log(&sql, &values, "DESC")?;
+        stats.highest = self.highest_rated(&sql, &values)?;
+        Ok(stats)
+    }
+
+    /// Films, directors and decades, from each film's count of logs (`per_film`): one
+    /// pass over the films, each film's directors read once however often it was logged.
+    fn per_film_stats(
+        &self,
+        per_film: &std::collections::HashMap<i64, u64>,
+        stats: &mut LogStats,
+    ) -> Result<()> {
+        stats.films = per_film.len() as u64;
+        let mut films = self
+            .conn
+            .prepare_cached("SELECT id, year, directors FROM film")?;
+        let mut rows = films.query([])?;
+        let mut directors: std::collections::HashMap<String, u64> = Default::default();
+        let mut decades: BTreeMap<i32, u64> = BTreeMap::new();
+        while let Some(row) = rows.next()? {
+            let Some(&n) = per_film.get(&row.get::<_, i64>(0)?) else {
+                continue;
+            };
+            if let Some(y) = row.get::<_, Option<i32>>(1).ok().flatten() {
+                *decades.entry(y - y.rem_euclid(10)).or_default() += n;
+            }
+            let names: Vec<String> = row
+                .get::<_, String>(2)
+                .ok()
+                .and_then(|json| serde_json::from_str(&json).ok())
+                .unwrap_or_default();
+            for name in names {
+                *directors.entry(name).or_default() += n;
+            }
+        }
         let mut directors: Vec<(String, u64)> = directors.into_iter().collect();
         directors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         directors.truncate(10);
@@ -311,6 +313,51 @@ impl Store {
         let mut decades: Vec<(i32, u64)> = decades.into_iter().collect();
         decades.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         stats.decades = decades;
-        Ok(stats)
+        Ok(())
+    }
+
+    /// The first (`ASC`) or last (`DESC`) log's day and film.
+    fn end_log(
+        &self,
+        sql: &str,
+        values: &[Value],
+        order: &str,
+    ) -> Result<Option<(String, String)>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {DAY}, film_id FROM entry WHERE {sql}
+             ORDER BY {DAY} {order}, id {order} LIMIT 1"
+        ))?;
+        let found: Option<(String, i64)> = stmt
+            .query_row(params_from_iter(values.iter()), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        Ok(match found {
+            Some((day, film)) => self.film(film)?.map(|f| (day, f.title_with_year())),
+            None => None,
+        })
+    }
+
+    /// The films given the highest rating logged (the first ten by day), with it.
+    fn highest_rated(&self, sql: &str, values: &[Value]) -> Result<Vec<(String, Rating)>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT film_id, rating FROM entry
+             WHERE {sql} AND rating = (SELECT max(rating) FROM entry WHERE {sql})
+             ORDER BY {DAY}, id LIMIT 10"
+        ))?;
+        let doubled: Vec<Value> = values.iter().chain(values.iter()).cloned().collect();
+        let rows = stmt
+            .query_map(params_from_iter(doubled), |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut highest = Vec::new();
+        for (film, rating) in rows {
+            let rating = u8::try_from(rating).ok().and_then(Rating::from_half_stars);
+            if let (Some(film), Some(rating)) = (self.film(film)?, rating) {
+                highest.push((film.title_with_year(), rating));
+            }
+        }
+        Ok(highest)
     }
 }
