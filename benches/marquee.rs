@@ -551,6 +551,81 @@ fn criterion_benches(db: &Path) {
     c.final_summary();
 }
 
+/// A member's history: 20,000 films and 100,000 logs of theirs over twenty years, written
+/// straight into a database of its own (`history.db`), once.
+fn history_db() -> PathBuf {
+    let db = data_dir().join("history.db");
+    if schema_version(&db) == Some(SCHEMA_VERSION) {
+        return db;
+    }
+    let _ = std::fs::remove_file(&db);
+    let (mut store, _) = Store::open(&db).unwrap();
+    marquee::sample::seed(&mut store).unwrap();
+    store.write_bench_history(20_000, 100_000).unwrap();
+    db
+}
+
+/// The member's screens at 100,000 logs: opening each, and its keys, each with a frame;
+/// and the year in review of all time.
+fn history_keys() {
+    let db = history_db();
+    report("\n## A history of 100,000 logs over 20,000 films\n");
+    report("| what | time (p50) | p99 |");
+    report("|---|---|---|");
+    let store = Store::open(&db).unwrap().0;
+    let film = store.find_film("the-work").unwrap();
+    let mut app = App::new(store, film, &config()).unwrap();
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    draw(&mut t, &app);
+    let cases: [(&str, &[&str], &[&str], &[&str]); 9] = [
+        ("D (open the diary)", &[], &["D"], &["Esc"]),
+        ("j in the diary", &["D"], &["j"], &["k"]),
+        ("PgDn in the diary", &["D"], &["PageDown"], &["PageUp"]),
+        ("y (a year) in the diary", &["D"], &["y"], &["y"; 20]),
+        ("5 in the diary", &["D"], &["5"], &["0"]),
+        ("W (open the watchlist)", &[], &["W"], &["Esc"]),
+        ("Y (year in review, newest year)", &[], &["Y"], &["Esc"]),
+        ("y (the year before)", &["Y"], &["y"], &["y"; 20]),
+        ("v (mark watched)", &[], &["v"], &["v"]),
+    ];
+    for (name, setup, keys, undo) in cases {
+        for key in setup {
+            press(&mut app, key);
+        }
+        draw(&mut t, &app);
+        let mut samples = Vec::new();
+        for _ in 0..50 {
+            let started = Instant::now();
+            for key in keys {
+                press(&mut app, key);
+            }
+            draw(&mut t, &app);
+            samples.push(started.elapsed());
+            for key in undo {
+                press(&mut app, key);
+            }
+            draw(&mut t, &app);
+        }
+        for _ in setup {
+            press(&mut app, "Esc");
+        }
+        let (p50, p99) = percentiles(samples);
+        report(&format!("| {name} | {p50:.3} ms | {p99:.3} ms |"));
+    }
+    let store = Store::open(&db).unwrap().0;
+    let mut samples = Vec::new();
+    for _ in 0..20 {
+        let started = Instant::now();
+        let stats = store.log_stats(None).unwrap();
+        samples.push(started.elapsed());
+        assert_eq!(stats.logs, 100_000);
+    }
+    let (p50, p99) = percentiles(samples);
+    report(&format!(
+        "| year in review, all time (the store's numbers) | {p50:.3} ms | {p99:.3} ms |"
+    ));
+}
+
 fn main() {
     let n = reviews();
     let _ = std::fs::remove_file(data_dir().join("results.md"));
@@ -578,6 +653,7 @@ fn main() {
     key_to_frame(&db);
     peak_memory(&db);
     less_comparison(&jsonl_path, n);
+    history_keys();
     criterion_benches(&db);
     println!("\nThe table is in target/bench-data/results.md");
 }
