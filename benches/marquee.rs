@@ -565,6 +565,15 @@ fn history_db() -> PathBuf {
     db
 }
 
+/// A case of `history_keys`: its name, the keys that set it up, the keys timed, and the
+/// keys that undo them.
+type HistoryCase = (
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
 /// The member's screens at 100,000 logs: opening each, and its keys, each with a frame;
 /// and the year in review of all time.
 fn history_keys() {
@@ -577,7 +586,7 @@ fn history_keys() {
     let mut app = App::new(store, film, &config()).unwrap();
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
     draw(&mut t, &app);
-    let cases: [(&str, &[&str], &[&str], &[&str]); 9] = [
+    let cases: [HistoryCase; 9] = [
         ("D (open the diary)", &[], &["D"], &["Esc"]),
         ("j in the diary", &["D"], &["j"], &["k"]),
         ("PgDn in the diary", &["D"], &["PageDown"], &["PageUp"]),
