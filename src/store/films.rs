@@ -33,9 +33,9 @@ fn list(candidates: &[String]) -> String {
     candidates.iter().map(|c| format!("\n  {c}")).collect()
 }
 
-const FILM_COLUMNS: &str = "id, slug, title, year, directors, synopsis";
+pub(super) const FILM_COLUMNS: &str = "id, slug, title, year, directors, synopsis";
 
-fn film_from_row(row: &Row) -> rusqlite::Result<Film> {
+pub(super) fn film_from_row(row: &Row) -> rusqlite::Result<Film> {
     let id: i64 = row.get(0)?;
     let c = super::lenient::Cells {
         row,
