@@ -45,11 +45,42 @@ impl Store {
             Ok(found) => problems.extend(found),
             Err(error) => problems.push(format!("the counts could not be compared: {error}")),
         }
+        match self.diary_count_differences() {
+            Ok(found) => problems.extend(found),
+            Err(error) => {
+                problems.push(format!("the diary's counts could not be compared: {error}"))
+            }
+        }
         match self.odd_ratings() {
             Ok(found) => problems.extend(found),
             Err(error) => problems.push(format!("the ratings could not be read: {error}")),
         }
         Ok(problems)
+    }
+
+    /// Where the diary's kept counts per year and rating differ from the logs.
+    fn diary_count_differences(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "WITH real AS (
+                 SELECT CAST(substr(watched, 1, 4) AS INTEGER) AS year,
+                        coalesce(rating, 0) AS bucket, count(*) AS logs
+                 FROM entry WHERE is_mine AND watched IS NOT NULL GROUP BY 1, 2
+             ), kept AS (SELECT year, bucket, logs FROM diary_count WHERE logs <> 0)
+             SELECT coalesce(kept.year, real.year), coalesce(kept.bucket, real.bucket),
+                    coalesce(kept.logs, 0), coalesce(real.logs, 0)
+             FROM kept FULL JOIN real ON kept.year = real.year AND kept.bucket = real.bucket
+             WHERE coalesce(kept.logs, 0) <> coalesce(real.logs, 0) LIMIT 20",
+        )?;
+        let found = stmt.query_map([], |r| {
+            Ok(format!(
+                "diary, {} and {} half stars: the kept count says {} logs, the logs are {}",
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?
+            ))
+        })?;
+        Ok(found.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Ratings that are no number of half stars (written by another program before
@@ -120,6 +151,10 @@ impl Store {
             "REINDEX;
              INSERT INTO entry_fts (entry_fts) VALUES ('rebuild');
              DELETE FROM entry_fts_stale;
+             DELETE FROM diary_count;
+             INSERT INTO diary_count (year, bucket, logs)
+                 SELECT CAST(substr(watched, 1, 4) AS INTEGER), coalesce(rating, 0), count(*)
+                 FROM entry WHERE is_mine AND watched IS NOT NULL GROUP BY 1, 2;
              DELETE FROM film_count;
              INSERT INTO film_count (film_id, bucket, entries, reviews)
                  SELECT film_id, coalesce(rating, 0), count(*), sum(body <> '')

@@ -154,12 +154,30 @@ impl Store {
         Ok(page)
     }
 
-    /// How many logs the diary lists.
+    /// How many logs the diary lists: from the counts kept per year and rating
+    /// (`diary_count`), never a count of the logs themselves.
     pub fn diary_count(&self, query: &DiaryQuery) -> Result<u64> {
-        let (sql, values) = query.condition("");
+        let mut sql = String::from("SELECT coalesce(sum(logs), 0) FROM diary_count WHERE 1");
+        let mut values: Vec<Value> = Vec::new();
+        if let Some(year) = query.year {
+            sql.push_str(" AND year = ?");
+            values.push(Value::Integer(i64::from(year)));
+        }
+        match query.filter {
+            RatingFilter::All => {}
+            RatingFilter::Unrated => sql.push_str(" AND bucket = 0"),
+            RatingFilter::Exactly(r) => {
+                sql.push_str(" AND bucket = ?");
+                values.push(Value::Integer(i64::from(r.half_stars())));
+            }
+            RatingFilter::AtLeast(r) => {
+                sql.push_str(" AND bucket >= ?");
+                values.push(Value::Integer(i64::from(r.half_stars())));
+            }
+        }
         let n: i64 = self
             .conn
-            .prepare_cached(&format!("SELECT count(*) FROM entry WHERE {sql}"))?
+            .prepare_cached(&sql)?
             .query_row(params_from_iter(values), |r| r.get(0))?;
         Ok(u64::try_from(n).unwrap_or(0))
     }

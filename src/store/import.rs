@@ -21,12 +21,13 @@ use crate::model::{NewEntry, NewFilm};
 /// The triggers an import sets aside while it writes: it keeps counts, the search index
 /// and activity itself, computes every sort time and checks every rating (each trigger
 /// costs a call per row, a second or more in a million).
-const SET_ASIDE: [&str; 5] = [
+const SET_ASIDE: [&str; 6] = [
     "entry_count_insert",
     "entry_fts_insert",
     "entry_activity",
     "entry_ts_insert",
     "entry_rating_insert",
+    "diary_count_insert",
 ];
 
 /// Indexes an import into a small database also sets aside: building them once, sorted,
@@ -49,6 +50,8 @@ pub struct Import<'a> {
     triggers: Vec<String>,
     /// Entries added per (film, bucket 0..=10): (entries, with text).
     counts: HashMap<(i64, i64), (i64, i64)>,
+    /// The member's logs added per (year, rating bucket), for `diary_count`.
+    diary: HashMap<(i64, i64), i64>,
     /// The newest entry time per film.
     activity: HashMap<i64, i64>,
     /// Ids of the entries added, for the search index, when it is updated at the end.
@@ -104,6 +107,7 @@ impl Store {
             added: Added::default(),
             triggers,
             counts: HashMap::new(),
+            diary: HashMap::new(),
             activity: HashMap::new(),
             new_ids: Vec::new(),
             search,
@@ -245,6 +249,13 @@ impl Import<'_> {
         let count = self.counts.entry((film_id, bucket)).or_default();
         count.0 += 1;
         count.1 += i64::from(!entry.body.is_empty());
+        if entry.is_mine
+            && let Some(watched) = &entry.watched
+        {
+            // The year as SQLite's CAST(substr(watched, 1, 4) AS INTEGER) reads it.
+            let year = watched.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
+            *self.diary.entry((year, bucket)).or_default() += 1;
+        }
         let newest = self.activity.entry(film_id).or_insert(ts);
         *newest = (*newest).max(ts);
         match &mut self.search {
@@ -343,6 +354,13 @@ impl Import<'_> {
         for ((film, bucket), (entries, reviews)) in &self.counts {
             count.execute(params![film, bucket, entries, reviews])?;
         }
+        let mut diary = tx.prepare(
+            "INSERT INTO diary_count (year, bucket, logs) VALUES (?1, ?2, ?3)
+             ON CONFLICT (year, bucket) DO UPDATE SET logs = logs + excluded.logs",
+        )?;
+        for ((year, bucket), logs) in &self.diary {
+            diary.execute(params![year, bucket, logs])?;
+        }
         let mut activity =
             tx.prepare("UPDATE film SET activity = max(activity, ?2) WHERE id = ?1")?;
         for (film, ts) in &self.activity {
@@ -358,7 +376,7 @@ impl Import<'_> {
             tx.execute_batch(sql)?;
         }
         tx.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
-        drop((count, activity));
+        drop((count, diary, activity));
         self.index_for_search()?;
         super::stale::index_stale(&self.tx)?;
         // Committed by hand, so the connection is still at hand to go back to WAL (the

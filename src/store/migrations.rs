@@ -276,6 +276,39 @@ const MIGRATIONS: &[&str] = &[
     "DROP INDEX entry_diary;
     CREATE INDEX entry_diary ON entry(watched, id, rating, rewatch, film_id, body <> '')
         WHERE is_mine AND watched IS NOT NULL;",
+    // 14: the diary's logs counted per year and rating bucket (0: unrated), kept by
+    // triggers as `film_count` keeps a film's, so a diary or a year opens without counting.
+    "CREATE TABLE diary_count (
+        year INTEGER NOT NULL,
+        bucket INTEGER NOT NULL,
+        logs INTEGER NOT NULL,
+        PRIMARY KEY (year, bucket)
+    ) WITHOUT ROWID;
+    INSERT INTO diary_count (year, bucket, logs)
+        SELECT CAST(substr(watched, 1, 4) AS INTEGER), coalesce(rating, 0), count(*)
+        FROM entry WHERE is_mine AND watched IS NOT NULL GROUP BY 1, 2;
+    CREATE TRIGGER diary_count_insert AFTER INSERT ON entry
+    WHEN new.is_mine AND new.watched IS NOT NULL BEGIN
+        INSERT INTO diary_count (year, bucket, logs)
+        VALUES (CAST(substr(new.watched, 1, 4) AS INTEGER), coalesce(new.rating, 0), 1)
+        ON CONFLICT (year, bucket) DO UPDATE SET logs = logs + 1;
+    END;
+    CREATE TRIGGER diary_count_delete AFTER DELETE ON entry
+    WHEN old.is_mine AND old.watched IS NOT NULL BEGIN
+        UPDATE diary_count SET logs = logs - 1
+        WHERE year = CAST(substr(old.watched, 1, 4) AS INTEGER)
+          AND bucket = coalesce(old.rating, 0);
+    END;
+    CREATE TRIGGER diary_count_update AFTER UPDATE OF is_mine, watched, rating ON entry BEGIN
+        UPDATE diary_count SET logs = logs - 1
+        WHERE old.is_mine AND old.watched IS NOT NULL
+          AND year = CAST(substr(old.watched, 1, 4) AS INTEGER)
+          AND bucket = coalesce(old.rating, 0);
+        INSERT INTO diary_count (year, bucket, logs)
+        SELECT CAST(substr(new.watched, 1, 4) AS INTEGER), coalesce(new.rating, 0), 1
+        WHERE new.is_mine AND new.watched IS NOT NULL
+        ON CONFLICT (year, bucket) DO UPDATE SET logs = logs + 1;
+    END;",
 ];
 
 /// The schema version this build writes.
