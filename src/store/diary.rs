@@ -316,16 +316,9 @@ impl Store {
         stats: &mut LogStats,
     ) -> Result<()> {
         stats.films = per_film.len() as u64;
-        let mut films = self
-            .conn
-            .prepare_cached("SELECT id, year, directors FROM film")?;
-        let mut rows = films.query([])?;
         let mut directors: std::collections::HashMap<String, u64> = Default::default();
         let mut decades: BTreeMap<i32, u64> = BTreeMap::new();
-        while let Some(row) = rows.next()? {
-            let Some(&n) = per_film.get(&row.get::<_, i64>(0)?) else {
-                continue;
-            };
+        let mut count = |n: u64, row: &rusqlite::Row| {
             if let Some(y) = row.get::<_, Option<i32>>(1).ok().flatten() {
                 *decades.entry(y - y.rem_euclid(10)).or_default() += n;
             }
@@ -336,6 +329,29 @@ impl Store {
                 .unwrap_or_default();
             for name in names {
                 *directors.entry(name).or_default() += n;
+            }
+        };
+        // A year's films are looked up one by one; all time's, most of the films, in one
+        // pass over them.
+        if per_film.len() < 2048 {
+            let mut film = self
+                .conn
+                .prepare_cached("SELECT id, year, directors FROM film WHERE id = ?1")?;
+            for (&id, &n) in per_film {
+                let mut rows = film.query([id])?;
+                if let Some(row) = rows.next()? {
+                    count(n, row);
+                }
+            }
+        } else {
+            let mut films = self
+                .conn
+                .prepare_cached("SELECT id, year, directors FROM film")?;
+            let mut rows = films.query([])?;
+            while let Some(row) = rows.next()? {
+                if let Some(&n) = per_film.get(&row.get::<_, i64>(0)?) {
+                    count(n, row);
+                }
             }
         }
         let mut directors: Vec<(String, u64)> = directors.into_iter().collect();
