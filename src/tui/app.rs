@@ -1151,14 +1151,10 @@ impl App {
         let Screen::Watchlist { watchlist, .. } = &mut self.screen else {
             return Ok(());
         };
-        let page = watchlist.page_rows.get().max(1) as isize;
+        if watchlist.rows.apply(action) {
+            return Ok(());
+        }
         match action {
-            Action::Next => watchlist.move_by(1),
-            Action::Prev => watchlist.move_by(-1),
-            Action::PageDown => watchlist.move_by(page),
-            Action::PageUp => watchlist.move_by(-page),
-            Action::First => watchlist.first(),
-            Action::Last => watchlist.last(),
             Action::CycleSort => watchlist.cycle_sort(),
             Action::Open => {
                 if let Some(chosen) = watchlist.selected_film() {

@@ -15,6 +15,7 @@ pub mod filtering;
 pub mod keymap;
 pub mod library;
 pub mod review_window;
+pub mod rows;
 pub mod scroll;
 pub mod signals;
 pub mod terminal;

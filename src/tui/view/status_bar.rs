@@ -169,7 +169,7 @@ fn position(app: &App) -> String {
             0 => "none".to_string(),
             n => format!(
                 "{}/{}",
-                text::count(watchlist.selected as u64 + 1),
+                text::count(watchlist.rows.selected as u64 + 1),
                 text::count(n as u64)
             ),
         };

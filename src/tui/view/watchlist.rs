@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, watchlist: &Watchlist) {
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
     let height = usize::from(inner.height);
-    watchlist.page_rows.set(height.max(1));
+    watchlist.rows.page_rows.set(height.max(1));
     if n == 0 {
         let note = "Nothing on your watchlist. Press a on a film's page to put it here.";
         let lines: Vec<Line> = text::wrap(note, usize::from(inner.width))
@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, watchlist: &Watchlist) {
         return;
     }
     // The highlighted film in view, at the bottom once past the first screen.
-    let top = (watchlist.selected + 1).saturating_sub(height);
+    let top = (watchlist.rows.selected + 1).saturating_sub(height);
     let width = usize::from(inner.width);
     let lines: Vec<Line> = watchlist
         .films()
@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, watchlist: &Watchlist) {
         .enumerate()
         .skip(top)
         .take(height)
-        .map(|(i, film)| row(film, width, i == watchlist.selected, theme))
+        .map(|(i, film)| row(film, width, i == watchlist.rows.selected, theme))
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }

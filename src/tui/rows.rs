@@ -1,0 +1,78 @@
+//! A screen's rows with one highlighted, moved by keys: the watchlist's films, the films
+//! you have seen. Each screen orders its own rows; this keeps the highlight in place.
+
+use std::cell::Cell;
+
+use super::action::Action;
+
+pub struct Rows<T> {
+    items: Vec<T>,
+    /// Position of the highlighted row.
+    pub selected: usize,
+    /// Rows the last frame showed, for PgUp/PgDn: written by its drawing.
+    pub page_rows: Cell<usize>,
+}
+
+impl<T> Rows<T> {
+    pub fn new(items: Vec<T>) -> Rows<T> {
+        Rows {
+            items,
+            selected: 0,
+            page_rows: Cell::new(0),
+        }
+    }
+
+    pub fn items(&self) -> &[T] {
+        &self.items
+    }
+
+    pub fn selected_item(&self) -> Option<&T> {
+        self.items.get(self.selected)
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.items.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    /// A page of rows down (or up, negative), as many as the last frame showed.
+    pub fn page(&mut self, pages: isize) {
+        let rows = self.page_rows.get().max(1) as isize;
+        self.move_by(pages * rows);
+    }
+
+    /// Moves by a movement key; says whether `action` was one.
+    pub fn apply(&mut self, action: Action) -> bool {
+        match action {
+            Action::Next => self.move_by(1),
+            Action::Prev => self.move_by(-1),
+            Action::PageDown => self.page(1),
+            Action::PageUp => self.page(-1),
+            Action::First => self.first(),
+            Action::Last => self.last(),
+            _ => return false,
+        }
+        true
+    }
+
+    pub fn first(&mut self) {
+        self.selected = 0;
+    }
+
+    pub fn last(&mut self) {
+        self.selected = self.items.len().saturating_sub(1);
+    }
+
+    /// Replaces the rows (read again, or ordered anew), keeping the highlight on the row
+    /// with the same `key` when there is one.
+    pub fn replace<K: PartialEq>(&mut self, items: Vec<T>, key: impl Fn(&T) -> K) {
+        let kept = self.selected_item().map(&key);
+        self.items = items;
+        if let Some(kept) = kept
+            && let Some(at) = self.items.iter().position(|i| key(i) == kept)
+        {
+            self.selected = at;
+        }
+        self.selected = self.selected.min(self.items.len().saturating_sub(1));
+    }
+}
