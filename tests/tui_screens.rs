@@ -221,6 +221,7 @@ fn the_status_line_fits_whole_hints_and_always_offers_help() {
         "D diary",
         "W watchlist",
         "Y year",
+        "S seen",
         "s sort",
         "/ search",
         "i details",

@@ -42,7 +42,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
-pub use diary::{DiaryCursor, DiaryEntry, DiaryQuery, LogStats, WatchlistFilm};
+pub use diary::{DiaryCursor, DiaryEntry, DiaryQuery, LogStats, SeenFilm, WatchlistFilm};
 pub use drafts::FoundDraft;
 pub use entries::Added;
 pub use films::{FilmLookupError, FilmSummary};

@@ -65,6 +65,8 @@ pub enum Action {
     ToggleWatched,
     /// Like the open film, or take the like back.
     ToggleLiked,
+    /// The films the member has seen.
+    Seen,
 }
 
 impl Action {
@@ -111,6 +113,7 @@ impl Action {
             Action::YearInReview,
             Action::ToggleWatched,
             Action::ToggleLiked,
+            Action::Seen,
         ];
         all.extend((1..=5).map(Action::Stars));
         all.extend((1..=5).map(Action::FilterStars));
@@ -167,6 +170,7 @@ impl Action {
             Action::YearInReview => "year_in_review",
             Action::ToggleWatched => "toggle_watched",
             Action::ToggleLiked => "toggle_liked",
+            Action::Seen => "seen",
         };
         name.to_string()
     }

@@ -21,6 +21,7 @@ use super::keymap::{Key, Keymap, Mode};
 use super::library::Library;
 use super::review_window::ReviewWindow;
 use super::scroll::Scroll;
+use super::seen::Seen;
 use super::theme::Theme;
 use super::watchlist::Watchlist;
 use super::year_in_review::YearInReview;
@@ -63,6 +64,8 @@ pub enum Screen {
         review: Box<YearInReview>,
         back: FilmPage,
     },
+    /// The films the member has seen.
+    Seen { seen: Box<Seen>, back: FilmPage },
 }
 
 impl Screen {
@@ -80,7 +83,8 @@ impl Screen {
             | Screen::Library { back: page, .. }
             | Screen::Diary { back: page, .. }
             | Screen::Watchlist { back: page, .. }
-            | Screen::YearInReview { back: page, .. } => page,
+            | Screen::YearInReview { back: page, .. }
+            | Screen::Seen { back: page, .. } => page,
         }
     }
 
@@ -92,7 +96,8 @@ impl Screen {
             | Screen::Library { back: page, .. }
             | Screen::Diary { back: page, .. }
             | Screen::Watchlist { back: page, .. }
-            | Screen::YearInReview { back: page, .. } => page,
+            | Screen::YearInReview { back: page, .. }
+            | Screen::Seen { back: page, .. } => page,
         }
     }
 }
@@ -346,6 +351,7 @@ impl App {
             Screen::Diary { .. } => Mode::Diary,
             Screen::Watchlist { .. } => Mode::Watchlist,
             Screen::YearInReview { .. } => Mode::YearInReview,
+            Screen::Seen { .. } => Mode::Seen,
         }
     }
 
@@ -495,6 +501,28 @@ impl App {
                 Action::Help => self.open_help(),
                 Action::Diary => self.open_diary()?,
                 Action::Watchlist => self.open_watchlist()?,
+                Action::Seen => self.open_seen()?,
+                _ => {}
+            }
+            return Ok(());
+        }
+        if let Screen::Seen { seen, .. } = &mut self.screen {
+            if seen.rows.apply(action) {
+                return Ok(());
+            }
+            match action {
+                Action::CycleSort => seen.cycle_sort(),
+                Action::Open => {
+                    if let Some(chosen) = seen.rows.selected_item() {
+                        let film = chosen.film.clone();
+                        self.open_film(film, None)?;
+                    }
+                }
+                Action::Back => self.back_to_film(),
+                Action::Help => self.open_help(),
+                Action::Diary => self.open_diary()?,
+                Action::Watchlist => self.open_watchlist()?,
+                Action::YearInReview => self.open_year_in_review()?,
                 _ => {}
             }
             return Ok(());
@@ -514,6 +542,7 @@ impl App {
             Action::Diary => self.open_diary()?,
             Action::Watchlist => self.open_watchlist()?,
             Action::YearInReview => self.open_year_in_review()?,
+            Action::Seen => self.open_seen()?,
             Action::ToggleWatchlist => self.toggle_watchlist()?,
             Action::ToggleWatched => self.toggle_mark(Mark::Watched)?,
             Action::ToggleLiked => self.toggle_mark(Mark::Liked)?,
@@ -1013,6 +1042,7 @@ impl App {
             Screen::Diary { diary, .. } => diary.refresh(&self.store)?,
             Screen::Watchlist { watchlist, .. } => watchlist.refresh(&self.store)?,
             Screen::YearInReview { review, .. } => review.refresh(&self.store)?,
+            Screen::Seen { seen, .. } => seen.refresh(&self.store)?,
             _ => {}
         }
         Ok(true)
@@ -1128,12 +1158,19 @@ impl App {
             Action::Help => self.open_help(),
             Action::Watchlist => self.open_watchlist()?,
             Action::YearInReview => self.open_year_in_review()?,
+            Action::Seen => self.open_seen()?,
             _ => {}
         }
         Ok(())
     }
 
     // --- The watchlist ------------------------------------------------------------
+
+    fn open_seen(&mut self) -> Result<()> {
+        let seen = Box::new(Seen::open(&self.store)?);
+        self.show(|back| Screen::Seen { seen, back });
+        Ok(())
+    }
 
     fn open_year_in_review(&mut self) -> Result<()> {
         let review = Box::new(YearInReview::open(&self.store)?);
@@ -1172,6 +1209,7 @@ impl App {
             Action::Help => self.open_help(),
             Action::Diary => self.open_diary()?,
             Action::YearInReview => self.open_year_in_review()?,
+            Action::Seen => self.open_seen()?,
             _ => {}
         }
         Ok(())

@@ -39,12 +39,15 @@ pub enum Mode {
     Watchlist,
     /// The year in review.
     YearInReview,
+    /// The films the member has seen.
+    Seen,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 14] = [
+    pub const ALL: [Mode; 15] = [
         Mode::List,
         Mode::Diary,
+        Mode::Seen,
         Mode::Watchlist,
         Mode::YearInReview,
         Mode::Library,
@@ -76,6 +79,7 @@ impl Mode {
             Mode::Diary => "diary",
             Mode::Watchlist => "watchlist",
             Mode::YearInReview => "year_in_review",
+            Mode::Seen => "seen",
         }
     }
 
@@ -99,6 +103,7 @@ impl Mode {
             Mode::Diary => "Diary",
             Mode::Watchlist => "Watchlist",
             Mode::YearInReview => "Year in review",
+            Mode::Seen => "Films you have seen",
         }
     }
 }
@@ -261,7 +266,7 @@ impl Default for Keymap {
             modes: modes.to_vec(),
         };
         let key = Key::plain;
-        let scrolling = [List, Reader, Help, Diary, Watchlist];
+        let scrolling = [List, Reader, Help, Diary, Watchlist, Seen];
         let composing = [Composer, RatingField, ToggleField];
         let mut bindings = vec![
             bind(
@@ -297,7 +302,7 @@ impl Default for Keymap {
             bind(
                 Action::Open,
                 &[key(KeyCode::Enter)],
-                &[List, Diary, Watchlist],
+                &[List, Diary, Watchlist, Seen],
             ),
             bind(Action::Write, &[Key::char('w')], &[List, Reader]),
             bind(Action::Edit, &[Key::char('e')], &[List, Reader]),
@@ -348,24 +353,29 @@ impl Default for Keymap {
             bind(
                 Action::Diary,
                 &[Key::char('D')],
-                &[List, Reader, Watchlist, YearInReview],
+                &[List, Reader, Watchlist, YearInReview, Seen],
             ),
             bind(
                 Action::Watchlist,
                 &[Key::char('W')],
-                &[List, Reader, Diary, YearInReview],
+                &[List, Reader, Diary, YearInReview, Seen],
             ),
             bind(
                 Action::YearInReview,
                 &[Key::char('Y')],
-                &[List, Reader, Diary, Watchlist],
+                &[List, Reader, Diary, Watchlist, Seen],
+            ),
+            bind(
+                Action::Seen,
+                &[Key::char('S')],
+                &[List, Reader, Diary, Watchlist, YearInReview],
             ),
             bind(
                 Action::ToggleWatchlist,
                 &[Key::char('a')],
                 &[List, Reader, Watchlist],
             ),
-            bind(Action::CycleSort, &[Key::char('s')], &[Watchlist]),
+            bind(Action::CycleSort, &[Key::char('s')], &[Watchlist, Seen]),
             bind(Action::ToggleWatched, &[Key::char('v')], &[List, Reader]),
             bind(Action::ToggleLiked, &[Key::char('L')], &[List, Reader]),
             bind(Action::Next, &[key(KeyCode::Down)], &[Library]),
@@ -469,6 +479,7 @@ impl Default for Keymap {
                     Diary,
                     Watchlist,
                     YearInReview,
+                    Seen,
                     Composer,
                     RatingField,
                     ToggleField,
@@ -484,6 +495,7 @@ impl Default for Keymap {
                     Diary,
                     Watchlist,
                     YearInReview,
+                    Seen,
                     RatingField,
                     ToggleField,
                 ],
@@ -492,7 +504,7 @@ impl Default for Keymap {
             bind(
                 Action::Quit,
                 &[Key::char('q'), Key::ctrl('c')],
-                &[List, Reader, Help, Diary, Watchlist, YearInReview],
+                &[List, Reader, Help, Diary, Watchlist, YearInReview, Seen],
             ),
             bind(
                 Action::Quit,
@@ -529,6 +541,7 @@ impl Keymap {
                     Mode::Help,
                     Mode::Diary,
                     Mode::Watchlist,
+                    Mode::Seen,
                 ];
                 let in_browsing = self
                     .bindings
@@ -708,6 +721,13 @@ pub fn describe(action: Action, mode: Mode) -> String {
         (Action::ToggleWatchlist, Mode::Watchlist) => "take the film off the watchlist",
         (Action::Back, Mode::YearInReview) => "back to the film",
         (Action::CycleYear, Mode::YearInReview) => "another year: older ones, then all time",
+        (Action::Next, Mode::Seen) => "next film",
+        (Action::Prev, Mode::Seen) => "previous film",
+        (Action::First, Mode::Seen) => "first film",
+        (Action::Last, Mode::Seen) => "last film",
+        (Action::Open, Mode::Seen) => "open the film",
+        (Action::Back, Mode::Seen) => "back to the film",
+        (Action::CycleSort, Mode::Seen) => "sort: last watched, title, year, your rating",
         (Action::Next, Mode::List) => "next review",
         (Action::Prev, Mode::List) => "previous review",
         (Action::PageDown, Mode::List) => "page down",
@@ -774,6 +794,7 @@ pub fn describe(action: Action, mode: Mode) -> String {
         (Action::YearInReview, _) => "your year in review, or all time's",
         (Action::ToggleWatched, _) => "mark the film watched ✓, or take the mark off",
         (Action::ToggleLiked, _) => "like the film ♥, or take the like back",
+        (Action::Seen, _) => "the films you have seen",
         (Action::ToggleWatchlist, _) => "put the film on your watchlist, or take it off",
     };
     text.to_string()

@@ -17,6 +17,7 @@ pub mod library;
 pub mod review_window;
 pub mod rows;
 pub mod scroll;
+pub mod seen;
 pub mod signals;
 pub mod terminal;
 pub mod theme;

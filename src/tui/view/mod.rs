@@ -12,6 +12,7 @@ mod question;
 mod reader;
 mod review_list;
 mod rich_text;
+mod seen;
 mod status_bar;
 mod watchlist;
 mod year_in_review;
@@ -59,6 +60,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Diary { diary, .. } => diary::draw(frame, main, app, diary),
         Screen::Watchlist { watchlist, .. } => watchlist::draw(frame, main, app, watchlist),
         Screen::YearInReview { review, .. } => year_in_review::draw(frame, main, app, review),
+        Screen::Seen { seen, .. } => seen::draw(frame, main, app, seen),
     }
     status_bar::draw(frame, status, app);
     for overlay in &app.overlays {

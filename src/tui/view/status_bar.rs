@@ -24,6 +24,7 @@ fn hinted(mode: Mode) -> &'static [(Action, &'static str)] {
             (Action::Diary, "diary"),
             (Action::Watchlist, "watchlist"),
             (Action::YearInReview, "year"),
+            (Action::Seen, "seen"),
             (Action::CycleSort, "sort"),
             (Action::Search, "search"),
             (Action::FilmDetails, "details"),
@@ -77,6 +78,14 @@ fn hinted(mode: Mode) -> &'static [(Action, &'static str)] {
             (Action::Help, "help"),
         ],
         Mode::Help => &[(Action::Back, "close"), (Action::Quit, "quit")],
+        Mode::Seen => &[
+            (Action::Next, "next"),
+            (Action::Open, "open"),
+            (Action::CycleSort, "sort"),
+            (Action::Back, "back"),
+            (Action::Help, "help"),
+            (Action::Quit, "quit"),
+        ],
         Mode::YearInReview => &[
             (Action::CycleYear, "another year"),
             (Action::Diary, "diary"),
@@ -164,6 +173,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 
 /// "12/5,000": the selected review (or log) and how many the list (or diary) has.
 fn position(app: &App) -> String {
+    if let Screen::Seen { seen, .. } = &app.screen {
+        return match seen.rows.items().len() {
+            0 => "none".to_string(),
+            n => format!(
+                "{}/{}",
+                text::count(seen.rows.selected as u64 + 1),
+                text::count(n as u64)
+            ),
+        };
+    }
     if let Screen::Watchlist { watchlist, .. } = &app.screen {
         return match watchlist.films().len() {
             0 => "none".to_string(),
