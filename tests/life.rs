@@ -282,3 +282,44 @@ fn lists_show_one_list_by_name() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no list is called"));
 }
+
+#[test]
+fn lists_are_made_renamed_filled_reordered_and_deleted() {
+    let (_dir, db) = db_with_history();
+    let (mut store, _) = marquee::store::Store::open(&db).unwrap();
+    let heat = store.find_film("heat").unwrap().id;
+    let alien = store.find_film("alien").unwrap().id;
+    let mirror = store.find_film("mirror").unwrap().id;
+    let id = store.create_list("Rainy days").unwrap();
+    // A name already used (ignoring case), or none: refused, nothing changed.
+    for taken in ["slow ones", "rainy DAYS", "  "] {
+        assert!(store.create_list(taken).is_err(), "{taken}");
+    }
+    assert!(store.rename_list(id, "Slow Ones").is_err());
+    store.rename_list(id, "Rainy afternoons").unwrap();
+    for film in [heat, alien, mirror] {
+        assert!(store.add_to_list(id, film).unwrap());
+    }
+    assert!(!store.add_to_list(id, heat).unwrap(), "once only");
+    assert!(store.move_in_list(id, 3, true).unwrap());
+    assert!(
+        !store.move_in_list(id, 1, true).unwrap(),
+        "nothing above the first"
+    );
+    store.remove_from_list(id, 1).unwrap();
+    let list = store
+        .lists()
+        .unwrap()
+        .into_iter()
+        .find(|l| l.id == id)
+        .unwrap();
+    assert_eq!(list.name, "Rainy afternoons");
+    let order: Vec<(u32, &str)> = list
+        .items
+        .iter()
+        .map(|i| (i.position, i.slug.as_str()))
+        .collect();
+    assert_eq!(order, [(1, "mirror"), (2, "alien")]);
+    store.delete_list(id).unwrap();
+    assert!(store.lists().unwrap().iter().all(|l| l.id != id));
+}

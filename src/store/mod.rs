@@ -28,6 +28,7 @@ mod fts_segments;
 mod import;
 mod lenient;
 mod list;
+mod lists;
 mod merge;
 mod migrations;
 mod search;
@@ -85,6 +86,10 @@ pub enum StoreError {
     NotAFile { path: PathBuf, what: &'static str },
     #[error("that review is by {author}; you can only change your own")]
     NotYours { author: String },
+    #[error("you have a list called {0:?} already; give this one another name")]
+    ListNameTaken(String),
+    #[error("a list needs a name")]
+    ListNameEmpty,
     #[error("no review with id {0}; it may have been deleted")]
     NoSuchEntry(i64),
     #[error(transparent)]
