@@ -222,6 +222,7 @@ fn the_status_line_fits_whole_hints_and_always_offers_help() {
         "W watchlist",
         "Y year",
         "S seen",
+        "l lists",
         "s sort",
         "/ search",
         "i details",

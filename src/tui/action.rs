@@ -67,6 +67,17 @@ pub enum Action {
     ToggleLiked,
     /// The films the member has seen.
     Seen,
+    /// The member's lists.
+    Lists,
+    /// In the lists: make a new list.
+    NewList,
+    /// In the lists: rename the highlighted list.
+    RenameList,
+    /// In the lists: add the film the lists were opened from to the highlighted list.
+    AddToList,
+    /// In an open list: move the highlighted film up, or down.
+    MoveUp,
+    MoveDown,
 }
 
 impl Action {
@@ -114,6 +125,12 @@ impl Action {
             Action::ToggleWatched,
             Action::ToggleLiked,
             Action::Seen,
+            Action::Lists,
+            Action::NewList,
+            Action::RenameList,
+            Action::AddToList,
+            Action::MoveUp,
+            Action::MoveDown,
         ];
         all.extend((1..=5).map(Action::Stars));
         all.extend((1..=5).map(Action::FilterStars));
@@ -171,6 +188,12 @@ impl Action {
             Action::ToggleWatched => "toggle_watched",
             Action::ToggleLiked => "toggle_liked",
             Action::Seen => "seen",
+            Action::Lists => "lists",
+            Action::NewList => "new_list",
+            Action::RenameList => "rename_list",
+            Action::AddToList => "add_to_list",
+            Action::MoveUp => "move_up",
+            Action::MoveDown => "move_down",
         };
         name.to_string()
     }

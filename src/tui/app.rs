@@ -19,6 +19,7 @@ use super::filtering::stars_pressed;
 use super::filtering::{FilterMenu, Focus};
 use super::keymap::{Key, Keymap, Mode};
 use super::library::Library;
+use super::lists::Lists;
 use super::review_window::ReviewWindow;
 use super::scroll::Scroll;
 use super::seen::Seen;
@@ -66,6 +67,8 @@ pub enum Screen {
     },
     /// The films the member has seen.
     Seen { seen: Box<Seen>, back: FilmPage },
+    /// The member's lists.
+    Lists { lists: Box<Lists>, back: FilmPage },
 }
 
 impl Screen {
@@ -84,7 +87,8 @@ impl Screen {
             | Screen::Diary { back: page, .. }
             | Screen::Watchlist { back: page, .. }
             | Screen::YearInReview { back: page, .. }
-            | Screen::Seen { back: page, .. } => page,
+            | Screen::Seen { back: page, .. }
+            | Screen::Lists { back: page, .. } => page,
         }
     }
 
@@ -97,7 +101,8 @@ impl Screen {
             | Screen::Diary { back: page, .. }
             | Screen::Watchlist { back: page, .. }
             | Screen::YearInReview { back: page, .. }
-            | Screen::Seen { back: page, .. } => page,
+            | Screen::Seen { back: page, .. }
+            | Screen::Lists { back: page, .. } => page,
         }
     }
 }
@@ -139,6 +144,8 @@ pub enum Question {
     Delete { id: i64, then: Option<Box<Entry>> },
     /// The film just logged is on the watchlist: take it off?
     OffWatchlist,
+    /// Delete the list `id`, called `name`?
+    DeleteList { id: i64, name: String },
 }
 
 /// What the film page's last frame measured, for the next key and click: how far a page
@@ -352,6 +359,8 @@ impl App {
             Screen::Watchlist { .. } => Mode::Watchlist,
             Screen::YearInReview { .. } => Mode::YearInReview,
             Screen::Seen { .. } => Mode::Seen,
+            Screen::Lists { lists, .. } if lists.naming.is_some() => Mode::ListName,
+            Screen::Lists { .. } => Mode::Lists,
         }
     }
 
@@ -367,6 +376,17 @@ impl App {
             None if key == Key::ctrl('c') => return Effect::Quit,
             None if self.mode() == Mode::Search => {
                 self.search_input(event.into());
+            }
+            None if self.mode() == Mode::ListName => {
+                if let Screen::Lists { lists, .. } = &mut self.screen
+                    && let Some(naming) = &mut lists.naming
+                {
+                    let input: ratatui_textarea::Input = event.into();
+                    // One line: Enter is the keymap's (keep the name).
+                    if input.key != ratatui_textarea::Key::Enter {
+                        naming.line.input(input);
+                    }
+                }
             }
             None if self.mode() == Mode::Library => {
                 if let Some(library) = self.library_mut() {
@@ -506,6 +526,9 @@ impl App {
             }
             return Ok(());
         }
+        if matches!(self.screen, Screen::Lists { .. }) {
+            return self.lists_action(action);
+        }
         if let Screen::Seen { seen, .. } = &mut self.screen {
             if seen.rows.apply(action) {
                 return Ok(());
@@ -543,6 +566,12 @@ impl App {
             Action::Watchlist => self.open_watchlist()?,
             Action::YearInReview => self.open_year_in_review()?,
             Action::Seen => self.open_seen()?,
+            Action::Lists => self.open_lists()?,
+            Action::NewList
+            | Action::RenameList
+            | Action::AddToList
+            | Action::MoveUp
+            | Action::MoveDown => {}
             Action::ToggleWatchlist => self.toggle_watchlist()?,
             Action::ToggleWatched => self.toggle_mark(Mark::Watched)?,
             Action::ToggleLiked => self.toggle_mark(Mark::Liked)?,
@@ -1043,6 +1072,7 @@ impl App {
             Screen::Watchlist { watchlist, .. } => watchlist.refresh(&self.store)?,
             Screen::YearInReview { review, .. } => review.refresh(&self.store)?,
             Screen::Seen { seen, .. } => seen.refresh(&self.store)?,
+            Screen::Lists { lists, .. } => lists.refresh(&self.store)?,
             _ => {}
         }
         Ok(true)
@@ -1165,6 +1195,136 @@ impl App {
     }
 
     // --- The watchlist ------------------------------------------------------------
+
+    // --- Lists ----------------------------------------------------------------------
+
+    fn open_lists(&mut self) -> Result<()> {
+        let lists = Box::new(Lists::open(&self.store, self.film.clone())?);
+        self.show(|back| Screen::Lists { lists, back });
+        Ok(())
+    }
+
+    fn refresh_lists(&mut self) -> Result<()> {
+        if let Screen::Lists { lists, .. } = &mut self.screen {
+            lists.refresh(&self.store)?;
+        }
+        Ok(())
+    }
+
+    fn lists_action(&mut self, action: Action) -> Result<()> {
+        let Screen::Lists { lists, .. } = &mut self.screen else {
+            return Ok(());
+        };
+        if lists.naming.is_some() {
+            return self.naming_action(action);
+        }
+        let moved = match &mut lists.open {
+            Some(films) => films.apply(action),
+            None => lists.lists.apply(action),
+        };
+        if moved {
+            return Ok(());
+        }
+        let writes = matches!(
+            action,
+            Action::NewList
+                | Action::RenameList
+                | Action::AddToList
+                | Action::Delete
+                | Action::MoveUp
+                | Action::MoveDown
+        );
+        if writes && self.refuse_read_only() {
+            return Ok(());
+        }
+        let Screen::Lists { lists, .. } = &mut self.screen else {
+            return Ok(());
+        };
+        let list = lists.highlighted().map(|l| (l.id, l.name.clone()));
+        let film = lists
+            .open
+            .as_ref()
+            .and_then(|f| f.selected_item())
+            .map(|f| (f.film_id, f.position));
+        match (action, list, film) {
+            (Action::Open, Some(_), None) if lists.open.is_none() => {
+                lists.open_highlighted(&self.store)?
+            }
+            (Action::Open, _, Some((film_id, _))) => {
+                if let Some(film) = self.store.film(film_id)? {
+                    self.open_film(film, None)?;
+                }
+            }
+            (Action::Back, ..) if lists.open.is_some() => lists.open = None,
+            (Action::Back, ..) => self.back_to_film(),
+            (Action::NewList, ..) => lists.start_naming(false, self.theme.cursor),
+            (Action::RenameList, Some(_), _) => lists.start_naming(true, self.theme.cursor),
+            (Action::AddToList, Some((id, name)), _) => {
+                let film = lists.film.clone();
+                let added = self.store.add_to_list(id, film.id)?;
+                let title = crate::text::sanitize_line(&film.title_with_year());
+                let name = crate::text::sanitize_line(&name);
+                self.message = Some(if added {
+                    format!("Added {title} to {name}.")
+                } else {
+                    format!("{title} is in {name} already.")
+                });
+                self.refresh_lists()?;
+            }
+            (Action::Delete, Some((id, _)), Some((_, position))) => {
+                self.store.remove_from_list(id, position)?;
+                self.refresh_lists()?;
+            }
+            (Action::Delete, Some((id, name)), None) => {
+                let question = Question::DeleteList { id, name };
+                self.overlays.push(Overlay::Question(question));
+            }
+            (Action::MoveUp | Action::MoveDown, Some((id, _)), Some((_, position))) => {
+                // Read again, the highlight stays on the film it moved.
+                self.store
+                    .move_in_list(id, position, action == Action::MoveUp)?;
+                self.refresh_lists()?;
+            }
+            (Action::Help, ..) => self.open_help(),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Enter keeps the typed name (a new list, or the highlighted one renamed); Esc
+    /// leaves things as they were.
+    fn naming_action(&mut self, action: Action) -> Result<()> {
+        let Screen::Lists { lists, .. } = &mut self.screen else {
+            return Ok(());
+        };
+        match action {
+            Action::Back => lists.naming = None,
+            Action::Open => {
+                let Some(naming) = &lists.naming else {
+                    return Ok(());
+                };
+                let name = naming.line.lines().join(" ");
+                let written = match (naming.renaming, lists.highlighted().map(|l| l.id)) {
+                    (true, Some(id)) => self.store.rename_list(id, &name).map(|()| id),
+                    _ => self.store.create_list(&name),
+                };
+                match written {
+                    // The line stays for another try, and says why.
+                    Err(error) => self.message = Some(error.to_string()),
+                    Ok(id) => {
+                        if let Screen::Lists { lists, .. } = &mut self.screen {
+                            lists.naming = None;
+                            lists.refresh(&self.store)?;
+                            let at = lists.lists.items().iter().position(|l| l.id == id);
+                            lists.lists.selected = at.unwrap_or(lists.lists.selected);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
 
     fn open_seen(&mut self) -> Result<()> {
         let seen = Box::new(Seen::open(&self.store)?);
@@ -1326,6 +1486,11 @@ impl App {
                 self.store.delete_draft(self.film.id)?;
                 self.close_composer();
                 self.message = Some("Draft discarded.".into());
+            }
+            Some(Question::DeleteList { id, .. }) if yes => {
+                self.store.delete_list(id)?;
+                self.refresh_lists()?;
+                self.message = Some("Deleted the list.".into());
             }
             Some(Question::OffWatchlist) if yes => {
                 let film = self.film.clone();

@@ -41,11 +41,17 @@ pub enum Mode {
     YearInReview,
     /// The films the member has seen.
     Seen,
+    /// The member's lists, or one of them open.
+    Lists,
+    /// Typing a list's name: other keys type.
+    ListName,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 15] = [
+    pub const ALL: [Mode; 17] = [
         Mode::List,
+        Mode::Lists,
+        Mode::ListName,
         Mode::Diary,
         Mode::Seen,
         Mode::Watchlist,
@@ -80,6 +86,8 @@ impl Mode {
             Mode::Watchlist => "watchlist",
             Mode::YearInReview => "year_in_review",
             Mode::Seen => "seen",
+            Mode::Lists => "lists",
+            Mode::ListName => "list_name",
         }
     }
 
@@ -104,6 +112,8 @@ impl Mode {
             Mode::Watchlist => "Watchlist",
             Mode::YearInReview => "Year in review",
             Mode::Seen => "Films you have seen",
+            Mode::Lists => "Lists",
+            Mode::ListName => "A list's name",
         }
     }
 }
@@ -266,7 +276,7 @@ impl Default for Keymap {
             modes: modes.to_vec(),
         };
         let key = Key::plain;
-        let scrolling = [List, Reader, Help, Diary, Watchlist, Seen];
+        let scrolling = [List, Reader, Help, Diary, Watchlist, Seen, Lists];
         let composing = [Composer, RatingField, ToggleField];
         let mut bindings = vec![
             bind(
@@ -302,7 +312,7 @@ impl Default for Keymap {
             bind(
                 Action::Open,
                 &[key(KeyCode::Enter)],
-                &[List, Diary, Watchlist, Seen],
+                &[List, Diary, Watchlist, Seen, Lists, ListName],
             ),
             bind(Action::Write, &[Key::char('w')], &[List, Reader]),
             bind(Action::Edit, &[Key::char('e')], &[List, Reader]),
@@ -376,6 +386,15 @@ impl Default for Keymap {
                 &[List, Reader, Watchlist],
             ),
             bind(Action::CycleSort, &[Key::char('s')], &[Watchlist, Seen]),
+            bind(Action::Lists, &[Key::char('l')], &[List, Reader]),
+            bind(Action::NewList, &[Key::char('c')], &[Lists]),
+            bind(Action::RenameList, &[Key::char('r')], &[Lists]),
+            bind(Action::AddToList, &[Key::char('a')], &[Lists]),
+            bind(Action::Delete, &[Key::char('d')], &[Lists]),
+            bind(Action::MoveUp, &[Key::char('K')], &[Lists]),
+            bind(Action::MoveDown, &[Key::char('J')], &[Lists]),
+            bind(Action::Back, &[key(KeyCode::Esc)], &[ListName]),
+            bind(Action::Quit, &[Key::ctrl('c')], &[ListName]),
             bind(Action::ToggleWatched, &[Key::char('v')], &[List, Reader]),
             bind(Action::ToggleLiked, &[Key::char('L')], &[List, Reader]),
             bind(Action::Next, &[key(KeyCode::Down)], &[Library]),
@@ -480,6 +499,7 @@ impl Default for Keymap {
                     Watchlist,
                     YearInReview,
                     Seen,
+                    Lists,
                     Composer,
                     RatingField,
                     ToggleField,
@@ -496,6 +516,7 @@ impl Default for Keymap {
                     Watchlist,
                     YearInReview,
                     Seen,
+                    Lists,
                     RatingField,
                     ToggleField,
                 ],
@@ -504,7 +525,16 @@ impl Default for Keymap {
             bind(
                 Action::Quit,
                 &[Key::char('q'), Key::ctrl('c')],
-                &[List, Reader, Help, Diary, Watchlist, YearInReview, Seen],
+                &[
+                    List,
+                    Reader,
+                    Help,
+                    Diary,
+                    Watchlist,
+                    YearInReview,
+                    Seen,
+                    Lists,
+                ],
             ),
             bind(
                 Action::Quit,
@@ -728,6 +758,13 @@ pub fn describe(action: Action, mode: Mode) -> String {
         (Action::Open, Mode::Seen) => "open the film",
         (Action::Back, Mode::Seen) => "back to the film",
         (Action::CycleSort, Mode::Seen) => "sort: last watched, title, year, your rating",
+        (Action::Next, Mode::Lists) => "next list, or next film of the open list",
+        (Action::Prev, Mode::Lists) => "previous list, or previous film",
+        (Action::Open, Mode::Lists) => "open the list, or the film",
+        (Action::Back, Mode::Lists) => "close the list, or back to the film",
+        (Action::Delete, Mode::Lists) => "delete the list (asks first), or take the film out",
+        (Action::Open, Mode::ListName) => "keep the name",
+        (Action::Back, Mode::ListName) => "leave the name as it was",
         (Action::Next, Mode::List) => "next review",
         (Action::Prev, Mode::List) => "previous review",
         (Action::PageDown, Mode::List) => "page down",
@@ -795,6 +832,12 @@ pub fn describe(action: Action, mode: Mode) -> String {
         (Action::ToggleWatched, _) => "mark the film watched ✓, or take the mark off",
         (Action::ToggleLiked, _) => "like the film ♥, or take the like back",
         (Action::Seen, _) => "the films you have seen",
+        (Action::Lists, _) => "your lists",
+        (Action::NewList, _) => "make a new list",
+        (Action::RenameList, _) => "rename the list",
+        (Action::AddToList, _) => "add the film you came from to the list",
+        (Action::MoveUp, _) => "move the film up the list",
+        (Action::MoveDown, _) => "move the film down the list",
         (Action::ToggleWatchlist, _) => "put the film on your watchlist, or take it off",
     };
     text.to_string()

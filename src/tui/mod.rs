@@ -14,6 +14,7 @@ mod filter_keys;
 pub mod filtering;
 pub mod keymap;
 pub mod library;
+pub mod lists;
 pub mod review_window;
 pub mod rows;
 pub mod scroll;

@@ -8,6 +8,7 @@ mod filter_menu;
 mod help;
 mod histogram;
 mod library;
+mod lists;
 mod question;
 mod reader;
 mod review_list;
@@ -61,6 +62,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Watchlist { watchlist, .. } => watchlist::draw(frame, main, app, watchlist),
         Screen::YearInReview { review, .. } => year_in_review::draw(frame, main, app, review),
         Screen::Seen { seen, .. } => seen::draw(frame, main, app, seen),
+        Screen::Lists { lists, .. } => lists::draw(frame, main, app, lists),
     }
     status_bar::draw(frame, status, app);
     for overlay in &app.overlays {

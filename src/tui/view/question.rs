@@ -16,6 +16,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, question: &Question) {
             "Discard your changes?".to_string()
         }
         Question::Discard => "Discard what you wrote?".to_string(),
+        Question::DeleteList { name, .. } => {
+            format!("Delete your list {}?", text::sanitize_line(name))
+        }
         Question::OffWatchlist => format!(
             "Logged. Take {} off your watchlist?",
             text::sanitize_line(&app.film.title_with_year())

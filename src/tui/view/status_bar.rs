@@ -25,6 +25,7 @@ fn hinted(mode: Mode) -> &'static [(Action, &'static str)] {
             (Action::Watchlist, "watchlist"),
             (Action::YearInReview, "year"),
             (Action::Seen, "seen"),
+            (Action::Lists, "lists"),
             (Action::CycleSort, "sort"),
             (Action::Search, "search"),
             (Action::FilmDetails, "details"),
@@ -78,6 +79,16 @@ fn hinted(mode: Mode) -> &'static [(Action, &'static str)] {
             (Action::Help, "help"),
         ],
         Mode::Help => &[(Action::Back, "close"), (Action::Quit, "quit")],
+        Mode::Lists => &[
+            (Action::Next, "next"),
+            (Action::Open, "open"),
+            (Action::AddToList, "add the film"),
+            (Action::NewList, "new list"),
+            (Action::Back, "back"),
+            (Action::Help, "help"),
+            (Action::Quit, "quit"),
+        ],
+        Mode::ListName => &[(Action::Open, "keep"), (Action::Back, "cancel")],
         Mode::Seen => &[
             (Action::Next, "next"),
             (Action::Open, "open"),
@@ -121,7 +132,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let mut spans = if matches!(
         app.screen,
-        Screen::Library { .. } | Screen::YearInReview { .. }
+        Screen::Library { .. } | Screen::YearInReview { .. } | Screen::Lists { .. }
     ) {
         vec![Span::raw(" ")]
     } else {

@@ -1,0 +1,131 @@
+//! The lists: a row per list with its number of films; an open list's films in order
+//! (ranked ones numbered) with their notes; and the line where a name is typed.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::text;
+use crate::tui::app::App;
+use crate::tui::lists::Lists;
+use crate::tui::rows::Rows;
+use crate::tui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, lists: &Lists) {
+    let theme = &app.theme;
+    let open = lists.open.as_ref().zip(lists.highlighted());
+    let title = match open {
+        Some((_, list)) => format!(" {} ", text::sanitize_line(&list.name)),
+        None => format!(
+            " Your lists · {} ",
+            text::count(lists.lists.items().len() as u64)
+        ),
+    };
+    let block = Block::bordered()
+        .border_style(theme.accent)
+        .title(Span::styled(title, theme.accent));
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    frame.render_widget(block, area);
+    let [top, rows] = Layout::vertical([
+        Constraint::Length(u16::from(lists.naming.is_some())),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    if let Some(naming) = &lists.naming {
+        let label = if naming.renaming {
+            "Rename: "
+        } else {
+            "New list: "
+        };
+        let [label_area, input] =
+            Layout::horizontal([Constraint::Length(label.len() as u16), Constraint::Fill(1)])
+                .areas(top);
+        frame.render_widget(Paragraph::new(Span::styled(label, theme.key)), label_area);
+        frame.render_widget(&naming.line, input);
+    }
+    let width = usize::from(rows.width);
+    let height = usize::from(rows.height);
+    let lines = match open {
+        Some((films, list)) => {
+            let mut lines = Vec::new();
+            if !list.description.is_empty() {
+                for l in text::wrap(&text::sanitize_line(&list.description), width)
+                    .into_iter()
+                    .take(2)
+                {
+                    lines.push(Line::styled(l, theme.muted));
+                }
+            }
+            let shown = height.saturating_sub(lines.len());
+            lines.extend(window(films, shown).map(|(i, film)| {
+                let place = if list.ranked {
+                    format!("{:>4}. ", film.position)
+                } else {
+                    "   • ".to_string()
+                };
+                let note = if film.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", text::sanitize_line(&film.note))
+                };
+                let row = format!("{place}{}{note}", text::sanitize_line(&film.title));
+                highlight(text::truncate(&row, width), i == films.selected, theme)
+            }));
+            if films.items().is_empty() {
+                lines.push(Line::styled(
+                    "No films in this list yet: open a film, press l, and a on this list.",
+                    theme.muted,
+                ));
+            }
+            lines
+        }
+        None => {
+            let mut lines: Vec<Line> = window(&lists.lists, height)
+                .map(|(i, list)| {
+                    let n = list.items.len();
+                    let row = format!(
+                        "{}  ({} film{}{})",
+                        text::sanitize_line(&list.name),
+                        text::count(n as u64),
+                        if n == 1 { "" } else { "s" },
+                        if list.ranked { ", ranked" } else { "" }
+                    );
+                    highlight(
+                        text::truncate(&row, width),
+                        i == lists.lists.selected,
+                        theme,
+                    )
+                })
+                .collect();
+            if lists.lists.items().is_empty() {
+                lines.push(Line::styled(
+                    "No lists yet: c makes one, or import your Letterboxd lists.",
+                    theme.muted,
+                ));
+            }
+            lines
+        }
+    };
+    frame.render_widget(Paragraph::new(lines), rows);
+}
+
+/// The rows a screen of `height` shows, the highlighted one in view; writes the page size.
+fn window<T>(rows: &Rows<T>, height: usize) -> impl Iterator<Item = (usize, &T)> {
+    rows.page_rows.set(height.max(1));
+    let top = (rows.selected + 1).saturating_sub(height);
+    rows.items().iter().enumerate().skip(top).take(height)
+}
+
+fn highlight(row: String, selected: bool, theme: &Theme) -> Line<'static> {
+    let mark = if selected { "▌" } else { " " };
+    let line = Line::from(vec![
+        Span::styled(mark.to_string(), theme.selection_mark),
+        Span::styled(row, if selected { theme.accent } else { theme.title }),
+    ]);
+    if selected {
+        line.style(theme.selection)
+    } else {
+        line
+    }
+}

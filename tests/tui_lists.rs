@@ -1,0 +1,74 @@
+//! Lists in the app: made, named, filled from a film's page, reordered, emptied, deleted.
+
+mod common;
+
+use common::{config, draw, press, sample_store, terminal, type_text};
+use marquee::model::NewFilm;
+use marquee::tui::app::App;
+
+fn app_with_films() -> App {
+    let mut store = sample_store();
+    for (slug, title, year) in [("heat", "Heat", 1995), ("ran", "Ran", 1985)] {
+        let film = NewFilm {
+            slug: slug.into(),
+            title: title.into(),
+            year: Some(year),
+            ..NewFilm::default()
+        };
+        store.add_film_with_entries(&film, &[]).unwrap();
+    }
+    let id = store.create_list("Slow ones").unwrap();
+    let ran = store.find_film("ran").unwrap().id;
+    store.add_to_list(id, ran).unwrap();
+    let film = store.find_film("the-work").unwrap();
+    App::new(store, film, &config()).unwrap()
+}
+
+#[test]
+fn a_list_is_made_filled_reordered_and_deleted() {
+    let mut t = terminal(80, 24);
+    let mut app = app_with_films();
+    draw(&mut t, &app);
+    let lists = press(&mut t, &mut app, &["l"]);
+    assert!(lists.contains("Your lists · 1"), "{lists}");
+    assert!(lists.contains("Slow ones  (1 film)"), "{lists}");
+    // A name already used is refused, and the line stays for another try.
+    press(&mut t, &mut app, &["c"]);
+    let refused = type_text(&mut t, &mut app, "slow ONES\n");
+    assert!(refused.contains("you have a list called"), "{refused}");
+    for _ in 0..9 {
+        app.key("Backspace".parse().unwrap());
+    }
+    let made = type_text(&mut t, &mut app, "Documentaries\n");
+    assert!(made.contains("Documentaries  (0 films)"), "{made}");
+    // `a` adds the film the lists were opened from.
+    let added = press(&mut t, &mut app, &["a"]);
+    assert!(
+        added.contains("Added The Work to Documentaries."),
+        "{added}"
+    );
+    let slow = press(&mut t, &mut app, &["g", "a", "Enter"]);
+    assert!(
+        slow.contains("Ran (1985)") && slow.contains("The Work"),
+        "{slow}"
+    );
+    let ran = slow.find("Ran (1985)").unwrap();
+    let work = slow.find("The Work").unwrap();
+    assert!(ran < work, "{slow}");
+    let moved = press(&mut t, &mut app, &["G", "K"]);
+    assert!(
+        moved.find("The Work").unwrap() < moved.find("Ran (1985)").unwrap(),
+        "{moved}"
+    );
+    let removed = press(&mut t, &mut app, &["d"]);
+    assert!(!removed.contains("The Work"), "{removed}");
+    let closed = press(&mut t, &mut app, &["Esc", "r"]);
+    assert!(closed.contains("Rename:"), "{closed}");
+    let asked = press(&mut t, &mut app, &["Esc", "d"]);
+    assert!(asked.contains("Delete your list Slow ones?"), "{asked}");
+    let gone = press(&mut t, &mut app, &["y"]);
+    assert!(
+        !gone.contains("Slow ones") && gone.contains("Your lists · 1"),
+        "{gone}"
+    );
+}
