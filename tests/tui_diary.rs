@@ -134,3 +134,30 @@ fn the_diary_draws_at_every_small_size() {
         assert!(screen.contains("Alien") || w < 30, "{w}x{h}\n{screen}");
     }
 }
+
+#[test]
+fn brackets_jump_between_months() {
+    let mut t = terminal(80, 24);
+    let mut app = app_with_logs();
+    draw(&mut t, &app);
+    press(&mut t, &mut app, &["D"]);
+    let selected = |screen: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains("▌"))
+            .unwrap()
+            .to_string()
+    };
+    // November 2025 (Alien, Heat), October 2025 (Ran), December 2024 (Heat).
+    let october = press(&mut t, &mut app, &["]"]);
+    assert!(selected(&october).contains("Ran"), "{october}");
+    let december = press(&mut t, &mut app, &["]"]);
+    assert!(
+        selected(&december).contains("02  Heat") || selected(&december).contains("24  Heat"),
+        "{december}"
+    );
+    let back = press(&mut t, &mut app, &["[", "["]);
+    assert!(selected(&back).contains("Alien"), "{back}");
+    let within = press(&mut t, &mut app, &["j", "["]);
+    assert!(selected(&within).contains("Alien"), "{within}");
+}

@@ -78,6 +78,9 @@ pub enum Action {
     /// In an open list: move the highlighted film up, or down.
     MoveUp,
     MoveDown,
+    /// In the diary: to the month before (older), or after (newer).
+    OlderMonth,
+    NewerMonth,
 }
 
 impl Action {
@@ -131,6 +134,8 @@ impl Action {
             Action::AddToList,
             Action::MoveUp,
             Action::MoveDown,
+            Action::OlderMonth,
+            Action::NewerMonth,
         ];
         all.extend((1..=5).map(Action::Stars));
         all.extend((1..=5).map(Action::FilterStars));
@@ -194,6 +199,8 @@ impl Action {
             Action::AddToList => "add_to_list",
             Action::MoveUp => "move_up",
             Action::MoveDown => "move_down",
+            Action::OlderMonth => "older_month",
+            Action::NewerMonth => "newer_month",
         };
         name.to_string()
     }

@@ -571,7 +571,9 @@ impl App {
             | Action::RenameList
             | Action::AddToList
             | Action::MoveUp
-            | Action::MoveDown => {}
+            | Action::MoveDown
+            | Action::OlderMonth
+            | Action::NewerMonth => {}
             Action::ToggleWatchlist => self.toggle_watchlist()?,
             Action::ToggleWatched => self.toggle_mark(Mark::Watched)?,
             Action::ToggleLiked => self.toggle_mark(Mark::Liked)?,
@@ -1170,6 +1172,8 @@ impl App {
             Action::First => diary.first(),
             Action::Last => diary.last(store)?,
             Action::CycleYear => diary.cycle_year(store)?,
+            Action::OlderMonth => diary.older_month(store)?,
+            Action::NewerMonth => diary.newer_month(),
             Action::FilterStars(n) => diary.set_filter(store, stars_pressed(filter, n))?,
             Action::ToggleOrMore => match filter {
                 RatingFilter::Exactly(r) => diary.set_filter(store, RatingFilter::AtLeast(r))?,

@@ -105,6 +105,50 @@ impl Diary {
         Ok(())
     }
 
+    /// To the first log of the month before the highlighted one's.
+    pub fn older_month(&mut self, store: &Store) -> Result<()> {
+        let month = self.month_of(self.selected).map(str::to_string);
+        let mut at = self.selected;
+        loop {
+            self.load_to(store, at + 1)?;
+            match self.rows.get(at + 1) {
+                Some(_) if self.month_of(at + 1) == month.as_deref() => at += 1,
+                Some(_) => {
+                    self.selected = at + 1;
+                    return Ok(());
+                }
+                // The oldest month: its last log.
+                None => {
+                    self.selected = at;
+                    return Ok(());
+                }
+            }
+        }
+    }
+
+    /// To the first log of the highlighted one's month, or, there already, of the month
+    /// after it.
+    pub fn newer_month(&mut self) {
+        let start = |diary: &Diary, at: usize| {
+            let month = diary.month_of(at);
+            let mut first = at;
+            while first > 0 && diary.month_of(first - 1) == month {
+                first -= 1;
+            }
+            first
+        };
+        let first = start(self, self.selected);
+        self.selected = if first == self.selected && first > 0 {
+            start(self, first - 1)
+        } else {
+            first
+        };
+    }
+
+    fn month_of(&self, at: usize) -> Option<&str> {
+        self.rows.get(at).and_then(|log| log.day.get(..7))
+    }
+
     pub fn first(&mut self) {
         self.selected = 0;
     }

@@ -354,6 +354,8 @@ impl Default for Keymap {
             bind(Action::FilterUnrated, &[Key::char('u')], &[List, Diary]),
             bind(Action::ClearFilter, &[Key::char('0')], &[List, Diary]),
             bind(Action::CycleYear, &[Key::char('y')], &[Diary, YearInReview]),
+            bind(Action::OlderMonth, &[Key::char(']')], &[Diary]),
+            bind(Action::NewerMonth, &[Key::char('[')], &[Diary]),
             bind(Action::FilterMenu, &[Key::char('f')], &[List]),
             bind(Action::CycleSort, &[Key::char('s')], &[List]),
             bind(Action::Search, &[Key::char('/')], &[List]),
@@ -838,6 +840,8 @@ pub fn describe(action: Action, mode: Mode) -> String {
         (Action::AddToList, _) => "add the film you came from to the list",
         (Action::MoveUp, _) => "move the film up the list",
         (Action::MoveDown, _) => "move the film down the list",
+        (Action::OlderMonth, _) => "to the month before",
+        (Action::NewerMonth, _) => "to the month after",
         (Action::ToggleWatchlist, _) => "put the film on your watchlist, or take it off",
     };
     text.to_string()
