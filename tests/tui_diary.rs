@@ -161,3 +161,28 @@ fn brackets_jump_between_months() {
     let within = press(&mut t, &mut app, &["j", "["]);
     assert!(selected(&within).contains("Alien"), "{within}");
 }
+
+#[test]
+fn slash_narrows_the_diary_to_a_title() {
+    let mut t = terminal(80, 24);
+    let mut app = app_with_logs();
+    draw(&mut t, &app);
+    press(&mut t, &mut app, &["D", "/"]);
+    let found = common::type_text(&mut t, &mut app, "HEA\n");
+    assert!(found.contains("· “HEA” · 2 logs"), "{found}");
+    assert!(
+        found.contains("Heat") && !found.contains("Alien"),
+        "{found}"
+    );
+    let none = press(
+        &mut t,
+        &mut app,
+        &["/", "Backspace", "Backspace", "Backspace"],
+    );
+    assert!(none.contains("Find:"), "{none}");
+    let again = common::type_text(&mut t, &mut app, "zzz\n");
+    assert!(again.contains("No logs match"), "{again}");
+    // Esc lets go of the title first, then leaves the diary.
+    let all = press(&mut t, &mut app, &["Esc"]);
+    assert!(all.contains("4 logs") && all.contains("Alien"), "{all}");
+}

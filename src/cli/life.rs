@@ -98,6 +98,7 @@ pub fn diary(store: &Store, args: DiaryArgs) -> Result<()> {
     let query = DiaryQuery {
         year: args.year,
         filter,
+        title: None,
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -23,6 +23,8 @@ pub struct DiaryQuery {
     /// Only this year's days.
     pub year: Option<i32>,
     pub filter: RatingFilter,
+    /// Only films whose title has this in it (ignoring ASCII case).
+    pub title: Option<String>,
 }
 
 /// Where a diary page starts: after the log of this day and id.
@@ -107,6 +109,16 @@ impl DiaryQuery {
             values.push(Value::Text(format!("{year:04}-")));
             values.push(Value::Text(format!("{:04}-", year + 1)));
         }
+        if let Some(title) = &self.title {
+            sql.push_str(&format!(
+                " AND {table}film_id IN (SELECT id FROM film WHERE title LIKE ? ESCAPE '\\')"
+            ));
+            let escaped = title
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            values.push(Value::Text(format!("%{escaped}%")));
+        }
         match self.filter {
             RatingFilter::All => {}
             RatingFilter::Unrated => sql.push_str(&format!(" AND {table}rating IS NULL")),
@@ -169,6 +181,15 @@ impl Store {
     /// How many logs the diary lists: from the counts kept per year and rating
     /// (`diary_count`), never a count of the logs themselves.
     pub fn diary_count(&self, query: &DiaryQuery) -> Result<u64> {
+        if query.title.is_some() {
+            // Narrowed by title: no kept count says that; the narrowed logs are counted.
+            let (sql, values) = query.condition("");
+            let n: i64 = self
+                .conn
+                .prepare_cached(&format!("SELECT count(*) FROM entry WHERE {sql}"))?
+                .query_row(params_from_iter(values), |r| r.get(0))?;
+            return Ok(u64::try_from(n).unwrap_or(0));
+        }
         let mut sql = String::from("SELECT coalesce(sum(logs), 0) FROM diary_count WHERE 1");
         let mut values: Vec<Value> = Vec::new();
         if let Some(year) = query.year {

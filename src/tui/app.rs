@@ -355,6 +355,7 @@ impl App {
             Screen::Composer { composer, .. } if composer.field.is_toggle() => Mode::ToggleField,
             Screen::Composer { .. } => Mode::Composer,
             Screen::Library { .. } => Mode::Library,
+            Screen::Diary { diary, .. } if diary.finding.is_some() => Mode::DiaryFind,
             Screen::Diary { .. } => Mode::Diary,
             Screen::Watchlist { .. } => Mode::Watchlist,
             Screen::YearInReview { .. } => Mode::YearInReview,
@@ -376,6 +377,16 @@ impl App {
             None if key == Key::ctrl('c') => return Effect::Quit,
             None if self.mode() == Mode::Search => {
                 self.search_input(event.into());
+            }
+            None if self.mode() == Mode::DiaryFind => {
+                if let Screen::Diary { diary, .. } = &mut self.screen
+                    && let Some(line) = &mut diary.finding
+                {
+                    let input: ratatui_textarea::Input = event.into();
+                    if input.key != ratatui_textarea::Key::Enter {
+                        line.input(input);
+                    }
+                }
             }
             None if self.mode() == Mode::ListName => {
                 if let Screen::Lists { lists, .. } = &mut self.screen
@@ -1164,7 +1175,21 @@ impl App {
         let page = diary.page_rows.get().max(1) as isize;
         let store = &self.store;
         let filter = diary.query.filter;
+        if let Some(line) = &diary.finding {
+            match action {
+                Action::Open => {
+                    let typed = line.lines().join(" ");
+                    diary.find(store, Some(typed))?;
+                }
+                Action::Back => diary.find(store, None)?,
+                _ => {}
+            }
+            return Ok(());
+        }
         match action {
+            Action::Search => diary.start_finding(self.theme.cursor),
+            // Esc first lets go of a title it was narrowed to.
+            Action::Back if diary.query.title.is_some() => diary.find(store, None)?,
             Action::Next => diary.move_by(store, 1)?,
             Action::Prev => diary.move_by(store, -1)?,
             Action::PageDown => diary.move_by(store, page)?,

@@ -45,14 +45,17 @@ pub enum Mode {
     Lists,
     /// Typing a list's name: other keys type.
     ListName,
+    /// Typing words to narrow the diary by title: other keys type.
+    DiaryFind,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 17] = [
+    pub const ALL: [Mode; 18] = [
         Mode::List,
         Mode::Lists,
         Mode::ListName,
         Mode::Diary,
+        Mode::DiaryFind,
         Mode::Seen,
         Mode::Watchlist,
         Mode::YearInReview,
@@ -88,6 +91,7 @@ impl Mode {
             Mode::Seen => "seen",
             Mode::Lists => "lists",
             Mode::ListName => "list_name",
+            Mode::DiaryFind => "diary_find",
         }
     }
 
@@ -114,6 +118,7 @@ impl Mode {
             Mode::Seen => "Films you have seen",
             Mode::Lists => "Lists",
             Mode::ListName => "A list's name",
+            Mode::DiaryFind => "Finding a title in the diary",
         }
     }
 }
@@ -355,6 +360,10 @@ impl Default for Keymap {
             bind(Action::ClearFilter, &[Key::char('0')], &[List, Diary]),
             bind(Action::CycleYear, &[Key::char('y')], &[Diary, YearInReview]),
             bind(Action::OlderMonth, &[Key::char(']')], &[Diary]),
+            bind(Action::Search, &[Key::char('/')], &[Diary]),
+            bind(Action::Open, &[key(KeyCode::Enter)], &[DiaryFind]),
+            bind(Action::Back, &[key(KeyCode::Esc)], &[DiaryFind]),
+            bind(Action::Quit, &[Key::ctrl('c')], &[DiaryFind]),
             bind(Action::NewerMonth, &[Key::char('[')], &[Diary]),
             bind(Action::FilterMenu, &[Key::char('f')], &[List]),
             bind(Action::CycleSort, &[Key::char('s')], &[List]),
@@ -766,6 +775,9 @@ pub fn describe(action: Action, mode: Mode) -> String {
         (Action::Back, Mode::Lists) => "close the list, or back to the film",
         (Action::Delete, Mode::Lists) => "delete the list (asks first), or take the film out",
         (Action::Open, Mode::ListName) => "keep the name",
+        (Action::Open, Mode::DiaryFind) => "show the logs of films with that in their title",
+        (Action::Back, Mode::DiaryFind) => "every film again",
+        (Action::Search, Mode::Diary) => "find a title",
         (Action::Back, Mode::ListName) => "leave the name as it was",
         (Action::Next, Mode::List) => "next review",
         (Action::Prev, Mode::List) => "previous review",
