@@ -78,3 +78,17 @@ fn seen_films_show_rating_and_logs_and_sort() {
     let opened = press(&mut t, &mut app, &["g", "Enter"]);
     assert!(opened.contains("Heat 1995"), "{opened}");
 }
+
+#[test]
+fn slash_narrows_the_films_seen() {
+    let mut t = terminal(80, 24);
+    let mut app = app_with_seen();
+    draw(&mut t, &app);
+    press(&mut t, &mut app, &["S", "/"]);
+    let found = common::type_text(&mut t, &mut app, "ali\n");
+    assert!(found.contains("Films you have seen · 1 of 3"), "{found}");
+    assert!(
+        found.contains("Alien") && !found.contains("Heat"),
+        "{found}"
+    );
+}

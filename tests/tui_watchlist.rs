@@ -130,3 +130,17 @@ fn v_and_capital_l_mark_the_film_watched_and_liked() {
     let unliked = press(&mut t, &mut app, &["L", "v"]);
     assert!(!unliked.contains("Yours"), "{unliked}");
 }
+
+#[test]
+fn slash_narrows_the_watchlist_and_esc_shows_it_all() {
+    let mut t = terminal(80, 24);
+    let mut app = app_with_watchlist();
+    draw(&mut t, &app);
+    press(&mut t, &mut app, &["W", "/"]);
+    let found = common::type_text(&mut t, &mut app, "MIRR\n");
+    assert!(found.contains("Watchlist · 1 of 3 films"), "{found}");
+    assert!(found.contains("“MIRR”"), "{found}");
+    assert_eq!(titles(&found), ["The Mirror"]);
+    let all = press(&mut t, &mut app, &["Esc"]);
+    assert!(all.contains("Watchlist · 3 films"), "{all}");
+}

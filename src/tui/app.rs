@@ -355,10 +355,12 @@ impl App {
             Screen::Composer { composer, .. } if composer.field.is_toggle() => Mode::ToggleField,
             Screen::Composer { .. } => Mode::Composer,
             Screen::Library { .. } => Mode::Library,
-            Screen::Diary { diary, .. } if diary.finding.is_some() => Mode::DiaryFind,
+            Screen::Diary { diary, .. } if diary.finding.is_some() => Mode::Find,
             Screen::Diary { .. } => Mode::Diary,
+            Screen::Watchlist { watchlist, .. } if watchlist.finder.typing() => Mode::Find,
             Screen::Watchlist { .. } => Mode::Watchlist,
             Screen::YearInReview { .. } => Mode::YearInReview,
+            Screen::Seen { seen, .. } if seen.finder.typing() => Mode::Find,
             Screen::Seen { .. } => Mode::Seen,
             Screen::Lists { lists, .. } if lists.naming.is_some() => Mode::ListName,
             Screen::Lists { .. } => Mode::Lists,
@@ -378,16 +380,19 @@ impl App {
             None if self.mode() == Mode::Search => {
                 self.search_input(event.into());
             }
-            None if self.mode() == Mode::DiaryFind => {
-                if let Screen::Diary { diary, .. } = &mut self.screen
-                    && let Some(line) = &mut diary.finding
-                {
-                    let input: ratatui_textarea::Input = event.into();
-                    if input.key != ratatui_textarea::Key::Enter {
-                        line.input(input);
+            None if self.mode() == Mode::Find => match &mut self.screen {
+                Screen::Diary { diary, .. } => {
+                    if let Some(line) = &mut diary.finding {
+                        let input: ratatui_textarea::Input = event.into();
+                        if input.key != ratatui_textarea::Key::Enter {
+                            line.input(input);
+                        }
                     }
                 }
-            }
+                Screen::Watchlist { watchlist, .. } => watchlist.finder.input(event.into()),
+                Screen::Seen { seen, .. } => seen.finder.input(event.into()),
+                _ => {}
+            },
             None if self.mode() == Mode::ListName => {
                 if let Screen::Lists { lists, .. } = &mut self.screen
                     && let Some(naming) = &mut lists.naming
@@ -541,10 +546,22 @@ impl App {
             return self.lists_action(action);
         }
         if let Screen::Seen { seen, .. } = &mut self.screen {
+            if seen.finder.typing() {
+                if matches!(action, Action::Open | Action::Back) {
+                    seen.finder.finish(action == Action::Open);
+                    seen.show();
+                }
+                return Ok(());
+            }
             if seen.rows.apply(action) {
                 return Ok(());
             }
             match action {
+                Action::Search => seen.finder.start(self.theme.cursor),
+                Action::Back if seen.finder.words.is_some() => {
+                    seen.finder.finish(false);
+                    seen.show();
+                }
                 Action::CycleSort => seen.cycle_sort(),
                 Action::Open => {
                     if let Some(chosen) = seen.rows.selected_item() {
@@ -1377,10 +1394,22 @@ impl App {
         let Screen::Watchlist { watchlist, .. } = &mut self.screen else {
             return Ok(());
         };
+        if watchlist.finder.typing() {
+            if matches!(action, Action::Open | Action::Back) {
+                watchlist.finder.finish(action == Action::Open);
+                watchlist.show();
+            }
+            return Ok(());
+        }
         if watchlist.rows.apply(action) {
             return Ok(());
         }
         match action {
+            Action::Search => watchlist.finder.start(self.theme.cursor),
+            Action::Back if watchlist.finder.words.is_some() => {
+                watchlist.finder.finish(false);
+                watchlist.show();
+            }
             Action::CycleSort => watchlist.cycle_sort(),
             Action::Open => {
                 if let Some(chosen) = watchlist.selected_film() {

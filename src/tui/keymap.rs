@@ -45,8 +45,9 @@ pub enum Mode {
     Lists,
     /// Typing a list's name: other keys type.
     ListName,
-    /// Typing words to narrow the diary by title: other keys type.
-    DiaryFind,
+    /// Typing letters to narrow the diary, watchlist or films seen by title: other keys
+    /// type.
+    Find,
 }
 
 impl Mode {
@@ -55,7 +56,7 @@ impl Mode {
         Mode::Lists,
         Mode::ListName,
         Mode::Diary,
-        Mode::DiaryFind,
+        Mode::Find,
         Mode::Seen,
         Mode::Watchlist,
         Mode::YearInReview,
@@ -91,7 +92,7 @@ impl Mode {
             Mode::Seen => "seen",
             Mode::Lists => "lists",
             Mode::ListName => "list_name",
-            Mode::DiaryFind => "diary_find",
+            Mode::Find => "find",
         }
     }
 
@@ -118,7 +119,7 @@ impl Mode {
             Mode::Seen => "Films you have seen",
             Mode::Lists => "Lists",
             Mode::ListName => "A list's name",
-            Mode::DiaryFind => "Finding a title in the diary",
+            Mode::Find => "Finding a title",
         }
     }
 }
@@ -360,10 +361,10 @@ impl Default for Keymap {
             bind(Action::ClearFilter, &[Key::char('0')], &[List, Diary]),
             bind(Action::CycleYear, &[Key::char('y')], &[Diary, YearInReview]),
             bind(Action::OlderMonth, &[Key::char(']')], &[Diary]),
-            bind(Action::Search, &[Key::char('/')], &[Diary]),
-            bind(Action::Open, &[key(KeyCode::Enter)], &[DiaryFind]),
-            bind(Action::Back, &[key(KeyCode::Esc)], &[DiaryFind]),
-            bind(Action::Quit, &[Key::ctrl('c')], &[DiaryFind]),
+            bind(Action::Search, &[Key::char('/')], &[Diary, Watchlist, Seen]),
+            bind(Action::Open, &[key(KeyCode::Enter)], &[Find]),
+            bind(Action::Back, &[key(KeyCode::Esc)], &[Find]),
+            bind(Action::Quit, &[Key::ctrl('c')], &[Find]),
             bind(Action::NewerMonth, &[Key::char('[')], &[Diary]),
             bind(Action::FilterMenu, &[Key::char('f')], &[List]),
             bind(Action::CycleSort, &[Key::char('s')], &[List]),
@@ -775,9 +776,9 @@ pub fn describe(action: Action, mode: Mode) -> String {
         (Action::Back, Mode::Lists) => "close the list, or back to the film",
         (Action::Delete, Mode::Lists) => "delete the list (asks first), or take the film out",
         (Action::Open, Mode::ListName) => "keep the name",
-        (Action::Open, Mode::DiaryFind) => "show the logs of films with that in their title",
-        (Action::Back, Mode::DiaryFind) => "every film again",
-        (Action::Search, Mode::Diary) => "find a title",
+        (Action::Open, Mode::Find) => "show only films with that in their title",
+        (Action::Back, Mode::Find) => "every film again",
+        (Action::Search, Mode::Diary | Mode::Watchlist | Mode::Seen) => "find a title",
         (Action::Back, Mode::ListName) => "leave the name as it was",
         (Action::Next, Mode::List) => "next review",
         (Action::Prev, Mode::List) => "previous review",

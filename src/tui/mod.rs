@@ -12,6 +12,7 @@ pub mod drafts;
 pub mod editor;
 mod filter_keys;
 pub mod filtering;
+pub mod finder;
 pub mod keymap;
 pub mod library;
 pub mod lists;

@@ -1,6 +1,7 @@
 //! The films-you-have-seen screen's state: every film marked watched or logged, with your
 //! rating and number of logs, the last watched first, or by title, year or rating.
 
+use super::finder::Finder;
 use super::rows::Rows;
 use crate::store::{Result, SeenFilm, Store};
 use crate::text::title_order;
@@ -34,15 +35,21 @@ impl SeenSort {
 }
 
 pub struct Seen {
+    /// Every film seen, in the order chosen.
+    all: Vec<SeenFilm>,
+    /// Those shown: the titles with the letters found.
     pub rows: Rows<SeenFilm>,
     pub sort: SeenSort,
+    pub finder: Finder,
 }
 
 impl Seen {
     pub fn open(store: &Store) -> Result<Seen> {
         let mut seen = Seen {
+            all: Vec::new(),
             rows: Rows::new(Vec::new()),
             sort: SeenSort::Watched,
+            finder: Finder::default(),
         };
         seen.refresh(store)?;
         Ok(seen)
@@ -50,9 +57,25 @@ impl Seen {
 
     /// Reads the films again, keeping the highlighted film highlighted.
     pub fn refresh(&mut self, store: &Store) -> Result<()> {
-        let films = self.ordered(store.seen_films()?);
-        self.rows.replace(films, |f| f.film.id);
+        self.all = self.ordered(store.seen_films()?);
+        self.show();
         Ok(())
+    }
+
+    /// Shows the films the finder keeps, the highlight kept on its film.
+    pub fn show(&mut self) {
+        let shown = self
+            .all
+            .iter()
+            .filter(|f| self.finder.keeps(&f.film.title))
+            .cloned()
+            .collect();
+        self.rows.replace(shown, |f| f.film.id);
+    }
+
+    /// Every film seen, whatever is found.
+    pub fn count(&self) -> usize {
+        self.all.len()
     }
 
     fn ordered(&self, mut films: Vec<SeenFilm>) -> Vec<SeenFilm> {
@@ -72,7 +95,8 @@ impl Seen {
 
     pub fn cycle_sort(&mut self) {
         self.sort = self.sort.next();
-        let films = self.ordered(self.rows.items().to_vec());
-        self.rows.replace(films, |f| f.film.id);
+        let all = std::mem::take(&mut self.all);
+        self.all = self.ordered(all);
+        self.show();
     }
 }

@@ -1,6 +1,7 @@
 //! The watchlist screen's state: the films the member wants to see, the newest added
 //! first, or by title or by year.
 
+use super::finder::Finder;
 use super::rows::Rows;
 use crate::store::{Result, Store, WatchlistFilm};
 use crate::text::title_order;
@@ -32,15 +33,21 @@ impl WatchlistSort {
 }
 
 pub struct Watchlist {
+    /// Every film on it, in the order chosen.
+    all: Vec<WatchlistFilm>,
+    /// Those shown: the titles with the letters found.
     pub rows: Rows<WatchlistFilm>,
     pub sort: WatchlistSort,
+    pub finder: Finder,
 }
 
 impl Watchlist {
     pub fn open(store: &Store) -> Result<Watchlist> {
         let mut watchlist = Watchlist {
+            all: Vec::new(),
             rows: Rows::new(Vec::new()),
             sort: WatchlistSort::Added,
+            finder: Finder::default(),
         };
         watchlist.refresh(store)?;
         Ok(watchlist)
@@ -48,9 +55,25 @@ impl Watchlist {
 
     /// Reads the watchlist again, keeping the highlighted film highlighted.
     pub fn refresh(&mut self, store: &Store) -> Result<()> {
-        let films = self.ordered(store.watchlist()?);
-        self.rows.replace(films, |w| w.film.id);
+        self.all = self.ordered(store.watchlist()?);
+        self.show();
         Ok(())
+    }
+
+    /// Shows the films the finder keeps, the highlight kept on its film.
+    pub fn show(&mut self) {
+        let shown = self
+            .all
+            .iter()
+            .filter(|w| self.finder.keeps(&w.film.title))
+            .cloned()
+            .collect();
+        self.rows.replace(shown, |w| w.film.id);
+    }
+
+    /// Every film on the watchlist, whatever is found.
+    pub fn count(&self) -> usize {
+        self.all.len()
     }
 
     fn ordered(&self, mut films: Vec<WatchlistFilm>) -> Vec<WatchlistFilm> {
@@ -78,7 +101,8 @@ impl Watchlist {
 
     pub fn cycle_sort(&mut self) {
         self.sort = self.sort.next();
-        let films = self.ordered(self.rows.items().to_vec());
-        self.rows.replace(films, |w| w.film.id);
+        let all = std::mem::take(&mut self.all);
+        self.all = self.ordered(all);
+        self.show();
     }
 }

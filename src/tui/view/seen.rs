@@ -14,20 +14,31 @@ use crate::tui::theme::Theme;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, seen: &Seen) {
     let theme = &app.theme;
     let n = seen.rows.items().len();
+    let total = seen.count();
+    let shown = if n == total {
+        text::count(n as u64)
+    } else {
+        format!("{} of {}", text::count(n as u64), text::count(total as u64))
+    };
     let title = format!(
-        " Films you have seen · {} · {} ",
-        text::count(n as u64),
-        seen.sort.label()
+        " Films you have seen · {shown} · {}{} ",
+        seen.sort.label(),
+        seen.finder.label()
     );
     let block = Block::bordered()
         .border_style(theme.accent)
         .title(Span::styled(title, theme.accent));
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
+    let inner = crate::tui::finder::draw_line(frame, inner, &seen.finder, theme);
     let height = usize::from(inner.height);
     seen.rows.page_rows.set(height.max(1));
     if n == 0 {
-        let note = "No film marked watched yet: log one with w, or mark it with v on its page.";
+        let note = if total == 0 {
+            "No film marked watched yet: log one with w, or mark it with v on its page."
+        } else {
+            "No film's title has those letters. Esc shows them all."
+        };
         let lines: Vec<Line> = text::wrap(note, usize::from(inner.width))
             .into_iter()
             .map(|l| Line::styled(l, theme.muted))

@@ -89,7 +89,7 @@ fn hinted(mode: Mode) -> &'static [(Action, &'static str)] {
             (Action::Quit, "quit"),
         ],
         Mode::ListName => &[(Action::Open, "keep"), (Action::Back, "cancel")],
-        Mode::DiaryFind => &[(Action::Open, "find"), (Action::Back, "every film")],
+        Mode::Find => &[(Action::Open, "find"), (Action::Back, "every film")],
         Mode::Seen => &[
             (Action::Next, "next"),
             (Action::Open, "open"),

@@ -14,21 +14,39 @@ use crate::tui::watchlist::Watchlist;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, watchlist: &Watchlist) {
     let theme = &app.theme;
     let n = watchlist.films().len();
+    let total = watchlist.count();
+    let shown = if n == total {
+        format!(
+            "{} film{}",
+            text::count(n as u64),
+            if n == 1 { "" } else { "s" }
+        )
+    } else {
+        format!(
+            "{} of {} films",
+            text::count(n as u64),
+            text::count(total as u64)
+        )
+    };
     let title = format!(
-        " Watchlist · {} film{} · {} ",
-        text::count(n as u64),
-        if n == 1 { "" } else { "s" },
-        watchlist.sort.label()
+        " Watchlist · {shown} · {}{} ",
+        watchlist.sort.label(),
+        watchlist.finder.label()
     );
     let block = Block::bordered()
         .border_style(theme.accent)
         .title(Span::styled(title, theme.accent));
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
+    let inner = crate::tui::finder::draw_line(frame, inner, &watchlist.finder, theme);
     let height = usize::from(inner.height);
     watchlist.rows.page_rows.set(height.max(1));
     if n == 0 {
-        let note = "Nothing on your watchlist. Press a on a film's page to put it here.";
+        let note = if total == 0 {
+            "Nothing on your watchlist. Press a on a film's page to put it here."
+        } else {
+            "No film's title has those letters. Esc shows them all."
+        };
         let lines: Vec<Line> = text::wrap(note, usize::from(inner.width))
             .into_iter()
             .map(|l| Line::styled(l, theme.muted))
