@@ -355,7 +355,7 @@ impl App {
             Screen::Composer { composer, .. } if composer.field.is_toggle() => Mode::ToggleField,
             Screen::Composer { .. } => Mode::Composer,
             Screen::Library { .. } => Mode::Library,
-            Screen::Diary { diary, .. } if diary.finding.is_some() => Mode::Find,
+            Screen::Diary { diary, .. } if diary.finder.typing() => Mode::Find,
             Screen::Diary { .. } => Mode::Diary,
             Screen::Watchlist { watchlist, .. } if watchlist.finder.typing() => Mode::Find,
             Screen::Watchlist { .. } => Mode::Watchlist,
@@ -381,14 +381,7 @@ impl App {
                 self.search_input(event.into());
             }
             None if self.mode() == Mode::Find => match &mut self.screen {
-                Screen::Diary { diary, .. } => {
-                    if let Some(line) = &mut diary.finding {
-                        let input: ratatui_textarea::Input = event.into();
-                        if input.key != ratatui_textarea::Key::Enter {
-                            line.input(input);
-                        }
-                    }
-                }
+                Screen::Diary { diary, .. } => diary.finder.input(event.into()),
                 Screen::Watchlist { watchlist, .. } => watchlist.finder.input(event.into()),
                 Screen::Seen { seen, .. } => seen.finder.input(event.into()),
                 _ => {}
@@ -1192,21 +1185,16 @@ impl App {
         let page = diary.page_rows.get().max(1) as isize;
         let store = &self.store;
         let filter = diary.query.filter;
-        if let Some(line) = &diary.finding {
-            match action {
-                Action::Open => {
-                    let typed = line.lines().join(" ");
-                    diary.find(store, Some(typed))?;
-                }
-                Action::Back => diary.find(store, None)?,
-                _ => {}
+        if diary.finder.typing() {
+            if matches!(action, Action::Open | Action::Back) {
+                diary.find(store, action == Action::Open)?;
             }
             return Ok(());
         }
         match action {
-            Action::Search => diary.start_finding(self.theme.cursor),
+            Action::Search => diary.finder.start(self.theme.cursor),
             // Esc first lets go of a title it was narrowed to.
-            Action::Back if diary.query.title.is_some() => diary.find(store, None)?,
+            Action::Back if diary.query.title.is_some() => diary.find(store, false)?,
             Action::Next => diary.move_by(store, 1)?,
             Action::Prev => diary.move_by(store, -1)?,
             Action::PageDown => diary.move_by(store, page)?,

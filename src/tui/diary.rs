@@ -4,8 +4,7 @@
 
 use std::cell::Cell;
 
-use ratatui::style::Style;
-use ratatui_textarea::TextArea;
+use super::finder::Finder;
 
 use crate::query::RatingFilter;
 use crate::store::{DiaryEntry, DiaryQuery, Result, Store};
@@ -28,8 +27,8 @@ pub struct Diary {
     /// Rows the last frame showed, and the first of them: written by its drawing.
     pub page_rows: Cell<usize>,
     pub top: Cell<usize>,
-    /// Words being typed to narrow the diary by title (`/`).
-    pub finding: Option<TextArea<'static>>,
+    /// `/`: letters of a title to narrow the diary to.
+    pub finder: Finder,
 }
 
 impl Diary {
@@ -43,7 +42,7 @@ impl Diary {
             selected: 0,
             page_rows: Cell::new(0),
             top: Cell::new(0),
-            finding: None,
+            finder: Finder::default(),
         };
         diary.reload(store)?;
         Ok(diary)
@@ -173,20 +172,11 @@ impl Diary {
         self.reload(store)
     }
 
-    /// `/`: the line to type a title in, holding the words narrowing the diary now.
-    pub fn start_finding(&mut self, cursor: Style) {
-        let mut line = TextArea::new(vec![self.query.title.clone().unwrap_or_default()]);
-        line.set_cursor_line_style(Style::default());
-        line.set_cursor_style(cursor);
-        line.move_cursor(ratatui_textarea::CursorMove::End);
-        line.set_placeholder_text("a few letters of a title");
-        self.finding = Some(line);
-    }
-
-    /// Narrows the diary to films with `title` in theirs (every film again for `None`).
-    pub fn find(&mut self, store: &Store, title: Option<String>) -> Result<()> {
-        self.finding = None;
-        self.query.title = title.filter(|t| !t.trim().is_empty());
+    /// Closes the finder's line, keeping its letters (`keep`) or letting go of them, and
+    /// reads the diary narrowed to films with them in their titles.
+    pub fn find(&mut self, store: &Store, keep: bool) -> Result<()> {
+        self.finder.finish(keep);
+        self.query.title = self.finder.words.clone();
         self.reload(store)
     }
 
@@ -196,11 +186,11 @@ impl Diary {
             .query
             .year
             .map_or("all years".to_string(), |y| y.to_string());
-        let mut shown = format!("{year} · {}", self.query.filter.label());
-        if let Some(title) = &self.query.title {
-            shown.push_str(&format!(" · “{}”", crate::text::sanitize_line(title)));
-        }
-        shown
+        format!(
+            "{year} · {}{}",
+            self.query.filter.label(),
+            self.finder.label()
+        )
     }
 
     /// "3 logs", "1 log".

@@ -2,7 +2,7 @@
 //! ("November 2026"), each with its day, film, rating and marks.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
@@ -35,18 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, diary: &Diary) {
         .title(Span::styled(title, theme.accent));
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
-    let inner = match &diary.finding {
-        Some(line) => {
-            let [find, rest] =
-                Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-            let [label, input] =
-                Layout::horizontal([Constraint::Length(6), Constraint::Fill(1)]).areas(find);
-            frame.render_widget(Paragraph::new(Span::styled("Find: ", theme.key)), label);
-            frame.render_widget(line, input);
-            rest
-        }
-        None => inner,
-    };
+    let inner = crate::tui::finder::draw_line(frame, inner, &diary.finder, theme);
     let height = usize::from(inner.height);
     if diary.rows().is_empty() {
         let note = if diary.total() == 0 && diary.query == Default::default() {
