@@ -186,3 +186,19 @@ fn slash_narrows_the_diary_to_a_title() {
     let all = press(&mut t, &mut app, &["Esc"]);
     assert!(all.contains("4 logs") && all.contains("Alien"), "{all}");
 }
+
+#[test]
+fn a_click_highlights_the_log_under_it() {
+    let mut t = terminal(80, 24);
+    let mut app = app_with_logs();
+    draw(&mut t, &app);
+    let diary = press(&mut t, &mut app, &["D"]);
+    let row = diary
+        .lines()
+        .position(|l| l.contains("Ran (1985)"))
+        .unwrap() as u16;
+    app.click(10, row);
+    let clicked = draw(&mut t, &app);
+    let selected = clicked.lines().find(|l| l.contains("▌")).unwrap();
+    assert!(selected.contains("Ran (1985)"), "{clicked}");
+}

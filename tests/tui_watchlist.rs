@@ -144,3 +144,16 @@ fn slash_narrows_the_watchlist_and_esc_shows_it_all() {
     let all = press(&mut t, &mut app, &["Esc"]);
     assert!(all.contains("Watchlist · 3 films"), "{all}");
 }
+
+#[test]
+fn a_click_highlights_the_film_under_it() {
+    let mut t = terminal(80, 24);
+    let mut app = app_with_watchlist();
+    draw(&mut t, &app);
+    let list = press(&mut t, &mut app, &["W"]);
+    let row = list.lines().position(|l| l.contains("Playtime")).unwrap() as u16;
+    app.click(10, row);
+    let clicked = draw(&mut t, &app);
+    let selected = clicked.lines().find(|l| l.contains("▌")).unwrap();
+    assert!(selected.contains("Playtime"), "{clicked}");
+}

@@ -701,6 +701,9 @@ impl App {
 
     /// A left click: on a histogram bar it filters to that rating; on a review it selects it.
     pub fn click(&mut self, column: u16, row: u16) -> Effect {
+        if self.click_a_row(column, row) {
+            return Effect::None;
+        }
         if self.mode() != Mode::List && self.mode() != Mode::Histogram {
             return Effect::None;
         }
@@ -1419,6 +1422,52 @@ impl App {
             _ => {}
         }
         Ok(())
+    }
+
+    /// A click on a row of the diary, the watchlist, the films seen or the lists
+    /// highlights it; says whether the screen is one of those.
+    fn click_a_row(&mut self, column: u16, row: u16) -> bool {
+        if !self.overlays.is_empty() {
+            return false;
+        }
+        let at = Position::new(column, row);
+        match &mut self.screen {
+            Screen::Diary { diary, .. } => {
+                let hit = diary
+                    .drawn
+                    .borrow()
+                    .iter()
+                    .find(|(r, _)| r.contains(at))
+                    .map(|h| h.1);
+                if let Some(position) = hit {
+                    diary.selected = position;
+                }
+            }
+            Screen::Watchlist { watchlist, .. } => {
+                if let Some(position) = watchlist.rows.at(column, row) {
+                    watchlist.rows.selected = position;
+                }
+            }
+            Screen::Seen { seen, .. } => {
+                if let Some(position) = seen.rows.at(column, row) {
+                    seen.rows.selected = position;
+                }
+            }
+            Screen::Lists { lists, .. } => match &mut lists.open {
+                Some(films) => {
+                    if let Some(position) = films.at(column, row) {
+                        films.selected = position;
+                    }
+                }
+                None => {
+                    if let Some(position) = lists.lists.at(column, row) {
+                        lists.lists.selected = position;
+                    }
+                }
+            },
+            _ => return false,
+        }
+        true
     }
 
     /// `v` and `L` on a film: watched and liked, or not.

@@ -29,6 +29,8 @@ pub struct Diary {
     pub top: Cell<usize>,
     /// `/`: letters of a title to narrow the diary to.
     pub finder: Finder,
+    /// Where the last frame drew each log (its line, its position), for clicks.
+    pub drawn: std::cell::RefCell<Vec<(ratatui::layout::Rect, usize)>>,
 }
 
 impl Diary {
@@ -43,6 +45,7 @@ impl Diary {
             page_rows: Cell::new(0),
             top: Cell::new(0),
             finder: Finder::default(),
+            drawn: Default::default(),
         };
         diary.reload(store)?;
         Ok(diary)

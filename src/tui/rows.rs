@@ -3,6 +3,8 @@
 
 use std::cell::Cell;
 
+use ratatui::layout::{Position, Rect};
+
 use super::action::Action;
 
 pub struct Rows<T> {
@@ -11,6 +13,9 @@ pub struct Rows<T> {
     pub selected: usize,
     /// Rows the last frame showed, for PgUp/PgDn: written by its drawing.
     pub page_rows: Cell<usize>,
+    /// Where the last frame drew the rows, a row a line, and the first of them: for
+    /// clicks.
+    pub drawn: Cell<(Rect, usize)>,
 }
 
 impl<T> Rows<T> {
@@ -19,7 +24,18 @@ impl<T> Rows<T> {
             items,
             selected: 0,
             page_rows: Cell::new(0),
+            drawn: Cell::new((Rect::default(), 0)),
         }
+    }
+
+    /// The row drawn at a screen position, if any.
+    pub fn at(&self, column: u16, row: u16) -> Option<usize> {
+        let (area, top) = self.drawn.get();
+        if !area.contains(Position::new(column, row)) {
+            return None;
+        }
+        let at = top + usize::from(row - area.y);
+        (at < self.items.len()).then_some(at)
     }
 
     pub fn items(&self) -> &[T] {

@@ -56,6 +56,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, diary: &Diary) {
     let mut lines = Vec::with_capacity(height);
     let mut shown = 0;
     let mut month = None;
+    let mut drawn = Vec::new();
     for (i, log) in diary.rows().iter().enumerate().skip(top) {
         let this_month = log.day.get(..7);
         if month != this_month {
@@ -68,9 +69,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, diary: &Diary) {
         if lines.len() >= height {
             break;
         }
+        drawn.push((
+            Rect {
+                y: inner.y + lines.len() as u16,
+                height: 1,
+                ..inner
+            },
+            i,
+        ));
         lines.push(row(log, width, i == diary.selected, theme));
         shown += 1;
     }
+    *diary.drawn.borrow_mut() = drawn;
     diary.page_rows.set(shown.max(1));
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -45,7 +45,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, lists: &Lists) {
         frame.render_widget(&naming.line, input);
     }
     let width = usize::from(rows.width);
-    let height = usize::from(rows.height);
     let lines = match open {
         Some((films, list)) => {
             let mut lines = Vec::new();
@@ -57,8 +56,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, lists: &Lists) {
                     lines.push(Line::styled(l, theme.muted));
                 }
             }
-            let shown = height.saturating_sub(lines.len());
-            lines.extend(window(films, shown).map(|(i, film)| {
+            let skip = lines.len();
+            lines.extend(window(films, rows, skip).map(|(i, film)| {
                 let place = if list.ranked {
                     format!("{:>4}. ", film.position)
                 } else {
@@ -81,7 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, lists: &Lists) {
             lines
         }
         None => {
-            let mut lines: Vec<Line> = window(&lists.lists, height)
+            let mut lines: Vec<Line> = window(&lists.lists, rows, 0)
                 .map(|(i, list)| {
                     let n = list.items.len();
                     let row = format!(
@@ -110,10 +109,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, lists: &Lists) {
     frame.render_widget(Paragraph::new(lines), rows);
 }
 
-/// The rows a screen of `height` shows, the highlighted one in view; writes the page size.
-fn window<T>(rows: &Rows<T>, height: usize) -> impl Iterator<Item = (usize, &T)> {
+/// The rows `area` shows from its line `skip` on, the highlighted one in view; writes the
+/// page size and where they were drawn.
+fn window<T>(rows: &Rows<T>, area: Rect, skip: usize) -> impl Iterator<Item = (usize, &T)> {
+    let height = usize::from(area.height).saturating_sub(skip);
     rows.page_rows.set(height.max(1));
     let top = (rows.selected + 1).saturating_sub(height);
+    let drawn = Rect {
+        y: area.y + skip as u16,
+        height: height as u16,
+        ..area
+    };
+    rows.drawn.set((drawn, top));
     rows.items().iter().enumerate().skip(top).take(height)
 }
 

@@ -47,6 +47,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, seen: &Seen) {
         return;
     }
     let top = (seen.rows.selected + 1).saturating_sub(height);
+    seen.rows.drawn.set((inner, top));
     let width = usize::from(inner.width);
     let lines: Vec<Line> = seen
         .rows

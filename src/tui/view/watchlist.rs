@@ -56,6 +56,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, watchlist: &Watchlist) {
     }
     // The highlighted film in view, at the bottom once past the first screen.
     let top = (watchlist.rows.selected + 1).saturating_sub(height);
+    watchlist.rows.drawn.set((inner, top));
     let width = usize::from(inner.width);
     let lines: Vec<Line> = watchlist
         .films()
