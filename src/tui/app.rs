@@ -22,9 +22,9 @@ use super::library::Library;
 use super::lists::Lists;
 use super::review_window::ReviewWindow;
 use super::scroll::Scroll;
-use super::seen::Seen;
+use super::seen::{Seen, SeenSort};
 use super::theme::Theme;
-use super::watchlist::Watchlist;
+use super::watchlist::{Watchlist, WatchlistSort};
 use super::year_in_review::YearInReview;
 use crate::model::{Entry, Film, FilmDetails, FilmStats, Mark, Marks, today};
 use crate::query::RatingFilter;
@@ -517,59 +517,23 @@ impl App {
         if matches!(self.screen, Screen::Library { .. }) {
             return self.library_action(action);
         }
-        if matches!(self.screen, Screen::Diary { .. }) {
-            return self.diary_action(action);
-        }
-        if matches!(self.screen, Screen::Watchlist { .. }) {
-            return self.watchlist_action(action);
-        }
-        if let Screen::YearInReview { review, .. } = &mut self.screen {
-            match action {
-                Action::CycleYear => review.cycle_year(&self.store)?,
-                Action::Back => self.back_to_film(),
-                Action::Help => self.open_help(),
-                Action::Diary => self.open_diary()?,
-                Action::Watchlist => self.open_watchlist()?,
-                Action::Seen => self.open_seen()?,
-                _ => {}
-            }
+        if self.open_screen(action)? {
             return Ok(());
         }
-        if matches!(self.screen, Screen::Lists { .. }) {
-            return self.lists_action(action);
-        }
-        if let Screen::Seen { seen, .. } = &mut self.screen {
-            if seen.finder.typing() {
-                if matches!(action, Action::Open | Action::Back) {
-                    seen.finder.finish(action == Action::Open);
-                    seen.show();
+        match &mut self.screen {
+            Screen::Diary { .. } => return self.diary_action(action),
+            Screen::Watchlist { .. } | Screen::Seen { .. } => return self.shelf_action(action),
+            Screen::Lists { .. } => return self.lists_action(action),
+            Screen::YearInReview { review, .. } => {
+                match action {
+                    Action::CycleYear => review.cycle_year(&self.store)?,
+                    Action::Back => self.back_to_film(),
+                    Action::Help => self.open_help(),
+                    _ => {}
                 }
                 return Ok(());
             }
-            if seen.rows.apply(action) {
-                return Ok(());
-            }
-            match action {
-                Action::Search => seen.finder.start(self.theme.cursor),
-                Action::Back if seen.finder.words.is_some() => {
-                    seen.finder.finish(false);
-                    seen.show();
-                }
-                Action::CycleSort => seen.cycle_sort(),
-                Action::Open => {
-                    if let Some(chosen) = seen.rows.selected_item() {
-                        let film = chosen.film.clone();
-                        self.open_film(film, None)?;
-                    }
-                }
-                Action::Back => self.back_to_film(),
-                Action::Help => self.open_help(),
-                Action::Diary => self.open_diary()?,
-                Action::Watchlist => self.open_watchlist()?,
-                Action::YearInReview => self.open_year_in_review()?,
-                _ => {}
-            }
-            return Ok(());
+            _ => {}
         }
         match action {
             Action::Help => self.open_help(),
@@ -583,12 +547,13 @@ impl App {
                 }
             }
             Action::FilmDetails => self.read(Reading::Film),
-            Action::Diary => self.open_diary()?,
-            Action::Watchlist => self.open_watchlist()?,
-            Action::YearInReview => self.open_year_in_review()?,
-            Action::Seen => self.open_seen()?,
-            Action::Lists => self.open_lists()?,
-            Action::NewList
+            // Screens: see `open_screen`.
+            Action::Diary
+            | Action::Watchlist
+            | Action::YearInReview
+            | Action::Seen
+            | Action::Lists
+            | Action::NewList
             | Action::RenameList
             | Action::AddToList
             | Action::MoveUp
@@ -1095,9 +1060,9 @@ impl App {
         self.reload(self.keepable(selected.as_ref()))?;
         match &mut self.screen {
             Screen::Diary { diary, .. } => diary.refresh(&self.store)?,
-            Screen::Watchlist { watchlist, .. } => watchlist.refresh(&self.store)?,
+            Screen::Watchlist { watchlist, .. } => watchlist.set(self.store.watchlist()?),
             Screen::YearInReview { review, .. } => review.refresh(&self.store)?,
-            Screen::Seen { seen, .. } => seen.refresh(&self.store)?,
+            Screen::Seen { seen, .. } => seen.set(self.store.seen_films()?),
             Screen::Lists { lists, .. } => lists.refresh(&self.store)?,
             _ => {}
         }
@@ -1223,9 +1188,6 @@ impl App {
             }
             Action::Back => self.back_to_film(),
             Action::Help => self.open_help(),
-            Action::Watchlist => self.open_watchlist()?,
-            Action::YearInReview => self.open_year_in_review()?,
-            Action::Seen => self.open_seen()?,
             _ => {}
         }
         Ok(())
@@ -1363,8 +1325,23 @@ impl App {
         Ok(())
     }
 
+    /// Opens the member's screen an action names (each key is bound only where its
+    /// screen may open); says whether `action` named one.
+    fn open_screen(&mut self, action: Action) -> Result<bool> {
+        match action {
+            Action::Diary => self.open_diary()?,
+            Action::Watchlist => self.open_watchlist()?,
+            Action::Seen => self.open_seen()?,
+            Action::YearInReview => self.open_year_in_review()?,
+            Action::Lists => self.open_lists()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
     fn open_seen(&mut self) -> Result<()> {
-        let seen = Box::new(Seen::open(&self.store)?);
+        let mut seen = Box::new(Seen::new(SeenSort::Watched));
+        seen.set(self.store.seen_films()?);
         self.show(|back| Screen::Seen { seen, back });
         Ok(())
     }
@@ -1376,49 +1353,32 @@ impl App {
     }
 
     fn open_watchlist(&mut self) -> Result<()> {
-        let watchlist = Box::new(Watchlist::open(&self.store)?);
+        let mut watchlist = Box::new(Watchlist::new(WatchlistSort::Added));
+        watchlist.set(self.store.watchlist()?);
         self.show(|back| Screen::Watchlist { watchlist, back });
         Ok(())
     }
 
-    fn watchlist_action(&mut self, action: Action) -> Result<()> {
-        let Screen::Watchlist { watchlist, .. } = &mut self.screen else {
-            return Ok(());
+    /// The watchlist's and the films seen's keys: the shelf's own, then opening a film
+    /// and (on the watchlist) taking one off.
+    fn shelf_action(&mut self, action: Action) -> Result<()> {
+        let cursor = self.theme.cursor;
+        let (handled, film) = match &mut self.screen {
+            Screen::Watchlist { watchlist, .. } => {
+                (watchlist.key(action, cursor), watchlist.selected_film())
+            }
+            Screen::Seen { seen, .. } => (seen.key(action, cursor), seen.selected_film()),
+            _ => return Ok(()),
         };
-        if watchlist.finder.typing() {
-            if matches!(action, Action::Open | Action::Back) {
-                watchlist.finder.finish(action == Action::Open);
-                watchlist.show();
-            }
+        if handled {
             return Ok(());
         }
-        if watchlist.rows.apply(action) {
-            return Ok(());
-        }
-        match action {
-            Action::Search => watchlist.finder.start(self.theme.cursor),
-            Action::Back if watchlist.finder.words.is_some() => {
-                watchlist.finder.finish(false);
-                watchlist.show();
-            }
-            Action::CycleSort => watchlist.cycle_sort(),
-            Action::Open => {
-                if let Some(chosen) = watchlist.selected_film() {
-                    let film = chosen.film.clone();
-                    self.open_film(film, None)?;
-                }
-            }
-            Action::ToggleWatchlist => {
-                if let Some(chosen) = watchlist.selected_film() {
-                    let film = chosen.film.clone();
-                    self.set_watchlist(&film, false)?;
-                }
-            }
-            Action::Back => self.back_to_film(),
-            Action::Help => self.open_help(),
-            Action::Diary => self.open_diary()?,
-            Action::YearInReview => self.open_year_in_review()?,
-            Action::Seen => self.open_seen()?,
+        let film = film.cloned();
+        match (action, film) {
+            (Action::Open, Some(film)) => self.open_film(film, None)?,
+            (Action::ToggleWatchlist, Some(film)) => self.set_watchlist(&film, false)?,
+            (Action::Back, _) => self.back_to_film(),
+            (Action::Help, _) => self.open_help(),
             _ => {}
         }
         Ok(())
@@ -1507,7 +1467,7 @@ impl App {
         self.store.set_watchlist(film.id, on)?;
         self.marks = self.store.marks(self.film.id)?;
         if let Screen::Watchlist { watchlist, .. } = &mut self.screen {
-            watchlist.refresh(&self.store)?;
+            watchlist.set(self.store.watchlist()?);
         }
         let title = crate::text::sanitize_line(&film.title_with_year());
         self.message = Some(if on {

@@ -20,6 +20,7 @@ pub mod review_window;
 pub mod rows;
 pub mod scroll;
 pub mod seen;
+pub mod shelf;
 pub mod signals;
 pub mod terminal;
 pub mod theme;

@@ -43,11 +43,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, diary: &Diary) {
         } else {
             "No logs match. 0 shows every rating, y the other years."
         };
-        let lines: Vec<Line> = text::wrap(note, usize::from(inner.width))
-            .into_iter()
-            .map(|l| Line::styled(l, theme.muted))
-            .collect();
-        frame.render_widget(Paragraph::new(lines), inner);
+        super::note(frame, inner, note, theme);
         return;
     }
     let top = scroll_top(diary, height);

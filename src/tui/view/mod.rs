@@ -14,6 +14,7 @@ mod reader;
 mod review_list;
 mod rich_text;
 mod seen;
+mod shelf;
 mod status_bar;
 mod watchlist;
 mod year_in_review;
@@ -75,6 +76,15 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(message) = &app.message {
         toast(frame, main, message, app);
     }
+}
+
+/// A muted note filling `area`, wrapped: what an empty screen says.
+fn note(frame: &mut Frame, area: Rect, note: &str, app_theme: &crate::tui::theme::Theme) {
+    let lines: Vec<Line> = text::wrap(note, usize::from(area.width))
+        .into_iter()
+        .map(|l| Line::styled(l, app_theme.muted))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// A message on the line above the status line, until the next key.

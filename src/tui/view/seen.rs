@@ -1,64 +1,24 @@
 //! The films you have seen: a row per film with your rating, logs and last day watched.
 
 use ratatui::Frame;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
 
 use crate::store::SeenFilm;
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::seen::Seen;
+
+use super::shelf::Shelf;
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, seen: &Seen) {
-    let theme = &app.theme;
-    let n = seen.rows.items().len();
-    let total = seen.count();
-    let shown = if n == total {
-        text::count(n as u64)
-    } else {
-        format!("{} of {}", text::count(n as u64), text::count(total as u64))
+    let shelf = Shelf {
+        name: "Films you have seen",
+        unit: None,
+        empty: "No film marked watched yet: log one with w, or mark it with v on its page.",
     };
-    let title = format!(
-        " Films you have seen · {shown} · {}{} ",
-        seen.sort.label(),
-        seen.finder.label()
-    );
-    let block = Block::bordered()
-        .border_style(theme.accent)
-        .title(Span::styled(title, theme.accent));
-    let inner = block.inner(area).inner(Margin::new(1, 0));
-    frame.render_widget(block, area);
-    let inner = crate::tui::finder::draw_line(frame, inner, &seen.finder, theme);
-    let height = usize::from(inner.height);
-    seen.rows.page_rows.set(height.max(1));
-    if n == 0 {
-        let note = if total == 0 {
-            "No film marked watched yet: log one with w, or mark it with v on its page."
-        } else {
-            "No film's title has those letters. Esc shows them all."
-        };
-        let lines: Vec<Line> = text::wrap(note, usize::from(inner.width))
-            .into_iter()
-            .map(|l| Line::styled(l, theme.muted))
-            .collect();
-        frame.render_widget(Paragraph::new(lines), inner);
-        return;
-    }
-    let top = (seen.rows.selected + 1).saturating_sub(height);
-    seen.rows.drawn.set((inner, top));
-    let width = usize::from(inner.width);
-    let lines: Vec<Line> = seen
-        .rows
-        .items()
-        .iter()
-        .enumerate()
-        .skip(top)
-        .take(height)
-        .map(|(i, film)| row(film, width, i == seen.rows.selected, theme))
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    shelf.draw(frame, area, app, seen, row);
 }
 
 /// "Heat (1995)        ★★★★½   2 logs   2025-11-03".

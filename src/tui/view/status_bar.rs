@@ -185,36 +185,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 
 /// "12/5,000": the selected review (or log) and how many the list (or diary) has.
 fn position(app: &App) -> String {
-    if let Screen::Seen { seen, .. } = &app.screen {
-        return match seen.rows.items().len() {
-            0 => "none".to_string(),
-            n => format!(
-                "{}/{}",
-                text::count(seen.rows.selected as u64 + 1),
-                text::count(n as u64)
-            ),
-        };
+    let (selected, total) = match &app.screen {
+        Screen::Seen { seen, .. } => (seen.rows.selected, seen.rows.items().len() as u64),
+        Screen::Watchlist { watchlist, .. } => {
+            (watchlist.rows.selected, watchlist.rows.items().len() as u64)
+        }
+        Screen::Diary { diary, .. } => (diary.selected, diary.total()),
+        _ => return list_position(app),
+    };
+    match total {
+        0 => "none".to_string(),
+        total => format!(
+            "{}/{}",
+            text::count(selected as u64 + 1),
+            text::count(total)
+        ),
     }
-    if let Screen::Watchlist { watchlist, .. } = &app.screen {
-        return match watchlist.films().len() {
-            0 => "none".to_string(),
-            n => format!(
-                "{}/{}",
-                text::count(watchlist.rows.selected as u64 + 1),
-                text::count(n as u64)
-            ),
-        };
-    }
-    if let Screen::Diary { diary, .. } = &app.screen {
-        return match diary.total() {
-            0 => "none".to_string(),
-            total => format!(
-                "{}/{}",
-                text::count(diary.selected as u64 + 1),
-                text::count(total)
-            ),
-        };
-    }
+}
+
+/// The film page's position in its list: "…" while a search's matches are counted.
+fn list_position(app: &App) -> String {
     let total = app.list.total();
     if total == 0 {
         "none".to_string()

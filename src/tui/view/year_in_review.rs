@@ -30,11 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, review: &YearInReview) {
     let stats = &review.stats;
     if stats.logs == 0 {
         let note = "No logs yet: the year in review counts the films you log (w on a film's page, or your Letterboxd diary).";
-        let lines: Vec<Line> = text::wrap(note, usize::from(inner.width))
-            .into_iter()
-            .map(|l| Line::styled(l, theme.muted))
-            .collect();
-        frame.render_widget(Paragraph::new(lines), inner);
+        super::note(frame, inner, note, theme);
         return;
     }
     let summary = summary_lines(review, usize::from(inner.width), theme);

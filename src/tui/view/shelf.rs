@@ -1,0 +1,91 @@
+//! A shelf of films (the watchlist, the films seen): its name, how many films and in what
+//! order, the finder's line, and a row per film, the highlighted one in view.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::text;
+use crate::tui::app::App;
+use crate::tui::shelf::{self, OnShelf, Order};
+use crate::tui::theme::Theme;
+
+/// What a shelf says of itself.
+pub struct Shelf {
+    pub name: &'static str,
+    /// What its films are called, one and many ("film", "films"), when the count says so.
+    pub unit: Option<(&'static str, &'static str)>,
+    /// Said when it holds no film at all.
+    pub empty: &'static str,
+}
+
+impl Shelf {
+    pub fn draw<T: OnShelf, S: Order<T>>(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        app: &App,
+        shelf: &shelf::Shelf<T, S>,
+        row: impl Fn(&T, usize, bool, &Theme) -> Line<'static>,
+    ) {
+        let theme = &app.theme;
+        let (n, total) = (shelf.rows.items().len(), shelf.count());
+        let title = format!(
+            " {} · {} · {}{} ",
+            self.name,
+            self.counted(n, total),
+            shelf.sort.label(),
+            shelf.finder.label()
+        );
+        let block = Block::bordered()
+            .border_style(theme.accent)
+            .title(Span::styled(title, theme.accent));
+        let inner = block.inner(area).inner(Margin::new(1, 0));
+        frame.render_widget(block, area);
+        let inner = crate::tui::finder::draw_line(frame, inner, &shelf.finder, theme);
+        let height = usize::from(inner.height);
+        shelf.rows.page_rows.set(height.max(1));
+        if n == 0 {
+            let note = if total == 0 {
+                self.empty
+            } else {
+                "No film's title has those letters. Esc shows them all."
+            };
+            super::note(frame, inner, note, theme);
+            return;
+        }
+        // The highlighted film in view, at the bottom once past the first screen.
+        let top = (shelf.rows.selected + 1).saturating_sub(height);
+        shelf.rows.drawn.set((inner, top));
+        let width = usize::from(inner.width);
+        let lines: Vec<Line> = shelf
+            .rows
+            .items()
+            .iter()
+            .enumerate()
+            .skip(top)
+            .take(height)
+            .map(|(i, film)| row(film, width, i == shelf.rows.selected, theme))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    /// "3 films", or "1 of 3 films" while the finder narrows them.
+    fn counted(&self, n: usize, total: usize) -> String {
+        let unit = match self.unit {
+            Some((one, _)) if n == total && n == 1 => format!(" {one}"),
+            Some((_, many)) => format!(" {many}"),
+            None => String::new(),
+        };
+        if n == total {
+            format!("{}{unit}", text::count(n as u64))
+        } else {
+            format!(
+                "{} of {}{unit}",
+                text::count(n as u64),
+                text::count(total as u64)
+            )
+        }
+    }
+}
