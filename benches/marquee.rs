@@ -586,7 +586,7 @@ fn history_keys() {
     let mut app = App::new(store, film, &config()).unwrap();
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
     draw(&mut t, &app);
-    let cases: [HistoryCase; 9] = [
+    let cases: [HistoryCase; 12] = [
         ("D (open the diary)", &[], &["D"], &["Esc"]),
         ("j in the diary", &["D"], &["j"], &["k"]),
         ("PgDn in the diary", &["D"], &["PageDown"], &["PageUp"]),
@@ -596,6 +596,14 @@ fn history_keys() {
         ("Y (year in review, newest year)", &[], &["Y"], &["Esc"]),
         ("y (the year before)", &["Y"], &["y"], &["y"; 20]),
         ("v (mark watched)", &[], &["v"], &["v"]),
+        ("S (open the films seen)", &[], &["S"], &["Esc"]),
+        (
+            "s (another order) in the films seen",
+            &["S"],
+            &["s"],
+            &["s", "s", "s"],
+        ),
+        ("j in the films seen", &["S"], &["j"], &["k"]),
     ];
     for (name, setup, keys, undo) in cases {
         for key in setup {
@@ -621,6 +629,7 @@ fn history_keys() {
         let (p50, p99) = percentiles(samples);
         report(&format!("| {name} | {p50:.3} ms | {p99:.3} ms |"));
     }
+    year_tallied(&mut app, &mut t);
     let store = Store::open(&db).unwrap().0;
     let mut samples = Vec::new();
     for _ in 0..20 {
@@ -635,9 +644,37 @@ fn history_keys() {
     ));
 }
 
+/// From `Y` to the newest year's numbers all on screen: its kept counts show at once, the
+/// rest is tallied on a thread.
+fn year_tallied(app: &mut App, t: &mut Terminal<TestBackend>) {
+    let mut samples = Vec::new();
+    for _ in 0..20 {
+        let started = Instant::now();
+        press(app, "Y");
+        draw(t, app);
+        while !app.tick(Instant::now()) {
+            std::thread::sleep(Duration::from_micros(100));
+        }
+        draw(t, app);
+        samples.push(started.elapsed());
+        press(app, "Esc");
+        draw(t, app);
+    }
+    let (p50, p99) = percentiles(samples);
+    report(&format!(
+        "| Y until the newest year's numbers are all on screen | {p50:.3} ms | {p99:.3} ms |"
+    ));
+}
+
 fn main() {
-    let n = reviews();
     let _ = std::fs::remove_file(data_dir().join("results.md"));
+    // MARQUEE_BENCH=history times the member's history alone.
+    if std::env::var("MARQUEE_BENCH").is_ok_and(|part| part == "history") {
+        history_keys();
+        println!("\nThe table is in target/bench-data/results.md");
+        return;
+    }
+    let n = reviews();
     report(&format!(
         "## {n} reviews on one film, plus 2,000 small films\n"
     ));

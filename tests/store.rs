@@ -514,3 +514,32 @@ fn films_are_listed_in_natural_title_order_without_articles() {
         ]
     );
 }
+
+#[test]
+fn the_kept_counts_of_a_year_agree_with_its_tally() {
+    let mut store = seeded();
+    let film = store.find_film("the-work").unwrap().id;
+    for i in 0..40u8 {
+        let log = NewEntry {
+            author: "me".into(),
+            rating: Rating::from_half_stars(i % 11),
+            watched: Some(format!("20{:02}-0{}-1{}", 20 + i % 4, 1 + i % 9, i % 10)),
+            is_mine: true,
+            ..NewEntry::default()
+        };
+        store.add_entry(film, &log).unwrap();
+    }
+    let mut years = store.diary_years().unwrap();
+    assert_eq!(years, [2023, 2022, 2021, 2020]);
+    years.push(0);
+    for year in years.into_iter().map(|y| (y != 0).then_some(y)) {
+        let counts = store.log_counts(year).unwrap();
+        let tally = store.log_stats(year).unwrap();
+        assert_eq!(counts.logs, tally.logs, "{year:?}");
+        assert_eq!(counts.ratings, tally.ratings, "{year:?}");
+        assert_eq!(counts.unrated, tally.unrated, "{year:?}");
+        assert_eq!(counts.per_year, tally.per_year, "{year:?}");
+    }
+    assert_eq!(store.log_counts(None).unwrap().logs, 40);
+    assert_eq!(store.log_counts(Some(2020)).unwrap().logs, 10);
+}

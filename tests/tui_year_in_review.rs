@@ -2,12 +2,19 @@
 
 mod common;
 
+use std::time::{Duration, Instant};
+
 use common::{config, draw, press, sample_store, terminal};
 use marquee::model::{NewEntry, NewFilm, Rating};
+use marquee::store::Store;
 use marquee::tui::app::App;
 
 fn app_with_logs() -> App {
-    let mut store = sample_store();
+    app_logging(sample_store())
+}
+
+/// The app on `store`, with four logs: three in 2025 (two of Michael Mann's), one in 2024.
+fn app_logging(mut store: Store) -> App {
     let logs = [
         ("heat", "Heat", 1995, "Michael Mann", "2025-03-03", 9),
         ("thief", "Thief", 1981, "Michael Mann", "2025-03-20", 10),
@@ -80,4 +87,45 @@ fn the_year_in_review_reads_without_colour_and_at_small_sizes() {
         let mut t = terminal(w, h);
         draw(&mut t, &app);
     }
+}
+
+#[test]
+fn a_file_s_year_opens_with_its_counts_and_the_tally_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = Store::open(&dir.path().join("m.db")).unwrap();
+    marquee::sample::seed(&mut store).unwrap();
+    let mut app = app_logging(store);
+    let mut t = terminal(80, 30);
+    draw(&mut t, &app);
+    let first = press(&mut t, &mut app, &["Y"]);
+    // The kept counts are there at once; the rest comes from the tallying thread.
+    assert!(first.contains("2025 in review"), "{first}");
+    assert!(first.contains("3 logs · tallying the rest…"), "{first}");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !app.tick(Instant::now()) {
+        assert!(Instant::now() < deadline, "no tally came");
+        std::thread::sleep(app.next_tick());
+    }
+    let tallied = draw(&mut t, &app);
+    assert!(
+        tallied.contains("3 films · 3 logs · 0 reviews · 0 rewatches"),
+        "{tallied}"
+    );
+    assert!(tallied.contains("Michael Mann  2"), "{tallied}");
+    assert!(!tallied.contains("tallying"), "{tallied}");
+    // The thread went on to the other years: the year before needs no wait.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let older = loop {
+        app.tick(Instant::now());
+        let older = press(&mut t, &mut app, &["y"]);
+        if !older.contains("tallying") {
+            break older;
+        }
+        assert!(Instant::now() < deadline, "2024 was never tallied: {older}");
+        // Round to all time and the newest year, and try again.
+        press(&mut t, &mut app, &["y", "y"]);
+        std::thread::sleep(app.next_tick());
+    };
+    assert!(older.contains("2024 in review"), "{older}");
+    assert!(older.contains("1 film · 1 log"), "{older}");
 }

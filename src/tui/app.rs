@@ -1016,7 +1016,7 @@ impl App {
     /// Saves a due draft, takes a finished search count and looks for other processes'
     /// writes; says whether the screen needs drawing again.
     pub fn tick(&mut self, now: Instant) -> bool {
-        if self.take_count() {
+        if self.take_count() | self.take_tallies() {
             return true;
         }
         if self
@@ -1074,12 +1074,29 @@ impl App {
         self.drafts.save_now(&mut self.store)
     }
 
-    /// How soon `tick` wants to run again: at once while the list reads ahead.
+    /// How soon `tick` wants to run again: at once while the list reads ahead, soon while
+    /// a thread works on what the screen waits for.
     pub fn next_tick(&self) -> Duration {
         if self.list.wants_more() && !self.read_ahead_failed && !self.has_pending() {
             return Duration::ZERO;
         }
+        if self.counting.is_some() || self.tallying() {
+            return AWAIT_EVERY.min(self.drafts.next_due());
+        }
         self.drafts.next_due()
+    }
+
+    /// Whether the year in review shown waits for its tally.
+    fn tallying(&self) -> bool {
+        matches!(&self.screen, Screen::YearInReview { review, .. } if review.is_tallying())
+    }
+
+    /// Takes the year in review's tallies; says whether the year shown got its numbers.
+    fn take_tallies(&mut self) -> bool {
+        match &mut self.screen {
+            Screen::YearInReview { review, .. } => review.take_tallies(),
+            _ => false,
+        }
     }
 
     /// Reads a page of the list ahead of the selection, between keys; says whether the
@@ -1621,6 +1638,8 @@ const SAVE_RETRY: Duration = Duration::from_millis(500);
 
 /// How often the app looks for other processes' writes.
 const WATCH_EVERY: Duration = Duration::from_millis(500);
+/// How often the event loop looks for a thread's answer the screen waits for.
+const AWAIT_EVERY: Duration = Duration::from_millis(4);
 
 struct Watch {
     checked: Instant,

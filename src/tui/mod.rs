@@ -26,6 +26,7 @@ pub mod terminal;
 pub mod theme;
 pub mod view;
 pub mod watchlist;
+mod worker;
 pub mod year_in_review;
 
 use std::time::{Duration, Instant};

@@ -27,8 +27,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, review: &YearInReview) {
         .title(Span::styled(format!(" {when} "), theme.accent));
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
-    let stats = &review.stats;
-    if stats.logs == 0 {
+    let stats = review.stats();
+    if stats.logs == 0 && !review.is_tallying() {
         let note = "No logs yet: the year in review counts the films you log (w on a film's page, or your Letterboxd diary).";
         super::note(frame, inner, note, theme);
         return;
@@ -65,18 +65,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, review: &YearInReview) {
 
 /// "12 films · 14 logs · 3 reviews · 2 rewatches", then the first, last and best.
 fn summary_lines(review: &YearInReview, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let stats = &review.stats;
+    let stats = review.stats();
     let plural = |n: u64, one: &str, many: &str| {
         format!("{} {}", text::count(n), if n == 1 { one } else { many })
     };
-    let numbers = [
-        plural(stats.films, "film", "films"),
-        plural(stats.logs, "log", "logs"),
-        plural(stats.reviews, "review", "reviews"),
-        plural(stats.rewatches, "rewatch", "rewatches"),
-    ]
-    .join(" · ");
+    let numbers = if review.is_tallying() {
+        format!("{} · tallying the rest…", plural(stats.logs, "log", "logs"))
+    } else {
+        [
+            plural(stats.films, "film", "films"),
+            plural(stats.logs, "log", "logs"),
+            plural(stats.reviews, "review", "reviews"),
+            plural(stats.rewatches, "rewatch", "rewatches"),
+        ]
+        .join(" · ")
+    };
     let mut lines = vec![Line::styled(text::truncate(&numbers, width), theme.title)];
+    if let Some(problem) = &review.problem {
+        let line = format!("Could not tally the rest: {}", text::sanitize_line(problem));
+        lines.push(Line::styled(text::truncate(&line, width), theme.warning));
+    }
     let mut fact = |label: &str, value: String| {
         let line = text::truncate(&format!("{label}{}", text::sanitize_line(&value)), width);
         lines.push(Line::styled(line, theme.text));
@@ -99,7 +107,16 @@ fn summary_lines(review: &YearInReview, width: usize, theme: &Theme) -> Vec<Line
 
 /// Logs per month of the year (per year, all time), as bars.
 fn draw_chart(frame: &mut Frame, area: Rect, review: &YearInReview, theme: &Theme) {
-    let stats = &review.stats;
+    let stats = review.stats();
+    if review.year.is_some() && review.is_tallying() {
+        // The months are tallied with the rest: no bars of zeros meanwhile.
+        let lines = vec![
+            Line::styled("Logs by month", theme.title),
+            Line::styled("  tallying…", theme.muted),
+        ];
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
     let (title, bars): (&str, Vec<Bar>) = match review.year {
         Some(_) => (
             "Logs by month",
@@ -142,8 +159,12 @@ fn bar(label: String, n: u64, theme: &Theme) -> Bar<'static> {
 
 /// The directors and decades logged most.
 fn most_lines(review: &YearInReview, theme: &Theme) -> Vec<Line<'static>> {
-    let stats = &review.stats;
+    let stats = review.stats();
     let mut lines = vec![Line::styled("Directors logged most", theme.title)];
+    if review.is_tallying() {
+        lines.push(Line::styled("  tallying…", theme.muted));
+        return lines;
+    }
     if stats.directors.is_empty() {
         lines.push(Line::styled("  (no directors known)", theme.muted));
     }
