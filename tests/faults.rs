@@ -287,7 +287,9 @@ fn check_finds_damage_and_repair_rebuilds_what_is_derived() {
         let conn = rusqlite::Connection::open(&db).unwrap();
         conn.execute_batch(
             "UPDATE film_count SET entries = entries + 3 WHERE bucket = 10;
-             DELETE FROM entry_fts_data WHERE id > 1;",
+             DELETE FROM entry_fts_data WHERE id > 1;
+             INSERT INTO mark (film_id, watched) VALUES ((SELECT min(id) FROM film), '2025-01-01');
+             DELETE FROM seen_film;",
         )
         .unwrap();
     }
@@ -297,7 +299,8 @@ fn check_finds_damage_and_repair_rebuilds_what_is_derived() {
         .failure()
         .code(1)
         .stdout(contains("10 half stars: the kept count says 5 entries"))
-        .stdout(contains("the search index does not match the reviews"));
+        .stdout(contains("the search index does not match the reviews"))
+        .stdout(contains("is seen, but not kept among the films seen"));
     marquee(&db)
         .args(["check", "--repair"])
         .assert()

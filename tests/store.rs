@@ -543,3 +543,227 @@ fn the_kept_counts_of_a_year_agree_with_its_tally() {
     assert_eq!(store.log_counts(None).unwrap().logs, 40);
     assert_eq!(store.log_counts(Some(2020)).unwrap().logs, 10);
 }
+
+/// The films seen as a live query reads them: id, logs, last day, rating, title key, year.
+fn seen_live(conn: &rusqlite::Connection) -> Vec<(i64, i64, String, i64, String, i64)> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT f.id, coalesce(l.n, 0), coalesce(l.last, m.watched), coalesce(m.rating, 0),
+                    f.title, coalesce(f.year, 0)
+             FROM film f LEFT JOIN mark m ON m.film_id = f.id
+             LEFT JOIN (SELECT film_id, count(*) AS n, max(watched) AS last FROM entry
+                        WHERE is_mine AND watched IS NOT NULL GROUP BY film_id) l
+                    ON l.film_id = f.id
+             WHERE l.n > 0 OR m.watched IS NOT NULL ORDER BY f.id",
+        )
+        .unwrap();
+    stmt.query_map([], |r| {
+        let title: String = r.get(4)?;
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            marquee::text::title_key(&title),
+            r.get(5)?,
+        ))
+    })
+    .unwrap()
+    .collect::<rusqlite::Result<_>>()
+    .unwrap()
+}
+
+fn seen_kept(conn: &rusqlite::Connection) -> Vec<(i64, i64, String, i64, String, i64)> {
+    let mut stmt = conn
+        .prepare("SELECT film_id, logs, last, rating, title_key, year FROM seen_film ORDER BY 1")
+        .unwrap();
+    stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        ))
+    })
+    .unwrap()
+    .collect::<rusqlite::Result<_>>()
+    .unwrap()
+}
+
+#[test]
+fn the_films_seen_are_kept_through_anyones_writes() {
+    use marquee::model::Mark;
+    use marquee::store::{SeenOrder, SeenQuery};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.db");
+    let (mut store, _) = Store::open(&path).unwrap();
+    sample::seed(&mut store).unwrap();
+    let mut ids = Vec::new();
+    for (slug, title, year) in [
+        ("heat", "Heat", 1995),
+        ("ran", "Ran", 1985),
+        ("m", "M", 1931),
+    ] {
+        store
+            .add_film_with_entries(&film(slug, title, Some(year)), &[])
+            .unwrap();
+        ids.push(store.find_film(slug).unwrap().id);
+    }
+    let log = |day: &str| NewEntry {
+        author: "me".into(),
+        watched: Some(day.into()),
+        is_mine: true,
+        ..NewEntry::default()
+    };
+    let plain = rusqlite::Connection::open(&path).unwrap();
+    let check = |when: &str| {
+        store_keys(&path);
+        assert_eq!(seen_kept(&plain), seen_live(&plain), "{when}");
+    };
+    store.add_entry(ids[0], &log("2024-05-01")).unwrap();
+    store.add_entry(ids[0], &log("2025-01-02")).unwrap();
+    check("two logs");
+    assert!(store.set_mark_on(ids[1], Mark::Watched, true).unwrap());
+    check("marked watched");
+    // Another program: a log, a rating, a retitled film, a log moved, a log deleted.
+    plain
+        .execute_batch(&format!(
+            "INSERT INTO entry (film_id, author, watched, created, is_mine)
+                 VALUES ({m}, 'me', '2023-03-03', '2023-03-03', 1);
+             UPDATE mark SET rating = 8 WHERE film_id = {ran};
+             UPDATE film SET title = 'The Ran 2' WHERE id = {ran};
+             UPDATE entry SET watched = '2026-01-01' WHERE film_id = {heat} AND watched = '2024-05-01';",
+            m = ids[2],
+            ran = ids[1],
+            heat = ids[0]
+        ))
+        .unwrap();
+    check("another program's writes");
+    plain
+        .execute_batch(&format!(
+            "DELETE FROM entry WHERE film_id = {m} AND is_mine;
+             UPDATE entry SET is_mine = 0 WHERE film_id = {heat} AND watched = '2025-01-02';",
+            m = ids[2],
+            heat = ids[0]
+        ))
+        .unwrap();
+    check("logs taken away");
+    assert!(store.set_mark_on(ids[1], Mark::Watched, false).unwrap());
+    check("unmarked");
+    let title = |order| {
+        let query = SeenQuery { order, title: None };
+        store
+            .seen_page(&query, None, false, false, 10)
+            .unwrap()
+            .into_iter()
+            .map(|f| f.film.title)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(title(SeenOrder::Title), ["Heat"]);
+}
+
+/// Gives titles their keys, as marquee does before it reads the films seen.
+fn store_keys(path: &std::path::Path) {
+    Store::open(path).unwrap().0.update_title_keys().unwrap();
+}
+
+#[test]
+fn the_films_seen_page_both_ways_in_every_order_as_sorting_them_would() {
+    use marquee::model::Mark;
+    use marquee::store::{SeenOrder, SeenQuery};
+    use std::cmp::Reverse;
+    let mut store = seeded();
+    // Titles with numbers and articles, years unknown for some, ratings and days repeated.
+    for i in 0..61u8 {
+        let title = match i % 4 {
+            0 => format!("The Film {i}"),
+            1 => format!("film {}", 60 - i),
+            2 => format!("Ärger {}", i % 7),
+            _ => format!("A {}", i % 5),
+        };
+        let year = (i % 6 != 0).then(|| 1950 + i32::from(i % 9));
+        let slug = format!("f{i}");
+        store
+            .add_film_with_entries(&film(&slug, &title, year), &[])
+            .unwrap();
+        let id = store.find_film(&slug).unwrap().id;
+        let log = NewEntry {
+            author: "me".into(),
+            rating: Rating::from_half_stars(i % 11),
+            watched: Some(format!("2024-0{}-1{}", 1 + i % 9, i % 3)),
+            is_mine: true,
+            ..NewEntry::default()
+        };
+        if i % 5 == 0 {
+            assert!(store.set_mark_on(id, Mark::Watched, true).unwrap());
+        } else {
+            store.add_entry(id, &log).unwrap();
+        }
+    }
+    let query = |order| SeenQuery { order, title: None };
+    let all = store
+        .seen_page(&query(SeenOrder::Title), None, false, false, 1000)
+        .unwrap();
+    assert_eq!(all.len(), 61);
+    for order in [
+        SeenOrder::Watched,
+        SeenOrder::Title,
+        SeenOrder::Year,
+        SeenOrder::Rating,
+    ] {
+        // The order, sorted here from the films' own values.
+        let mut expected = all.clone();
+        let by_title = |a: &marquee::store::SeenFilm, b: &marquee::store::SeenFilm| {
+            marquee::text::title_order(&a.film.title, &b.film.title).then(a.film.id.cmp(&b.film.id))
+        };
+        match order {
+            SeenOrder::Watched => expected.sort_by_key(|f| Reverse((f.last.clone(), f.film.id))),
+            SeenOrder::Title => expected.sort_by(by_title),
+            SeenOrder::Year => expected.sort_by(|a, b| {
+                a.film
+                    .year
+                    .unwrap_or(0)
+                    .cmp(&b.film.year.unwrap_or(0))
+                    .then(by_title(a, b))
+            }),
+            SeenOrder::Rating => {
+                expected.sort_by_key(|f| Reverse((f.rating, f.last.clone(), f.film.id)))
+            }
+        }
+        let expected: Vec<i64> = expected.iter().map(|f| f.film.id).collect();
+        // Forward, seven at a time, each page after the last one's last film.
+        let mut forward = Vec::new();
+        let mut cursor = None;
+        loop {
+            let page = store
+                .seen_page(&query(order), cursor.as_ref(), false, false, 7)
+                .unwrap();
+            let Some(last) = page.last() else { break };
+            cursor = Some(last.cursor(order));
+            forward.extend(page.iter().map(|f| f.film.id));
+        }
+        assert_eq!(forward, expected, "{order:?} forward");
+        // Backward from the end, five at a time.
+        let mut backward = Vec::new();
+        let mut cursor = None;
+        loop {
+            let page = store
+                .seen_page(&query(order), cursor.as_ref(), true, false, 5)
+                .unwrap();
+            let Some(first) = page.first() else { break };
+            cursor = Some(first.cursor(order));
+            backward.splice(0..0, page.iter().map(|f| f.film.id));
+        }
+        assert_eq!(backward, expected, "{order:?} backward");
+        for (position, id) in expected.iter().enumerate() {
+            let at = store.seen_cursor(order, *id).unwrap().unwrap();
+            assert_eq!(store.seen_position(&query(order), &at).unwrap(), position);
+            let here = store
+                .seen_page(&query(order), Some(&at), false, true, 1)
+                .unwrap();
+            assert_eq!(here[0].film.id, *id);
+        }
+    }
+}

@@ -92,3 +92,68 @@ fn slash_narrows_the_films_seen() {
         "{found}"
     );
 }
+
+#[test]
+fn three_hundred_films_seen_are_read_a_window_at_a_time() {
+    let mut store = sample_store();
+    for i in 1..=300 {
+        let film = NewFilm {
+            slug: format!("film-{i}"),
+            title: format!("Film {i}"),
+            year: Some(1900 + i),
+            ..NewFilm::default()
+        };
+        store.add_film_with_entries(&film, &[]).unwrap();
+        let id = store.find_film(&film.slug).unwrap().id;
+        let log = NewEntry {
+            author: "tester".into(),
+            // Film 1 watched first, Film 300 last.
+            watched: Some(format!("{}-01-01", 1700 + i)),
+            is_mine: true,
+            ..NewEntry::default()
+        };
+        store.add_entry(id, &log).unwrap();
+    }
+    let film = store.find_film("the-work").unwrap();
+    let mut app = App::new(store, film, &config()).unwrap();
+    let mut t = terminal(80, 24);
+    draw(&mut t, &app);
+    let seen = press(&mut t, &mut app, &["S"]);
+    assert!(
+        seen.contains("Films you have seen · 300 · last watched first"),
+        "{seen}"
+    );
+    assert!(seen.contains("▌Film 300 (2200)"), "{seen}");
+    // By title, numbers by their value: Film 2 after Film 1, Film 300 last.
+    let by_title = press(&mut t, &mut app, &["s"]);
+    assert!(by_title.contains("by title"), "{by_title}");
+    // The highlight stayed on Film 300, now the last.
+    assert!(by_title.contains("▌Film 300 (2200)"), "{by_title}");
+    assert!(by_title.contains("300/300"), "{by_title}");
+    let top = press(&mut t, &mut app, &["g"]);
+    assert!(top.contains("▌Film 1 (1901)"), "{top}");
+    let first_rows: Vec<&str> = top
+        .lines()
+        .filter_map(|l| l.split("Film ").nth(1))
+        .map(|rest| rest.split(' ').next().unwrap())
+        .take(3)
+        .collect();
+    assert_eq!(first_rows, ["1", "2", "3"], "{top}");
+    // Page after page down to the last film, every row there when shown.
+    let mut screen = top;
+    for _ in 0..20 {
+        screen = press(&mut t, &mut app, &["PageDown"]);
+        assert!(
+            !screen.contains("▌ "),
+            "a highlighted row is blank: {screen}"
+        );
+    }
+    assert!(screen.contains("▌Film 300 (2200)"), "{screen}");
+    let up = press(&mut t, &mut app, &["PageUp", "PageUp"]);
+    assert!(up.contains("Film 2"), "{up}");
+    press(&mut t, &mut app, &["/"]);
+    let found = common::type_text(&mut t, &mut app, "film 15\n");
+    assert!(found.contains("Films you have seen · 11 of 300"), "{found}");
+    let last = press(&mut t, &mut app, &["G"]);
+    assert!(last.contains("▌Film 159 (2059)"), "{last}");
+}

@@ -325,10 +325,11 @@ fn open_to_read(path: &Path, strictly: bool) -> Result<Store> {
     }
     match Store::open_read_only(path) {
         Err(crate::store::StoreError::NeedsUpgrade { .. }) if !strictly => Ok(Store::open(path)?.0),
-        Ok(store) if !strictly && store.index_is_stale()? => {
+        Ok(store) if !strictly && store.is_behind()? => {
             drop(store);
             let store = Store::open(path)?.0;
             store.update_search_index()?;
+            store.update_title_keys()?;
             Ok(store)
         }
         other => Ok(other?),

@@ -51,6 +51,10 @@ impl Store {
                 problems.push(format!("the diary's counts could not be compared: {error}"))
             }
         }
+        match self.seen_differences() {
+            Ok(found) => problems.extend(found),
+            Err(error) => problems.push(format!("the films seen could not be compared: {error}")),
+        }
         match self.odd_ratings() {
             Ok(found) => problems.extend(found),
             Err(error) => problems.push(format!("the ratings could not be read: {error}")),
@@ -79,6 +83,38 @@ impl Store {
                 r.get::<_, i64>(2)?,
                 r.get::<_, i64>(3)?
             ))
+        })?;
+        Ok(found.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Where the kept films seen differ from the logs and marks.
+    fn seen_differences(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "WITH real AS (
+                 SELECT f.id AS film_id, coalesce(l.n, 0) AS logs,
+                        coalesce(l.last, m.watched) AS last, coalesce(m.rating, 0) AS rating,
+                        coalesce(f.year, 0) AS year
+                 FROM film f LEFT JOIN mark m ON m.film_id = f.id
+                 LEFT JOIN (SELECT film_id, count(*) AS n, max(watched) AS last FROM entry
+                            WHERE is_mine AND watched IS NOT NULL GROUP BY film_id) l
+                        ON l.film_id = f.id
+                 WHERE l.n > 0 OR m.watched IS NOT NULL
+             )
+             SELECT coalesce(kept.film_id, real.film_id), kept.film_id IS NOT NULL,
+                    real.film_id IS NOT NULL
+             FROM seen_film kept FULL JOIN real ON kept.film_id = real.film_id
+             WHERE kept.film_id IS NULL OR real.film_id IS NULL OR kept.logs <> real.logs
+                OR kept.last IS NOT real.last OR kept.rating <> real.rating
+                OR kept.year <> real.year
+             LIMIT 20",
+        )?;
+        let found = stmt.query_map([], |r| {
+            let (film, kept, real): (i64, bool, bool) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            Ok(match (kept, real) {
+                (true, false) => format!("film {film} is kept as seen, but has no log or mark"),
+                (false, _) => format!("film {film} is seen, but not kept among the films seen"),
+                _ => format!("film {film}: what is kept of it as seen differs from its logs"),
+            })
         })?;
         Ok(found.collect::<rusqlite::Result<_>>()?)
     }
@@ -144,7 +180,7 @@ impl Store {
     }
 
     /// Rebuilds what is derived from the entries: indexes, the search index, the per-film
-    /// counts and each film's latest activity, in one transaction.
+    /// counts, each film's latest activity and the films seen, in one transaction.
     pub fn repair(&mut self) -> Result<()> {
         let tx = self.conn.transaction()?;
         tx.execute_batch(
@@ -160,7 +196,11 @@ impl Store {
                  SELECT film_id, coalesce(rating, 0), count(*), sum(body <> '')
                  FROM entry GROUP BY 1, 2;
              UPDATE film SET activity =
-                 coalesce((SELECT max(ts) FROM entry WHERE film_id = film.id), 0);",
+                 coalesce((SELECT max(ts) FROM entry WHERE film_id = film.id), 0);
+             DELETE FROM seen_film;
+             INSERT INTO seen_recount
+                 SELECT DISTINCT film_id FROM entry WHERE is_mine AND watched IS NOT NULL
+                 UNION SELECT film_id FROM mark WHERE watched IS NOT NULL;",
         )?;
         tx.commit()?;
         Ok(())

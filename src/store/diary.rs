@@ -69,6 +69,8 @@ pub struct SeenFilm {
     pub logs: u64,
     /// The day last watched (the newest log's, else the day marked), or empty.
     pub last: String,
+    /// Its title's place in marquee's order (`text::title_key`).
+    pub title_key: String,
 }
 
 /// The numbers of a year or of all time.
@@ -275,37 +277,6 @@ impl Store {
                 Ok(WatchlistFilm {
                     film: film_from_row(r)?,
                     added: r.get(6)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(films)
-    }
-
-    /// Every film the member has seen, the last watched first.
-    pub fn seen_films(&self) -> Result<Vec<SeenFilm>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {FILM_COLUMNS}, mark.rating, coalesce(logs.n, 0),
-                    coalesce(logs.last, mark.watched, '')
-             FROM film
-             LEFT JOIN mark ON mark.film_id = film.id
-             LEFT JOIN (SELECT film_id, count(*) AS n, max(watched) AS last FROM entry
-                        WHERE is_mine AND watched IS NOT NULL GROUP BY film_id) logs
-                    ON logs.film_id = film.id
-             WHERE mark.watched IS NOT NULL OR logs.n > 0
-             ORDER BY 9 DESC, film.id DESC"
-        ))?;
-        let films = stmt
-            .query_map([], |r| {
-                Ok(SeenFilm {
-                    film: film_from_row(r)?,
-                    rating: r
-                        .get::<_, Option<i64>>(6)
-                        .ok()
-                        .flatten()
-                        .and_then(|n| u8::try_from(n).ok())
-                        .and_then(Rating::from_half_stars),
-                    logs: u64::try_from(r.get::<_, i64>(7)?).unwrap_or(0),
-                    last: r.get::<_, String>(8).unwrap_or_default(),
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -528,7 +499,7 @@ impl Store {
              WHERE slug LIKE 'history-%' AND id % 20 = 0",
             [],
         )?;
-        super::stale::index_stale(&tx)?;
+        super::stale::bring_up_to_date(&tx)?;
         tx.commit()?;
         Ok(())
     }

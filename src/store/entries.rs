@@ -80,7 +80,7 @@ impl Store {
             }
         }
         // The search index follows in the same transaction (see `stale`).
-        super::stale::index_stale(&tx)?;
+        super::stale::bring_up_to_date(&tx)?;
         tx.commit()?;
         Ok(added)
     }
@@ -107,7 +107,7 @@ impl Store {
             params![film_id, super::drafts::session()],
         )?;
         // The search index follows in the same transaction (see `stale`).
-        super::stale::index_stale(&tx)?;
+        super::stale::bring_up_to_date(&tx)?;
         tx.commit()?;
         Ok(id)
     }
@@ -142,7 +142,7 @@ impl Store {
             params![film_id, super::drafts::session()],
         )?;
         // The search index follows in the same transaction (see `stale`).
-        super::stale::index_stale(&tx)?;
+        super::stale::bring_up_to_date(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -155,7 +155,7 @@ impl Store {
         own_entry_film(&tx, id)?;
         tx.execute("DELETE FROM entry WHERE id = ?1", [id])?;
         // The search index follows in the same transaction (see `stale`).
-        super::stale::index_stale(&tx)?;
+        super::stale::bring_up_to_date(&tx)?;
         tx.commit()?;
         Ok(())
     }

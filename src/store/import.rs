@@ -21,13 +21,14 @@ use crate::model::{NewEntry, NewFilm};
 /// The triggers an import sets aside while it writes: it keeps counts, the search index
 /// and activity itself, computes every sort time and checks every rating (each trigger
 /// costs a call per row, a second or more in a million).
-const SET_ASIDE: [&str; 6] = [
+const SET_ASIDE: [&str; 7] = [
     "entry_count_insert",
     "entry_fts_insert",
     "entry_activity",
     "entry_ts_insert",
     "entry_rating_insert",
     "diary_count_insert",
+    "seen_entry_insert",
 ];
 
 /// Indexes an import into a small database also sets aside: building them once, sorted,
@@ -52,6 +53,8 @@ pub struct Import<'a> {
     counts: HashMap<(i64, i64), (i64, i64)>,
     /// The member's logs added per (year, rating bucket), for `diary_count`.
     diary: HashMap<(i64, i64), i64>,
+    /// Films the member logged, for `seen_film`.
+    seen: std::collections::HashSet<i64>,
     /// The newest entry time per film.
     activity: HashMap<i64, i64>,
     /// Ids of the entries added, for the search index, when it is updated at the end.
@@ -88,7 +91,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Entries changed since the index was brought up to date are indexed first, so
         // the index the import adds to (or reads anew) matches them.
-        super::stale::index_stale(&tx)?;
+        super::stale::bring_up_to_date(&tx)?;
         let stored: i64 = tx.query_row(
             "SELECT coalesce(sum(entries), 0) FROM film_count",
             [],
@@ -108,6 +111,7 @@ impl Store {
             triggers,
             counts: HashMap::new(),
             diary: HashMap::new(),
+            seen: Default::default(),
             activity: HashMap::new(),
             new_ids: Vec::new(),
             search,
@@ -255,6 +259,7 @@ impl Import<'_> {
             // The year as SQLite's CAST(substr(watched, 1, 4) AS INTEGER) reads it.
             let year = watched.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
             *self.diary.entry((year, bucket)).or_default() += 1;
+            self.seen.insert(film_id);
         }
         let newest = self.activity.entry(film_id).or_insert(ts);
         *newest = (*newest).max(ts);
@@ -361,6 +366,10 @@ impl Import<'_> {
         for ((year, bucket), logs) in &self.diary {
             diary.execute(params![year, bucket, logs])?;
         }
+        let mut seen = tx.prepare("INSERT INTO seen_recount VALUES (?1)")?;
+        for film in &self.seen {
+            seen.execute([film])?;
+        }
         let mut activity =
             tx.prepare("UPDATE film SET activity = max(activity, ?2) WHERE id = ?1")?;
         for (film, ts) in &self.activity {
@@ -376,9 +385,9 @@ impl Import<'_> {
             tx.execute_batch(sql)?;
         }
         tx.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
-        drop((count, diary, activity));
+        drop((count, diary, seen, activity));
         self.index_for_search()?;
-        super::stale::index_stale(&self.tx)?;
+        super::stale::bring_up_to_date(&self.tx)?;
         // Committed by hand, so the connection is still at hand to go back to WAL (the
         // transaction then has nothing left to do when dropped).
         self.tx.execute_batch("COMMIT")?;

@@ -369,7 +369,7 @@ impl Merge<'_> {
 
     /// Commits; returns how many films and entries were added.
     pub fn commit(self) -> Result<(usize, usize)> {
-        super::stale::index_stale(&self.tx)?;
+        super::stale::bring_up_to_date(&self.tx)?;
         self.tx.commit()?;
         Ok((self.films, self.entries))
     }

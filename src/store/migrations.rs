@@ -312,6 +312,72 @@ const MIGRATIONS: &[&str] = &[
     // 15: the watchlist in its order, newest added first, from its own index: without it
     // a watchlist of a thousand was found by looking at every film's mark.
     "CREATE INDEX mark_watchlist ON mark(watchlist, film_id) WHERE watchlist IS NOT NULL;",
+    // 16: the films seen, kept as `diary_count` is, with what each order needs, so the
+    // screen reads a window of 20,000 films in index order instead of grouping 100,000
+    // logs. Titles get a key in marquee's order (`text::title_key`): marquee fills it in,
+    // since other programs can't compute it, and a title changed by one loses its key.
+    "ALTER TABLE film ADD COLUMN title_key TEXT;
+    CREATE INDEX film_title_key_missing ON film(id) WHERE title_key IS NULL;
+    CREATE TRIGGER film_title_key_stale AFTER UPDATE OF title ON film
+    WHEN new.title_key IS old.title_key BEGIN
+        UPDATE film SET title_key = NULL WHERE id = new.id;
+    END;
+    CREATE INDEX entry_mine ON entry(film_id, watched) WHERE is_mine AND watched IS NOT NULL;
+    CREATE TABLE seen_film (
+        film_id INTEGER PRIMARY KEY,
+        logs INTEGER NOT NULL,
+        last TEXT NOT NULL,
+        rating INTEGER NOT NULL,
+        title_key TEXT NOT NULL,
+        year INTEGER NOT NULL
+    );
+    CREATE INDEX seen_by_last ON seen_film(last, film_id);
+    CREATE INDEX seen_by_title ON seen_film(title_key, film_id);
+    CREATE INDEX seen_by_year ON seen_film(year, title_key, film_id);
+    CREATE INDEX seen_by_rating ON seen_film(rating, last, film_id);
+    CREATE VIEW seen_recount (film_id) AS SELECT NULL;
+    CREATE TRIGGER seen_recount INSTEAD OF INSERT ON seen_recount BEGIN
+        DELETE FROM seen_film WHERE film_id = new.film_id;
+        INSERT INTO seen_film (film_id, logs, last, rating, title_key, year)
+        SELECT f.id, l.n, coalesce(l.last, m.watched), coalesce(m.rating, 0),
+               coalesce(f.title_key, ''), coalesce(f.year, 0)
+        FROM film f
+        JOIN (SELECT count(*) AS n, max(watched) AS last FROM entry
+              WHERE film_id = new.film_id AND is_mine AND watched IS NOT NULL) l
+        LEFT JOIN mark m ON m.film_id = f.id
+        WHERE f.id = new.film_id AND (l.n > 0 OR m.watched IS NOT NULL);
+    END;
+    CREATE TRIGGER seen_entry_insert AFTER INSERT ON entry
+    WHEN new.is_mine AND new.watched IS NOT NULL BEGIN
+        INSERT INTO seen_recount VALUES (new.film_id);
+    END;
+    CREATE TRIGGER seen_entry_delete AFTER DELETE ON entry
+    WHEN old.is_mine AND old.watched IS NOT NULL BEGIN
+        INSERT INTO seen_recount VALUES (old.film_id);
+    END;
+    CREATE TRIGGER seen_entry_update AFTER UPDATE OF is_mine, watched, film_id ON entry
+    WHEN (old.is_mine AND old.watched IS NOT NULL) OR (new.is_mine AND new.watched IS NOT NULL)
+    BEGIN
+        INSERT INTO seen_recount VALUES (old.film_id);
+        INSERT INTO seen_recount SELECT new.film_id WHERE new.film_id IS NOT old.film_id;
+    END;
+    CREATE TRIGGER seen_mark_insert AFTER INSERT ON mark BEGIN
+        INSERT INTO seen_recount VALUES (new.film_id);
+    END;
+    CREATE TRIGGER seen_mark_delete AFTER DELETE ON mark BEGIN
+        INSERT INTO seen_recount VALUES (old.film_id);
+    END;
+    CREATE TRIGGER seen_mark_update AFTER UPDATE OF film_id, watched, rating ON mark BEGIN
+        INSERT INTO seen_recount VALUES (old.film_id);
+        INSERT INTO seen_recount SELECT new.film_id WHERE new.film_id IS NOT old.film_id;
+    END;
+    CREATE TRIGGER seen_film_update AFTER UPDATE OF title_key, year ON film BEGIN
+        UPDATE seen_film SET title_key = coalesce(new.title_key, ''), year = coalesce(new.year, 0)
+        WHERE film_id = new.id;
+    END;
+    INSERT INTO seen_recount
+        SELECT DISTINCT film_id FROM entry WHERE is_mine AND watched IS NOT NULL
+        UNION SELECT film_id FROM mark WHERE watched IS NOT NULL;",
 ];
 
 /// The schema version this build writes.

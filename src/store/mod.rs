@@ -33,6 +33,7 @@ mod merge;
 mod migrations;
 mod search;
 mod search_build;
+mod seen;
 mod stale;
 mod stats;
 mod tokenizer;
@@ -52,6 +53,7 @@ pub use lenient::take_problems;
 pub use merge::{Merge, NamedFilm, OwnEntry};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION, create_at_version};
 pub use search::{BucketCountsOut, Listing, SearchTuning, match_expression};
+pub use seen::{SeenCursor, SeenOrder, SeenQuery};
 
 /// Something went wrong reading or writing the database.
 #[derive(Debug, thiserror::Error)]
@@ -428,9 +430,13 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
         rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
         true,
     )?;
+    // A page cache of 8 MiB rather than SQLite's 2: a watchlist of a thousand films
+    // touches as many pages of films, which SQLite otherwise read from the file again
+    // each time it opened (1 ms of a 2 ms frame). The cache fills only as pages are read.
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
-         PRAGMA synchronous = FULL;",
+         PRAGMA synchronous = FULL;
+         PRAGMA cache_size = -8192;",
     )?;
     Ok(())
 }

@@ -1,10 +1,14 @@
-//! Bringing the full-text index up to date with entries written by anyone.
+//! Bringing what marquee derives (the full-text index, the titles' order) up to date with
+//! what anyone wrote.
 //!
 //! The index needs marquee's tokenizer, which other SQLite tools lack, so the triggers on
 //! `entry` never touch it: they note each changed entry in `entry_fts_stale`, with what
 //! the index holds for it (the text it had when first changed since the index was last
 //! brought up to date), which is what FTS5 needs to take it out. marquee applies the notes
 //! before it searches, checks the index or imports, in one savepoint.
+//!
+//! Titles are kept in order by a key only marquee computes (`text::title_key`): a film
+//! without one (new, or retitled by another program) gets it from marquee.
 
 use rusqlite::Connection;
 
@@ -45,6 +49,35 @@ pub(super) fn index_stale(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Whether a film's title has no key yet.
+fn any_title_unkeyed(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM film WHERE title_key IS NULL)")?
+        .query_row([], |r| r.get(0))
+}
+
+/// Gives every film without a title key its key.
+fn key_titles(conn: &Connection) -> rusqlite::Result<()> {
+    let unkeyed: Vec<(i64, String)> = conn
+        .prepare_cached("SELECT id, coalesce(title, '') FROM film WHERE title_key IS NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut key = conn.prepare_cached("UPDATE film SET title_key = ?2 WHERE id = ?1")?;
+    for (id, title) in unkeyed {
+        key.execute(rusqlite::params![id, crate::text::title_key(&title)])?;
+    }
+    Ok(())
+}
+
+/// Brings the search index and the title keys up to date on `conn`, inside a
+/// transaction (marquee's own writes call it before they commit).
+pub(super) fn bring_up_to_date(conn: &Connection) -> rusqlite::Result<()> {
+    index_stale(conn)?;
+    if any_title_unkeyed(conn)? {
+        key_titles(conn)?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Brings the search index up to date with entries other programs (or marquee) wrote.
     /// A database that can't be written now (read-only, or another writer holding it)
@@ -59,9 +92,40 @@ impl Store {
         }
     }
 
+    /// Gives titles other programs wrote their place in marquee's order. A database that
+    /// can't be written now lists them first until it can.
+    pub fn update_title_keys(&self) -> Result<()> {
+        if !any_title_unkeyed(&self.conn)? {
+            return Ok(());
+        }
+        let keyed = self
+            .conn
+            .execute_batch("SAVEPOINT key_titles")
+            .and_then(|()| key_titles(&self.conn));
+        let end = if keyed.is_ok() {
+            "RELEASE key_titles"
+        } else {
+            "ROLLBACK TO key_titles; RELEASE key_titles"
+        };
+        let _ = self.conn.execute_batch(end);
+        match keyed {
+            Ok(()) => Ok(()),
+            Err(error) => match StoreError::from(error) {
+                e if e.is_busy() || matches!(e, StoreError::ReadOnly) => Ok(()),
+                e => Err(e),
+            },
+        }
+    }
+
     /// Whether entries changed since the index was last brought up to date (so a search
     /// may miss them until it is).
     pub fn index_is_stale(&self) -> Result<bool> {
         Ok(any_stale(&self.conn)?)
+    }
+
+    /// Whether what marquee derives is behind what was written (entries the search index
+    /// has yet to take in, titles without their key).
+    pub fn is_behind(&self) -> Result<bool> {
+        Ok(any_stale(&self.conn)? || any_title_unkeyed(&self.conn)?)
     }
 }

@@ -22,7 +22,7 @@ use super::library::Library;
 use super::lists::Lists;
 use super::review_window::ReviewWindow;
 use super::scroll::Scroll;
-use super::seen::{Seen, SeenSort};
+use super::seen::Seen;
 use super::theme::Theme;
 use super::watchlist::{Watchlist, WatchlistSort};
 use super::year_in_review::YearInReview;
@@ -1062,7 +1062,7 @@ impl App {
             Screen::Diary { diary, .. } => diary.refresh(&self.store)?,
             Screen::Watchlist { watchlist, .. } => watchlist.set(self.store.watchlist()?),
             Screen::YearInReview { review, .. } => review.refresh(&self.store)?,
-            Screen::Seen { seen, .. } => seen.set(self.store.seen_films()?),
+            Screen::Seen { seen, .. } => seen.reload(&self.store)?,
             Screen::Lists { lists, .. } => lists.refresh(&self.store)?,
             _ => {}
         }
@@ -1357,8 +1357,7 @@ impl App {
     }
 
     fn open_seen(&mut self) -> Result<()> {
-        let mut seen = Box::new(Seen::new(SeenSort::Watched));
-        seen.set(self.store.seen_films()?);
+        let seen = Box::new(Seen::open(&self.store)?);
         self.show(|back| Screen::Seen { seen, back });
         Ok(())
     }
@@ -1384,7 +1383,9 @@ impl App {
             Screen::Watchlist { watchlist, .. } => {
                 (watchlist.key(action, cursor), watchlist.selected_film())
             }
-            Screen::Seen { seen, .. } => (seen.key(action, cursor), seen.selected_film()),
+            Screen::Seen { seen, .. } => {
+                (seen.key(&self.store, action, cursor)?, seen.selected_film())
+            }
             _ => return Ok(()),
         };
         if handled {

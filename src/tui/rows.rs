@@ -1,5 +1,9 @@
 //! A screen's rows with one highlighted, moved by keys: the watchlist's films, the films
 //! you have seen. Each screen orders its own rows; this keeps the highlight in place.
+//!
+//! The rows held may be a window of more (the films seen are read a window at a time):
+//! positions count from the first of all, and `missing` says when the highlight has moved
+//! past the window, for its screen to read the rows there.
 
 use std::cell::Cell;
 
@@ -8,7 +12,11 @@ use ratatui::layout::{Position, Rect};
 use super::action::Action;
 
 pub struct Rows<T> {
+    /// The rows held: all of them, or a window from position `start`.
     items: Vec<T>,
+    start: usize,
+    /// How many rows there are in all.
+    len: usize,
     /// Position of the highlighted row.
     pub selected: usize,
     /// Rows the last frame showed, for PgUp/PgDn: written by its drawing.
@@ -21,7 +29,9 @@ pub struct Rows<T> {
 impl<T> Rows<T> {
     pub fn new(items: Vec<T>) -> Rows<T> {
         Rows {
+            len: items.len(),
             items,
+            start: 0,
             selected: 0,
             page_rows: Cell::new(0),
             drawn: Cell::new((Rect::default(), 0)),
@@ -35,19 +45,57 @@ impl<T> Rows<T> {
             return None;
         }
         let at = top + usize::from(row - area.y);
-        (at < self.items.len()).then_some(at)
+        (at < self.len).then_some(at)
     }
 
+    /// The rows held, the first at position `start()`.
     pub fn items(&self) -> &[T] {
         &self.items
     }
 
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// How many rows there are in all.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The row at a position, when it is held.
+    pub fn get(&self, position: usize) -> Option<&T> {
+        self.items.get(position.checked_sub(self.start)?)
+    }
+
     pub fn selected_item(&self) -> Option<&T> {
-        self.items.get(self.selected)
+        self.get(self.selected)
+    }
+
+    /// Whether rows from `top` to the highlight, which a frame shows, are not all held.
+    pub fn missing(&self, top: usize) -> bool {
+        let end = self.start + self.items.len();
+        self.len > 0 && (top.min(self.selected) < self.start || self.selected >= end)
+    }
+
+    /// Takes the rows held, and the position of the first, to hold others.
+    pub fn take_window(&mut self) -> (usize, Vec<T>) {
+        (self.start, std::mem::take(&mut self.items))
+    }
+
+    /// Holds a window of `len` rows: `items` from position `start`.
+    pub fn set_window(&mut self, start: usize, items: Vec<T>, len: usize) {
+        self.start = start;
+        self.items = items;
+        self.len = len;
+        self.selected = self.selected.min(len.saturating_sub(1));
     }
 
     pub fn move_by(&mut self, delta: isize) {
-        let last = self.items.len().saturating_sub(1);
+        let last = self.len.saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(delta).min(last);
     }
 
@@ -76,19 +124,21 @@ impl<T> Rows<T> {
     }
 
     pub fn last(&mut self) {
-        self.selected = self.items.len().saturating_sub(1);
+        self.selected = self.len.saturating_sub(1);
     }
 
     /// Replaces the rows (read again, or ordered anew), keeping the highlight on the row
     /// with the same `key` when there is one.
     pub fn replace<K: PartialEq>(&mut self, items: Vec<T>, key: impl Fn(&T) -> K) {
         let kept = self.selected_item().map(&key);
+        self.start = 0;
+        self.len = items.len();
         self.items = items;
         if let Some(kept) = kept
             && let Some(at) = self.items.iter().position(|i| key(i) == kept)
         {
             self.selected = at;
         }
-        self.selected = self.selected.min(self.items.len().saturating_sub(1));
+        self.selected = self.selected.min(self.len.saturating_sub(1));
     }
 }

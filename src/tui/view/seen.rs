@@ -9,7 +9,7 @@ use crate::text;
 use crate::tui::app::App;
 use crate::tui::seen::Seen;
 
-use super::shelf::Shelf;
+use super::shelf::{Shelf, Shown};
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, seen: &Seen) {
@@ -18,7 +18,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, seen: &Seen) {
         unit: None,
         empty: "No film marked watched yet: log one with w, or mark it with v on its page.",
     };
-    shelf.draw(frame, area, app, seen, row);
+    let shown = Shown {
+        rows: &seen.rows,
+        all: seen.count(),
+        order: seen.order.label(),
+        finder: &seen.finder,
+    };
+    shelf.draw_rows(frame, area, app, &shown, row);
 }
 
 /// "Heat (1995)        ★★★★½   2 logs   2025-11-03".

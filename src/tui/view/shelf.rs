@@ -8,8 +8,20 @@ use ratatui::widgets::{Block, Paragraph};
 
 use crate::text;
 use crate::tui::app::App;
+use crate::tui::finder::Finder;
+use crate::tui::rows::Rows;
 use crate::tui::shelf::{self, OnShelf, Order};
 use crate::tui::theme::Theme;
+
+/// The rows a shelf shows, and what its title says of them.
+pub struct Shown<'a, T> {
+    pub rows: &'a Rows<T>,
+    /// How many films it holds, whatever the finder keeps.
+    pub all: usize,
+    /// Its order, as its title says it.
+    pub order: &'static str,
+    pub finder: &'a Finder,
+}
 
 /// What a shelf says of itself.
 pub struct Shelf {
@@ -29,13 +41,31 @@ impl Shelf {
         shelf: &shelf::Shelf<T, S>,
         row: impl Fn(&T, usize, bool, &Theme) -> Line<'static>,
     ) {
+        let shown = Shown {
+            rows: &shelf.rows,
+            all: shelf.count(),
+            order: shelf.sort.label(),
+            finder: &shelf.finder,
+        };
+        self.draw_rows(frame, area, app, &shown, row);
+    }
+
+    /// Draws rows held by a screen of its own (the films seen, read a window at a time).
+    pub fn draw_rows<T>(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        app: &App,
+        shelf: &Shown<T>,
+        row: impl Fn(&T, usize, bool, &Theme) -> Line<'static>,
+    ) {
         let theme = &app.theme;
-        let (n, total) = (shelf.rows.items().len(), shelf.count());
+        let (n, total) = (shelf.rows.len(), shelf.all);
         let title = format!(
             " {} · {} · {}{} ",
             self.name,
             self.counted(n, total),
-            shelf.sort.label(),
+            shelf.order,
             shelf.finder.label()
         );
         let block = Block::bordered()
@@ -43,7 +73,7 @@ impl Shelf {
             .title(Span::styled(title, theme.accent));
         let inner = block.inner(area).inner(Margin::new(1, 0));
         frame.render_widget(block, area);
-        let inner = crate::tui::finder::draw_line(frame, inner, &shelf.finder, theme);
+        let inner = crate::tui::finder::draw_line(frame, inner, shelf.finder, theme);
         let height = usize::from(inner.height);
         shelf.rows.page_rows.set(height.max(1));
         if n == 0 {
@@ -59,14 +89,11 @@ impl Shelf {
         let top = (shelf.rows.selected + 1).saturating_sub(height);
         shelf.rows.drawn.set((inner, top));
         let width = usize::from(inner.width);
-        let lines: Vec<Line> = shelf
-            .rows
-            .items()
-            .iter()
-            .enumerate()
-            .skip(top)
-            .take(height)
-            .map(|(i, film)| row(film, width, i == shelf.rows.selected, theme))
+        let lines: Vec<Line> = (top..(top + height).min(n))
+            .map(|i| match shelf.rows.get(i) {
+                Some(film) => row(film, width, i == shelf.rows.selected, theme),
+                None => Line::default(),
+            })
             .collect();
         frame.render_widget(Paragraph::new(lines), inner);
     }

@@ -186,9 +186,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 /// "12/5,000": the selected review (or log) and how many the list (or diary) has.
 fn position(app: &App) -> String {
     let (selected, total) = match &app.screen {
-        Screen::Seen { seen, .. } => (seen.rows.selected, seen.rows.items().len() as u64),
+        Screen::Seen { seen, .. } => (seen.rows.selected, seen.rows.len() as u64),
         Screen::Watchlist { watchlist, .. } => {
-            (watchlist.rows.selected, watchlist.rows.items().len() as u64)
+            (watchlist.rows.selected, watchlist.rows.len() as u64)
         }
         Screen::Diary { diary, .. } => (diary.selected, diary.total()),
         _ => return list_position(app),
