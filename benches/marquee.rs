@@ -551,17 +551,24 @@ fn criterion_benches(db: &Path) {
     c.final_summary();
 }
 
-/// A member's history: 20,000 films and 100,000 logs of theirs over twenty years, written
-/// straight into a database of its own (`history.db`), once.
+/// A member's history: 20,000 films and 100,000 logs of theirs over twenty years, from
+/// the generator's JSONL imported into a database of its own (`history.db`), once.
 fn history_db() -> PathBuf {
     let db = data_dir().join("history.db");
     if schema_version(&db) == Some(SCHEMA_VERSION) {
         return db;
     }
+    let jsonl = data_dir().join("history.jsonl");
+    if !jsonl.exists() {
+        let mut out = BufWriter::new(std::fs::File::create(&jsonl).unwrap());
+        synthetic::write_history_jsonl(20_000, 100_000, &mut out).unwrap();
+        out.flush().unwrap();
+    }
     let _ = std::fs::remove_file(&db);
     let (mut store, _) = Store::open(&db).unwrap();
     marquee::sample::seed(&mut store).unwrap();
-    store.write_bench_history(20_000, 100_000).unwrap();
+    let file = std::io::BufReader::new(std::fs::File::open(&jsonl).unwrap());
+    jsonl::import(file, "history.jsonl", &mut store).unwrap();
     db
 }
 

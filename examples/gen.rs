@@ -3,6 +3,11 @@
 //!
 //!     cargo run --release --example gen -- --reviews 1000000 -o big.jsonl
 //!
+//! A member's history instead (100,000 logs of theirs over 20,000 films, their marks and
+//! lists):
+//!
+//!     cargo run --release --example gen -- --history 100000 --films 20000 -o history.jsonl
+//!
 //! See `tests/common/synthetic.rs` for what the data looks like. The same arguments always give
 //! the same file.
 
@@ -15,6 +20,7 @@ fn main() -> std::io::Result<()> {
     let mut reviews: u64 = 1_000_000;
     let mut small_films: u64 = 2_000;
     let mut output: Option<String> = None;
+    let mut history: Option<u64> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -25,8 +31,17 @@ fn main() -> std::io::Result<()> {
                     .expect("--reviews N")
             }
             "--films" => small_films = args.next().and_then(|v| v.parse().ok()).expect("--films N"),
+            "--history" => {
+                history = Some(
+                    args.next()
+                        .and_then(|v| v.parse().ok())
+                        .expect("--history LOGS"),
+                )
+            }
             "-o" | "--output" => output = args.next(),
-            other => panic!("unknown argument {other:?}; use --reviews N [--films N] [-o FILE]"),
+            other => panic!(
+                "unknown argument {other:?}; use --reviews N [--films N] [-o FILE], or --history LOGS [--films N] [-o FILE]"
+            ),
         }
     }
     let sink: Box<dyn Write> = match &output {
@@ -34,6 +49,9 @@ fn main() -> std::io::Result<()> {
         None => Box::new(std::io::stdout().lock()),
     };
     let mut out = BufWriter::with_capacity(1 << 20, sink);
-    synthetic::write_jsonl(reviews, small_films, &mut out)?;
+    match history {
+        Some(logs) => synthetic::write_history_jsonl(small_films, logs, &mut out)?,
+        None => synthetic::write_jsonl(reviews, small_films, &mut out)?,
+    }
     out.flush()
 }

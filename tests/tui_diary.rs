@@ -182,6 +182,17 @@ fn slash_narrows_the_diary_to_a_title() {
     assert!(none.contains("Find:"), "{none}");
     let again = common::type_text(&mut t, &mut app, "zzz\n");
     assert!(again.contains("No logs match"), "{again}");
+    // Accents and case are no matter: "ÀLI" finds Alien.
+    press(
+        &mut t,
+        &mut app,
+        &["/", "Backspace", "Backspace", "Backspace"],
+    );
+    let accented = common::type_text(&mut t, &mut app, "ÀLI\n");
+    assert!(
+        accented.contains("Alien") && !accented.contains("Heat"),
+        "{accented}"
+    );
     // Esc lets go of the title first, then leaves the diary.
     let all = press(&mut t, &mut app, &["Esc"]);
     assert!(all.contains("4 logs") && all.contains("Alien"), "{all}");

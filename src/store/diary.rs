@@ -112,14 +112,14 @@ impl DiaryQuery {
             values.push(Value::Text(format!("{:04}-", year + 1)));
         }
         if let Some(title) = &self.title {
+            // The title as written (LIKE ignores ASCII case), or its key, folded: accents
+            // off, ø as o.
             sql.push_str(&format!(
-                " AND {table}film_id IN (SELECT id FROM film WHERE title LIKE ? ESCAPE '\\')"
+                " AND {table}film_id IN (SELECT id FROM film
+                     WHERE title LIKE ? ESCAPE '\\' OR title_key LIKE ? ESCAPE '\\')"
             ));
-            let escaped = title
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            values.push(Value::Text(format!("%{escaped}%")));
+            values.push(super::containing(title));
+            values.push(super::containing(&crate::text::title_key_part(title)));
         }
         match self.filter {
             RatingFilter::All => {}
@@ -465,42 +465,5 @@ impl Store {
             }
         }
         Ok(highest)
-    }
-}
-
-impl Store {
-    /// Writes `films` films and `logs` logs of the member's, spread over twenty years, for
-    /// the benchmarks.
-    #[doc(hidden)]
-    pub fn write_bench_history(&mut self, films: u32, logs: u32) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
-             INSERT INTO film (slug, title, year, directors)
-             SELECT 'history-' || i, 'History Film ' || i, 1920 + i % 100,
-                    '[\"Director ' || (i % 500) || '\"]'
-             FROM n",
-            [films],
-        )?;
-        tx.execute(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
-             INSERT INTO entry (film_id, author, rating, body, watched, created, is_mine, rewatch)
-             SELECT (SELECT id FROM film WHERE slug = 'history-' || (1 + i % ?2)), 'bench',
-                    CASE WHEN i % 7 = 0 THEN NULL ELSE 1 + i % 10 END,
-                    CASE WHEN i % 3 = 0 THEN 'words ' || i ELSE '' END,
-                    date('2006-01-01', '+' || (i % 7300) || ' days'),
-                    date('2006-01-01', '+' || (i % 7300) || ' days'), 1, i % 5 = 0
-             FROM n",
-            [logs, films],
-        )?;
-        tx.execute(
-            "INSERT INTO mark (film_id, watchlist)
-             SELECT id, date('2024-01-01', '+' || (id % 300) || ' days') FROM film
-             WHERE slug LIKE 'history-%' AND id % 20 = 0",
-            [],
-        )?;
-        super::stale::bring_up_to_date(&tx)?;
-        tx.commit()?;
-        Ok(())
     }
 }

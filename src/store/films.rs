@@ -142,13 +142,7 @@ impl Store {
 
     /// Up to ten films whose title contains the query, to suggest when nothing matched.
     fn similar_titles(&self, query: &str) -> Result<Vec<String>> {
-        let pattern = format!(
-            "%{}%",
-            query
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
+        let pattern = super::containing(query);
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {FILM_COLUMNS} FROM film WHERE title LIKE ?1 ESCAPE '\\'
              ORDER BY title COLLATE NOCASE LIMIT 10"

@@ -284,6 +284,15 @@ impl Store {
     }
 }
 
+/// A LIKE pattern (with `ESCAPE '\\'`) for text that holds `text` anywhere.
+fn containing(text: &str) -> rusqlite::types::Value {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    rusqlite::types::Value::Text(format!("%{escaped}%"))
+}
+
 /// A connection that never writes, not even SQLite's `-wal` and `-shm` files. While no
 /// other program is writing the database (no log or journal beside it), it is opened as
 /// immutable: read as it is, without those files, so a read-only medium works too. While

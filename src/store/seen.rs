@@ -73,18 +73,14 @@ impl SeenQuery {
         else {
             return ("1".into(), Vec::new());
         };
-        let like = |t: &str| {
-            let escaped = t
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            Value::Text(format!("%{escaped}%"))
-        };
         // The title as written (SQLite's LIKE ignores ASCII case), or its key, which is
         // folded: accents off, ø as o.
         (
             "(f.title LIKE ? ESCAPE '\\' OR s.title_key LIKE ? ESCAPE '\\')".into(),
-            vec![like(title), like(&crate::text::title_key_part(title))],
+            vec![
+                super::containing(title),
+                super::containing(&crate::text::title_key_part(title)),
+            ],
         )
     }
 }

@@ -189,6 +189,80 @@ pub fn write_jsonl(reviews: u64, small_films: u64, out: &mut impl Write) -> std:
     Ok(())
 }
 
+/// Writes a member's history: `films` films (slugs `history-N`, a tenth with accented or
+/// numbered titles), `logs` logs of the member's spread over twenty years (2006–2025), most
+/// rated, a third with a review, a fifth rewatches; every twentieth film on the watchlist,
+/// the member's rating on the films logged, and two lists. Deterministic.
+pub fn write_history_jsonl(films: u64, logs: u64, out: &mut impl Write) -> std::io::Result<()> {
+    let mut rng = Rng(0x51_7cc1_b727_220a);
+    let start = chrono::NaiveDate::from_ymd_opt(2006, 1, 1).unwrap();
+    // Each log's film and day, drawn first: a film's line carries its marks.
+    let mut per_film: Vec<Vec<(chrono::NaiveDate, Option<u8>)>> = vec![Vec::new(); films as usize];
+    for _ in 0..logs {
+        let film = rng.below(films) as usize;
+        let day = start + chrono::Days::new(rng.below(20 * 365));
+        let rating = (rng.below(8) != 0).then(|| rating(&mut rng));
+        per_film[film].push((day, rating));
+    }
+    let mut id = 0;
+    for (n, film_logs) in per_film.iter_mut().enumerate() {
+        film_logs.sort();
+        let slug = format!("history-{n}");
+        let title = match n % 10 {
+            0 => format!("Élan {n}"),
+            1 => format!("The History Film {n}"),
+            _ => format!("History Film {n}"),
+        };
+        let last_rating = film_logs.iter().rev().find_map(|(_, r)| *r);
+        let mut marks = serde_json::Map::new();
+        if let Some(r) = last_rating {
+            marks.insert("rating".into(), serde_json::json!(f64::from(r) / 2.0));
+        }
+        if n % 20 == 0 {
+            let added = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()
+                + chrono::Days::new((n as u64 / 20) % 300);
+            marks.insert("watchlist".into(), serde_json::json!(added.to_string()));
+        }
+        let mut line = serde_json::json!({"type": "film", "slug": slug, "title": title,
+            "year": 1920 + (n % 100), "directors": [format!("Director {}", n % 500)],
+            "synopsis": "A film of the member's history."});
+        if !marks.is_empty() {
+            line["marks"] = serde_json::Value::Object(marks);
+        }
+        writeln!(out, "{line}")?;
+        for (i, (day, rating)) in film_logs.iter().enumerate() {
+            id += 1;
+            let body = if rng.below(3) == 0 {
+                let words = 1 + rng.below(60);
+                (0..words)
+                    .map(|_| WORDS[rng.below(WORDS.len() as u64) as usize])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                String::new()
+            };
+            let line = serde_json::json!({"type": "review", "film": slug, "id": id,
+                "author": "member", "mine": true,
+                "rating": rating.map(|r| f64::from(r) / 2.0),
+                "body": body, "watched": day.to_string(),
+                "created": format!("{day}T21:00:00Z"),
+                "rewatch": i > 0, "liked": rng.below(6) == 0});
+            writeln!(out, "{line}")?;
+        }
+    }
+    for (name, step) in [("Every hundredth", 100), ("Ranked: every thousandth", 1000)] {
+        let listed: Vec<serde_json::Value> = (0..films)
+            .step_by(step)
+            .enumerate()
+            .map(|(i, n)| serde_json::json!({"slug": format!("history-{n}"), "position": i + 1}))
+            .collect();
+        let line = serde_json::json!({"type": "list", "name": name,
+            "description": "Made by the generator.", "ranked": step == 1000, "films": listed});
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
 /// A word the generator writes about once in a few thousand reviews, for "rare" searches.
 pub const RARE_WORD: &str = "zoetrope";
 /// A word in about one review in 200: too many to gather, too few to find by reading.
