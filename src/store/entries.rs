@@ -180,11 +180,8 @@ impl Store {
     pub fn entry(&self, id: i64) -> Result<Option<Entry>> {
         Ok(self
             .conn
-            .query_row(
-                &format!("SELECT {ENTRY_COLUMNS} FROM entry WHERE id = ?1"),
-                [id],
-                entry_from_row,
-            )
+            .prepare_cached(&format!("SELECT {ENTRY_COLUMNS} FROM entry WHERE id = ?1"))?
+            .query_row([id], entry_from_row)
             .optional()?)
     }
 }
