@@ -127,9 +127,12 @@ fn three_hundred_films_seen_are_read_a_window_at_a_time() {
     // By title, numbers by their value: Film 2 after Film 1, Film 300 last.
     let by_title = press(&mut t, &mut app, &["s"]);
     assert!(by_title.contains("by title"), "{by_title}");
-    // The highlight stayed on Film 300, now the last.
-    assert!(by_title.contains("▌Film 300 (2200)"), "{by_title}");
-    assert!(by_title.contains("300/300"), "{by_title}");
+    // A new order shows its first film.
+    assert!(by_title.contains("▌Film 1 (1901)"), "{by_title}");
+    assert!(by_title.contains("1/300"), "{by_title}");
+    let last = press(&mut t, &mut app, &["G"]);
+    assert!(last.contains("▌Film 300 (2200)"), "{last}");
+    assert!(last.contains("300/300"), "{last}");
     let top = press(&mut t, &mut app, &["g"]);
     assert!(top.contains("▌Film 1 (1901)"), "{top}");
     let first_rows: Vec<&str> = top

@@ -13,7 +13,7 @@ use crate::model::Film;
 use crate::store::{Result, SeenFilm, SeenOrder, SeenQuery, Store};
 
 /// Rows read at a time, on either side of the highlight: more than a screen shows.
-const WINDOW: usize = 128;
+const WINDOW: usize = 64;
 /// Rows held at most.
 const HELD: usize = 4 * WINDOW;
 
@@ -93,9 +93,15 @@ impl Seen {
         self.read_around_kept(store)
     }
 
-    /// Reads the films in another order, the highlighted film kept highlighted.
+    /// Reads the films in another order, from its first, as Letterboxd shows a list
+    /// sorted anew. (Finding where the highlighted film went means counting the films
+    /// before it: 2 ms at 20,000.)
     fn reorder(&mut self, store: &Store) -> Result<()> {
-        self.read_around_kept(store)
+        let films = store.seen_page(&self.query(), None, false, false, WINDOW)?;
+        let len = self.rows.len();
+        self.rows.set_window(0, films, len);
+        self.rows.selected = 0;
+        Ok(())
     }
 
     /// Reads the films around the highlighted one, wherever it now is, or from the first.
