@@ -555,10 +555,10 @@ fn criterion_benches(db: &Path) {
 /// the generator's JSONL imported into a database of its own (`history.db`), once.
 fn history_db() -> PathBuf {
     let db = data_dir().join("history.db");
-    if schema_version(&db) == Some(SCHEMA_VERSION) {
+    let jsonl = data_dir().join("history.jsonl");
+    if schema_version(&db) == Some(SCHEMA_VERSION) && jsonl.exists() {
         return db;
     }
-    let jsonl = data_dir().join("history.jsonl");
     if !jsonl.exists() {
         let mut out = BufWriter::new(std::fs::File::create(&jsonl).unwrap());
         synthetic::write_history_jsonl(20_000, 100_000, &mut out).unwrap();
