@@ -2,6 +2,8 @@
 //! titles have the letters found (`/`) shown as rows, one highlighted. The watchlist and
 //! the films seen are shelves; each says how its films are ordered.
 
+use std::rc::Rc;
+
 use ratatui::style::Style;
 
 use super::action::Action;
@@ -19,14 +21,16 @@ pub trait Order<T>: Copy {
     fn label(self) -> &'static str;
     /// The order after this one, for `s`.
     fn next(self) -> Self;
-    fn sort(self, films: &mut [T]);
+    /// Orders the films (held as `T`, or shared as `Rc<T>`).
+    fn sort<R: std::ops::Deref<Target = T>>(self, films: &mut [R]);
 }
 
 pub struct Shelf<T, S> {
     /// Every film of the shelf, in the order chosen.
-    all: Vec<T>,
-    /// Those shown: the titles with the letters found.
-    pub rows: Rows<T>,
+    all: Vec<Rc<T>>,
+    /// Those shown: the titles with the letters found (shared with `all`: showing a
+    /// thousand films copies no film).
+    pub rows: Rows<Rc<T>>,
     pub sort: S,
     pub finder: Finder,
 }
@@ -42,9 +46,9 @@ impl<T: OnShelf, S: Order<T>> Shelf<T, S> {
     }
 
     /// Takes the shelf's films as read again, keeping the highlighted film highlighted.
-    pub fn set(&mut self, mut films: Vec<T>) {
-        self.sort.sort(&mut films);
-        self.all = films;
+    pub fn set(&mut self, films: Vec<T>) {
+        self.all = films.into_iter().map(Rc::new).collect();
+        self.sort.sort(&mut self.all);
         self.show();
     }
 
@@ -54,7 +58,7 @@ impl<T: OnShelf, S: Order<T>> Shelf<T, S> {
             .all
             .iter()
             .filter(|f| self.finder.keeps(&f.film().title))
-            .cloned()
+            .map(Rc::clone)
             .collect();
         self.rows.replace(shown, |f| f.film().id);
     }
@@ -65,7 +69,7 @@ impl<T: OnShelf, S: Order<T>> Shelf<T, S> {
     }
 
     pub fn selected_film(&self) -> Option<&Film> {
-        self.rows.selected_item().map(OnShelf::film)
+        self.rows.selected_item().map(|f| f.film())
     }
 
     /// The keys every shelf has: typing letters to find, moving, `/`, `s`, and Esc

@@ -4,7 +4,7 @@
 use super::shelf::{OnShelf, Order, Shelf};
 use crate::model::Film;
 use crate::store::WatchlistFilm;
-use crate::text::title_order;
+use crate::text::title_key;
 
 pub type Watchlist = Shelf<WatchlistFilm, WatchlistSort>;
 
@@ -39,15 +39,14 @@ impl Order<WatchlistFilm> for WatchlistSort {
         }
     }
 
-    fn sort(self, films: &mut [WatchlistFilm]) {
-        let by_title =
-            |a: &WatchlistFilm, b: &WatchlistFilm| title_order(&a.film.title, &b.film.title);
+    fn sort<R: std::ops::Deref<Target = WatchlistFilm>>(self, films: &mut [R]) {
         match self {
             // The store lists the newest added first.
             WatchlistSort::Added => films.sort_by(|a, b| b.added.cmp(&a.added)),
-            WatchlistSort::Title => films.sort_by(by_title),
+            // Each title's key once, not once per comparison.
+            WatchlistSort::Title => films.sort_by_cached_key(|f| title_key(&f.film.title)),
             WatchlistSort::Year => {
-                films.sort_by(|a, b| a.film.year.cmp(&b.film.year).then_with(|| by_title(a, b)))
+                films.sort_by_cached_key(|f| (f.film.year, title_key(&f.film.title)))
             }
         }
     }

@@ -47,7 +47,9 @@ impl Shelf {
             order: shelf.sort.label(),
             finder: &shelf.finder,
         };
-        self.draw_rows(frame, area, app, &shown, row);
+        self.draw_rows(frame, area, app, &shown, |film, width, selected, theme| {
+            row(film, width, selected, theme)
+        });
     }
 
     /// Draws rows held by a screen of its own (the films seen, read a window at a time).
