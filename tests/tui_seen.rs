@@ -159,4 +159,12 @@ fn three_hundred_films_seen_are_read_a_window_at_a_time() {
     assert!(found.contains("Films you have seen · 11 of 300"), "{found}");
     let last = press(&mut t, &mut app, &["G"]);
     assert!(last.contains("▌Film 159 (2059)"), "{last}");
+    // A terminal taller than the rows held: the rows it shows are read as it ticks.
+    press(&mut t, &mut app, &["Esc", "Esc"]);
+    let mut tall = terminal(80, 150);
+    let opened = press(&mut tall, &mut app, &["S"]);
+    assert!(opened.contains("▌Film 300 (2200)"), "{opened}");
+    assert!(app.tick(std::time::Instant::now()), "nothing was read");
+    let filled = draw(&mut tall, &app);
+    assert!(filled.contains("Film 160 (2060)"), "{filled}");
 }

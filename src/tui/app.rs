@@ -1016,7 +1016,7 @@ impl App {
     /// Saves a due draft, takes a finished search count and looks for other processes'
     /// writes; says whether the screen needs drawing again.
     pub fn tick(&mut self, now: Instant) -> bool {
-        if self.take_count() | self.take_tallies() {
+        if self.take_count() | self.take_tallies() | self.fill_seen() {
             return true;
         }
         if self
@@ -1089,6 +1089,18 @@ impl App {
     /// Whether the year in review shown waits for its tally.
     fn tallying(&self) -> bool {
         matches!(&self.screen, Screen::YearInReview { review, .. } if review.is_tallying())
+    }
+
+    /// Reads the films seen a frame shows when they are not held (the terminal grew);
+    /// says whether it read.
+    fn fill_seen(&mut self) -> bool {
+        let Screen::Seen { seen, .. } = &mut self.screen else {
+            return false;
+        };
+        seen.fill(&self.store).unwrap_or_else(|error| {
+            self.message = Some(format!("Could not read the films seen: {error}"));
+            true
+        })
     }
 
     /// Takes the year in review's tallies; says whether the year shown got its numbers.

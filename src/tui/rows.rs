@@ -75,10 +75,19 @@ impl<T> Rows<T> {
         self.get(self.selected)
     }
 
-    /// Whether rows from `top` to the highlight, which a frame shows, are not all held.
-    pub fn missing(&self, top: usize) -> bool {
+    /// Whether the rows a frame shows (`page` of them from the one at the top) are not
+    /// all held.
+    pub fn missing(&self, page: usize) -> bool {
+        let top = self.top(page);
+        let bottom = (top + page).min(self.len);
         let end = self.start + self.items.len();
-        self.len > 0 && (top.min(self.selected) < self.start || self.selected >= end)
+        self.len > 0 && (top < self.start || bottom > end)
+    }
+
+    /// The first row a frame of `page` rows shows: the highlighted one in view, at the
+    /// bottom once past the first screen.
+    pub fn top(&self, page: usize) -> usize {
+        (self.selected + 1).saturating_sub(page)
     }
 
     /// Takes the rows held, and the position of the first, to hold others.

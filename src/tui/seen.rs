@@ -133,12 +133,12 @@ impl Seen {
 
     /// Reads the rows a frame would show when they are not held: next to those held
     /// after a move of a page or so, from the nearer end after a jump.
-    pub fn fill(&mut self, store: &Store) -> Result<()> {
+    /// Says whether it read.
+    pub fn fill(&mut self, store: &Store) -> Result<bool> {
         let page = self.rows.page_rows.get().max(1);
-        let selected = self.rows.selected;
-        let top = (selected + 1).saturating_sub(page);
-        if !self.rows.missing(top) {
-            return Ok(());
+        let top = self.rows.top(page);
+        if !self.rows.missing(page) {
+            return Ok(false);
         }
         let query = self.query();
         let len = self.rows.len();
@@ -149,35 +149,37 @@ impl Seen {
             .checked_sub(1)
             .and_then(|i| self.rows.get(start + i))
             .map(|f| f.cursor(query.order));
-        if selected >= end && selected - end < WINDOW && last_cursor.is_some() {
-            let more = store.seen_page(&query, last_cursor.as_ref(), false, false, WINDOW)?;
-            self.extend(more, false);
-        } else if top < start && start - top < WINDOW && first_cursor.is_some() {
-            let more = store.seen_page(&query, first_cursor.as_ref(), true, false, WINDOW)?;
-            self.extend(more, true);
+        let bottom = (top + page).min(len);
+        // Held at most: a few windows, and never fewer than a frame shows.
+        let cap = HELD.max(page + 2 * WINDOW);
+        if top >= start && bottom > end && bottom - end <= WINDOW && last_cursor.is_some() {
+            let wanted = bottom - end + WINDOW;
+            let more = store.seen_page(&query, last_cursor.as_ref(), false, false, wanted)?;
+            self.extend(more, false, cap);
+        } else if bottom <= end && top < start && start - top <= WINDOW && first_cursor.is_some() {
+            let wanted = start - top + WINDOW;
+            let more = store.seen_page(&query, first_cursor.as_ref(), true, false, wanted)?;
+            self.extend(more, true, cap);
         } else {
-            // A jump (g, G): read from the nearer end as far as the highlight and a window
-            // beyond, and hold a window on either side of it.
-            let films = if selected < len / 2 {
-                store.seen_page(&query, None, false, false, selected + WINDOW)?
+            // A jump (g, G): read from the nearer end as far as the frame and a window
+            // beyond, and hold a window on either side of the frame.
+            let from_start = top < len / 2;
+            let films = if from_start {
+                store.seen_page(&query, None, false, false, bottom + WINDOW)?
             } else {
                 store.seen_page(&query, None, true, false, len - top + WINDOW)?
             };
-            let first = if selected < len / 2 {
-                0
-            } else {
-                len - films.len()
-            };
+            let first = if from_start { 0 } else { len - films.len() };
             let skip = top.saturating_sub(WINDOW).saturating_sub(first);
-            let films: Vec<SeenFilm> = films.into_iter().skip(skip).take(HELD).collect();
+            let films: Vec<SeenFilm> = films.into_iter().skip(skip).take(cap).collect();
             self.rows.set_window(first + skip, films, len);
         }
-        Ok(())
+        Ok(true)
     }
 
     /// Adds rows read next to those held, after them or (`before`) before them, letting
     /// go of the farthest once more than a few windows are held.
-    fn extend(&mut self, more: Vec<SeenFilm>, before: bool) {
+    fn extend(&mut self, more: Vec<SeenFilm>, before: bool, cap: usize) {
         let len = self.rows.len();
         let (start, held) = self.rows.take_window();
         let mut films: Vec<SeenFilm> = Vec::new();
@@ -186,11 +188,11 @@ impl Seen {
             from = start - added.min(start);
             films.extend(more);
             films.extend(held);
-            films.truncate(HELD);
+            films.truncate(cap);
         } else {
             films.extend(held);
             films.extend(more);
-            let drop = films.len().saturating_sub(HELD);
+            let drop = films.len().saturating_sub(cap);
             films.drain(..drop);
             from += drop;
         }

@@ -88,7 +88,7 @@ impl Shelf {
             return;
         }
         // The highlighted film in view, at the bottom once past the first screen.
-        let top = (shelf.rows.selected + 1).saturating_sub(height);
+        let top = shelf.rows.top(height);
         shelf.rows.drawn.set((inner, top));
         let width = usize::from(inner.width);
         let lines: Vec<Line> = (top..(top + height).min(n))
