@@ -651,6 +651,90 @@ fn history_keys() {
     ));
 }
 
+/// Reviews of 1,000, 20,000 and 100,000 characters, twenty of each on a film of its own:
+/// every key of the list and the reader, each with its frame at 120x40, the worst p99.
+fn long_reviews() {
+    report("\n## Reviews of any length: twenty a film, key → frame at 120x40\n");
+    report(
+        "| review length | list: j k PgDn PgUp G g, worst p99 | Enter (the reader) p99 | reader: j PgDn, worst p99 |",
+    );
+    report("|---|---|---|---|");
+    let cases: [(&[&str], &[&str], &[&str]); 9] = [
+        (&[], &["j"], &["k"]),
+        (&["j"], &["k"], &["j"]),
+        (&[], &["PageDown"], &["PageUp"]),
+        (&["PageDown"], &["PageUp"], &["PageDown"]),
+        (&[], &["G"], &["g"]),
+        (&["G"], &["g"], &["G"]),
+        (&[], &["Enter"], &["Esc"]),
+        (&["Enter"], &["j"], &["k"]),
+        (&["Enter"], &["PageDown"], &["PageUp"]),
+    ];
+    for length in [1_000usize, 20_000, 100_000] {
+        // The list's keys, opening the reader, the reader's keys.
+        let mut worst = [0.0f64; 3];
+        for (setup, keys, undo) in cases {
+            let mut app = long_reviews_app(length);
+            let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+            draw(&mut t, &app);
+            for key in setup {
+                press(&mut app, key);
+            }
+            draw(&mut t, &app);
+            let mut samples = Vec::new();
+            for _ in 0..30 {
+                let started = Instant::now();
+                for key in keys {
+                    press(&mut app, key);
+                }
+                draw(&mut t, &app);
+                samples.push(started.elapsed());
+                for key in undo {
+                    press(&mut app, key);
+                }
+                draw(&mut t, &app);
+            }
+            let p99 = percentiles(samples).1;
+            let part = match (setup, keys) {
+                (_, ["Enter"]) => 1,
+                (["Enter"], _) => 2,
+                _ => 0,
+            };
+            worst[part] = worst[part].max(p99);
+        }
+        report(&format!(
+            "| {} characters | {:.3} ms | {:.3} ms | {:.3} ms |",
+            marquee::text::count(length as u64),
+            worst[0],
+            worst[1],
+            worst[2]
+        ));
+    }
+}
+
+/// The app on a film of twenty reviews of `length` characters, in memory.
+fn long_reviews_app(length: usize) -> App {
+    let mut store = Store::open_in_memory().unwrap();
+    let words: Vec<String> = (0..length / 8).map(|w| format!("word{w:03}")).collect();
+    let body: String = words.join(" ").chars().take(length).collect();
+    let entries: Vec<marquee::model::NewEntry> = (0..20)
+        .map(|r| marquee::model::NewEntry {
+            author: format!("critic{r}"),
+            body: body.clone(),
+            created: Some(format!("2025-01-{:02}", 1 + r)),
+            ..Default::default()
+        })
+        .collect();
+    let film = marquee::model::NewFilm {
+        slug: "long".into(),
+        title: "Long".into(),
+        ..Default::default()
+    };
+    store.add_film_with_entries(&film, &entries).unwrap();
+    let film = store.find_film("long").unwrap();
+    App::new(store, film, &config()).unwrap()
+}
+
 /// From `Y` to the newest year's numbers all on screen: its kept counts show at once, the
 /// rest is tallied on a thread.
 fn year_tallied(app: &mut App, t: &mut Terminal<TestBackend>) {
@@ -675,11 +759,11 @@ fn year_tallied(app: &mut App, t: &mut Terminal<TestBackend>) {
 
 fn main() {
     let _ = std::fs::remove_file(data_dir().join("results.md"));
-    // MARQUEE_BENCH=history times the member's history alone.
-    if std::env::var("MARQUEE_BENCH").is_ok_and(|part| part == "history") {
-        history_keys();
-        println!("\nThe table is in target/bench-data/results.md");
-        return;
+    // MARQUEE_BENCH=history (or long) times the member's history (or long reviews) alone.
+    match std::env::var("MARQUEE_BENCH").as_deref() {
+        Ok("history") => return history_keys(),
+        Ok("long") => return long_reviews(),
+        _ => {}
     }
     let n = reviews();
     report(&format!(
@@ -707,6 +791,7 @@ fn main() {
     peak_memory(&db);
     less_comparison(&jsonl_path, n);
     history_keys();
+    long_reviews();
     criterion_benches(&db);
     println!("\nThe table is in target/bench-data/results.md");
 }

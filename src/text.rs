@@ -104,6 +104,47 @@ pub fn wrap(text: &str, max_width: usize) -> Vec<String> {
     lines
 }
 
+/// The first `max` lines of `text` wrapped to `max_width`, and whether it has more: the
+/// cost depends on `max` and the width, not on the text's length. A prefix of the text is
+/// wrapped, longer until it gives more than `max` lines or is the whole text: wrapping is
+/// greedy, so every line of a prefix but its last is a line of the whole.
+pub fn wrap_at_most(text: &str, max_width: usize, max: usize) -> (Vec<String>, bool) {
+    prefix_wrapped(text, max_width, max, |prefix| wrap(prefix, max_width))
+}
+
+/// `wrap_at_most` of the text as `sanitize` makes it, sanitizing only the prefix wrapped.
+pub fn wrap_sanitized_at_most(text: &str, max_width: usize, max: usize) -> (Vec<String>, bool) {
+    prefix_wrapped(text, max_width, max, |prefix| {
+        wrap(&sanitize(prefix), max_width)
+    })
+}
+
+fn prefix_wrapped(
+    text: &str,
+    max_width: usize,
+    max: usize,
+    wrap: impl Fn(&str) -> Vec<String>,
+) -> (Vec<String>, bool) {
+    let mut take = max
+        .saturating_add(1)
+        .saturating_mul(max_width.max(1) + 1)
+        .saturating_mul(4);
+    loop {
+        let mut cut = take.min(text.len());
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let mut lines = wrap(&text[..cut]);
+        let whole = cut == text.len();
+        if whole || lines.len() > max {
+            let more = lines.len() > max;
+            lines.truncate(max);
+            return (lines, more);
+        }
+        take = take.saturating_mul(2);
+    }
+}
+
 fn wrap_paragraph(paragraph: &str, max_width: usize, lines: &mut Vec<String>) {
     let mut line = String::new();
     let mut line_width = 0;
@@ -471,6 +512,23 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn the_first_lines_of_a_text_are_its_lines_wrapped_whole(
+            text in "([a-zé 映\n]{0,9} ){0,60}",
+            width in 1usize..20,
+            max in 0usize..12,
+        ) {
+            let whole = wrap(&text, width);
+            let (first, more) = wrap_at_most(&text, width, max);
+            proptest::prop_assert_eq!(&first[..], &whole[..whole.len().min(max)]);
+            proptest::prop_assert_eq!(more, whole.len() > max);
+            let tabbed = text.replace('é', "\t");
+            let whole = wrap(&sanitize(&tabbed), width);
+            let (first, more) = wrap_sanitized_at_most(&tabbed, width, max);
+            proptest::prop_assert_eq!(&first[..], &whole[..whole.len().min(max)]);
+            proptest::prop_assert_eq!(more, whole.len() > max);
+        }
+
         #[test]
         fn title_keys_order_as_numbers_and_letters_do(
             a in "[a-c0-9 .:!]{0,12}",

@@ -41,6 +41,8 @@ pub enum Screen {
     Reader {
         scroll: Scroll,
         reading: Reading,
+        /// The review's lines as last drawn.
+        drawn: super::view::reader::Drawn,
         back: FilmPage,
     },
     /// Writing or editing a review.
@@ -606,6 +608,7 @@ impl App {
         self.show(|back| Screen::Reader {
             scroll,
             reading,
+            drawn: Default::default(),
             back,
         });
     }

@@ -27,6 +27,37 @@ pub struct ReviewWindow {
     rows: Vec<Entry>,
     /// Position in the whole list of the selected entry.
     selected: usize,
+    /// How many lines each review drawn took (`item_height`), so a frame wraps only the
+    /// reviews it shows, each once.
+    heights: Heights,
+}
+
+/// What a review's lines depend on: the entry (its id and the length of its text, so an
+/// entry changed in place is measured again), the width, the lines the list has, and
+/// whether its text is shown or its spoiler notice.
+pub type HeightKey = (i64, usize, usize, usize, bool);
+
+/// Lines per review as drawn, forgotten with the window (a new query, a write) and when
+/// more than a few thousand are known (a long scroll).
+#[derive(Default)]
+pub struct Heights(std::cell::RefCell<std::collections::HashMap<HeightKey, usize>>);
+
+impl Heights {
+    const KEPT: usize = 4096;
+
+    /// The height under `key`, measured by `measure` the first time.
+    pub fn get(&self, key: HeightKey, measure: impl FnOnce() -> usize) -> usize {
+        if let Some(&height) = self.0.borrow().get(&key) {
+            return height;
+        }
+        let height = measure();
+        let mut known = self.0.borrow_mut();
+        if known.len() >= Self::KEPT {
+            known.clear();
+        }
+        known.insert(key, height);
+        height
+    }
 }
 
 impl ReviewWindow {
@@ -40,6 +71,7 @@ impl ReviewWindow {
             start: 0,
             rows,
             selected: 0,
+            heights: Heights::default(),
         };
         window.fix_total();
         Ok(window)
@@ -65,7 +97,13 @@ impl ReviewWindow {
             start,
             rows,
             selected: position,
+            heights: Heights::default(),
         })
+    }
+
+    /// The lines each review drawn takes.
+    pub fn heights(&self) -> &Heights {
+        &self.heights
     }
 
     /// What the window lists: its query, and how its search is answered.

@@ -10,7 +10,7 @@ mod histogram;
 mod library;
 mod lists;
 mod question;
-mod reader;
+pub(crate) mod reader;
 mod review_list;
 mod rich_text;
 mod seen;
@@ -55,8 +55,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.screen {
         Screen::Film(page) => film_page(frame, main, app, &page.measured),
         Screen::Reader {
-            scroll, reading, ..
-        } => reader::draw(frame, main, app, scroll, *reading),
+            scroll,
+            reading,
+            drawn,
+            ..
+        } => reader::draw(frame, main, app, scroll, *reading, drawn),
         Screen::Composer { .. } => composer::draw(frame, main, app),
         Screen::Library { .. } => library::draw(frame, main, app),
         Screen::Diary { diary, .. } => diary::draw(frame, main, app, diary),

@@ -1,5 +1,8 @@
 //! One review, full screen, scrollable.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
@@ -10,7 +13,40 @@ use crate::text;
 use crate::tui::app::{App, Reading};
 use crate::tui::scroll::Scroll;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: &Scroll, reading: Reading) {
+/// The review's lines as last drawn, with what they depend on (the entry, the length of
+/// its text, the width, whether the text is shown): a review of 100,000 characters is
+/// wrapped once, not at every key.
+#[derive(Default)]
+pub struct Drawn(RefCell<Option<(DrawnKey, Rc<Vec<Line<'static>>>)>>);
+
+type DrawnKey = (i64, usize, usize, bool);
+
+impl Drawn {
+    fn lines(
+        &self,
+        key: DrawnKey,
+        make: impl FnOnce() -> Vec<Line<'static>>,
+    ) -> Rc<Vec<Line<'static>>> {
+        let mut drawn = self.0.borrow_mut();
+        match &*drawn {
+            Some((known, lines)) if *known == key => Rc::clone(lines),
+            _ => {
+                let lines = Rc::new(make());
+                *drawn = Some((key, Rc::clone(&lines)));
+                lines
+            }
+        }
+    }
+}
+
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    scroll: &Scroll,
+    reading: Reading,
+    drawn: &Drawn,
+) {
     let block = Block::bordered()
         .border_style(app.theme.border)
         .title(Span::styled(
@@ -22,14 +58,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: &Scroll, reading: 
     let width = usize::from(inner.width);
     let height = usize::from(inner.height);
     let lines = match (reading, app.list.selected_entry()) {
-        (Reading::Film, _) => super::film_pane::full_lines(app, width),
-        (Reading::Review, Some(entry)) => review_lines(app, entry, width),
+        (Reading::Film, _) => Rc::new(super::film_pane::full_lines(app, width)),
+        (Reading::Review, Some(entry)) => {
+            let text = entry.body.len() + entry.markup.as_ref().map_or(0, String::len);
+            let key = (entry.id, text, width, app.shows_text(entry));
+            drawn.lines(key, || review_lines(app, entry, width))
+        }
         (Reading::Review, None) => return,
     };
     let total = lines.len();
     let max_scroll = total.saturating_sub(height);
     let scroll = scroll.measure(height, total);
-    let shown: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
+    let shown: Vec<Line> = lines.iter().skip(scroll).take(height).cloned().collect();
     frame.render_widget(Paragraph::new(shown), inner);
     if max_scroll > 0 {
         let mut state = ScrollbarState::new(max_scroll + 1)

@@ -13,25 +13,42 @@ use crate::tui::theme::Theme;
 const QUOTE_BAR: &str = "│ ";
 
 /// Markup wrapped to `width`, a blank line between blocks.
-pub fn lines(markup: &str, width: usize, terms: &[String], theme: &Theme) -> Vec<Line<'static>> {
+/// The first `max` lines, and whether there are more.
+pub fn lines_at_most(
+    markup: &str,
+    width: usize,
+    terms: &[String],
+    theme: &Theme,
+    max: usize,
+) -> (Vec<Line<'static>>, bool) {
     let mut out = Vec::new();
     for (i, block) in markup::blocks(markup).iter().enumerate() {
+        if out.len() >= max {
+            return (out, true);
+        }
         if i > 0 {
             out.push(Line::default());
         }
-        block_lines(block, width, terms, theme, &mut out);
+        let room = max - out.len();
+        if block_lines(block, width, terms, theme, room, &mut out) {
+            return (out, true);
+        }
     }
-    out
+    let more = out.len() > max;
+    out.truncate(max);
+    (out, more)
 }
 
-/// One block: its runs joined into one text, wrapped, each line styled run by run.
+/// One block: its runs joined into one text, wrapped, each line styled run by run; at
+/// most `max` lines, saying whether it had more.
 fn block_lines(
     block: &Block,
     width: usize,
     terms: &[String],
     theme: &Theme,
+    max: usize,
     out: &mut Vec<Line<'static>>,
-) {
+) -> bool {
     let bar = if block.quote { QUOTE_BAR } else { "" };
     let inner = width.saturating_sub(text::width(bar)).max(1);
     let mut joined = String::new();
@@ -41,7 +58,8 @@ fn block_lines(
         joined.push_str(&text::sanitize(&run.text));
     }
     let mut cursor = 0;
-    for line in text::wrap(&joined, inner) {
+    let (wrapped, more) = text::wrap_at_most(&joined, inner, max);
+    for line in wrapped {
         // Wrapping only drops spaces and line breaks: each line is found in order.
         let at = joined[cursor..].find(&line).map_or(cursor, |i| cursor + i);
         cursor = at + line.len();
@@ -52,6 +70,7 @@ fn block_lines(
         spans.extend(styled(&line, at, &styles, terms, theme.highlight));
         out.push(Line::from(spans));
     }
+    more
 }
 
 fn run_style(run: &Run, quote: bool, theme: &Theme) -> Style {
@@ -139,7 +158,7 @@ mod tests {
     fn quotes_are_set_off_and_styles_follow_the_words() {
         let theme = Theme::default();
         let markup = "Read <i>this</i> now:\n\n<blockquote>It was <b>me</b>.</blockquote>\n\nEnd";
-        let lines = lines(markup, 40, &[], &theme);
+        let lines = lines_at_most(markup, 40, &[], &theme, usize::MAX).0;
         assert_eq!(
             plain(&lines),
             ["Read this now:", "", "│ It was me.", "", "End"]
@@ -154,7 +173,7 @@ mod tests {
     fn wrapping_keeps_styles_and_highlights_on_their_words() {
         let theme = Theme::default();
         let markup = "one <a href=\"https://x.y\">two three</a> four five";
-        let lines = lines(markup, 9, &["thr".to_string()], &theme);
+        let lines = lines_at_most(markup, 9, &["thr".to_string()], &theme, usize::MAX).0;
         assert_eq!(plain(&lines), ["one two", "three", "four five"]);
         let three = &lines[1].spans;
         assert!(
