@@ -187,6 +187,9 @@ pub struct App {
     counting: Option<Counting>,
     /// A query to run once the frame saying it is under way has been drawn.
     pub(super) pending_query: Option<ReviewQuery>,
+    /// Keys pressed for the list while its search's matches are counted, applied in
+    /// order once the count is in (`G` goes to the last match then).
+    after_count: Vec<Action>,
     pub(super) screen: Screen,
     /// Help, a question or the filter menu over the screen; the last is on top.
     pub(super) overlays: Vec<Overlay>,
@@ -239,6 +242,7 @@ impl App {
             counter: None,
             counting: None,
             pending_query: None,
+            after_count: Vec::new(),
             screen: Screen::film(),
             overlays: Vec::new(),
             films: None,
@@ -477,6 +481,9 @@ impl App {
     /// Applies an action. A store error does not end the app: it is shown instead.
     /// Says what the event loop must do besides.
     pub fn update(&mut self, action: Action) -> Effect {
+        if self.awaits_count(action) {
+            return Effect::None;
+        }
         let effect = self.try_update(action).unwrap_or_else(|error| {
             let text = format!("{error}");
             match self.composer_mut() {
@@ -657,11 +664,6 @@ impl App {
                 self.list.select(&self.store, target)
             }
             Action::First => self.list.first(&self.store),
-            Action::Last if self.matching.is_none() => {
-                self.message =
-                    Some("Still counting the matches; the last one is there in a moment.".into());
-                Ok(())
-            }
             Action::Last => self.list.last(&self.store),
             _ => Ok(()),
         }
@@ -985,6 +987,38 @@ impl App {
         }
     }
 
+    /// Keeps a key that needs the search's count (`G` while the matches are counted) and
+    /// the moves after it, to apply in order once the count is in; any other key lets go
+    /// of them and applies at once. Says whether `action` was kept.
+    fn awaits_count(&mut self, action: Action) -> bool {
+        if self.mode() != Mode::List || self.matching.is_some() {
+            self.after_count.clear();
+            return false;
+        }
+        let moving = matches!(
+            action,
+            Action::Next | Action::Prev | Action::PageDown | Action::PageUp | Action::Last
+        );
+        if action != Action::Last && !(moving && !self.after_count.is_empty()) {
+            self.after_count.clear();
+            return false;
+        }
+        self.after_count.push(action);
+        self.message = Some("Counting the matches: the last is selected once they are.".into());
+        true
+    }
+
+    /// Applies the keys kept for the count, now that it is in.
+    fn apply_after_count(&mut self) {
+        for action in std::mem::take(&mut self.after_count) {
+            if let Err(error) = self.move_by(action) {
+                self.message = Some(error.to_string());
+                return;
+            }
+        }
+        self.message = None;
+    }
+
     /// Takes a finished search count; says whether one arrived.
     fn take_count(&mut self) -> bool {
         let Some(counted) = self.counter.as_ref().and_then(Counter::take) else {
@@ -1009,9 +1043,13 @@ impl App {
                     .flatten();
                 if let Some(n) = self.matching {
                     self.list.set_total(to_usize(n));
+                    self.apply_after_count();
                 }
             }
-            Err(error) => self.message = Some(format!("Could not count the matches: {error}")),
+            Err(error) => {
+                self.after_count.clear();
+                self.message = Some(format!("Could not count the matches: {error}"));
+            }
         }
         true
     }
