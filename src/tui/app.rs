@@ -995,11 +995,14 @@ impl App {
             self.after_count.clear();
             return false;
         }
-        let moving = matches!(
-            action,
-            Action::Next | Action::Prev | Action::PageDown | Action::PageUp | Action::Last
-        );
-        if action != Action::Last && !(moving && !self.after_count.is_empty()) {
+        // G waits; the moves after a waiting G wait with it.
+        let waits = action == Action::Last
+            || (!self.after_count.is_empty()
+                && matches!(
+                    action,
+                    Action::Next | Action::Prev | Action::PageDown | Action::PageUp
+                ));
+        if !waits {
             self.after_count.clear();
             return false;
         }
