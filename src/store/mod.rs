@@ -26,6 +26,7 @@ mod entries;
 mod films;
 mod fts_segments;
 mod import;
+mod keyset;
 mod lenient;
 mod list;
 mod lists;

@@ -6,6 +6,7 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params_from_iter};
 
 use super::films::film_from_row;
+use super::keyset::Keyset;
 use super::{Result, Store};
 use crate::model::Rating;
 
@@ -24,25 +25,15 @@ pub enum SeenOrder {
 }
 
 impl SeenOrder {
-    /// The index's columns, and whether the order runs down them (newest, highest first).
-    fn columns(self) -> (&'static [&'static str], bool) {
-        match self {
-            SeenOrder::Watched => (&["last", "film_id"], true),
-            SeenOrder::Title => (&["title_key", "film_id"], false),
-            SeenOrder::Year => (&["year", "title_key", "film_id"], false),
-            SeenOrder::Rating => (&["rating", "last", "film_id"], true),
-        }
-    }
-
-    /// `ORDER BY`, forward or backward.
-    fn order_by(self, backward: bool) -> String {
-        let (columns, down) = self.columns();
-        let direction = if down != backward { "DESC" } else { "ASC" };
-        let by: Vec<String> = columns
-            .iter()
-            .map(|c| format!("s.{c} {direction}"))
-            .collect();
-        by.join(", ")
+    /// The order's index of `seen_film`.
+    fn keyset(self) -> Keyset {
+        let (columns, down): (&'static [&'static str], bool) = match self {
+            SeenOrder::Watched => (&["s.last", "s.film_id"], true),
+            SeenOrder::Title => (&["s.title_key", "s.film_id"], false),
+            SeenOrder::Year => (&["s.year", "s.title_key", "s.film_id"], false),
+            SeenOrder::Rating => (&["s.rating", "s.last", "s.film_id"], true),
+        };
+        Keyset { columns, down }
     }
 }
 
@@ -111,13 +102,6 @@ impl SeenFilm {
     }
 }
 
-/// "(s.last, s.film_id) < (?, ?)": the order's columns against a cursor's values.
-fn compared(columns: &[&str], operator: &str) -> String {
-    let tuple: Vec<String> = columns.iter().map(|c| format!("s.{c}")).collect();
-    let marks = vec!["?"; columns.len()].join(", ");
-    format!("({}) {operator} ({marks})", tuple.join(", "))
-}
-
 fn seen_from_row(r: &rusqlite::Row) -> rusqlite::Result<SeenFilm> {
     Ok(SeenFilm {
         film: film_from_row(r)?,
@@ -158,19 +142,13 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<SeenFilm>> {
         let (mut condition, mut values) = query.condition();
-        let (columns, down) = query.order.columns();
+        let keyset = query.order.keyset();
         if let Some(SeenCursor(at)) = from {
-            let past = match (down != backward, inclusive) {
-                (true, false) => "<",
-                (true, true) => "<=",
-                (false, false) => ">",
-                (false, true) => ">=",
-            };
-            condition.push_str(&format!(" AND {}", compared(columns, past)));
+            condition.push_str(&format!(" AND {}", keyset.past(backward, inclusive)));
             values.extend(at.iter().cloned());
         }
         values.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
-        let order = query.order.order_by(backward);
+        let order = keyset.order_by(backward);
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {SEEN_COLUMNS} FROM seen_film s JOIN film f ON f.id = s.film_id
              WHERE {condition} ORDER BY {order} LIMIT ?"
@@ -186,11 +164,11 @@ impl Store {
 
     /// Where a film seen is in `order`, if it is one.
     pub fn seen_cursor(&self, order: SeenOrder, film_id: i64) -> Result<Option<SeenCursor>> {
-        let (columns, _) = order.columns();
+        let columns = order.keyset().columns;
         Ok(self
             .conn
             .prepare_cached(&format!(
-                "SELECT {} FROM seen_film WHERE film_id = ?1",
+                "SELECT {} FROM seen_film s WHERE s.film_id = ?1",
                 columns.join(", ")
             ))?
             .query_row([film_id], |r| {
@@ -202,11 +180,9 @@ impl Store {
 
     /// How many of the query's films seen come before the film at `at`.
     pub fn seen_position(&self, query: &SeenQuery, at: &SeenCursor) -> Result<usize> {
-        let (columns, down) = query.order.columns();
         let (condition, mut values) = query.condition();
         values.extend(at.0.iter().cloned());
-        // Those before it: past it in the index's direction.
-        let before = compared(columns, if down { ">" } else { "<" });
+        let before = query.order.keyset().before();
         let n: i64 = self
             .conn
             .prepare_cached(&format!(
