@@ -16,6 +16,7 @@ pub mod finder;
 pub mod keymap;
 pub mod library;
 pub mod lists;
+mod paged;
 pub mod review_window;
 pub mod rows;
 pub mod scroll;

@@ -8,14 +8,42 @@ use ratatui::style::Style;
 
 use super::action::Action;
 use super::finder::Finder;
+use super::paged::{self, Pages};
 use super::rows::Rows;
 use crate::model::Film;
-use crate::store::{Result, SeenFilm, SeenOrder, SeenQuery, Store};
+use crate::store::{Result, SeenCursor, SeenFilm, SeenOrder, SeenQuery, Store};
 
-/// Rows read at a time, on either side of the highlight: more than a screen shows.
-const WINDOW: usize = 64;
-/// Rows held at most.
-const HELD: usize = 4 * WINDOW;
+impl Pages for SeenQuery {
+    type Row = SeenFilm;
+    type Cursor = SeenCursor;
+
+    fn cursor(&self, row: &SeenFilm) -> SeenCursor {
+        row.cursor(self.order)
+    }
+
+    fn id(row: &SeenFilm) -> i64 {
+        row.film.id
+    }
+
+    fn find(&self, store: &Store, id: i64) -> Result<Option<SeenCursor>> {
+        store.seen_cursor(self.order, id)
+    }
+
+    fn page(
+        &self,
+        store: &Store,
+        from: Option<&SeenCursor>,
+        backward: bool,
+        inclusive: bool,
+        limit: usize,
+    ) -> Result<Vec<SeenFilm>> {
+        store.seen_page(self, from, backward, inclusive, limit)
+    }
+
+    fn position(&self, store: &Store, at: &SeenCursor) -> Result<usize> {
+        store.seen_position(self, at)
+    }
+}
 
 pub struct Seen {
     /// A window of the films the finder keeps, one highlighted.
@@ -97,106 +125,21 @@ impl Seen {
     /// sorted anew. (Finding where the highlighted film went means counting the films
     /// before it: 2 ms at 20,000.)
     fn reorder(&mut self, store: &Store) -> Result<()> {
-        let films = store.seen_page(&self.query(), None, false, false, WINDOW)?;
-        let len = self.rows.len();
-        self.rows.set_window(0, films, len);
-        self.rows.selected = 0;
-        Ok(())
+        let (query, len) = (self.query(), self.rows.len());
+        paged::read_first(&mut self.rows, store, &query, len)
     }
 
     /// Reads the films around the highlighted one, wherever it now is, or from the first.
     fn read_around_kept(&mut self, store: &Store) -> Result<()> {
-        let query = self.query();
-        let len = self.rows.len();
         let kept = self.selected_film().map(|f| f.id);
-        let cursor = match kept {
-            Some(id) => store.seen_cursor(query.order, id)?,
-            None => None,
-        };
-        if let Some(cursor) = cursor {
-            let after = store.seen_page(&query, Some(&cursor), false, true, WINDOW)?;
-            if after.first().map(|f| f.film.id) == kept {
-                let before = store.seen_page(&query, Some(&cursor), true, false, WINDOW)?;
-                let position = store.seen_position(&query, &cursor)?;
-                let start = position - before.len().min(position);
-                let films = before.into_iter().chain(after).collect();
-                self.rows.set_window(start, films, len);
-                self.rows.selected = position;
-                return Ok(());
-            }
-        }
-        let films = store.seen_page(&query, None, false, false, WINDOW)?;
-        self.rows.set_window(0, films, len);
-        self.rows.selected = 0;
-        Ok(())
+        let (query, len) = (self.query(), self.rows.len());
+        paged::read_around(&mut self.rows, store, &query, len, kept)
     }
 
-    /// Reads the rows a frame would show when they are not held: next to those held
-    /// after a move of a page or so, from the nearer end after a jump.
-    /// Says whether it read.
+    /// Reads the rows a frame would show when they are not held; says whether it read.
     pub fn fill(&mut self, store: &Store) -> Result<bool> {
-        let page = self.rows.page_rows.get().max(1);
-        let top = self.rows.top(page);
-        if !self.rows.missing(page) {
-            return Ok(false);
-        }
         let query = self.query();
-        let len = self.rows.len();
-        let (start, held) = (self.rows.start(), self.rows.items().len());
-        let end = start + held;
-        let first_cursor = self.rows.get(start).map(|f| f.cursor(query.order));
-        let last_cursor = held
-            .checked_sub(1)
-            .and_then(|i| self.rows.get(start + i))
-            .map(|f| f.cursor(query.order));
-        let bottom = (top + page).min(len);
-        // Held at most: a few windows, and never fewer than a frame shows.
-        let cap = HELD.max(page + 2 * WINDOW);
-        if top >= start && bottom > end && bottom - end <= WINDOW && last_cursor.is_some() {
-            let wanted = bottom - end + WINDOW;
-            let more = store.seen_page(&query, last_cursor.as_ref(), false, false, wanted)?;
-            self.extend(more, false, cap);
-        } else if bottom <= end && top < start && start - top <= WINDOW && first_cursor.is_some() {
-            let wanted = start - top + WINDOW;
-            let more = store.seen_page(&query, first_cursor.as_ref(), true, false, wanted)?;
-            self.extend(more, true, cap);
-        } else {
-            // A jump (g, G): read from the nearer end as far as the frame and a window
-            // beyond, and hold a window on either side of the frame.
-            let from_start = top < len / 2;
-            let films = if from_start {
-                store.seen_page(&query, None, false, false, bottom + WINDOW)?
-            } else {
-                store.seen_page(&query, None, true, false, len - top + WINDOW)?
-            };
-            let first = if from_start { 0 } else { len - films.len() };
-            let skip = top.saturating_sub(WINDOW).saturating_sub(first);
-            let films: Vec<SeenFilm> = films.into_iter().skip(skip).take(cap).collect();
-            self.rows.set_window(first + skip, films, len);
-        }
-        Ok(true)
-    }
-
-    /// Adds rows read next to those held, after them or (`before`) before them, letting
-    /// go of the farthest once more than a few windows are held.
-    fn extend(&mut self, more: Vec<SeenFilm>, before: bool, cap: usize) {
-        let len = self.rows.len();
-        let (start, held) = self.rows.take_window();
-        let mut films: Vec<SeenFilm> = Vec::new();
-        let (mut from, added) = (start, more.len());
-        if before {
-            from = start - added.min(start);
-            films.extend(more);
-            films.extend(held);
-            films.truncate(cap);
-        } else {
-            films.extend(held);
-            films.extend(more);
-            let drop = films.len().saturating_sub(cap);
-            films.drain(..drop);
-            from += drop;
-        }
-        self.rows.set_window(from, films, len);
+        paged::fill(&mut self.rows, store, &query)
     }
 
     /// The keys of the films seen: typing letters to find, moving, `/`, `s`, and Esc
