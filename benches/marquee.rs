@@ -651,6 +651,98 @@ fn history_keys() {
     ));
 }
 
+/// 100,000 films (the generator's small films, a few reviews each), imported once into a
+/// database of their own.
+fn many_films_db() -> PathBuf {
+    let db = data_dir().join("films.db");
+    if schema_version(&db) == Some(SCHEMA_VERSION) {
+        return db;
+    }
+    let _ = std::fs::remove_file(&db);
+    let mut jsonl = Vec::new();
+    write_jsonl(1_000, 100_000, &mut jsonl).unwrap();
+    let (mut store, _) = Store::open(&db).unwrap();
+    marquee::sample::seed(&mut store).unwrap();
+    jsonl::import(jsonl.as_slice(), "films.jsonl", &mut store).unwrap();
+    db
+}
+
+/// The library at 100,000 films: opening it, moving, sorting, typing letters of a title,
+/// each with its frame at 120x40; and `marquee films --format json`.
+fn library_keys() {
+    let db = many_films_db();
+    report("\n## 100,000 films\n");
+    report("| what | time (p50) | p99 |");
+    report("|---|---|---|");
+    let store = Store::open(&db).unwrap().0;
+    let film = store.find_film("the-work").unwrap();
+    let mut app = App::new(store, film, &config()).unwrap();
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    draw(&mut t, &app);
+    let cases: [HistoryCase; 7] = [
+        ("F (open the library)", &[], &["F"], &["Esc"]),
+        ("Down in the library", &["F"], &["Down"], &["Up"]),
+        ("PgDn in the library", &["F"], &["PageDown"], &["PageUp"]),
+        (
+            "Tab (by latest activity) in the library",
+            &["F"],
+            &["Tab"],
+            &["Tab"],
+        ),
+        ("typing a letter (\"f\")", &["F"], &["f"], &["Backspace"]),
+        (
+            "typing a fourth letter (\"film\" → \"film \")",
+            &["F", "f", "i", "l", "m"],
+            &["Space"],
+            &["Backspace"],
+        ),
+        (
+            "typing a rare title (\"9999\", its last 9)",
+            &["F", "9", "9", "9"],
+            &["9"],
+            &["Backspace"],
+        ),
+    ];
+    for (name, setup, keys, undo) in cases {
+        for key in setup {
+            press(&mut app, key);
+        }
+        draw(&mut t, &app);
+        let mut samples = Vec::new();
+        for _ in 0..30 {
+            let started = Instant::now();
+            for key in keys {
+                press(&mut app, key);
+            }
+            draw(&mut t, &app);
+            samples.push(started.elapsed());
+            for key in undo {
+                press(&mut app, key);
+            }
+            draw(&mut t, &app);
+        }
+        press(&mut app, "Esc");
+        press(&mut app, "Esc");
+        let (p50, p99) = percentiles(samples);
+        report(&format!("| {name} | {p50:.3} ms | {p99:.3} ms |"));
+    }
+    let mut samples = Vec::new();
+    for _ in 0..5 {
+        let started = Instant::now();
+        let out = Command::new(env!("CARGO_BIN_EXE_marquee"))
+            .env("MARQUEE_DB", &db)
+            .args(["films", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        samples.push(started.elapsed());
+    }
+    let (p50, p99) = percentiles(samples);
+    report(&format!(
+        "| `marquee films --format json` (the process) | {p50:.1} ms | {p99:.1} ms |"
+    ));
+}
+
 /// Reviews of 1,000, 20,000 and 100,000 characters, twenty of each on a film of its own:
 /// every key of the list and the reader, each with its frame at 120x40, the worst p99.
 fn long_reviews() {
@@ -763,6 +855,7 @@ fn main() {
     match std::env::var("MARQUEE_BENCH").as_deref() {
         Ok("history") => return history_keys(),
         Ok("long") => return long_reviews(),
+        Ok("films") => return library_keys(),
         _ => {}
     }
     let n = reviews();
@@ -792,6 +885,7 @@ fn main() {
     less_comparison(&jsonl_path, n);
     history_keys();
     long_reviews();
+    library_keys();
     criterion_benches(&db);
     println!("\nThe table is in target/bench-data/results.md");
 }

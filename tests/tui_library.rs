@@ -99,3 +99,41 @@ fn the_library_draws_at_every_small_size() {
         }
     }
 }
+
+#[test]
+fn a_library_of_many_films_is_read_a_window_at_a_time() {
+    let mut store = Store::open_in_memory().unwrap();
+    marquee::sample::seed(&mut store).unwrap();
+    for i in 1..=600 {
+        let film = NewFilm {
+            slug: format!("film-{i}"),
+            title: format!("Film {i}"),
+            year: Some(1900 + i % 120),
+            ..NewFilm::default()
+        };
+        store.add_film_with_entries(&film, &[]).unwrap();
+    }
+    let mut app = app_with(store);
+    let mut t = terminal(80, 24);
+    draw(&mut t, &app);
+    // Opened at the first film by title; numbers by their value.
+    let opened = press(&mut t, &mut app, &["F"]);
+    assert!(opened.contains("Films · 601 of 601 · by title"), "{opened}");
+    assert!(opened.contains("▌Film 1 (1901)"), "{opened}");
+    let rows: Vec<&str> = opened.lines().filter(|l| l.contains("Film ")).collect();
+    assert!(rows[1].contains("Film 2 (1902)"), "{opened}");
+    // Down page after page to the last, every highlighted row there.
+    let mut screen = opened;
+    for _ in 0..40 {
+        screen = press(&mut t, &mut app, &["PageDown"]);
+        assert!(!screen.contains("▌ "), "a blank highlighted row: {screen}");
+    }
+    assert!(screen.contains("▌The Work"), "{screen}");
+    assert!(screen.contains("Film 600 (1900)"), "{screen}");
+    let found = type_text(&mut t, &mut app, "film 59");
+    assert!(found.contains("Films · 11 of 601"), "{found}");
+    assert!(
+        found.contains("Film 590") && !found.contains("Film 58"),
+        "{found}"
+    );
+}

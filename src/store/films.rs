@@ -59,6 +59,8 @@ pub struct FilmSummary {
     pub stats: FilmStats,
     /// Seconds since 1970 of its newest entry, 0 without entries.
     pub activity: i64,
+    /// Its title's place in marquee's order (`text::title_key`).
+    pub title_key: String,
 }
 
 /// How a candidate is listed: "Heat (1995) [heat-1995]".
@@ -194,6 +196,7 @@ impl Store {
         Ok(films
             .into_iter()
             .map(|(film, activity)| FilmSummary {
+                title_key: crate::text::title_key(&film.title),
                 stats: counts
                     .remove(&film.id)
                     .map(|c| c.stats())

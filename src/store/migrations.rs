@@ -378,6 +378,10 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO seen_recount
         SELECT DISTINCT film_id FROM entry WHERE is_mine AND watched IS NOT NULL
         UNION SELECT film_id FROM mark WHERE watched IS NOT NULL;",
+    // 17: the library read a page at a time, by title (its key, then year) or by latest
+    // activity, from an index each: 100,000 films open as quickly as ten.
+    "CREATE INDEX film_by_title_key ON film(coalesce(title_key, ''), coalesce(year, 0), id);
+    CREATE INDEX film_by_activity ON film(activity, id);",
 ];
 
 /// The schema version this build writes.

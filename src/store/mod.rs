@@ -28,6 +28,7 @@ mod fts_segments;
 mod import;
 mod keyset;
 mod lenient;
+mod library;
 mod list;
 mod lists;
 mod merge;
@@ -51,6 +52,7 @@ pub use entries::Added;
 pub use films::{FilmLookupError, FilmSummary};
 pub use import::{Import, Placed};
 pub use lenient::take_problems;
+pub use library::{LibraryCursor, LibraryOrder, LibraryQuery};
 pub use merge::{Merge, NamedFilm, OwnEntry};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION, create_at_version};
 pub use search::{BucketCountsOut, Listing, SearchTuning, match_expression};
@@ -292,6 +294,19 @@ fn containing(text: &str) -> rusqlite::types::Value {
         .replace('%', "\\%")
         .replace('_', "\\_");
     rusqlite::types::Value::Text(format!("%{escaped}%"))
+}
+
+/// The condition that a title has the letters typed (case and accents ignored), with its
+/// values: the title as written (SQLite's LIKE ignores ASCII case), or its key, which is
+/// folded (accents off, ø as o).
+fn title_has(title: &str, key: &str, typed: &str) -> (String, Vec<rusqlite::types::Value>) {
+    (
+        format!("({title} LIKE ? ESCAPE '\\' OR {key} LIKE ? ESCAPE '\\')"),
+        vec![
+            containing(typed),
+            containing(&crate::text::title_key_part(typed)),
+        ],
+    )
 }
 
 /// A connection that never writes, not even SQLite's `-wal` and `-shm` files. While no

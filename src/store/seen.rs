@@ -64,15 +64,7 @@ impl SeenQuery {
         else {
             return ("1".into(), Vec::new());
         };
-        // The title as written (SQLite's LIKE ignores ASCII case), or its key, which is
-        // folded: accents off, ø as o.
-        (
-            "(f.title LIKE ? ESCAPE '\\' OR s.title_key LIKE ? ESCAPE '\\')".into(),
-            vec![
-                super::containing(title),
-                super::containing(&crate::text::title_key_part(title)),
-            ],
-        )
+        super::title_has("f.title", "s.title_key", title)
     }
 }
 

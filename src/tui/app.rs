@@ -2,7 +2,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
-use std::rc::Rc;
+
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
@@ -29,7 +29,7 @@ use super::year_in_review::YearInReview;
 use crate::model::{Entry, Film, FilmDetails, FilmStats, Mark, Marks, today};
 use crate::query::RatingFilter;
 use crate::query::ReviewQuery;
-use crate::store::{FilmSummary, Result, Store};
+use crate::store::{Result, Store};
 
 /// What fills the screen under any overlay, each with its own state: a composer exists
 /// only while it is on screen, and so does the library. The other screens keep the film
@@ -193,9 +193,6 @@ pub struct App {
     pub(super) screen: Screen,
     /// Help, a question or the filter menu over the screen; the last is on top.
     pub(super) overlays: Vec<Overlay>,
-    /// Every film with its counts, as the library last read them; dropped on any write,
-    /// here or by another process. Reading 2,000 films' counts takes longer than a frame.
-    films: Option<Rc<[FilmSummary]>>,
     /// Reading ahead failed; it waits for the next key.
     read_ahead_failed: bool,
     /// Spoiler reviews whose text the user chose to see.
@@ -245,7 +242,6 @@ impl App {
             after_count: Vec::new(),
             screen: Screen::film(),
             overlays: Vec::new(),
-            films: None,
             read_ahead_failed: false,
             revealed: HashSet::new(),
             keymap: config.keymap.clone(),
@@ -305,13 +301,6 @@ impl App {
     /// The library, when it is on screen.
     pub(super) fn library(&self) -> Option<&Library> {
         match &self.screen {
-            Screen::Library { library, .. } => Some(library),
-            _ => None,
-        }
-    }
-
-    fn library_mut(&mut self) -> Option<&mut Library> {
-        match &mut self.screen {
             Screen::Library { library, .. } => Some(library),
             _ => None,
         }
@@ -404,8 +393,10 @@ impl App {
                 }
             }
             None if self.mode() == Mode::Library => {
-                if let Some(library) = self.library_mut() {
-                    library.type_key(event.into());
+                if let Screen::Library { library, .. } = &mut self.screen
+                    && let Err(error) = library.type_key(&self.store, event.into())
+                {
+                    self.message = Some(format!("Could not read the films: {error}"));
                 }
             }
             None if self.mode() == Mode::Composer => {
@@ -920,7 +911,6 @@ impl App {
     /// Re-reads the counts and the list (after a write, or for a new query), selecting
     /// `select` if given.
     pub(super) fn reload(&mut self, select: Option<&Entry>) -> Result<()> {
-        self.films = None;
         self.stats = self.store.film_stats(self.film.id)?;
         self.marks = self.store.marks(self.film.id)?;
         self.details = self.store.film_details(self.film.id)?;
@@ -1060,7 +1050,7 @@ impl App {
     /// Saves a due draft, takes a finished search count and looks for other processes'
     /// writes; says whether the screen needs drawing again.
     pub fn tick(&mut self, now: Instant) -> bool {
-        if self.take_count() | self.take_tallies() | self.fill_seen() {
+        if self.take_count() | self.take_tallies() | self.fill_window() {
             return true;
         }
         if self
@@ -1135,14 +1125,16 @@ impl App {
         matches!(&self.screen, Screen::YearInReview { review, .. } if review.is_tallying())
     }
 
-    /// Reads the films seen a frame shows when they are not held (the terminal grew);
-    /// says whether it read.
-    fn fill_seen(&mut self) -> bool {
-        let Screen::Seen { seen, .. } = &mut self.screen else {
-            return false;
+    /// Reads the films (seen, or the library's) a frame shows when they are not held
+    /// (the terminal grew); says whether it read.
+    fn fill_window(&mut self) -> bool {
+        let filled = match &mut self.screen {
+            Screen::Seen { seen, .. } => seen.fill(&self.store),
+            Screen::Library { library, .. } => library.fill(&self.store),
+            _ => return false,
         };
-        seen.fill(&self.store).unwrap_or_else(|error| {
-            self.message = Some(format!("Could not read the films seen: {error}"));
+        filled.unwrap_or_else(|error| {
+            self.message = Some(format!("Could not read the films: {error}"));
             true
         })
     }
@@ -1176,12 +1168,7 @@ impl App {
     // --- The library --------------------------------------------------------------
 
     fn open_library(&mut self) -> Result<()> {
-        let films = match &self.films {
-            Some(films) => Rc::clone(films),
-            None => Rc::from(self.store.films_with_stats()?),
-        };
-        self.films = Some(Rc::clone(&films));
-        let library = Box::new(Library::new(films, self.film.id, &self.theme));
+        let library = Box::new(Library::open(&self.store, &self.theme)?);
         self.show(|back| Screen::Library { library, back });
         Ok(())
     }
@@ -1190,14 +1177,12 @@ impl App {
         let Screen::Library { library, .. } = &mut self.screen else {
             return Ok(());
         };
-        let page = library.page_rows.get().max(1) as isize;
+        if library.apply(&self.store, action)? {
+            return Ok(());
+        }
         match action {
-            Action::Next => library.move_by(1),
-            Action::Prev => library.move_by(-1),
-            Action::PageDown => library.move_by(page),
-            Action::PageUp => library.move_by(-page),
-            Action::CycleSort => library.toggle_sort(),
-            Action::Back if library.clear_filter() => {}
+            Action::CycleSort => library.toggle_sort(&self.store)?,
+            Action::Back if library.clear_filter(&self.store)? => {}
             Action::Back => self.back_to_film(),
             Action::Open => {
                 if let Some(chosen) = library.selected_film() {
@@ -1485,6 +1470,11 @@ impl App {
             Screen::Seen { seen, .. } => {
                 if let Some(position) = seen.rows.at(column, row) {
                     seen.rows.selected = position;
+                }
+            }
+            Screen::Library { library, .. } => {
+                if let Some(position) = library.rows.at(column, row) {
+                    library.rows.selected = position;
                 }
             }
             Screen::Lists { lists, .. } => match &mut lists.open {

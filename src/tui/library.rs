@@ -1,132 +1,158 @@
 //! The film library (Letterboxd's "See more films"): every film, narrowed by typing,
-//! ordered by title or by latest activity; Enter opens one.
-
-use std::cell::Cell;
-use std::rc::Rc;
+//! ordered by title or by latest activity; Enter opens one. A library of 100,000 films is
+//! read a window at a time (`paged.rs`), never whole.
 
 use ratatui::style::Style;
 use ratatui_textarea::TextArea;
 
+use super::paged::{self, Pages};
+use super::rows::Rows;
 use super::theme::Theme;
-use crate::store::FilmSummary;
-use crate::text::fold;
+use crate::store::{FilmSummary, LibraryCursor, LibraryOrder, LibraryQuery, Result, Store};
 
-/// The library's order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LibrarySort {
-    Title,
-    Activity,
-}
-
-impl LibrarySort {
+impl LibraryOrder {
     pub fn label(self) -> &'static str {
         match self {
-            LibrarySort::Title => "by title",
-            LibrarySort::Activity => "by latest activity",
+            LibraryOrder::Title => "by title",
+            LibraryOrder::Activity => "by latest activity",
         }
+    }
+}
+
+impl Pages for LibraryQuery {
+    type Row = FilmSummary;
+    type Cursor = LibraryCursor;
+
+    fn cursor(&self, row: &FilmSummary) -> LibraryCursor {
+        row.cursor(self.order)
+    }
+
+    fn id(row: &FilmSummary) -> i64 {
+        row.film.id
+    }
+
+    fn find(&self, store: &Store, id: i64) -> Result<Option<LibraryCursor>> {
+        store.library_cursor(self.order, id)
+    }
+
+    fn page(
+        &self,
+        store: &Store,
+        from: Option<&LibraryCursor>,
+        backward: bool,
+        inclusive: bool,
+        limit: usize,
+    ) -> Result<Vec<FilmSummary>> {
+        store.library_page(self, from, backward, inclusive, limit)
+    }
+
+    fn position(&self, store: &Store, at: &LibraryCursor) -> Result<usize> {
+        store.library_position(self, at)
     }
 }
 
 pub struct Library {
-    /// Every film, in the store's title order.
-    films: Rc<[FilmSummary]>,
-    /// Indexes into `films` of those shown, in the current order.
-    shown: Vec<usize>,
+    /// A window of the films the filter keeps, one highlighted.
+    pub rows: Rows<FilmSummary>,
     pub filter: TextArea<'static>,
-    pub sort: LibrarySort,
-    /// Position in `shown` of the highlighted film.
-    pub selected: usize,
-    /// Rows the last frame showed, for PgUp/PgDn: written by its drawing.
-    pub page_rows: Cell<usize>,
+    pub sort: LibraryOrder,
+    /// Every film, whatever the filter keeps.
+    all: usize,
 }
 
 impl Library {
-    /// The library with `current` (a film id) highlighted.
-    pub fn new(films: Rc<[FilmSummary]>, current: i64, theme: &Theme) -> Library {
+    /// The library by title, from its first film. (Opening on the film shown would mean
+    /// counting the films before it: 10 ms at 100,000.)
+    pub fn open(store: &Store, theme: &Theme) -> Result<Library> {
         let mut library = Library {
-            films,
-            shown: Vec::new(),
+            rows: Rows::new(Vec::new()),
             filter: filter_line(theme.cursor, theme.placeholder),
-            sort: LibrarySort::Title,
-            selected: 0,
-            page_rows: Cell::new(0),
+            sort: LibraryOrder::Title,
+            all: 0,
         };
-        library.refresh();
-        library.selected = library
-            .shown
-            .iter()
-            .position(|&i| library.films[i].film.id == current)
-            .unwrap_or(0);
-        library
+        library.all = store.library_count(&library.query())?;
+        let (query, len) = (library.query(), library.all);
+        paged::read_first(&mut library.rows, store, &query, len)?;
+        Ok(library)
     }
 
+    /// Every film, whatever the filter keeps.
     pub fn total(&self) -> usize {
-        self.films.len()
-    }
-
-    pub fn shown(&self) -> impl ExactSizeIterator<Item = &FilmSummary> {
-        self.shown.iter().map(|&i| &self.films[i])
+        self.all
     }
 
     pub fn selected_film(&self) -> Option<&FilmSummary> {
-        self.shown.get(self.selected).map(|&i| &self.films[i])
+        self.rows.selected_item()
     }
 
-    pub fn move_by(&mut self, delta: isize) {
-        let last = self.shown.len().saturating_sub(1);
-        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    fn query(&self) -> LibraryQuery {
+        let typed = self.filter_text();
+        LibraryQuery {
+            order: self.sort,
+            title: Some(typed).filter(|t| !t.trim().is_empty()),
+        }
     }
 
-    pub fn toggle_sort(&mut self) {
+    /// Moves the highlight by a movement key, reading the films it comes to.
+    pub fn apply(&mut self, store: &Store, action: super::action::Action) -> Result<bool> {
+        if !self.rows.apply(action) {
+            return Ok(false);
+        }
+        self.fill(store)?;
+        Ok(true)
+    }
+
+    /// Reads the films a frame shows when they are not held; says whether it read.
+    pub fn fill(&mut self, store: &Store) -> Result<bool> {
+        let query = self.query();
+        paged::fill(&mut self.rows, store, &query)
+    }
+
+    /// The other order, from its first film.
+    pub fn toggle_sort(&mut self, store: &Store) -> Result<()> {
         self.sort = match self.sort {
-            LibrarySort::Title => LibrarySort::Activity,
-            LibrarySort::Activity => LibrarySort::Title,
+            LibraryOrder::Title => LibraryOrder::Activity,
+            LibraryOrder::Activity => LibraryOrder::Title,
         };
-        self.refresh();
+        let (query, len) = (self.query(), self.rows.len());
+        paged::read_first(&mut self.rows, store, &query, len)
     }
 
     /// A key typed into the filter line; returns whether the text changed.
-    pub fn type_key(&mut self, input: ratatui_textarea::Input) -> bool {
+    pub fn type_key(&mut self, store: &Store, input: ratatui_textarea::Input) -> Result<bool> {
         if input.key == ratatui_textarea::Key::Enter {
-            return false;
+            return Ok(false);
         }
         let changed = self.filter.input(input);
         if changed {
-            self.refresh();
+            self.refresh(store)?;
         }
-        changed
+        Ok(changed)
     }
 
     /// Empties the filter; says whether there was one.
-    pub fn clear_filter(&mut self) -> bool {
+    pub fn clear_filter(&mut self, store: &Store) -> Result<bool> {
         if self.filter_text().is_empty() {
-            return false;
+            return Ok(false);
         }
         let placeholder = self.filter.placeholder_style().unwrap_or_default();
         self.filter = filter_line(self.filter.cursor_style(), placeholder);
-        self.refresh();
-        true
+        self.refresh(store)?;
+        Ok(true)
     }
 
     pub fn filter_text(&self) -> String {
         self.filter.lines().join(" ")
     }
 
-    /// Recomputes which films show, keeping the highlighted one when it still does.
-    fn refresh(&mut self) {
-        let keep = self.shown.get(self.selected).copied();
-        let wanted = fold(self.filter_text().trim());
-        self.shown = (0..self.films.len())
-            .filter(|&i| wanted.is_empty() || fold(&self.films[i].film.title).contains(&wanted))
-            .collect();
-        if self.sort == LibrarySort::Activity {
-            // Newest activity first; films without entries last, by title.
-            self.shown
-                .sort_by_key(|&i| (std::cmp::Reverse(self.films[i].activity), i));
-        }
-        self.selected = keep
-            .and_then(|k| self.shown.iter().position(|&i| i == k))
-            .unwrap_or(0);
+    /// Counts and reads the films the filter keeps, from the first, as a finder narrows.
+    fn refresh(&mut self, store: &Store) -> Result<()> {
+        let query = self.query();
+        let len = match query.title {
+            Some(_) => store.library_count(&query)?,
+            None => self.all,
+        };
+        paged::read_first(&mut self.rows, store, &query, len)
     }
 }
 
@@ -142,69 +168,67 @@ fn filter_line(cursor: Style, placeholder: Style) -> TextArea<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Film, FilmStats};
+    use crate::model::NewFilm;
 
-    fn summary(id: i64, title: &str, activity: i64) -> FilmSummary {
-        FilmSummary {
-            film: Film {
-                id,
+    fn store_of(films: &[(&str, i64)]) -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        for (title, entries) in films {
+            let film = NewFilm {
                 slug: title.to_lowercase(),
-                title: title.into(),
-                year: None,
-                directors: vec![],
-                synopsis: String::new(),
-            },
-            stats: FilmStats::default(),
-            activity,
+                title: (*title).into(),
+                ..NewFilm::default()
+            };
+            let entries: Vec<crate::model::NewEntry> = (0..*entries)
+                .map(|i| crate::model::NewEntry {
+                    author: format!("a{i}"),
+                    created: Some(format!("2025-0{}-01", 1 + entries)),
+                    ..Default::default()
+                })
+                .collect();
+            store.add_film_with_entries(&film, &entries).unwrap();
         }
+        store
     }
 
     fn titles(library: &Library) -> Vec<String> {
-        library.shown().map(|f| f.film.title.clone()).collect()
+        library
+            .rows
+            .items()
+            .iter()
+            .map(|f| f.film.title.clone())
+            .collect()
+    }
+
+    fn typed(library: &mut Library, store: &Store, text: &str) {
+        for c in text.chars() {
+            let input = ratatui_textarea::Input {
+                key: ratatui_textarea::Key::Char(c),
+                ..Default::default()
+            };
+            library.type_key(store, input).unwrap();
+        }
     }
 
     #[test]
     fn typing_narrows_by_title_ignoring_case_and_accents() {
-        let films = vec![
-            summary(1, "Amélie", 5),
-            summary(2, "Heat", 9),
-            summary(3, "The Heat", 0),
-        ];
-        let mut library = Library::new(films.into(), 2, &Theme::default());
-        assert_eq!(library.selected_film().unwrap().film.id, 2);
-        for c in "HEA".chars() {
-            library.type_key(ratatui_textarea::Input {
-                key: ratatui_textarea::Key::Char(c),
-                ..Default::default()
-            });
-        }
+        let store = store_of(&[("Amélie", 1), ("Heat", 2), ("The Heat", 0)]);
+        let mut library = Library::open(&store, &Theme::default()).unwrap();
+        assert_eq!(library.selected_film().unwrap().film.title, "Amélie");
+        typed(&mut library, &store, "HEA");
         assert_eq!(titles(&library), vec!["Heat", "The Heat"]);
-        assert_eq!(
-            library.selected_film().unwrap().film.id,
-            2,
-            "the highlight stays"
-        );
-        library.clear_filter();
-        for c in "ame".chars() {
-            library.type_key(ratatui_textarea::Input {
-                key: ratatui_textarea::Key::Char(c),
-                ..Default::default()
-            });
-        }
+        assert_eq!(library.selected_film().unwrap().film.title, "Heat");
+        library.clear_filter(&store).unwrap();
+        typed(&mut library, &store, "ame");
         assert_eq!(titles(&library), vec!["Amélie"]);
     }
 
     #[test]
     fn latest_activity_comes_first() {
-        let films = vec![
-            summary(1, "Amélie", 5),
-            summary(2, "Heat", 9),
-            summary(3, "Zodiac", 0),
-        ];
-        let mut library = Library::new(films.into(), 1, &Theme::default());
-        library.toggle_sort();
+        let store = store_of(&[("Amélie", 1), ("Heat", 3), ("Zodiac", 0)]);
+        let mut library = Library::open(&store, &Theme::default()).unwrap();
+        library.toggle_sort(&store).unwrap();
         assert_eq!(titles(&library), vec!["Heat", "Amélie", "Zodiac"]);
-        library.move_by(5);
+        library.rows.move_by(5);
         assert_eq!(library.selected_film().unwrap().film.title, "Zodiac");
     }
 }

@@ -19,7 +19,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let title = format!(
         " Films · {} of {} · {} ",
-        text::count(library.shown().len() as u64),
+        text::count(library.rows.len() as u64),
         text::count(library.total() as u64),
         library.sort.label()
     );
@@ -45,8 +45,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 
 fn draw_rows(frame: &mut Frame, area: Rect, library: &Library, theme: &Theme) {
     let height = usize::from(area.height);
-    library.page_rows.set(height);
-    if library.shown().len() == 0 {
+    library.rows.page_rows.set(height.max(1));
+    if library.rows.is_empty() {
         let note = if library.total() == 0 {
             "No films yet. Import some: marquee import letterboxd EXPORT.zip"
         } else {
@@ -56,14 +56,14 @@ fn draw_rows(frame: &mut Frame, area: Rect, library: &Library, theme: &Theme) {
         return;
     }
     // Keep the highlighted film in view, at the bottom once it is past the first screen.
-    let top = (library.selected + 1).saturating_sub(height);
+    let top = library.rows.top(height);
+    library.rows.drawn.set((area, top));
     let width = usize::from(area.width);
-    let lines: Vec<Line> = library
-        .shown()
-        .enumerate()
-        .skip(top)
-        .take(height)
-        .map(|(i, film)| row(film, width, i == library.selected, theme))
+    let lines: Vec<Line> = (top..(top + height).min(library.rows.len()))
+        .map(|i| match library.rows.get(i) {
+            Some(film) => row(film, width, i == library.rows.selected, theme),
+            None => Line::default(),
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
 }
