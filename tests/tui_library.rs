@@ -6,6 +6,25 @@ mod common;
 use common::{app_with, draw, press, terminal, type_text};
 use marquee::model::{NewEntry, NewFilm, Rating};
 use marquee::store::Store;
+use marquee::tui::app::App;
+
+/// Ticks the app until the library has found the films with the letters typed (its own
+/// thread finds them), and draws it.
+fn found(t: &mut ratatui::Terminal<ratatui::backend::TestBackend>, app: &mut App) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let screen = draw(t, app);
+        if !screen.contains("finding…") {
+            return screen;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never found: {screen}"
+        );
+        std::thread::sleep(app.next_tick());
+        app.tick(std::time::Instant::now());
+    }
+}
 
 fn library_store(path: &std::path::Path) -> Store {
     let (mut store, _) = Store::open(path).unwrap();
@@ -47,7 +66,8 @@ fn the_library_lists_filters_sorts_and_opens_films() {
         assert!(library.contains(title), "{title}: {library}");
     }
     assert!(library.contains("★ 4.70"), "{library}");
-    let typed = type_text(&mut t, &mut app, "ame");
+    type_text(&mut t, &mut app, "ame");
+    let typed = found(&mut t, &mut app);
     assert!(typed.contains("Films · 1 of 4"), "{typed}");
     assert!(
         typed.contains("Amélie (2001)") && !typed.contains("Heat"),
@@ -80,7 +100,8 @@ fn esc_closes_the_library_and_an_empty_search_says_so() {
     let mut app = app_with(library_store(&dir.path().join("m.db")));
     draw(&mut t, &app);
     press(&mut t, &mut app, &["F"]);
-    let none = type_text(&mut t, &mut app, "zzz");
+    type_text(&mut t, &mut app, "zzz");
+    let none = found(&mut t, &mut app);
     assert!(none.contains("No film's title has that in it."), "{none}");
     let back = press(&mut t, &mut app, &["Esc", "Esc"]);
     assert!(back.contains("Reviews · 5"), "{back}");
@@ -95,6 +116,7 @@ fn the_library_draws_at_every_small_size() {
             let mut t = terminal(width, height);
             press(&mut t, &mut app, &["F", "Tab", "Down"]);
             type_text(&mut t, &mut app, "é");
+            found(&mut t, &mut app);
             press(&mut t, &mut app, &["Esc", "Esc"]);
         }
     }

@@ -1,5 +1,6 @@
 //! The library, read a page at a time in the order of an index of `film` (schema 17): by
-//! title (its key, then year) or by latest activity, narrowed by letters of a title.
+//! title (its key, then year) or by latest activity; and every title as the library's
+//! finder matches them (`tui/title_finder.rs`).
 
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params_from_iter};
@@ -31,26 +32,10 @@ impl LibraryOrder {
     }
 }
 
-/// Which films, in which order.
+/// Every film, in an order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LibraryQuery {
     pub order: LibraryOrder,
-    /// Only films whose title has these letters (case and accents ignored).
-    pub title: Option<String>,
-}
-
-impl LibraryQuery {
-    fn condition(&self) -> (String, Vec<Value>) {
-        match self
-            .title
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-        {
-            Some(title) => super::title_has("title", "title_key", title),
-            None => ("1".into(), Vec::new()),
-        }
-    }
 }
 
 /// Where a film is in an order.
@@ -73,14 +58,13 @@ impl FilmSummary {
 }
 
 impl Store {
-    /// How many films the query keeps.
-    pub fn library_count(&self, query: &LibraryQuery) -> Result<usize> {
+    /// How many films there are.
+    pub fn library_count(&self) -> Result<usize> {
         self.update_title_keys()?;
-        let (condition, values) = query.condition();
         let n: i64 = self
             .conn
-            .prepare_cached(&format!("SELECT count(*) FROM film WHERE {condition}"))?
-            .query_row(params_from_iter(values), |r| r.get(0))?;
+            .prepare_cached("SELECT count(*) FROM film")?
+            .query_row([], |r| r.get(0))?;
         Ok(usize::try_from(n).unwrap_or(0))
     }
 
@@ -94,10 +78,10 @@ impl Store {
         inclusive: bool,
         limit: usize,
     ) -> Result<Vec<FilmSummary>> {
-        let (mut condition, mut values) = query.condition();
+        let (mut condition, mut values) = ("1".to_string(), Vec::new());
         let keyset = query.order.keyset();
         if let Some(LibraryCursor(at)) = from {
-            condition.push_str(&format!(" AND {}", keyset.past(backward, inclusive)));
+            condition = keyset.past(backward, inclusive);
             values.extend(at.iter().cloned());
         }
         values.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
@@ -146,17 +130,72 @@ impl Store {
             .map(LibraryCursor))
     }
 
-    /// How many of the query's films come before the one at `at`.
+    /// How many films come before the one at `at`.
     pub fn library_position(&self, query: &LibraryQuery, at: &LibraryCursor) -> Result<usize> {
-        let (condition, mut values) = query.condition();
-        values.extend(at.0.iter().cloned());
         let n: i64 = self
             .conn
             .prepare_cached(&format!(
-                "SELECT count(*) FROM film WHERE {condition} AND {}",
+                "SELECT count(*) FROM film WHERE {}",
                 query.order.keyset().before()
             ))?
-            .query_row(params_from_iter(values), |r| r.get(0))?;
+            .query_row(params_from_iter(at.0.iter()), |r| r.get(0))?;
         Ok(usize::try_from(n).unwrap_or(0))
+    }
+}
+
+/// A film as the library's finder matches it: its id, its latest activity, its title
+/// folded (case and accents off) and its title's key. Held in memory by the finder's
+/// thread, in the library's title order.
+#[derive(Clone, Debug)]
+pub struct TitleEntry {
+    pub id: i64,
+    pub activity: i64,
+    pub folded: String,
+    pub key: String,
+}
+
+impl Store {
+    /// Every film as the finder matches it, in the library's title order.
+    pub fn title_index(&self) -> Result<Vec<TitleEntry>> {
+        self.update_title_keys()?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT id, activity, coalesce(title, ''), coalesce(title_key, '') FROM film
+             ORDER BY {}",
+            LibraryOrder::Title.keyset().order_by(false)
+        ))?;
+        let films = stmt
+            .query_map([], |r| {
+                Ok(TitleEntry {
+                    id: r.get(0)?,
+                    activity: r.get(1)?,
+                    folded: crate::text::fold(&r.get::<_, String>(2)?),
+                    key: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(films)
+    }
+
+    /// The films with these ids, in their order, with their counts (ids of films no
+    /// longer there are left out).
+    pub fn library_films(&self, ids: &[i64]) -> Result<Vec<FilmSummary>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {FILM_COLUMNS}, activity, coalesce(title_key, '') FROM film WHERE id = ?1"
+        ))?;
+        let mut films = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let found = stmt
+                .query_row([id], |r| Ok((film_from_row(r)?, r.get(6)?, r.get(7)?)))
+                .optional()?;
+            if let Some((film, activity, title_key)) = found {
+                films.push(FilmSummary {
+                    stats: self.film_stats(id)?,
+                    film,
+                    activity,
+                    title_key,
+                });
+            }
+        }
+        Ok(films)
     }
 }

@@ -1050,7 +1050,7 @@ impl App {
     /// Saves a due draft, takes a finished search count and looks for other processes'
     /// writes; says whether the screen needs drawing again.
     pub fn tick(&mut self, now: Instant) -> bool {
-        if self.take_count() | self.take_tallies() | self.fill_window() {
+        if self.take_count() | self.take_tallies() | self.take_found() | self.fill_window() {
             return true;
         }
         if self
@@ -1097,6 +1097,7 @@ impl App {
             Screen::Watchlist { watchlist, .. } => watchlist.set(self.store.watchlist()?),
             Screen::YearInReview { review, .. } => review.refresh(&self.store)?,
             Screen::Seen { seen, .. } => seen.reload(&self.store)?,
+            Screen::Library { library, .. } => library.reload(&self.store)?,
             Screen::Lists { lists, .. } => lists.refresh(&self.store)?,
             _ => {}
         }
@@ -1120,9 +1121,25 @@ impl App {
         self.drafts.next_due()
     }
 
-    /// Whether the year in review shown waits for its tally.
+    /// Whether the screen waits for a thread: the year in review for its tally, the
+    /// library for the films with the letters typed.
     fn tallying(&self) -> bool {
-        matches!(&self.screen, Screen::YearInReview { review, .. } if review.is_tallying())
+        match &self.screen {
+            Screen::YearInReview { review, .. } => review.is_tallying(),
+            Screen::Library { library, .. } => library.is_finding(),
+            _ => false,
+        }
+    }
+
+    /// Takes the films the library's finder found; says whether they came.
+    fn take_found(&mut self) -> bool {
+        let Screen::Library { library, .. } = &mut self.screen else {
+            return false;
+        };
+        library.take_found(&self.store).unwrap_or_else(|error| {
+            self.message = Some(format!("Could not read the films: {error}"));
+            true
+        })
     }
 
     /// Reads the films (seen, or the library's) a frame shows when they are not held

@@ -8,6 +8,7 @@ use ratatui_textarea::TextArea;
 use super::paged::{self, Pages};
 use super::rows::Rows;
 use super::theme::Theme;
+use super::title_finder::{FoundPages, TitleFinder};
 use crate::store::{FilmSummary, LibraryCursor, LibraryOrder, LibraryQuery, Result, Store};
 
 impl LibraryOrder {
@@ -58,6 +59,12 @@ pub struct Library {
     pub sort: LibraryOrder,
     /// Every film, whatever the filter keeps.
     all: usize,
+    /// Finds the films with the letters typed.
+    finder: TitleFinder,
+    /// The films with the letters typed, by id in the order, once found.
+    found: Option<Vec<i64>>,
+    /// Why finding them failed, when it did.
+    pub problem: Option<String>,
 }
 
 impl Library {
@@ -69,8 +76,11 @@ impl Library {
             filter: filter_line(theme.cursor, theme.placeholder),
             sort: LibraryOrder::Title,
             all: 0,
+            finder: TitleFinder::new(store),
+            found: None,
+            problem: None,
         };
-        library.all = store.library_count(&library.query())?;
+        library.all = store.library_count()?;
         let (query, len) = (library.query(), library.all);
         paged::read_first(&mut library.rows, store, &query, len)?;
         Ok(library)
@@ -86,11 +96,36 @@ impl Library {
     }
 
     fn query(&self) -> LibraryQuery {
-        let typed = self.filter_text();
-        LibraryQuery {
-            order: self.sort,
-            title: Some(typed).filter(|t| !t.trim().is_empty()),
+        LibraryQuery { order: self.sort }
+    }
+
+    /// Whether letters are typed (the films shown are those found for them).
+    fn narrowed(&self) -> bool {
+        !self.filter_text().trim().is_empty()
+    }
+
+    /// Whether the films with the letters typed are still being found.
+    pub fn is_finding(&self) -> bool {
+        self.finder.is_finding()
+    }
+
+    /// Takes the films found for the letters typed; says whether they came.
+    pub fn take_found(&mut self, store: &Store) -> Result<bool> {
+        match self.finder.take() {
+            Some(Ok(ids)) => self.show_found(store, ids).map(|()| true),
+            Some(Err(error)) => {
+                self.problem = Some(error);
+                Ok(true)
+            }
+            None => Ok(false),
         }
+    }
+
+    fn show_found(&mut self, store: &Store, ids: Vec<i64>) -> Result<()> {
+        let len = ids.len();
+        paged::read_first(&mut self.rows, store, &FoundPages { ids: &ids }, len)?;
+        self.found = Some(ids);
+        Ok(())
     }
 
     /// Moves the highlight by a movement key, reading the films it comes to.
@@ -105,7 +140,11 @@ impl Library {
     /// Reads the films a frame shows when they are not held; says whether it read.
     pub fn fill(&mut self, store: &Store) -> Result<bool> {
         let query = self.query();
-        paged::fill(&mut self.rows, store, &query)
+        match &self.found {
+            Some(ids) if self.narrowed() => paged::fill(&mut self.rows, store, &FoundPages { ids }),
+            _ if self.narrowed() => Ok(false),
+            _ => paged::fill(&mut self.rows, store, &query),
+        }
     }
 
     /// The other order, from its first film.
@@ -114,6 +153,9 @@ impl Library {
             LibraryOrder::Title => LibraryOrder::Activity,
             LibraryOrder::Activity => LibraryOrder::Title,
         };
+        if self.narrowed() {
+            return self.refresh(store);
+        }
         let (query, len) = (self.query(), self.rows.len());
         paged::read_first(&mut self.rows, store, &query, len)
     }
@@ -145,14 +187,27 @@ impl Library {
         self.filter.lines().join(" ")
     }
 
-    /// Counts and reads the films the filter keeps, from the first, as a finder narrows.
+    /// Shows the films with the letters typed, from the first, as a finder narrows: at
+    /// once when no letters are, else once they are found (the films shown so far stay
+    /// meanwhile).
     fn refresh(&mut self, store: &Store) -> Result<()> {
-        let query = self.query();
-        let len = match query.title {
-            Some(_) => store.library_count(&query)?,
-            None => self.all,
-        };
-        paged::read_first(&mut self.rows, store, &query, len)
+        self.problem = None;
+        if !self.narrowed() {
+            self.finder.forget();
+            self.found = None;
+            let (query, len) = (self.query(), self.all);
+            return paged::read_first(&mut self.rows, store, &query, len);
+        }
+        if let Some(ids) = self.finder.find(store, &self.filter_text(), self.sort)? {
+            self.show_found(store, ids)?;
+        }
+        Ok(())
+    }
+
+    /// Reads every count and the films again, after another program's write.
+    pub fn reload(&mut self, store: &Store) -> Result<()> {
+        self.all = store.library_count()?;
+        self.refresh(store)
     }
 }
 

@@ -25,6 +25,7 @@ pub mod shelf;
 pub mod signals;
 pub mod terminal;
 pub mod theme;
+mod title_finder;
 pub mod view;
 pub mod watchlist;
 mod worker;

@@ -17,9 +17,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return;
     };
     let theme = &app.theme;
+    let shown = if library.is_finding() {
+        "finding…".to_string()
+    } else {
+        text::count(library.rows.len() as u64)
+    };
     let title = format!(
-        " Films · {} of {} · {} ",
-        text::count(library.rows.len() as u64),
+        " Films · {shown} of {} · {} ",
         text::count(library.total() as u64),
         library.sort.label()
     );
@@ -39,6 +43,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(Span::styled("Find: ", theme.key)), label);
     if input.width > 0 {
         frame.render_widget(&library.filter, input);
+    }
+    if let Some(problem) = &library.problem {
+        let line = format!("Could not find the films: {}", text::sanitize_line(problem));
+        frame.render_widget(Paragraph::new(Line::styled(line, theme.warning)), rows);
+        return;
     }
     draw_rows(frame, rows, library, theme);
 }

@@ -1,0 +1,233 @@
+//! Finding films by letters of their titles as they are typed, among 100,000: the titles
+//! are held folded on a thread of their own, read once (and again after another
+//! program's write), and each typed letter is one pass over them there, a few
+//! milliseconds, while keys go on. A database in memory is searched here instead.
+
+use std::cell::RefCell;
+use std::sync::atomic::AtomicBool;
+
+use super::paged::Pages;
+use super::worker::{Job, Ticket, Worker};
+use crate::store::{FilmSummary, LibraryOrder, Result, Store, TitleEntry};
+use crate::text::{fold, title_key_part};
+
+/// The films whose titles have the letters typed, in the order, by id.
+pub fn matching(index: &[TitleEntry], typed: &str, order: LibraryOrder) -> Vec<i64> {
+    let (folded, key) = (fold(typed.trim()), title_key_part(typed.trim()));
+    let mut found: Vec<&TitleEntry> = index
+        .iter()
+        .filter(|t| t.folded.contains(&folded) || t.key.contains(&key))
+        .collect();
+    if order == LibraryOrder::Activity {
+        found.sort_by_key(|t| std::cmp::Reverse((t.activity, t.id)));
+    }
+    found.into_iter().map(|t| t.id).collect()
+}
+
+/// Films found for a generation of typed letters, or why they could not be.
+pub struct Found {
+    pub generation: u64,
+    pub ids: std::result::Result<Vec<i64>, String>,
+}
+
+struct Find {
+    typed: String,
+    order: LibraryOrder,
+    generation: u64,
+}
+
+thread_local! {
+    /// The titles, with the `data_version` they were read at, on the finder's thread.
+    static TITLES: RefCell<Option<(i64, Vec<TitleEntry>)>> = const { RefCell::new(None) };
+}
+
+impl Job for Find {
+    type Answer = Found;
+
+    fn run(
+        &self,
+        store: &Store,
+        _cancel: &AtomicBool,
+        answer: &mut dyn FnMut(Found),
+    ) -> Result<()> {
+        TITLES.with(|titles| {
+            let version = store.data_version()?;
+            let mut titles = titles.borrow_mut();
+            if titles
+                .as_ref()
+                .is_none_or(|(read_at, _)| *read_at != version)
+            {
+                *titles = Some((version, store.title_index()?));
+            }
+            let index = titles
+                .as_ref()
+                .map(|(_, index)| index.as_slice())
+                .unwrap_or_default();
+            answer(Found {
+                generation: self.generation,
+                ids: Ok(matching(index, &self.typed, self.order)),
+            });
+            Ok(())
+        })
+    }
+
+    fn failed(&self, error: String) -> Found {
+        Found {
+            generation: self.generation,
+            ids: Err(error),
+        }
+    }
+}
+
+/// The finder of a library: its thread (none for a database in memory), the letters
+/// being looked for and the films found.
+pub struct TitleFinder {
+    worker: Option<Worker<Find>>,
+    finding: Option<Ticket>,
+    generation: u64,
+}
+
+impl TitleFinder {
+    pub fn new(store: &Store) -> TitleFinder {
+        let path = store.path();
+        TitleFinder {
+            worker: (path != std::path::Path::new(":memory:"))
+                .then(|| Worker::new(path.to_path_buf(), "title finder")),
+            finding: None,
+            generation: 0,
+        }
+    }
+
+    /// Looks for the letters; the films come from `take`, or at once (`Some`) for a
+    /// database in memory.
+    pub fn find(
+        &mut self,
+        store: &Store,
+        typed: &str,
+        order: LibraryOrder,
+    ) -> Result<Option<Vec<i64>>> {
+        self.generation += 1;
+        let Some(worker) = &mut self.worker else {
+            return Ok(Some(matching(&store.title_index()?, typed, order)));
+        };
+        let job = Find {
+            typed: typed.to_string(),
+            order,
+            generation: self.generation,
+        };
+        match worker.start(job) {
+            Ok(ticket) => {
+                self.finding = Some(ticket);
+                Ok(None)
+            }
+            // No thread to be had: found here, as for a database in memory.
+            Err(_) => Ok(Some(matching(&store.title_index()?, typed, order))),
+        }
+    }
+
+    /// Stops looking (the letters were cleared).
+    pub fn forget(&mut self) {
+        self.generation += 1;
+        self.finding = None;
+    }
+
+    pub fn is_finding(&self) -> bool {
+        self.finding.is_some()
+    }
+
+    /// The films found for the latest letters, once they are.
+    pub fn take(&mut self) -> Option<std::result::Result<Vec<i64>, String>> {
+        let worker = self.worker.as_ref()?;
+        let mut latest = None;
+        while let Some(found) = worker.take() {
+            if found.generation == self.generation {
+                latest = Some(found.ids);
+            }
+        }
+        if latest.is_some() {
+            self.finding = None;
+        }
+        latest
+    }
+}
+
+/// The films found, read a window at a time by their place in the list of ids.
+pub struct FoundPages<'a> {
+    pub ids: &'a [i64],
+}
+
+impl Pages for FoundPages<'_> {
+    type Row = FilmSummary;
+    type Cursor = usize;
+
+    fn cursor(&self, row: &FilmSummary) -> usize {
+        self.ids
+            .iter()
+            .position(|&id| id == row.film.id)
+            .unwrap_or(0)
+    }
+
+    fn id(row: &FilmSummary) -> i64 {
+        row.film.id
+    }
+
+    fn find(&self, _store: &Store, id: i64) -> Result<Option<usize>> {
+        Ok(self.ids.iter().position(|&found| found == id))
+    }
+
+    fn page(
+        &self,
+        store: &Store,
+        from: Option<&usize>,
+        backward: bool,
+        inclusive: bool,
+        limit: usize,
+    ) -> Result<Vec<FilmSummary>> {
+        let len = self.ids.len();
+        let range = match (from, backward) {
+            (None, false) => 0..limit.min(len),
+            (None, true) => len.saturating_sub(limit)..len,
+            (Some(&at), false) => {
+                let start = if inclusive { at } else { at + 1 }.min(len);
+                start..(start + limit).min(len)
+            }
+            (Some(&at), true) => {
+                let end = if inclusive { at + 1 } else { at }.min(len);
+                end.saturating_sub(limit)..end
+            }
+        };
+        store.library_films(&self.ids[range])
+    }
+
+    fn position(&self, _store: &Store, at: &usize) -> Result<usize> {
+        Ok(*at)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: i64, activity: i64, title: &str) -> TitleEntry {
+        TitleEntry {
+            id,
+            activity,
+            folded: fold(title),
+            key: crate::text::title_key(title),
+        }
+    }
+
+    #[test]
+    fn letters_find_titles_ignoring_case_and_accents_in_either_order() {
+        let index = [
+            entry(1, 5, "Amélie"),
+            entry(2, 9, "Film 15"),
+            entry(3, 0, "Film 150"),
+            entry(4, 7, "Film 5"),
+        ];
+        assert_eq!(matching(&index, "AME", LibraryOrder::Title), [1]);
+        // "15" is in Film 15 and Film 150, not in Film 5 (whose key holds "15").
+        assert_eq!(matching(&index, "film 15", LibraryOrder::Title), [2, 3]);
+        assert_eq!(matching(&index, "film", LibraryOrder::Activity), [2, 4, 3]);
+    }
+}
