@@ -726,6 +726,34 @@ fn library_keys() {
         let (p50, p99) = percentiles(samples);
         report(&format!("| {name} | {p50:.3} ms | {p99:.3} ms |"));
     }
+    // From a typed letter to the films found on screen: the finder's thread reads the
+    // titles once (the first sample), then passes over them once a letter.
+    for (name, typed) in [("\"f\"", "f"), ("\"9999\"", "9999")] {
+        press(&mut app, "F");
+        let mut samples = Vec::new();
+        for _ in 0..30 {
+            let started = Instant::now();
+            for c in typed.chars() {
+                press(&mut app, &c.to_string());
+            }
+            draw(&mut t, &app);
+            while app.tick(Instant::now()) || app.library_finding() {
+                std::thread::sleep(Duration::from_micros(100));
+            }
+            draw(&mut t, &app);
+            samples.push(started.elapsed());
+            for _ in typed.chars() {
+                press(&mut app, "Backspace");
+            }
+            while app.tick(Instant::now()) {}
+            draw(&mut t, &app);
+        }
+        press(&mut app, "Esc");
+        let (p50, p99) = percentiles(samples);
+        report(&format!(
+            "| typing {name} until the films found are on screen | {p50:.3} ms | {p99:.3} ms |"
+        ));
+    }
     let mut samples = Vec::new();
     for _ in 0..5 {
         let started = Instant::now();

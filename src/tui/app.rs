@@ -1131,6 +1131,11 @@ impl App {
         }
     }
 
+    /// Whether the library is finding the films with the letters typed.
+    pub fn library_finding(&self) -> bool {
+        self.library().is_some_and(Library::is_finding)
+    }
+
     /// Takes the films the library's finder found; says whether they came.
     fn take_found(&mut self) -> bool {
         let Screen::Library { library, .. } = &mut self.screen else {
