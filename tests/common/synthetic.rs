@@ -189,6 +189,80 @@ pub fn write_jsonl(reviews: u64, small_films: u64, out: &mut impl Write) -> std:
     Ok(())
 }
 
+/// Writes the "wide" shape: `films` films and `reviews` reviews in all, spread as a real
+/// collection is: four tenths on the ten most reviewed films, three tenths on the next
+/// thousand, the rest a handful each on the long tail; and reviews of a long-tailed length:
+/// one in a hundred of a few thousand characters, one in a thousand of 20,000, one in ten
+/// thousand of up to 100,000 (the app's limit). Deterministic.
+pub fn write_wide_jsonl(films: u64, reviews: u64, out: &mut impl Write) -> std::io::Result<()> {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let head = 10.min(films);
+    let middle = 1_000.min(films - head);
+    // Reviews per film: the head's and the middle's even shares, the tail's at random
+    // around its share.
+    let per_head = (reviews * 4 / 10).checked_div(head).unwrap_or(0);
+    let per_middle = (reviews * 3 / 10).checked_div(middle).unwrap_or(0);
+    let mut left = reviews - per_head * head - per_middle * middle;
+    let mut id = 0;
+    for n in 0..films {
+        let slug = format!("wide-{n}");
+        let count = if n < head {
+            per_head
+        } else if n < head + middle {
+            per_middle
+        } else {
+            let remaining_films = films - n;
+            let share = left / remaining_films;
+            let count = if remaining_films == 1 {
+                left
+            } else {
+                rng.below(2 * share + 1).min(left)
+            };
+            left -= count;
+            count
+        };
+        writeln!(
+            out,
+            "{}",
+            serde_json::json!({"type": "film", "slug": slug, "title": format!("Wide Film {n}"),
+                "year": 1920 + (n % 105), "directors": [format!("Director {}", n % 5000)]})
+        )?;
+        for _ in 0..count {
+            id += 1;
+            long_tailed_review(&mut rng, &slug, id, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// A review as `review` writes them, now and then far longer.
+fn long_tailed_review(
+    rng: &mut Rng,
+    film: &str,
+    id: u64,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let extra = match rng.below(10_000) {
+        0 => 20_000 + rng.below(80_000),
+        1..=10 => 20_000,
+        11..=110 => 1_000 + rng.below(4_000),
+        _ => 0,
+    };
+    if extra == 0 {
+        return review(rng, film, id, out);
+    }
+    let mut line = Vec::new();
+    review(rng, film, id, &mut line)?;
+    let mut value: serde_json::Value = serde_json::from_slice(&line).expect("our own line");
+    let mut body = value["body"].as_str().unwrap_or_default().to_string();
+    while body.chars().count() < extra as usize {
+        body.push(' ');
+        body.push_str(WORDS[rng.below(WORDS.len() as u64) as usize]);
+    }
+    value["body"] = serde_json::Value::String(body.chars().take(extra as usize).collect());
+    writeln!(out, "{value}")
+}
+
 /// Writes a member's history: `films` films (slugs `history-N`, a tenth with accented or
 /// numbered titles), `logs` logs of the member's spread over twenty years (2006–2025), most
 /// rated, a third with a review, a fifth rewatches; every twentieth film on the watchlist,
