@@ -18,11 +18,15 @@ use super::{Result, fts_segments};
 /// A review's text to index: its id, body and author, as stored.
 pub(super) type Doc = (i64, String, String);
 
-/// Reviews sent to the worker at a time.
+/// Reviews sent to the worker at a time, at most...
 const BATCH: usize = 512;
-/// Batches in flight: enough that the import never waits for the worker (which catches
-/// up while the import builds its other indexes), few enough to bound memory.
-const IN_FLIGHT: usize = 1024;
+/// ...and at most this much text: a batch of long reviews is sent sooner.
+const BATCH_BYTES: usize = 256 * 1024;
+/// Batches in flight: enough that the import seldom waits for the worker (which catches
+/// up while the import builds its other indexes), few enough to bound memory: at most
+/// `IN_FLIGHT * BATCH_BYTES` of text waits. (With 1,024, a million long reviews held
+/// 250 MB of text in the queues.)
+const IN_FLIGHT: usize = 256;
 /// The worker's FTS5 buffer: with the default (1 MiB) a million reviews make hundreds of
 /// small segments, and merging them costs a third of the build; much bigger, and it no
 /// longer fits the processor's caches.
@@ -40,6 +44,8 @@ pub(super) struct SearchBuilder {
     /// The worker the next batch goes to.
     next: usize,
     batch: Vec<Doc>,
+    /// The text in `batch`.
+    batch_bytes: usize,
     workers: Vec<JoinHandle<rusqlite::Result<Connection>>>,
 }
 
@@ -60,19 +66,22 @@ impl SearchBuilder {
             sends,
             next: 0,
             batch: Vec::with_capacity(BATCH),
+            batch_bytes: 0,
             workers,
         }
     }
 
     /// Queues a review for the index.
     pub(super) fn add(&mut self, id: i64, body: String, author: String) {
+        self.batch_bytes += body.len() + author.len();
         self.batch.push((id, body, author));
-        if self.batch.len() == BATCH {
+        if self.batch.len() == BATCH || self.batch_bytes >= BATCH_BYTES {
             self.flush();
         }
     }
 
     fn flush(&mut self) {
+        self.batch_bytes = 0;
         let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
         if let Some(send) = self.sends.get(self.next) {
             // A worker that stopped has an error, which `finish` reports.
