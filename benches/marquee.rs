@@ -551,6 +551,35 @@ fn criterion_benches(db: &Path) {
     c.final_summary();
 }
 
+/// Times each case `rounds` times: its setup keys, then its keys with a frame (timed),
+/// then its undoing keys; Esc for each setup key after. A row of p50 and p99 per case.
+fn time_cases(app: &mut App, t: &mut Terminal<TestBackend>, cases: &[HistoryCase], rounds: usize) {
+    for (name, setup, keys, undo) in cases {
+        for key in *setup {
+            press(app, key);
+        }
+        draw(t, app);
+        let mut samples = Vec::new();
+        for _ in 0..rounds {
+            let started = Instant::now();
+            for key in *keys {
+                press(app, key);
+            }
+            draw(t, app);
+            samples.push(started.elapsed());
+            for key in *undo {
+                press(app, key);
+            }
+            draw(t, app);
+        }
+        for _ in *setup {
+            press(app, "Esc");
+        }
+        let (p50, p99) = percentiles(samples);
+        report(&format!("| {name} | {p50:.3} ms | {p99:.3} ms |"));
+    }
+}
+
 /// A member's history: 20,000 films and 100,000 logs of theirs over twenty years, from
 /// the generator's JSONL imported into a database of its own (`history.db`), once.
 fn history_db() -> PathBuf {
@@ -612,30 +641,7 @@ fn history_keys() {
         ),
         ("j in the films seen", &["S"], &["j"], &["k"]),
     ];
-    for (name, setup, keys, undo) in cases {
-        for key in setup {
-            press(&mut app, key);
-        }
-        draw(&mut t, &app);
-        let mut samples = Vec::new();
-        for _ in 0..50 {
-            let started = Instant::now();
-            for key in keys {
-                press(&mut app, key);
-            }
-            draw(&mut t, &app);
-            samples.push(started.elapsed());
-            for key in undo {
-                press(&mut app, key);
-            }
-            draw(&mut t, &app);
-        }
-        for _ in setup {
-            press(&mut app, "Esc");
-        }
-        let (p50, p99) = percentiles(samples);
-        report(&format!("| {name} | {p50:.3} ms | {p99:.3} ms |"));
-    }
+    time_cases(&mut app, &mut t, &cases, 50);
     year_tallied(&mut app, &mut t);
     let store = Store::open(&db).unwrap().0;
     let mut samples = Vec::new();
@@ -703,29 +709,7 @@ fn library_keys() {
             &["Backspace"],
         ),
     ];
-    for (name, setup, keys, undo) in cases {
-        for key in setup {
-            press(&mut app, key);
-        }
-        draw(&mut t, &app);
-        let mut samples = Vec::new();
-        for _ in 0..30 {
-            let started = Instant::now();
-            for key in keys {
-                press(&mut app, key);
-            }
-            draw(&mut t, &app);
-            samples.push(started.elapsed());
-            for key in undo {
-                press(&mut app, key);
-            }
-            draw(&mut t, &app);
-        }
-        press(&mut app, "Esc");
-        press(&mut app, "Esc");
-        let (p50, p99) = percentiles(samples);
-        report(&format!("| {name} | {p50:.3} ms | {p99:.3} ms |"));
-    }
+    time_cases(&mut app, &mut t, &cases, 30);
     // From a typed letter to the films found on screen: the finder's thread reads the
     // titles once (the first sample), then passes over them once a letter.
     for (name, typed) in [("\"f\"", "f"), ("\"9999\"", "9999")] {
