@@ -144,11 +144,13 @@ pub(super) fn index_part(
     docs: impl Iterator<Item = Doc>,
     hash_bytes: i64,
 ) -> rusqlite::Result<Connection> {
-    // An empty name: a temporary database on disk, private to this connection.
+    // An empty name: a temporary database on disk, private to this connection. Its page
+    // cache is small: the part is written once, in order, and read once when it is joined,
+    // and with 64 MiB each the two parts of ten million reviews held 128 MB at the join.
     let conn = Connection::open("")?;
     super::tokenizer::register(&conn)?;
     conn.execute_batch(concat!(
-        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;",
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -16384;",
         "CREATE VIRTUAL TABLE fts USING fts5(body, author, content = '', ",
         fts_options!(),
         ");"
