@@ -190,7 +190,9 @@ fn config() -> Config {
 
 fn open_app(db: &Path) -> App {
     let store = Store::open(db).unwrap().0;
-    let film = store.find_film("big-film").unwrap();
+    // The film the keys are timed on: the bench's big film, or another database's.
+    let slug = std::env::var("MARQUEE_BENCH_FILM").unwrap_or_else(|_| "big-film".into());
+    let film = store.find_film(&slug).unwrap();
     App::new(store, film, &config()).unwrap()
 }
 
@@ -868,6 +870,17 @@ fn main() {
         Ok("history") => return history_keys(),
         Ok("long") => return long_reviews(),
         Ok("films") => return library_keys(),
+        // Another database (MARQUEE_BENCH_DB, its film MARQUEE_BENCH_FILM): the wide shape,
+        // too big to build in a bench run.
+        Ok("db") => {
+            let db = PathBuf::from(std::env::var("MARQUEE_BENCH_DB").expect("MARQUEE_BENCH_DB"));
+            report("| what | time (p50) | p99 or rate |");
+            report("|---|---|---|");
+            startup(&db);
+            key_to_frame(&db);
+            peak_memory(&db);
+            return;
+        }
         _ => {}
     }
     let n = reviews();
