@@ -553,6 +553,16 @@ fn criterion_benches(db: &Path) {
     c.final_summary();
 }
 
+/// The app on the sample film of `db`, drawn once in a 120x40 `TestBackend`.
+fn app_on_the_work(db: &Path) -> (App, Terminal<TestBackend>) {
+    let store = Store::open(db).unwrap().0;
+    let film = store.find_film("the-work").unwrap();
+    let app = App::new(store, film, &config()).unwrap();
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    draw(&mut t, &app);
+    (app, t)
+}
+
 /// Times each case `rounds` times: its setup keys, then its keys with a frame (timed),
 /// then its undoing keys; Esc for each setup key after. A row of p50 and p99 per case.
 fn time_cases(app: &mut App, t: &mut Terminal<TestBackend>, cases: &[HistoryCase], rounds: usize) {
@@ -619,11 +629,7 @@ fn history_keys() {
     report("\n## A history of 100,000 logs over 20,000 films\n");
     report("| what | time (p50) | p99 |");
     report("|---|---|---|");
-    let store = Store::open(&db).unwrap().0;
-    let film = store.find_film("the-work").unwrap();
-    let mut app = App::new(store, film, &config()).unwrap();
-    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    draw(&mut t, &app);
+    let (mut app, mut t) = app_on_the_work(&db);
     let cases: [HistoryCase; 12] = [
         ("D (open the diary)", &[], &["D"], &["Esc"]),
         ("j in the diary", &["D"], &["j"], &["k"]),
@@ -682,11 +688,7 @@ fn library_keys() {
     report("\n## 100,000 films\n");
     report("| what | time (p50) | p99 |");
     report("|---|---|---|");
-    let store = Store::open(&db).unwrap().0;
-    let film = store.find_film("the-work").unwrap();
-    let mut app = App::new(store, film, &config()).unwrap();
-    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    draw(&mut t, &app);
+    let (mut app, mut t) = app_on_the_work(&db);
     let cases: [HistoryCase; 7] = [
         ("F (open the library)", &[], &["F"], &["Esc"]),
         ("Down in the library", &["F"], &["Down"], &["Up"]),

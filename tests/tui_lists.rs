@@ -2,20 +2,13 @@
 
 mod common;
 
-use common::{config, draw, press, sample_store, terminal, type_text};
-use marquee::model::NewFilm;
+use common::{add_film, config, draw, press, sample_store, terminal, type_text};
 use marquee::tui::app::App;
 
 fn app_with_films() -> App {
     let mut store = sample_store();
     for (slug, title, year) in [("heat", "Heat", 1995), ("ran", "Ran", 1985)] {
-        let film = NewFilm {
-            slug: slug.into(),
-            title: title.into(),
-            year: Some(year),
-            ..NewFilm::default()
-        };
-        store.add_film_with_entries(&film, &[]).unwrap();
+        add_film(&mut store, slug, title, year);
     }
     let id = store.create_list("Slow ones").unwrap();
     let ran = store.find_film("ran").unwrap().id;

@@ -2,8 +2,8 @@
 
 mod common;
 
-use common::{config, draw, press, sample_store, terminal};
-use marquee::model::{Mark, NewEntry, NewFilm, Rating};
+use common::{add_film, config, draw, press, sample_store, terminal};
+use marquee::model::{Mark, NewEntry, Rating};
 use marquee::tui::app::App;
 
 fn app_with_seen() -> App {
@@ -15,16 +15,10 @@ fn app_with_seen() -> App {
         ("ran", "Ran", 1985, None, None),
     ];
     for (slug, title, year, watched, rating) in films {
-        if store.find_film(slug).is_err() {
-            let film = NewFilm {
-                slug: slug.into(),
-                title: title.into(),
-                year: Some(year),
-                ..NewFilm::default()
-            };
-            store.add_film_with_entries(&film, &[]).unwrap();
-        }
-        let id = store.find_film(slug).unwrap().id;
+        let id = match store.find_film(slug) {
+            Ok(film) => film.id,
+            Err(_) => add_film(&mut store, slug, title, year),
+        };
         match watched {
             Some(day) => {
                 let log = NewEntry {
@@ -97,14 +91,12 @@ fn slash_narrows_the_films_seen() {
 fn three_hundred_films_seen_are_read_a_window_at_a_time() {
     let mut store = sample_store();
     for i in 1..=300 {
-        let film = NewFilm {
-            slug: format!("film-{i}"),
-            title: format!("Film {i}"),
-            year: Some(1900 + i),
-            ..NewFilm::default()
-        };
-        store.add_film_with_entries(&film, &[]).unwrap();
-        let id = store.find_film(&film.slug).unwrap().id;
+        let id = add_film(
+            &mut store,
+            &format!("film-{i}"),
+            &format!("Film {i}"),
+            1900 + i,
+        );
         let log = NewEntry {
             author: "tester".into(),
             // Film 1 watched first, Film 300 last.

@@ -2,8 +2,7 @@
 
 mod common;
 
-use common::{config, draw, press, sample_store, terminal};
-use marquee::model::NewFilm;
+use common::{add_film, config, draw, press, sample_store, terminal};
 use marquee::tui::app::App;
 
 /// The sample film, and three films on the watchlist, added on three days.
@@ -14,14 +13,7 @@ fn app_with_watchlist() -> App {
         ("ran", "Ran", 1985),
         ("the-mirror", "The Mirror", 1975),
     ] {
-        let film = NewFilm {
-            slug: slug.into(),
-            title: title.into(),
-            year: Some(year),
-            ..NewFilm::default()
-        };
-        store.add_film_with_entries(&film, &[]).unwrap();
-        let id = store.find_film(slug).unwrap().id;
+        let id = add_film(&mut store, slug, title, year);
         assert!(store.set_watchlist(id, true).unwrap());
     }
     let film = store.find_film("the-work").unwrap();

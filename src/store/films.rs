@@ -166,20 +166,19 @@ impl Store {
         Ok(films)
     }
 
-    /// Every film with its counts and latest activity, by title.
+    /// Every film with its counts and latest activity, by title: in the order of the
+    /// title keys' index (`text::title_key`, then year), as the library lists them.
     pub fn films_with_stats(&self) -> Result<Vec<FilmSummary>> {
+        self.update_title_keys()?;
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {FILM_COLUMNS}, activity FROM film ORDER BY title COLLATE NOCASE, year, id"
+            "SELECT {FILM_COLUMNS}, activity, coalesce(title_key, '') FROM film
+             ORDER BY coalesce(title_key, ''), coalesce(year, 0), id"
         ))?;
-        let mut films: Vec<(Film, i64)> = stmt
-            .query_map([], |row| Ok((film_from_row(row)?, row.get(6)?)))?
+        let films: Vec<(Film, i64, String)> = stmt
+            .query_map([], |row| {
+                Ok((film_from_row(row)?, row.get(6)?, row.get(7)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
-        // Naturally, and without leading articles: no SQLite collation does that.
-        films.sort_by(|(a, _), (b, _)| {
-            crate::text::title_order(&a.title, &b.title)
-                .then(a.year.cmp(&b.year))
-                .then(a.id.cmp(&b.id))
-        });
         let mut counts: std::collections::HashMap<i64, BucketCounts> = Default::default();
         let mut stmt = self.conn.prepare(
             "SELECT film_id, bucket, entries, reviews FROM film_count
@@ -195,8 +194,8 @@ impl Store {
         }
         Ok(films
             .into_iter()
-            .map(|(film, activity)| FilmSummary {
-                title_key: crate::text::title_key(&film.title),
+            .map(|(film, activity, title_key)| FilmSummary {
+                title_key,
                 stats: counts
                     .remove(&film.id)
                     .map(|c| c.stats())

@@ -39,6 +39,27 @@ impl Keyset {
         self.compared(if self.down { ">" } else { "<" })
     }
 
+    /// A row's values of the order's columns (the cursor a page starts from): the row of
+    /// `from` (a table, with the alias the columns use) whose `id` column is `value`.
+    pub fn values_at(
+        self,
+        conn: &rusqlite::Connection,
+        from: &str,
+        id: &str,
+        value: i64,
+    ) -> rusqlite::Result<Option<Vec<rusqlite::types::Value>>> {
+        use rusqlite::OptionalExtension;
+        let sql = format!(
+            "SELECT {} FROM {from} WHERE {id} = ?1",
+            self.columns.join(", ")
+        );
+        conn.prepare_cached(&sql)?
+            .query_row([value], |r| {
+                (0..self.columns.len()).map(|i| r.get(i)).collect()
+            })
+            .optional()
+    }
+
     fn compared(self, operator: &str) -> String {
         let marks = vec!["?"; self.columns.len()].join(", ");
         format!("({}) {operator} ({marks})", self.columns.join(", "))

@@ -32,12 +32,6 @@ impl LibraryOrder {
     }
 }
 
-/// Every film, in an order.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LibraryQuery {
-    pub order: LibraryOrder,
-}
-
 /// Where a film is in an order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LibraryCursor(Vec<Value>);
@@ -72,14 +66,14 @@ impl Store {
     /// in order), with `from`'s own when `inclusive`; from the first or last without it.
     pub fn library_page(
         &self,
-        query: &LibraryQuery,
+        order: LibraryOrder,
         from: Option<&LibraryCursor>,
         backward: bool,
         inclusive: bool,
         limit: usize,
     ) -> Result<Vec<FilmSummary>> {
         let (mut condition, mut values) = ("1".to_string(), Vec::new());
-        let keyset = query.order.keyset();
+        let keyset = order.keyset();
         if let Some(LibraryCursor(at)) = from {
             condition = keyset.past(backward, inclusive);
             values.extend(at.iter().cloned());
@@ -116,27 +110,19 @@ impl Store {
         order: LibraryOrder,
         film_id: i64,
     ) -> Result<Option<LibraryCursor>> {
-        let columns = order.keyset().columns;
-        Ok(self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {} FROM film WHERE id = ?1",
-                columns.join(", ")
-            ))?
-            .query_row([film_id], |r| {
-                (0..columns.len()).map(|i| r.get::<_, Value>(i)).collect()
-            })
-            .optional()?
-            .map(LibraryCursor))
+        let at = order
+            .keyset()
+            .values_at(&self.conn, "film", "id", film_id)?;
+        Ok(at.map(LibraryCursor))
     }
 
     /// How many films come before the one at `at`.
-    pub fn library_position(&self, query: &LibraryQuery, at: &LibraryCursor) -> Result<usize> {
+    pub fn library_position(&self, order: LibraryOrder, at: &LibraryCursor) -> Result<usize> {
         let n: i64 = self
             .conn
             .prepare_cached(&format!(
                 "SELECT count(*) FROM film WHERE {}",
-                query.order.keyset().before()
+                order.keyset().before()
             ))?
             .query_row(params_from_iter(at.0.iter()), |r| r.get(0))?;
         Ok(usize::try_from(n).unwrap_or(0))

@@ -52,7 +52,7 @@ pub use entries::Added;
 pub use films::{FilmLookupError, FilmSummary};
 pub use import::{Import, Placed};
 pub use lenient::take_problems;
-pub use library::{LibraryCursor, LibraryOrder, LibraryQuery, TitleEntry};
+pub use library::{LibraryCursor, LibraryOrder, TitleEntry};
 pub use merge::{Merge, NamedFilm, OwnEntry};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION, create_at_version};
 pub use search::{BucketCountsOut, Listing, SearchTuning, match_expression};

@@ -2,8 +2,8 @@
 //! triggers, schema 16) in the order of one of its indexes: 20,000 films open, move and
 //! change order in a millisecond.
 
+use rusqlite::params_from_iter;
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, params_from_iter};
 
 use super::films::film_from_row;
 use super::keyset::Keyset;
@@ -156,18 +156,10 @@ impl Store {
 
     /// Where a film seen is in `order`, if it is one.
     pub fn seen_cursor(&self, order: SeenOrder, film_id: i64) -> Result<Option<SeenCursor>> {
-        let columns = order.keyset().columns;
-        Ok(self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {} FROM seen_film s WHERE s.film_id = ?1",
-                columns.join(", ")
-            ))?
-            .query_row([film_id], |r| {
-                (0..columns.len()).map(|i| r.get::<_, Value>(i)).collect()
-            })
-            .optional()?
-            .map(SeenCursor))
+        let at = order
+            .keyset()
+            .values_at(&self.conn, "seen_film s", "s.film_id", film_id)?;
+        Ok(at.map(SeenCursor))
     }
 
     /// How many of the query's films seen come before the film at `at`.

@@ -9,7 +9,7 @@ use super::paged::{self, Pages};
 use super::rows::Rows;
 use super::theme::Theme;
 use super::title_finder::{FoundPages, TitleFinder};
-use crate::store::{FilmSummary, LibraryCursor, LibraryOrder, LibraryQuery, Result, Store};
+use crate::store::{FilmSummary, LibraryCursor, LibraryOrder, Result, Store};
 
 impl LibraryOrder {
     pub fn label(self) -> &'static str {
@@ -20,12 +20,12 @@ impl LibraryOrder {
     }
 }
 
-impl Pages for LibraryQuery {
+impl Pages for LibraryOrder {
     type Row = FilmSummary;
     type Cursor = LibraryCursor;
 
     fn cursor(&self, row: &FilmSummary) -> LibraryCursor {
-        row.cursor(self.order)
+        row.cursor(*self)
     }
 
     fn id(row: &FilmSummary) -> i64 {
@@ -33,7 +33,7 @@ impl Pages for LibraryQuery {
     }
 
     fn find(&self, store: &Store, id: i64) -> Result<Option<LibraryCursor>> {
-        store.library_cursor(self.order, id)
+        store.library_cursor(*self, id)
     }
 
     fn page(
@@ -44,11 +44,11 @@ impl Pages for LibraryQuery {
         inclusive: bool,
         limit: usize,
     ) -> Result<Vec<FilmSummary>> {
-        store.library_page(self, from, backward, inclusive, limit)
+        store.library_page(*self, from, backward, inclusive, limit)
     }
 
     fn position(&self, store: &Store, at: &LibraryCursor) -> Result<usize> {
-        store.library_position(self, at)
+        store.library_position(*self, at)
     }
 }
 
@@ -81,8 +81,8 @@ impl Library {
             problem: None,
         };
         library.all = store.library_count()?;
-        let (query, len) = (library.query(), library.all);
-        paged::read_first(&mut library.rows, store, &query, len)?;
+        let (order, len) = (library.sort, library.all);
+        paged::read_first(&mut library.rows, store, &order, len)?;
         Ok(library)
     }
 
@@ -93,10 +93,6 @@ impl Library {
 
     pub fn selected_film(&self) -> Option<&FilmSummary> {
         self.rows.selected_item()
-    }
-
-    fn query(&self) -> LibraryQuery {
-        LibraryQuery { order: self.sort }
     }
 
     /// Whether letters are typed (the films shown are those found for them).
@@ -139,11 +135,11 @@ impl Library {
 
     /// Reads the films a frame shows when they are not held; says whether it read.
     pub fn fill(&mut self, store: &Store) -> Result<bool> {
-        let query = self.query();
+        let order = self.sort;
         match &self.found {
             Some(ids) if self.narrowed() => paged::fill(&mut self.rows, store, &FoundPages { ids }),
             _ if self.narrowed() => Ok(false),
-            _ => paged::fill(&mut self.rows, store, &query),
+            _ => paged::fill(&mut self.rows, store, &order),
         }
     }
 
@@ -156,8 +152,8 @@ impl Library {
         if self.narrowed() {
             return self.refresh(store);
         }
-        let (query, len) = (self.query(), self.rows.len());
-        paged::read_first(&mut self.rows, store, &query, len)
+        let (order, len) = (self.sort, self.rows.len());
+        paged::read_first(&mut self.rows, store, &order, len)
     }
 
     /// A key typed into the filter line; returns whether the text changed.
@@ -195,8 +191,8 @@ impl Library {
         if !self.narrowed() {
             self.finder.forget();
             self.found = None;
-            let (query, len) = (self.query(), self.all);
-            return paged::read_first(&mut self.rows, store, &query, len);
+            let (order, len) = (self.sort, self.all);
+            return paged::read_first(&mut self.rows, store, &order, len);
         }
         if let Some(ids) = self.finder.find(store, &self.filter_text(), self.sort)? {
             self.show_found(store, ids)?;

@@ -17,6 +17,18 @@ pub fn sample_store() -> Store {
     store
 }
 
+/// Adds a film of that slug, title and year, with no entries; returns its id.
+pub fn add_film(store: &mut Store, slug: &str, title: &str, year: i32) -> i64 {
+    let film = marquee::model::NewFilm {
+        slug: slug.into(),
+        title: title.into(),
+        year: Some(year),
+        ..Default::default()
+    };
+    store.add_film_with_entries(&film, &[]).unwrap();
+    store.find_film(slug).unwrap().id
+}
+
 /// Default settings, the user named "tester".
 pub fn config() -> Config {
     Config {

@@ -114,7 +114,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, lists: &Lists) {
 fn window<T>(rows: &Rows<T>, area: Rect, skip: usize) -> impl Iterator<Item = (usize, &T)> {
     let height = usize::from(area.height).saturating_sub(skip);
     rows.page_rows.set(height.max(1));
-    let top = (rows.selected + 1).saturating_sub(height);
+    let top = rows.top(height);
     let drawn = Rect {
         y: area.y + skip as u16,
         height: height as u16,

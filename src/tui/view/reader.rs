@@ -60,7 +60,7 @@ pub fn draw(
     let lines = match (reading, app.list.selected_entry()) {
         (Reading::Film, _) => Rc::new(super::film_pane::full_lines(app, width)),
         (Reading::Review, Some(entry)) => {
-            let text = entry.body.len() + entry.markup.as_ref().map_or(0, String::len);
+            let text = super::review_list::text_size(entry);
             let key = (entry.id, text, width, app.shows_text(entry));
             drawn.lines(key, || review_lines(app, entry, width))
         }

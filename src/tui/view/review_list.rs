@@ -135,7 +135,7 @@ fn list_name(app: &App) -> &'static str {
 fn item_height(app: &App, entry: &Entry, width: usize, height: usize) -> usize {
     let key = (
         entry.id,
-        entry.body.len() + entry.markup.as_ref().map_or(0, String::len),
+        text_size(entry),
         width,
         height,
         app.shows_text(entry),
@@ -143,6 +143,12 @@ fn item_height(app: &App, entry: &Entry, width: usize, height: usize) -> usize {
     app.list
         .heights()
         .get(key, || item_lines(app, entry, width, height, false).len())
+}
+
+/// How much text the entry has: with its id, what says its lines are still the ones
+/// measured (an entry changed in place is measured again).
+pub fn text_size(entry: &Entry) -> usize {
+    entry.body.len() + entry.markup.as_ref().map_or(0, String::len)
 }
 
 /// The first review to draw, and how many of its lines to leave off: the one drawn first

@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 
 use crate::store::SeenFilm;
 use crate::text;
@@ -44,19 +44,5 @@ fn row(film: &SeenFilm, width: usize, selected: bool, theme: &Theme) -> Line<'st
     } else {
         format!("{stars:>5}")
     };
-    let title = text::sanitize_line(&film.film.title_with_year());
-    let room = width.saturating_sub(text::width(&right) + 3);
-    let title = text::truncate(&title, room);
-    let gap = room.saturating_sub(text::width(&title));
-    let mark = if selected { "▌" } else { " " };
-    let mut line = Line::from(vec![
-        Span::styled(mark.to_string(), theme.selection_mark),
-        Span::styled(title, if selected { theme.accent } else { theme.title }),
-        Span::raw(" ".repeat(gap + 2)),
-        Span::styled(right, theme.muted),
-    ]);
-    if selected {
-        line = line.style(theme.selection);
-    }
-    line
+    super::shelf::film_row(&film.film.title_with_year(), right, width, selected, theme)
 }

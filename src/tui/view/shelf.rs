@@ -118,3 +118,30 @@ impl Shelf {
         }
     }
 }
+
+/// A shelf's row: the film's title on the left, cut to leave room for `right` (muted) on
+/// the right, the highlighted row marked.
+pub fn film_row(
+    title: &str,
+    right: String,
+    width: usize,
+    selected: bool,
+    theme: &Theme,
+) -> Line<'static> {
+    let title = text::sanitize_line(title);
+    let room = width.saturating_sub(text::width(&right) + 3);
+    let title = text::truncate(&title, room);
+    let gap = room.saturating_sub(text::width(&title));
+    let mark = if selected { "▌" } else { " " };
+    let line = Line::from(vec![
+        Span::styled(mark.to_string(), theme.selection_mark),
+        Span::styled(title, if selected { theme.accent } else { theme.title }),
+        Span::raw(" ".repeat(gap + 2)),
+        Span::styled(right, theme.muted),
+    ]);
+    if selected {
+        line.style(theme.selection)
+    } else {
+        line
+    }
+}

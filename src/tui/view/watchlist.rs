@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 
 use crate::store::WatchlistFilm;
 use crate::text;
@@ -29,19 +29,5 @@ fn row(film: &WatchlistFilm, width: usize, selected: bool, theme: &Theme) -> Lin
     } else {
         String::new()
     };
-    let title = text::sanitize_line(&film.film.title_with_year());
-    let room = width.saturating_sub(text::width(&added) + 3);
-    let title = text::truncate(&title, room);
-    let gap = room.saturating_sub(text::width(&title));
-    let mark = if selected { "▌" } else { " " };
-    let mut line = Line::from(vec![
-        Span::styled(mark.to_string(), theme.selection_mark),
-        Span::styled(title, if selected { theme.accent } else { theme.title }),
-        Span::raw(" ".repeat(gap + 2)),
-        Span::styled(added, theme.muted),
-    ]);
-    if selected {
-        line = line.style(theme.selection);
-    }
-    line
+    super::shelf::film_row(&film.film.title_with_year(), added, width, selected, theme)
 }
