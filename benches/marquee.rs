@@ -12,7 +12,7 @@ mod synthetic;
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
@@ -25,7 +25,7 @@ use marquee::tui::view;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use synthetic::{COMMON_WORD, MIDDLING_WORD, RARE_WORD, write_jsonl};
+use synthetic::{COMMON_WORD, MIDDLING_WORD, RARE_WORD, write_jsonl, write_wide_jsonl};
 
 fn reviews() -> u64 {
     std::env::var("MARQUEE_BENCH_REVIEWS")
@@ -91,15 +91,15 @@ const IMPORT_ROUNDS: usize = 3;
 
 /// Import rate, and the sqlite3 shell's plain .import of the same rows as CSV into a table
 /// without indexes, in the same run, taking turns.
-fn import_rate(jsonl_path: &Path, n: u64) {
-    let csv = data_dir().join(format!("{n}.csv"));
+fn import_rate(jsonl_path: &Path, n: u64, rounds: usize) {
+    let csv = jsonl_path.with_extension("csv");
     if !csv.exists() {
         write_csv(jsonl_path, &csv);
     }
     let db = data_dir().join("import-run.db");
     let mut ours = Vec::new();
     let mut shell = Vec::new();
-    for _ in 0..IMPORT_ROUNDS {
+    for _ in 0..rounds {
         ours.push(import_into(jsonl_path, &db));
         let _ = std::fs::remove_file(&db);
         let _ = Command::new("sync").status();
@@ -188,11 +188,21 @@ fn config() -> Config {
     }
 }
 
+/// The film the keys are timed on, when it is not the bench's big film.
+static FILM: OnceLock<String> = OnceLock::new();
+
+/// The film the keys are timed on: the bench's big film, the wide shape's biggest, or
+/// another database's (`MARQUEE_BENCH_FILM`).
+fn bench_film() -> String {
+    match FILM.get() {
+        Some(slug) => slug.clone(),
+        None => std::env::var("MARQUEE_BENCH_FILM").unwrap_or_else(|_| "big-film".into()),
+    }
+}
+
 fn open_app(db: &Path) -> App {
     let store = Store::open(db).unwrap().0;
-    // The film the keys are timed on: the bench's big film, or another database's.
-    let slug = std::env::var("MARQUEE_BENCH_FILM").unwrap_or_else(|_| "big-film".into());
-    let film = store.find_film(&slug).unwrap();
+    let film = store.find_film(&bench_film()).unwrap();
     App::new(store, film, &config()).unwrap()
 }
 
@@ -337,6 +347,7 @@ fn marquee_command(db: &Path, what: &str) -> Option<CommandBuilder> {
         return None;
     }
     let mut cmd = CommandBuilder::new(bin);
+    cmd.args(["--film", &bench_film()]);
     cmd.env("MARQUEE_DB", db);
     cmd.env("MARQUEE_CONFIG", data_dir().join("none.toml"));
     Some(cmd)
@@ -415,8 +426,8 @@ fn peak_memory(db: &Path) {
 }
 
 /// The same reviews as a plain text file in `less`: first screen, jump to the end, search.
-fn less_comparison(jsonl_path: &Path, n: u64) {
-    let text = data_dir().join(format!("{n}.txt"));
+fn less_comparison(jsonl_path: &Path) {
+    let text = jsonl_path.with_extension("txt");
     if !text.exists() {
         let mut out = BufWriter::new(std::fs::File::create(&text).unwrap());
         let input = std::io::BufReader::new(std::fs::File::open(jsonl_path).unwrap());
@@ -555,8 +566,12 @@ fn criterion_benches(db: &Path) {
 
 /// The app on the sample film of `db`, drawn once in a 120x40 `TestBackend`.
 fn app_on_the_work(db: &Path) -> (App, Terminal<TestBackend>) {
+    app_on(db, "the-work")
+}
+
+fn app_on(db: &Path, film: &str) -> (App, Terminal<TestBackend>) {
     let store = Store::open(db).unwrap().0;
-    let film = store.find_film("the-work").unwrap();
+    let film = store.find_film(film).unwrap();
     let app = App::new(store, film, &config()).unwrap();
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
     draw(&mut t, &app);
@@ -683,12 +698,10 @@ fn many_films_db() -> PathBuf {
 
 /// The library at 100,000 films: opening it, moving, sorting, typing letters of a title,
 /// each with its frame at 120x40; and `marquee films --format json`.
-fn library_keys() {
-    let db = many_films_db();
-    report("\n## 100,000 films\n");
+fn library_keys(db: &Path, film: &str) {
     report("| what | time (p50) | p99 |");
     report("|---|---|---|");
-    let (mut app, mut t) = app_on_the_work(&db);
+    let (mut app, mut t) = app_on(db, film);
     let cases: [HistoryCase; 7] = [
         ("F (open the library)", &[], &["F"], &["Esc"]),
         ("Down in the library", &["F"], &["Down"], &["Up"]),
@@ -746,7 +759,7 @@ fn library_keys() {
     for _ in 0..5 {
         let started = Instant::now();
         let out = Command::new(env!("CARGO_BIN_EXE_marquee"))
-            .env("MARQUEE_DB", &db)
+            .env("MARQUEE_DB", db)
             .args(["films", "--format", "json"])
             .output()
             .unwrap();
@@ -865,13 +878,112 @@ fn year_tallied(app: &mut App, t: &mut Terminal<TestBackend>) {
     ));
 }
 
+/// The library of the generator's 100,000 small films.
+fn many_films() {
+    report("\n## 100,000 films\n");
+    library_keys(&many_films_db(), "the-work");
+}
+
+/// The wide shape (`MARQUEE_BENCH=wide`): ten million reviews (`MARQUEE_BENCH_REVIEWS`)
+/// in 100,000 films, long reviews now and then. Its import taking turns with the sqlite3
+/// shell's, the sizes of both, and the keys on its biggest film. With ten million, the
+/// data takes 13 GB and the run most of an hour.
+fn wide_shape() {
+    let n = std::env::var("MARQUEE_BENCH_REVIEWS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000_000);
+    let _ = FILM.set("wide-0".into());
+    report(&format!(
+        "## The wide shape: {n} reviews in 100,000 films\n"
+    ));
+    let jsonl_path = data_dir().join(format!("wide-{n}.jsonl"));
+    if !jsonl_path.exists() {
+        let mut out = BufWriter::new(std::fs::File::create(&jsonl_path).unwrap());
+        write_wide_jsonl(100_000, n, &mut out).unwrap();
+        out.flush().unwrap();
+    }
+    report("| what | time (p50) | p99 or rate |");
+    report("|---|---|---|");
+    // Two rounds: each of marquee's takes a minute and a half at ten million.
+    import_rate(&jsonl_path, n, 2);
+    let db = data_dir().join(format!("wide-{n}.db"));
+    let took = import_into(&jsonl_path, &db);
+    let _ = Command::new("sync").status();
+    report(&format!(
+        "| import once more, kept for the keys | {:.1} s | |",
+        took.as_secs_f64()
+    ));
+    sizes(&db, &jsonl_path.with_extension("csv"));
+    startup(&db);
+    key_to_frame(&db);
+    peak_memory(&db);
+    less_comparison(&jsonl_path);
+    report("\n### The library of the wide shape\n");
+    library_keys(&db, "wide-0");
+}
+
+/// The database's size against the sqlite3 shell's table of the same rows, alone and
+/// with an FTS5 index of their text (the shell's defaults, and marquee's detail = 'none').
+fn sizes(db: &Path, csv: &Path) {
+    let size = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len());
+    let ours = size(db);
+    let mb = |bytes: u64| bytes as f64 / 1e6;
+    report(&format!("| marquee's database | {:.0} MB | |", mb(ours)));
+    let plain = data_dir().join("plain-size.db");
+    let shell = |sql: &str| {
+        Command::new("sqlite3")
+            .arg(&plain)
+            .arg(sql)
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    let _ = std::fs::remove_file(&plain);
+    let created = shell(
+        "CREATE TABLE r(id, film, author, rating, body, watched, created, liked, rewatch, spoiler, likes, tags);",
+    ) && shell(&format!(".import --csv {} r", csv.display()));
+    if !created {
+        report("| sqlite3 shell | not installed | |");
+        return;
+    }
+    let table = size(&plain);
+    report(&format!(
+        "| the sqlite3 shell's table of the same rows | {:.0} MB | marquee's is {:.2}x |",
+        mb(table),
+        ours as f64 / table as f64
+    ));
+    for (what, options) in [
+        ("its defaults", ""),
+        ("detail = 'none', as marquee's", ", detail = 'none'"),
+    ] {
+        let started = Instant::now();
+        let indexed = shell(&format!(
+            "DROP TABLE IF EXISTS rf; VACUUM;
+             CREATE VIRTUAL TABLE rf USING fts5(body, author, content = 'r'{options});
+             INSERT INTO rf (rf) VALUES ('rebuild');"
+        ));
+        let took = started.elapsed();
+        if indexed {
+            let both = size(&plain);
+            report(&format!(
+                "| the shell's table plus an FTS5 index ({what}, built in {:.0} s) | {:.0} MB | marquee's is {:.2}x |",
+                took.as_secs_f64(),
+                mb(both),
+                ours as f64 / both as f64
+            ));
+        }
+    }
+    let _ = std::fs::remove_file(&plain);
+}
+
 fn main() {
     let _ = std::fs::remove_file(data_dir().join("results.md"));
     // MARQUEE_BENCH=history (or long) times the member's history (or long reviews) alone.
     match std::env::var("MARQUEE_BENCH").as_deref() {
         Ok("history") => return history_keys(),
         Ok("long") => return long_reviews(),
-        Ok("films") => return library_keys(),
+        Ok("films") => return many_films(),
+        Ok("wide") => return wide_shape(),
         // Another database (MARQUEE_BENCH_DB, its film MARQUEE_BENCH_FILM): the wide shape,
         // too big to build in a bench run.
         Ok("db") => {
@@ -892,7 +1004,7 @@ fn main() {
     report("| what | time (p50) | p99 or rate |");
     report("|---|---|---|");
     let (jsonl_path, db) = prepare(n);
-    import_rate(&jsonl_path, n);
+    import_rate(&jsonl_path, n, IMPORT_ROUNDS);
     // The imports leave a gigabyte of writes for the disk: flush it before timing keys,
     // so the disk's catching up doesn't land in them.
     let _ = Command::new("sync").status();
@@ -909,10 +1021,10 @@ fn main() {
     startup(&db);
     key_to_frame(&db);
     peak_memory(&db);
-    less_comparison(&jsonl_path, n);
+    less_comparison(&jsonl_path);
     history_keys();
     long_reviews();
-    library_keys();
+    many_films();
     criterion_benches(&db);
     println!("\nThe table is in target/bench-data/results.md");
 }

@@ -78,6 +78,9 @@ fn tuning() -> impl Strategy<Value = SearchTuning> {
         Just(small(2, 0, 0)),
         Just(small(2, 0, u64::MAX)),
         Just(small(2, 5, u64::MAX)),
+        // More matches in all films than gathered, few enough in this one for ids: the
+        // film's own matches are counted to decide.
+        Just(small(2, 5, 8)),
         // Reading texts gives up at once and turns to ids.
         Just(SearchTuning {
             text_walk_max: 2,
@@ -410,4 +413,59 @@ fn two_searches_on_one_connection_keep_their_own_matches() {
     assert_eq!(got_one, want_one);
     assert_eq!(got_other, want_other);
     assert_eq!(store.count(&one).unwrap() as usize, want_one.len());
+}
+
+#[test]
+fn a_search_for_the_films_number_finds_only_reviews_with_it() {
+    // The index holds a word per film, made of its number: no search may reach it.
+    let mut store = Store::open_in_memory().unwrap();
+    let film = NewFilm {
+        slug: "f".into(),
+        title: "F".into(),
+        ..NewFilm::default()
+    };
+    let reviews: Vec<NewEntry> = ["no digits here", "seen it 1 time", "twice"]
+        .iter()
+        .map(|body| NewEntry {
+            author: "ann".into(),
+            body: (*body).into(),
+            ..NewEntry::default()
+        })
+        .collect();
+    store.add_film_with_entries(&film, &reviews).unwrap();
+    let id = store.find_film("f").unwrap().id;
+    for tuning in [
+        SearchTuning::default(),
+        // Straight to the index's counts, then to gathering or to ids.
+        SearchTuning {
+            probe: 1,
+            chunk: 1,
+            ..SearchTuning::default()
+        },
+        SearchTuning {
+            probe: 1,
+            chunk: 1,
+            gather_max: 0,
+            ids_max: u64::MAX,
+            text_walk_max: 1,
+        },
+    ] {
+        store.tune_search(tuning);
+        for typed in [id.to_string(), format!("\u{1}{id}"), "1".to_string()] {
+            let listing = Listing::new(ReviewQuery {
+                search: Some(typed.clone()),
+                ..ReviewQuery::film(id)
+            });
+            let found: Vec<String> = walk(&store, &listing, 10, Direction::Forward)
+                .iter()
+                .map(|e| store.entry(*e).unwrap().unwrap().body)
+                .collect();
+            let expected: &[&str] = if id == 1 || typed == "1" {
+                &["seen it 1 time"]
+            } else {
+                &[]
+            };
+            assert_eq!(found, expected, "{typed:?}, {tuning:?}");
+        }
+    }
 }

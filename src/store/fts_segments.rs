@@ -292,7 +292,7 @@ fn put_varint(out: &mut Vec<u8>, value: u64) {
 #[cfg(test)]
 mod tests {
     use super::super::Store;
-    use super::super::search_build::index_part;
+    use super::super::search_build::{Doc, index_part};
     use super::*;
     use proptest::prelude::*;
 
@@ -428,17 +428,24 @@ mod tests {
             })
             .collect();
         store.add_film_with_entries(&film, &entries).unwrap();
-        let stored: Vec<(i64, String, String)> = store
+        let stored: Vec<Doc> = store
             .conn
-            .prepare("SELECT id, body, author FROM entry ORDER BY id")
+            .prepare("SELECT id, film_id, body, author FROM entry ORDER BY id")
             .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_map([], |r| {
+                Ok(Doc {
+                    id: r.get(0)?,
+                    film_id: r.get(1)?,
+                    body: r.get(2)?,
+                    author: r.get(3)?,
+                })
+            })
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         // Two parts, as the import's two workers make them, with a buffer so small that
         // each flushes dozens of segments and FTS5 merges them into higher levels.
-        let (even, odd): (Vec<_>, Vec<_>) = stored.into_iter().partition(|d| d.0 % 2 == 0);
+        let (even, odd): (Vec<_>, Vec<_>) = stored.into_iter().partition(|d| d.id % 2 == 0);
         let parts = [
             index_part(even.into_iter(), 4096).unwrap(),
             index_part(odd.into_iter(), 4096).unwrap(),

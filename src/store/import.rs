@@ -14,7 +14,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 
 use super::entries::{Added, Inserted, insert_entry};
 use super::films::{ensure_film, free_slug};
-use super::search_build::SearchBuilder;
+use super::search_build::{Doc, SearchBuilder};
 use super::{BUSY_TIMEOUT, Result, Store};
 use crate::model::{NewEntry, NewFilm};
 
@@ -142,10 +142,15 @@ fn rollback_journal(conn: &Connection) -> bool {
 /// A search index builder, started with the entries stored already.
 fn index_stored(tx: &Transaction) -> Result<SearchBuilder> {
     let mut builder = SearchBuilder::start();
-    let mut stored = tx.prepare("SELECT id, body, author FROM entry")?;
+    let mut stored = tx.prepare("SELECT id, film_id, body, author FROM entry")?;
     let mut rows = stored.query([])?;
     while let Some(row) = rows.next()? {
-        builder.add(row.get(0)?, row.get(1)?, row.get(2)?);
+        builder.add(Doc {
+            id: row.get(0)?,
+            film_id: row.get(1)?,
+            body: row.get(2)?,
+            author: row.get(3)?,
+        });
     }
     Ok(builder)
 }
@@ -264,7 +269,12 @@ impl Import<'_> {
         let newest = self.activity.entry(film_id).or_insert(ts);
         *newest = (*newest).max(ts);
         match &mut self.search {
-            Some(builder) => builder.add(id, body, author),
+            Some(builder) => builder.add(Doc {
+                id,
+                film_id,
+                body,
+                author,
+            }),
             None => self.new_ids.push(id),
         }
     }
@@ -384,7 +394,8 @@ impl Import<'_> {
         for sql in &self.triggers {
             tx.execute_batch(sql)?;
         }
-        tx.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
+        // The small cache stays: what is left writes the search index in order, and the
+        // big one, filled again, would add to the import's peak memory.
         drop((count, diary, seen, activity));
         self.index_for_search()?;
         super::stale::bring_up_to_date(&self.tx)?;
@@ -416,7 +427,8 @@ impl Import<'_> {
             return Ok(());
         }
         let mut add = self.tx.prepare(
-            "INSERT INTO entry_fts (rowid, body, author) SELECT id, body, author FROM entry WHERE id = ?1",
+            "INSERT INTO entry_fts (rowid, body, author, film)
+             SELECT id, body, author, film FROM entry_fts_source WHERE id = ?1",
         )?;
         for id in &self.new_ids {
             add.execute([id])?;

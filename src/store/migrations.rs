@@ -122,11 +122,10 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO entry_fts (entry_fts) VALUES ('rebuild');",
     // 6: the full-text index with marquee's own tokenizer (see `tokenizer`): words split
     // and folded as the search checks them, and three times quicker to build.
-    concat!(
-        "DROP TABLE entry_fts;",
-        create_entry_fts!(),
-        "INSERT INTO entry_fts (entry_fts) VALUES ('rebuild');"
-    ),
+    "DROP TABLE entry_fts;
+    CREATE VIRTUAL TABLE entry_fts USING fts5(body, author, content = 'entry',
+        content_rowid = 'id', tokenize = 'marquee', detail = 'none', columnsize = 0);
+    INSERT INTO entry_fts (entry_fts) VALUES ('rebuild');",
     // 7: the member's whole account. Letterboxd's addresses of films (a film has at most
     // one of each form: `boxd.it/…` and `letterboxd.com/film/SLUG/`); the member's marks on
     // films and rating of them; lists; and review text with its formatting, where it has
@@ -382,6 +381,37 @@ const MIGRATIONS: &[&str] = &[
     // activity, from an index each: 100,000 films open as quickly as ten.
     "CREATE INDEX film_by_title_key ON film(coalesce(title_key, ''), coalesce(year, 0), id);
     CREATE INDEX film_by_activity ON film(activity, id);",
+    // 18: the full-text index knows each review's film: a third column holds a word of
+    // its own per film (`tokenizer::film_word`, made of a character no search word has),
+    // so a search looks up one film's matches, not those of all ten million reviews. The
+    // column is read from a view, and the notes keep the film an entry was indexed under.
+    concat!(
+        "DROP TABLE entry_fts;
+        CREATE VIEW entry_fts_source AS
+            SELECT id, body, author, char(1) || film_id AS film FROM entry;",
+        create_entry_fts!(),
+        "INSERT INTO entry_fts (entry_fts) VALUES ('rebuild');
+        DROP TABLE entry_fts_stale;
+        CREATE TABLE entry_fts_stale (
+            id INTEGER PRIMARY KEY,
+            -- What the index holds for the entry, when it holds it (`indexed`).
+            body TEXT,
+            author TEXT,
+            film TEXT,
+            indexed INTEGER NOT NULL
+        );
+        DROP TRIGGER entry_fts_delete;
+        DROP TRIGGER entry_fts_update;
+        CREATE TRIGGER entry_fts_delete AFTER DELETE ON entry BEGIN
+            INSERT OR IGNORE INTO entry_fts_stale
+            VALUES (old.id, old.body, old.author, char(1) || old.film_id, 1);
+        END;
+        CREATE TRIGGER entry_fts_update AFTER UPDATE OF id, body, author, film_id ON entry BEGIN
+            INSERT OR IGNORE INTO entry_fts_stale
+            VALUES (old.id, old.body, old.author, char(1) || old.film_id, 1);
+            INSERT OR IGNORE INTO entry_fts_stale (id, indexed) VALUES (new.id, 0);
+        END;"
+    ),
 ];
 
 /// The schema version this build writes.

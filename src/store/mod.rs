@@ -10,8 +10,8 @@ macro_rules! fts_options {
 macro_rules! create_entry_fts {
     () => {
         concat!(
-            "CREATE VIRTUAL TABLE entry_fts USING fts5(body, author, content = 'entry', ",
-            "content_rowid = 'id', ",
+            "CREATE VIRTUAL TABLE entry_fts USING fts5(body, author, film, ",
+            "content = 'entry_fts_source', content_rowid = 'id', ",
             fts_options!(),
             ");"
         )

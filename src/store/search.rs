@@ -23,6 +23,7 @@ use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use rusqlite::CachedStatement;
 
 use super::stats::BucketCounts;
+use super::tokenizer::film_word;
 use super::{Result, Store};
 use crate::model::{Entry, FilmStats};
 use crate::query::{Cursor, Direction, ReviewQuery};
@@ -180,7 +181,7 @@ impl Store {
         match listing.expression() {
             None => Ok("entry"),
             Some(expression) => {
-                self.gather(listing, &expression, None)?;
+                self.gather(listing, Gather::Query(&expression))?;
                 Ok("temp.hits")
             }
         }
@@ -213,7 +214,7 @@ impl Store {
                 }
                 // The film is that small: gathering is quick.
                 Walk::End(_) => {
-                    self.gather(listing, &expression, None)?;
+                    self.gather(listing, Gather::Query(&expression))?;
                     return Ok(None);
                 }
                 Walk::TooFar => match self.choose(listing)? {
@@ -227,7 +228,7 @@ impl Store {
             // Texts were read for too long: matches are sparse here, so ids are quicker.
             Walk::TooFar => {
                 let by = Test::Ids {
-                    ids: self.matching_ids(&expression)?,
+                    ids: self.matching_ids(query.film_id, &expression, u64::MAX)?,
                     exact: true,
                 };
                 self.set_walked(listing, by.clone())?;
@@ -239,33 +240,50 @@ impl Store {
         }
     }
 
-    /// After a probe: how the search is answered, from the index's term counts; `None`
-    /// when its matches were gathered.
-    fn choose(&self, listing: &Listing) -> Result<Option<Test>> {
-        let terms = listing.query().search_terms();
-        // Longest word first, as the likelier rare one: the first word in few enough
-        // reviews decides, so a common word's count (slow to add up) is seldom asked.
+    /// The search's rarest word by the index's own counts (of every film's reviews), and
+    /// the full-text query that finds it. Longest word first, as the likelier rare one:
+    /// the first in few enough reviews decides, so a common word's count (which FTS5
+    /// adds up from its whole list: 80 ms for one in half of ten million) is seldom asked.
+    fn rarest_word(&self, terms: &[String]) -> Result<(u64, String)> {
         let mut longest_first: Vec<&String> = terms.iter().collect();
         longest_first.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
-        let mut rarest = (u64::MAX, String::new());
+        let mut rarest: Option<(u64, String)> = None;
         for term in longest_first {
-            rarest = rarest.min(self.word_query(term)?);
-            if rarest.0 <= self.search_tuning.ids_max {
-                break;
+            let word = self.word_query(term)?;
+            let rarer = match rarest.take() {
+                Some(known) => known.min(word),
+                None => word,
+            };
+            if rarer.0 <= self.search_tuning.ids_max {
+                return Ok(rarer);
             }
+            rarest = Some(rarer);
         }
-        let (at_most, rarest) = rarest;
+        // No words: the whole expression (never the case for a search).
+        Ok(rarest.unwrap_or_else(|| (u64::MAX, match_expression(terms).unwrap_or_default())))
+    }
+
+    /// After a probe: how the search is answered, from the film's reviews with its
+    /// rarest word, read up to the most that pages test by id: gathered when they are
+    /// few (`None`), tested by id, or by text past that.
+    fn choose(&self, listing: &Listing) -> Result<Option<Test>> {
+        let tuning = self.search_tuning;
+        let terms = listing.query().search_terms();
         let alone = terms.len() == 1;
-        if at_most <= self.search_tuning.gather_max {
+        let (_, rarest) = self.rarest_word(&terms)?;
+        let ids = self.matching_ids(
+            listing.query().film_id,
+            &rarest,
+            tuning.ids_max.saturating_add(1),
+        )?;
+        let found = ids.len() as u64;
+        if found <= tuning.gather_max {
             let others = (!alone).then_some(terms.as_slice());
-            self.gather(listing, &rarest, others)?;
+            self.gather(listing, Gather::Ids(&ids, others))?;
             return Ok(None);
         }
-        let by = if at_most <= self.search_tuning.ids_max {
-            Test::Ids {
-                ids: self.matching_ids(&rarest)?,
-                exact: alone,
-            }
+        let by = if found <= tuning.ids_max {
+            Test::Ids { ids, exact: alone }
         } else {
             Test::Text
         };
@@ -350,7 +368,8 @@ impl Store {
     /// How many reviews (of any film) have a word starting with `word`, from the index's
     /// own term counts (`u64::MAX` when it can't tell), and the full-text query that finds
     /// them: the index's terms by name when there are few, else the prefix. (A prefix
-    /// query merges its terms' lists before its first row, several times slower.)
+    /// query merges its terms' lists before its first row, several times slower.) No
+    /// film's word (`tokenizer::film_word`) starts as a word does, so none is counted.
     fn word_query(&self, word: &str) -> Result<(u64, String)> {
         const NAMED: usize = 8;
         self.conn.execute_batch(
@@ -370,26 +389,24 @@ impl Store {
             }
         }
         Ok(match named.len() {
-            // None, or folded otherwise than the index folds: the index counts them.
-            0 => {
-                let n: i64 = self
-                    .conn
-                    .prepare_cached("SELECT count(*) FROM entry_fts WHERE entry_fts MATCH ?1")?
-                    .query_row([prefix(word)], |r| r.get(0))?;
-                (u64::try_from(n).unwrap_or(0), prefix(word))
-            }
+            // None, or folded otherwise than the index folds: the query will tell.
+            0 => (u64::MAX, prefix(word)),
             n if n <= NAMED => (reviews, format!("({})", named.join(" OR "))),
             _ => (reviews, prefix(word)),
         })
     }
 
-    /// The ids of every review (of any film) the full-text `query` finds, ascending.
-    fn matching_ids(&self, query: &str) -> Result<Arc<[i64]>> {
+    /// The ids of the film's reviews the full-text `query` finds, ascending, the first
+    /// `cap` of them.
+    fn matching_ids(&self, film_id: i64, query: &str, cap: u64) -> Result<Arc<[i64]>> {
         let mut ids = self.conn.prepare_cached(
-            "SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?1 ORDER BY rowid",
+            "SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?1 ORDER BY rowid LIMIT ?2",
         )?;
+        let cap = i64::try_from(cap).unwrap_or(i64::MAX);
         let ids = ids
-            .query_map([query], |r| r.get(0))?
+            .query_map(rusqlite::params![in_film(film_id, query), cap], |r| {
+                r.get(0)
+            })?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
         Ok(ids.into())
     }
@@ -466,7 +483,7 @@ impl Store {
              FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid
              WHERE entry_fts MATCH ?1 AND e.film_id = ?2",
         )?;
-        let mut rows = stmt.query(rusqlite::params![expression, film_id])?;
+        let mut rows = stmt.query(rusqlite::params![in_film(film_id, expression), film_id])?;
         let mut counts = BucketCounts::default();
         let mut seen = 0u32;
         while let Some(row) = rows.next()? {
@@ -544,11 +561,9 @@ impl Store {
         Ok(())
     }
 
-    /// Has `temp.hits` hold the listing's matches: gathered now, found with the full-text
-    /// query `fts` (the expression itself, or a quicker query for its rarest word, whose
-    /// finds are then checked for all the search's words, `recheck`), or put back from
-    /// the ids gathered before, when another listing's search used the table since.
-    fn gather(&self, listing: &Listing, fts: &str, recheck: Option<&[String]>) -> Result<()> {
+    /// Has `temp.hits` hold the listing's matches: gathered now (`found`), or put back
+    /// from the ids gathered before, when another listing's search used the table since.
+    fn gather(&self, listing: &Listing, found: Gather) -> Result<()> {
         let film_id = listing.query.film_id;
         let gathered = match self.answered(listing)? {
             Some(Answered::Gathered { hits, .. }) => Some(hits),
@@ -577,18 +592,19 @@ impl Store {
         }
         self.conn
             .execute_batch("DELETE FROM temp.hits; DELETE FROM temp.hits_of;")?;
-        match (&gathered, recheck) {
-            (Some(hits), _) => self.put_back(hits)?,
-            (None, None) => {
+        match (&gathered, found) {
+            (Some(hits), _) => self.put_back(&hits.ids)?,
+            (None, Gather::Query(fts)) => {
                 self.conn.execute(
                     "INSERT INTO temp.hits
                      SELECT e.id, e.film_id, e.rating, e.ts, e.likes, e.body <> ''
                      FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid
                      WHERE entry_fts MATCH ?1 AND e.film_id = ?2",
-                    rusqlite::params![fts, film_id],
+                    rusqlite::params![in_film(film_id, fts), film_id],
                 )?;
             }
-            (None, Some(terms)) => self.gather_checked(film_id, fts, terms)?,
+            (None, Gather::Ids(ids, None)) => self.put_back(ids)?,
+            (None, Gather::Ids(ids, Some(terms))) => self.gather_checked(film_id, ids, terms)?,
         }
         let hits = match gathered {
             Some(hits) => hits,
@@ -623,31 +639,30 @@ impl Store {
         Ok(hits)
     }
 
-    /// Fills `temp.hits` again with matches gathered before, from their ids.
-    fn put_back(&self, hits: &Hits) -> Result<()> {
-        let ids: Vec<String> = hits.ids.iter().map(i64::to_string).collect();
-        let ids = format!("[{}]", ids.join(","));
+    /// Fills `temp.hits` with the entries `ids`: matches gathered before, or found.
+    fn put_back(&self, ids: &[i64]) -> Result<()> {
         self.conn.execute(
             "INSERT INTO temp.hits
              SELECT e.id, e.film_id, e.rating, e.ts, e.likes, e.body <> ''
              FROM entry e WHERE e.id IN (SELECT value FROM json_each(?1))",
-            [ids],
+            [json_ids(ids)],
         )?;
         Ok(())
     }
 
-    /// Adds to `temp.hits` the film's reviews that `fts` finds and that have every word.
-    fn gather_checked(&self, film_id: i64, fts: &str, terms: &[String]) -> Result<()> {
+    /// Adds to `temp.hits` the entries `ids` of the film that have every word.
+    fn gather_checked(&self, film_id: i64, ids: &[i64], terms: &[String]) -> Result<()> {
         let folded: Vec<String> = terms.iter().map(|t| text::fold(t)).collect();
         let mut found = self.conn.prepare_cached(
+            // CROSS JOIN: the ids first, each looked up; not the film's every entry.
             "SELECT e.id, e.rating, e.ts, e.likes, e.body, e.author
-             FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid
-             WHERE entry_fts MATCH ?1 AND e.film_id = ?2",
+             FROM json_each(?1) AS j CROSS JOIN entry e ON e.id = j.value
+             WHERE e.film_id = ?2",
         )?;
         let mut add = self
             .conn
             .prepare_cached("INSERT INTO temp.hits VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
-        let mut rows = found.query(rusqlite::params![fts, film_id])?;
+        let mut rows = found.query(rusqlite::params![json_ids(ids), film_id])?;
         while let Some(row) = rows.next()? {
             let body: String = row.get(4)?;
             let author: String = row.get(5)?;
@@ -666,6 +681,21 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// What a search's matches are gathered from.
+enum Gather<'a> {
+    /// Every review of the film the full-text query finds.
+    Query(&'a str),
+    /// These reviews (the film's, with the search's rarest word); those with every one of
+    /// the words, when they are given.
+    Ids(&'a [i64], Option<&'a [String]>),
+}
+
+/// Ids as a JSON array, for `json_each`.
+fn json_ids(ids: &[i64]) -> String {
+    let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!("[{}]", ids.join(","))
 }
 
 /// A search's counts per bucket, as computed by `search_counts`, to hand back to the
@@ -718,6 +748,12 @@ pub fn match_expression(terms: &[String]) -> Option<String> {
     }
     let prefixes: Vec<String> = terms.iter().map(|t| prefix(t)).collect();
     Some(prefixes.join(" "))
+}
+
+/// The full-text `query` narrowed to the reviews of one film, by the film's own word in
+/// the index: FTS5 then reads only as much of the word's list as lies in the film.
+fn in_film(film_id: i64, query: &str) -> String {
+    format!("{} AND ({query})", quoted(&film_word(film_id)))
 }
 
 /// A word as an FTS5 string.

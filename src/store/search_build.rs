@@ -15,8 +15,13 @@ use rusqlite::{Connection, Transaction, params};
 
 use super::{Result, fts_segments};
 
-/// A review's text to index: its id, body and author, as stored.
-pub(super) type Doc = (i64, String, String);
+/// A review to index, as stored.
+pub(super) struct Doc {
+    pub(super) id: i64,
+    pub(super) film_id: i64,
+    pub(super) body: String,
+    pub(super) author: String,
+}
 
 /// Reviews sent to the worker at a time, at most...
 const BATCH: usize = 512;
@@ -25,8 +30,8 @@ const BATCH_BYTES: usize = 256 * 1024;
 /// Batches in flight: enough that the import seldom waits for the worker (which catches
 /// up while the import builds its other indexes), few enough to bound memory: at most
 /// `IN_FLIGHT * BATCH_BYTES` of text waits. (With 1,024, a million long reviews held
-/// 250 MB of text in the queues.)
-const IN_FLIGHT: usize = 256;
+/// 250 MB of text in the queues; with 256, ten million held 64 MB.)
+const IN_FLIGHT: usize = 64;
 /// The worker's FTS5 buffer: with the default (1 MiB) a million reviews make hundreds of
 /// small segments, and merging them costs a third of the build; much bigger, and it no
 /// longer fits the processor's caches.
@@ -72,9 +77,9 @@ impl SearchBuilder {
     }
 
     /// Queues a review for the index.
-    pub(super) fn add(&mut self, id: i64, body: String, author: String) {
-        self.batch_bytes += body.len() + author.len();
-        self.batch.push((id, body, author));
+    pub(super) fn add(&mut self, doc: Doc) {
+        self.batch_bytes += doc.body.len() + doc.author.len();
+        self.batch.push(doc);
         if self.batch.len() == BATCH || self.batch_bytes >= BATCH_BYTES {
             self.flush();
         }
@@ -151,7 +156,7 @@ pub(super) fn index_part(
     super::tokenizer::register(&conn)?;
     conn.execute_batch(concat!(
         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -16384;",
-        "CREATE VIRTUAL TABLE fts USING fts5(body, author, content = '', ",
+        "CREATE VIRTUAL TABLE fts USING fts5(body, author, film, content = '', ",
         fts_options!(),
         ");"
     ))?;
@@ -162,9 +167,11 @@ pub(super) fn index_part(
     conn.execute("INSERT INTO fts (fts, rank) VALUES ('automerge', 0)", [])?;
     let tx = conn.unchecked_transaction()?;
     {
-        let mut insert = tx.prepare("INSERT INTO fts (rowid, body, author) VALUES (?1, ?2, ?3)")?;
-        for (id, body, author) in docs {
-            insert.execute(params![id, body, author])?;
+        let mut insert =
+            tx.prepare("INSERT INTO fts (rowid, body, author, film) VALUES (?1, ?2, ?3, ?4)")?;
+        for doc in docs {
+            let film = super::tokenizer::film_word(doc.film_id);
+            insert.execute(params![doc.id, doc.body, doc.author, film])?;
         }
     }
     tx.commit()?;

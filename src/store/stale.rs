@@ -23,10 +23,11 @@ pub(super) const REBUILD: &str = "
 /// now (nothing, for a deleted one), then forgets the notes.
 const INDEX_STALE: &str = "
     SAVEPOINT index_stale;
-    INSERT INTO entry_fts (entry_fts, rowid, body, author)
-        SELECT 'delete', id, body, author FROM entry_fts_stale WHERE indexed;
-    INSERT INTO entry_fts (rowid, body, author)
-        SELECT e.id, e.body, e.author FROM entry_fts_stale s JOIN entry e ON e.id = s.id;
+    INSERT INTO entry_fts (entry_fts, rowid, body, author, film)
+        SELECT 'delete', id, body, author, film FROM entry_fts_stale WHERE indexed;
+    INSERT INTO entry_fts (rowid, body, author, film)
+        SELECT e.id, e.body, e.author, e.film
+        FROM entry_fts_stale s JOIN entry_fts_source e ON e.id = s.id;
     DELETE FROM entry_fts_stale;
     RELEASE index_stale;";
 

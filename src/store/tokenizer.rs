@@ -71,6 +71,16 @@ unsafe fn fts5_api(db: *mut ffi::sqlite3) -> Option<*mut ffi::fts5_api> {
     (!api.is_null()).then_some(api)
 }
 
+/// What starts a film's word: a control character, which no word of text has (words are
+/// letters and digits), so no search for words ever matches a film's word.
+const FILM_MARK: u8 = 1;
+
+/// The word the full-text index holds for every review of the film `film_id`, in its
+/// `film` column (the schema's `entry_fts_source` writes it as `char(1) || film_id`).
+pub(super) fn film_word(film_id: i64) -> String {
+    format!("{}{film_id}", char::from(FILM_MARK))
+}
+
 /// A tokenizer instance, with what it keeps between calls so that a million reviews
 /// don't allocate a million times.
 #[derive(Default)]
@@ -133,6 +143,18 @@ unsafe extern "C" fn tokenize(
             )
         }
     };
+    if let Some(rest) = bytes.strip_prefix(&[FILM_MARK])
+        && !rest.is_empty()
+        && rest.iter().all(u8::is_ascii_digit)
+    {
+        // A film's word (`film_word`) is one word, mark and all.
+        return emit(
+            // SAFETY: the mark and ASCII digits are UTF-8.
+            unsafe { std::str::from_utf8_unchecked(bytes) },
+            0,
+            bytes.len(),
+        );
+    }
     // A panic must not cross into C: it becomes an error for this statement.
     catch_unwind(AssertUnwindSafe(|| {
         match simdutf8::basic::from_utf8(bytes) {
