@@ -159,3 +159,23 @@ fn a_library_of_many_films_is_read_a_window_at_a_time() {
         "{found}"
     );
 }
+
+#[test]
+fn narrow_rows_give_up_the_average_before_the_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(library_store(&dir.path().join("m.db")));
+    for (width, average_shown) in [(80, true), (36, true), (30, false), (24, false)] {
+        let mut t = terminal(width, 12);
+        draw(&mut t, &app);
+        let library = press(&mut t, &mut app, &["F"]);
+        let heat = library
+            .lines()
+            .find(|l| l.contains("Heat"))
+            .unwrap_or_else(|| panic!("{width}: {library}"));
+        // Each row ends with its whole count, never cut.
+        let row = heat.trim_matches(|c| c == '"' || c == '│' || c == ' ');
+        assert!(row.ends_with("1 entry"), "{width}: {heat:?}");
+        assert_eq!(heat.contains("★ 4.00"), average_shown, "{width}: {heat:?}");
+        press(&mut t, &mut app, &["Esc"]);
+    }
+}

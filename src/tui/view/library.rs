@@ -77,21 +77,28 @@ fn draw_rows(frame: &mut Frame, area: Rect, library: &Library, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// "Heat (1995)   Michael Mann   ★ 4.20   12 entries", cut to fit.
+/// Letters of a title a row keeps before it gives up the average, then the word "entries".
+const TITLE_AT_LEAST: usize = 8;
+
+/// "Heat (1995)   Michael Mann   ★ 4.20   12 entries", cut to fit: the directors go
+/// first, then the title's end; on a narrow screen the average, then "entries".
 fn row(summary: &FilmSummary, width: usize, selected: bool, theme: &Theme) -> Line<'static> {
     let film = &summary.film;
     let stats = &summary.stats;
-    let right = format!(
-        "{}  {:>9}",
-        stats
-            .average_text()
-            .map_or_else(|| "      ".to_string(), |a| format!("★ {a}")),
-        format!(
-            "{} entr{}",
-            text::count(stats.entries()),
-            if stats.entries() == 1 { "y" } else { "ies" }
-        )
+    // The selection mark takes a column.
+    let room_all = width.saturating_sub(1);
+    let count = text::count(stats.entries());
+    let entries = format!(
+        "{count} entr{}",
+        if stats.entries() == 1 { "y" } else { "ies" }
     );
+    let average = stats
+        .average_text()
+        .map_or_else(|| "      ".to_string(), |a| format!("★ {a}"));
+    let right = [format!("{average}  {entries:>9}"), format!("{entries:>9}")]
+        .into_iter()
+        .find(|right| text::width(right) + 2 + TITLE_AT_LEAST <= room_all)
+        .unwrap_or(count);
     let directors = film
         .directors
         .iter()
@@ -99,16 +106,25 @@ fn row(summary: &FilmSummary, width: usize, selected: bool, theme: &Theme) -> Li
         .collect::<Vec<_>>()
         .join(", ");
     let title = text::sanitize_line(&film.title_with_year());
-    let room = width.saturating_sub(text::width(&right) + 2);
+    // The left part, and two spaces before the right one.
+    let room = room_all.saturating_sub(text::width(&right) + 2);
     let title_room = room.min(text::width(&title).max(room / 2));
     let title = text::truncate(&title, title_room);
-    let directors = text::truncate(&directors, room.saturating_sub(text::width(&title) + 2));
-    let gap = room.saturating_sub(text::width(&title) + 2 + text::width(&directors));
+    // A director cut to a letter or two says nothing: then none.
+    let directors_room = room.saturating_sub(text::width(&title) + 2);
+    let directors = if directors_room < 3 {
+        String::new()
+    } else {
+        text::truncate(&directors, directors_room)
+    };
+    let between = if directors.is_empty() { "" } else { "  " };
+    let used = text::width(&title) + between.len() + text::width(&directors);
+    let gap = room.saturating_sub(used) + 2;
     let mark = if selected { "▌" } else { " " };
     let mut line = Line::from(vec![
         Span::styled(mark.to_string(), theme.selection_mark),
         Span::styled(title, if selected { theme.accent } else { theme.title }),
-        Span::raw("  "),
+        Span::raw(between),
         Span::styled(directors, theme.muted),
         Span::raw(" ".repeat(gap)),
         Span::styled(right, theme.muted),
