@@ -137,6 +137,35 @@ fn the_sqlite3_shell_adds_changes_and_deletes_and_marquee_keeps_up() {
 }
 
 #[test]
+fn a_review_moved_to_another_film_by_the_shell_is_searched_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    // Heat has more reviews than The Work, so a search of The Work is narrowed to it in
+    // the index, by the film's own word there: moving a review must move that word.
+    shell(
+        &db,
+        "INSERT INTO film (slug, title, year) VALUES ('heat', 'Heat', 1995);
+         INSERT INTO entry (film_id, author, body, watched)
+         SELECT (SELECT id FROM film WHERE slug = 'heat'), 'fan' || value,
+                'the diner scene', '2026-01-0' || value
+         FROM generate_series(1, 6);
+         UPDATE entry SET film_id = (SELECT id FROM film WHERE slug = 'heat')
+         WHERE author = 'nickfadden';
+         UPDATE entry SET film_id = (SELECT id FROM film WHERE slug = 'the-work')
+         WHERE author = 'fan1';",
+    );
+    assert_eq!(found(&db, "the-work", "diner"), ["fan1"]);
+    assert_eq!(found(&db, "heat", "fathers"), ["nickfadden"]);
+    assert_eq!(found(&db, "the-work", "fathers"), Vec::<String>::new());
+    assert_eq!(
+        found(&db, "the-work", "prison"),
+        ["Chris Speddings", "Libby Banks", "Musanna Ahmed"]
+    );
+    assert_eq!(found(&db, "heat", "diner").len(), 5);
+    checks_clean(&db);
+}
+
+#[test]
 fn a_python_script_logs_a_film_and_deletes_another() {
     let dir = tempfile::tempdir().unwrap();
     let db = sample_db(dir.path());

@@ -396,15 +396,33 @@ impl Store {
         })
     }
 
+    /// The full-text `query` for the reviews of one film: narrowed by the film's own word
+    /// in the index (FTS5 then reads only the stretches of the query's lists that lie in
+    /// the film), unless the film has most of the reviews: then its word's list is the
+    /// longer one, and the query alone (its finds checked for the film) reads less.
+    fn in_film(&self, film_id: i64, query: &str) -> Result<String> {
+        let mut sizes = self.conn.prepare_cached(
+            "SELECT (SELECT coalesce(sum(entries), 0) FROM film_count WHERE film_id = ?1),
+                    (SELECT coalesce(max(id), 0) FROM entry)",
+        )?;
+        let (film, all): (i64, i64) = sizes.query_row([film_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(if film.saturating_mul(2) < all {
+            format!("{} AND ({query})", quoted(&film_word(film_id)))
+        } else {
+            query.to_string()
+        })
+    }
+
     /// The ids of the film's reviews the full-text `query` finds, ascending, the first
-    /// `cap` of them.
+    /// `cap` of them (with other films' too, when the film has most reviews: a walk of
+    /// the film never meets those).
     fn matching_ids(&self, film_id: i64, query: &str, cap: u64) -> Result<Arc<[i64]>> {
         let mut ids = self.conn.prepare_cached(
             "SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?1 ORDER BY rowid LIMIT ?2",
         )?;
         let cap = i64::try_from(cap).unwrap_or(i64::MAX);
         let ids = ids
-            .query_map(rusqlite::params![in_film(film_id, query), cap], |r| {
+            .query_map(rusqlite::params![self.in_film(film_id, query)?, cap], |r| {
                 r.get(0)
             })?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
@@ -483,7 +501,8 @@ impl Store {
              FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid
              WHERE entry_fts MATCH ?1 AND e.film_id = ?2",
         )?;
-        let mut rows = stmt.query(rusqlite::params![in_film(film_id, expression), film_id])?;
+        let narrowed = self.in_film(film_id, expression)?;
+        let mut rows = stmt.query(rusqlite::params![narrowed, film_id])?;
         let mut counts = BucketCounts::default();
         let mut seen = 0u32;
         while let Some(row) = rows.next()? {
@@ -593,17 +612,17 @@ impl Store {
         self.conn
             .execute_batch("DELETE FROM temp.hits; DELETE FROM temp.hits_of;")?;
         match (&gathered, found) {
-            (Some(hits), _) => self.put_back(&hits.ids)?,
+            (Some(hits), _) => self.put_back(film_id, &hits.ids)?,
             (None, Gather::Query(fts)) => {
                 self.conn.execute(
                     "INSERT INTO temp.hits
                      SELECT e.id, e.film_id, e.rating, e.ts, e.likes, e.body <> ''
                      FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid
                      WHERE entry_fts MATCH ?1 AND e.film_id = ?2",
-                    rusqlite::params![in_film(film_id, fts), film_id],
+                    rusqlite::params![self.in_film(film_id, fts)?, film_id],
                 )?;
             }
-            (None, Gather::Ids(ids, None)) => self.put_back(ids)?,
+            (None, Gather::Ids(ids, None)) => self.put_back(film_id, ids)?,
             (None, Gather::Ids(ids, Some(terms))) => self.gather_checked(film_id, ids, terms)?,
         }
         let hits = match gathered {
@@ -639,13 +658,15 @@ impl Store {
         Ok(hits)
     }
 
-    /// Fills `temp.hits` with the entries `ids`: matches gathered before, or found.
-    fn put_back(&self, ids: &[i64]) -> Result<()> {
+    /// Fills `temp.hits` with the film's entries among `ids`: matches gathered before, or
+    /// found.
+    fn put_back(&self, film_id: i64, ids: &[i64]) -> Result<()> {
         self.conn.execute(
             "INSERT INTO temp.hits
              SELECT e.id, e.film_id, e.rating, e.ts, e.likes, e.body <> ''
-             FROM entry e WHERE e.id IN (SELECT value FROM json_each(?1))",
-            [json_ids(ids)],
+             FROM json_each(?1) AS j CROSS JOIN entry e ON e.id = j.value
+             WHERE e.film_id = ?2",
+            rusqlite::params![json_ids(ids), film_id],
         )?;
         Ok(())
     }
@@ -687,8 +708,8 @@ impl Store {
 enum Gather<'a> {
     /// Every review of the film the full-text query finds.
     Query(&'a str),
-    /// These reviews (the film's, with the search's rarest word); those with every one of
-    /// the words, when they are given.
+    /// The film's among these reviews (those with the search's rarest word); those with
+    /// every one of the words, when they are given.
     Ids(&'a [i64], Option<&'a [String]>),
 }
 
@@ -748,12 +769,6 @@ pub fn match_expression(terms: &[String]) -> Option<String> {
     }
     let prefixes: Vec<String> = terms.iter().map(|t| prefix(t)).collect();
     Some(prefixes.join(" "))
-}
-
-/// The full-text `query` narrowed to the reviews of one film, by the film's own word in
-/// the index: FTS5 then reads only as much of the word's list as lies in the film.
-fn in_film(film_id: i64, query: &str) -> String {
-    format!("{} AND ({query})", quoted(&film_word(film_id)))
 }
 
 /// A word as an FTS5 string.
