@@ -1005,6 +1005,7 @@ fn main() {
     report("|---|---|---|");
     let (jsonl_path, db) = prepare(n);
     import_rate(&jsonl_path, n, IMPORT_ROUNDS);
+    sizes(&db, &jsonl_path.with_extension("csv"));
     // The imports leave a gigabyte of writes for the disk: flush it before timing keys,
     // so the disk's catching up doesn't land in them.
     let _ = Command::new("sync").status();

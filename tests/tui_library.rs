@@ -179,3 +179,31 @@ fn narrow_rows_give_up_the_average_before_the_count() {
         press(&mut t, &mut app, &["Esc"]);
     }
 }
+
+#[test]
+fn a_library_opened_again_finds_titles_written_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.db");
+    let mut t = terminal(80, 24);
+    let mut app = app_with(library_store(&path));
+    draw(&mut t, &app);
+    press(&mut t, &mut app, &["F"]);
+    type_text(&mut t, &mut app, "heat");
+    assert!(found(&mut t, &mut app).contains("Heat (1995)"));
+    press(&mut t, &mut app, &["Esc", "Esc"]);
+    // Another program retitles a film while the library is closed; its finder's thread,
+    // kept from the first opening, must read the titles again.
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other
+        .execute(
+            "UPDATE film SET title = 'Collateral' WHERE slug = 'heat'",
+            [],
+        )
+        .unwrap();
+    drop(other);
+    press(&mut t, &mut app, &["F"]);
+    type_text(&mut t, &mut app, "coll");
+    let screen = found(&mut t, &mut app);
+    assert!(screen.contains("Collateral (1995)"), "{screen}");
+    assert!(screen.contains("Films · 1 of 4"), "{screen}");
+}

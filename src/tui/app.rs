@@ -24,6 +24,7 @@ use super::review_window::ReviewWindow;
 use super::scroll::Scroll;
 use super::seen::Seen;
 use super::theme::Theme;
+use super::title_finder::TitleFinder;
 use super::watchlist::{Watchlist, WatchlistSort};
 use super::year_in_review::YearInReview;
 use crate::model::{Entry, Film, FilmDetails, FilmStats, Mark, Marks, today};
@@ -185,6 +186,9 @@ pub struct App {
     counter: Option<Counter>,
     /// The count the current search waits for.
     counting: Option<Counting>,
+    /// The library's title finder while the library is closed: its thread keeps the
+    /// titles it read, so the next opening doesn't read 100,000 again.
+    title_finder: Option<TitleFinder>,
     /// A query to run once the frame saying it is under way has been drawn.
     pub(super) pending_query: Option<ReviewQuery>,
     /// Keys pressed for the list while its search's matches are counted, applied in
@@ -238,6 +242,7 @@ impl App {
             matching,
             counter: None,
             counting: None,
+            title_finder: None,
             pending_query: None,
             after_count: Vec::new(),
             screen: Screen::film(),
@@ -274,8 +279,20 @@ impl App {
 
     /// Puts `screen`, made from the film page now showing or returned to, on screen.
     fn show(&mut self, screen: impl FnOnce(FilmPage) -> Screen) {
-        let page = std::mem::replace(&mut self.screen, Screen::film()).into_film_page();
+        let page = self.leave_screen();
         self.screen = screen(page);
+    }
+
+    /// Takes the screen down, keeping what the next one may use again (the library's
+    /// title finder); the film page it was over.
+    fn leave_screen(&mut self) -> FilmPage {
+        match std::mem::replace(&mut self.screen, Screen::film()) {
+            Screen::Library { library, back } => {
+                self.title_finder = Some(library.into_finder());
+                back
+            }
+            other => other.into_film_page(),
+        }
     }
 
     /// Back to the film page, as it was when another screen opened over it.
@@ -1190,7 +1207,14 @@ impl App {
     // --- The library --------------------------------------------------------------
 
     fn open_library(&mut self) -> Result<()> {
-        let library = Box::new(Library::open(&self.store, &self.theme)?);
+        let finder = match self.title_finder.take() {
+            Some(mut finder) => {
+                finder.reopen();
+                finder
+            }
+            None => TitleFinder::new(&self.store),
+        };
+        let library = Box::new(Library::open(&self.store, &self.theme, finder)?);
         self.show(|back| Screen::Library { library, back });
         Ok(())
     }
@@ -1575,7 +1599,7 @@ impl App {
         };
         self.revealed.clear();
         // Another film: its page starts afresh.
-        self.screen = Screen::film();
+        self.leave_screen();
         self.reload(at)?;
         if let Err(error) = remembered {
             self.message = Some(format!(

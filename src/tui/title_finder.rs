@@ -97,21 +97,29 @@ impl TitleFinder {
     /// A finder whose thread starts reading the titles at once.
     pub fn new(store: &Store) -> TitleFinder {
         let path = store.path();
-        let mut worker = (path != std::path::Path::new(":memory:"))
+        let worker = (path != std::path::Path::new(":memory:"))
             .then(|| Worker::new(path.to_path_buf(), "title finder"));
+        let mut finder = TitleFinder {
+            worker,
+            finding: None,
+            _warming: None,
+            // Past the reading ahead's 0.
+            generation: 1,
+        };
+        finder.reopen();
+        finder
+    }
+
+    /// Ready for a library opening: nothing looked for, and the titles read ahead (at
+    /// once, when the thread holds them as the database still is).
+    pub fn reopen(&mut self) {
+        self.forget();
         let warm = Find {
             typed: String::new(),
             order: LibraryOrder::Title,
             generation: 0,
         };
-        let warming = worker.as_mut().and_then(|w| w.start(warm).ok());
-        TitleFinder {
-            worker,
-            finding: None,
-            _warming: warming,
-            // Past the reading ahead's 0.
-            generation: 1,
-        }
+        self._warming = self.worker.as_mut().and_then(|w| w.start(warm).ok());
     }
 
     /// Looks for the letters; the films come from `take`, or at once (`Some`) for a
