@@ -130,36 +130,109 @@ impl Store {
 }
 
 /// A film as the library's finder matches it: its id, its latest activity, its title
-/// folded (case and accents off) and its title's key. Held in memory by the finder's
-/// thread, in the library's title order.
-#[derive(Clone, Debug)]
-pub struct TitleEntry {
+/// folded (case and accents off) and its title's key.
+#[derive(Clone, Copy, Debug)]
+pub struct TitleEntry<'a> {
     pub id: i64,
     pub activity: i64,
-    pub folded: String,
-    pub key: String,
+    pub folded: &'a str,
+    pub key: &'a str,
+}
+
+/// Every film as the finder matches it, in the library's title order, held in memory by
+/// the finder's thread. The texts are kept end to end in one string: 100,000 films take
+/// 6 MB, where a pair of strings each took 13.
+#[derive(Clone, Debug, Default)]
+pub struct TitleIndex {
+    /// Each film's folded title, then its title's key, film after film.
+    text: String,
+    films: Vec<IndexedFilm>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct IndexedFilm {
+    id: i64,
+    activity: i64,
+    /// Where its folded title and its key end in `text` (each starts where the one
+    /// before it ends).
+    folded_end: u32,
+    key_end: u32,
+}
+
+/// What a film's folded title and key take, about.
+const TITLE_BYTES: usize = 40;
+
+impl TitleIndex {
+    fn with_capacity(films: usize, text: usize) -> TitleIndex {
+        TitleIndex {
+            text: String::with_capacity(text),
+            films: Vec::with_capacity(films),
+        }
+    }
+
+    /// Adds a film after the others.
+    pub fn push(&mut self, id: i64, activity: i64, folded: &str, key: &str) {
+        self.text.push_str(folded);
+        let folded_end = end(&self.text);
+        self.text.push_str(key);
+        self.films.push(IndexedFilm {
+            id,
+            activity,
+            folded_end,
+            key_end: end(&self.text),
+        });
+    }
+
+    pub fn len(&self) -> usize {
+        self.films.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.films.is_empty()
+    }
+
+    /// The films, in the order they were added.
+    pub fn iter(&self) -> impl Iterator<Item = TitleEntry<'_>> {
+        let mut start = 0;
+        self.films.iter().map(move |film| {
+            let (folded_end, key_end) = (film.folded_end as usize, film.key_end as usize);
+            let entry = TitleEntry {
+                id: film.id,
+                activity: film.activity,
+                folded: &self.text[start..folded_end],
+                key: &self.text[folded_end..key_end],
+            };
+            start = key_end;
+            entry
+        })
+    }
+}
+
+/// Where `text` ends, as an offset the index keeps (titles of 4 GB are not expected).
+fn end(text: &str) -> u32 {
+    u32::try_from(text.len()).expect("the titles' text is under 4 GB")
 }
 
 impl Store {
     /// Every film as the finder matches it, in the library's title order.
-    pub fn title_index(&self) -> Result<Vec<TitleEntry>> {
+    pub fn title_index(&self) -> Result<TitleIndex> {
         self.update_title_keys()?;
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT id, activity, coalesce(title, ''), coalesce(title_key, '') FROM film
              ORDER BY {}",
             LibraryOrder::Title.keyset().order_by(false)
         ))?;
-        let films = stmt
-            .query_map([], |r| {
-                Ok(TitleEntry {
-                    id: r.get(0)?,
-                    activity: r.get(1)?,
-                    folded: crate::text::fold(&r.get::<_, String>(2)?),
-                    key: r.get(3)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(films)
+        // Room for every film at once: grown by doubling, the index would for a moment
+        // take three times its size.
+        let films = self.library_count()?;
+        let mut index = TitleIndex::with_capacity(films, films * TITLE_BYTES);
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let (title, key): (String, String) = (row.get(2)?, row.get(3)?);
+            index.push(row.get(0)?, row.get(1)?, &crate::text::fold(&title), &key);
+        }
+        index.text.shrink_to_fit();
+        Ok(index)
     }
 
     /// The films with these ids, in their order, with their counts (ids of films no

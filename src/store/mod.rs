@@ -52,7 +52,7 @@ pub use entries::Added;
 pub use films::{FilmLookupError, FilmSummary};
 pub use import::{Import, Placed};
 pub use lenient::take_problems;
-pub use library::{LibraryCursor, LibraryOrder, TitleEntry};
+pub use library::{LibraryCursor, LibraryOrder, TitleEntry, TitleIndex};
 pub use merge::{Merge, NamedFilm, OwnEntry};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION, create_at_version};
 pub use search::{BucketCountsOut, Listing, SearchTuning, match_expression};
@@ -262,6 +262,12 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Sets the most memory SQLite's page cache of this connection takes.
+    pub fn set_cache_kib(&self, kib: i64) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -kib)?;
+        Ok(())
     }
 
     /// Has SQLite check the full-text index against the reviews' text, word by word.

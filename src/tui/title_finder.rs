@@ -8,20 +8,24 @@ use std::sync::atomic::AtomicBool;
 
 use super::paged::Pages;
 use super::worker::{Job, Ticket, Worker};
-use crate::store::{FilmSummary, LibraryOrder, Result, Store, TitleEntry};
+use crate::store::{FilmSummary, LibraryOrder, Result, Store, TitleIndex};
 use crate::text::{fold, title_key_part};
 
 /// The films whose titles have the letters typed, in the order, by id.
-pub fn matching(index: &[TitleEntry], typed: &str, order: LibraryOrder) -> Vec<i64> {
+pub fn matching(index: &TitleIndex, typed: &str, order: LibraryOrder) -> Vec<i64> {
     let (folded, key) = (fold(typed.trim()), title_key_part(typed.trim()));
-    let mut found: Vec<&TitleEntry> = index
+    let found = index
         .iter()
-        .filter(|t| t.folded.contains(&folded) || t.key.contains(&key))
-        .collect();
-    if order == LibraryOrder::Activity {
-        found.sort_by_key(|t| std::cmp::Reverse((t.activity, t.id)));
+        .filter(|t| t.folded.contains(&folded) || t.key.contains(&key));
+    match order {
+        LibraryOrder::Title => found.map(|t| t.id).collect(),
+        LibraryOrder::Activity => {
+            // Only what the order needs: a letter found in every title keeps 100,000.
+            let mut by_activity: Vec<(i64, i64)> = found.map(|t| (t.activity, t.id)).collect();
+            by_activity.sort_unstable_by_key(|&key| std::cmp::Reverse(key));
+            by_activity.into_iter().map(|(_, id)| id).collect()
+        }
     }
-    found.into_iter().map(|t| t.id).collect()
 }
 
 /// Films found for a generation of typed letters, or why they could not be.
@@ -38,7 +42,7 @@ struct Find {
 
 thread_local! {
     /// The titles, with the `data_version` they were read at, on the finder's thread.
-    static TITLES: RefCell<Option<(i64, Vec<TitleEntry>)>> = const { RefCell::new(None) };
+    static TITLES: RefCell<Option<(i64, TitleIndex)>> = const { RefCell::new(None) };
 }
 
 impl Job for Find {
@@ -63,10 +67,8 @@ impl Job for Find {
                 // Only reading the titles ahead.
                 return Ok(());
             }
-            let index = titles
-                .as_ref()
-                .map(|(_, index)| index.as_slice())
-                .unwrap_or_default();
+            let none = TitleIndex::default();
+            let index = titles.as_ref().map_or(&none, |(_, index)| index);
             answer(Found {
                 generation: self.generation,
                 ids: Ok(matching(index, &self.typed, self.order)),
@@ -232,23 +234,20 @@ impl Pages for FoundPages<'_> {
 mod tests {
     use super::*;
 
-    fn entry(id: i64, activity: i64, title: &str) -> TitleEntry {
-        TitleEntry {
-            id,
-            activity,
-            folded: fold(title),
-            key: crate::text::title_key(title),
-        }
-    }
-
     #[test]
     fn letters_find_titles_ignoring_case_and_accents_in_either_order() {
-        let index = [
-            entry(1, 5, "Amélie"),
-            entry(2, 9, "Film 15"),
-            entry(3, 0, "Film 150"),
-            entry(4, 7, "Film 5"),
-        ];
+        let mut index = TitleIndex::default();
+        for (id, activity, title) in [
+            (1, 5, "Amélie"),
+            (2, 9, "Film 15"),
+            (3, 0, "Film 150"),
+            (4, 7, "Film 5"),
+        ] {
+            index.push(id, activity, &fold(title), &crate::text::title_key(title));
+        }
+        let kept: Vec<(i64, &str, &str)> = index.iter().map(|t| (t.id, t.folded, t.key)).collect();
+        assert_eq!(kept[0], (1, "amelie", "amelie"));
+        assert_eq!(kept[3].1, "film 5");
         assert_eq!(matching(&index, "AME", LibraryOrder::Title), [1]);
         // "15" is in Film 15 and Film 150, not in Film 5 (whose key holds "15").
         assert_eq!(matching(&index, "film 15", LibraryOrder::Title), [2, 3]);

@@ -113,7 +113,13 @@ fn work<J: Job>(path: &std::path::Path, jobs: &Receiver<Queued<J>>, done: &Sende
         }
         let opened = match store.take() {
             Some(store) => Ok(store),
-            None => Store::open_read_only(path),
+            // SQLite's own 2 MiB of cache: a job reads through its rows once, and the
+            // app's 8 MiB for each of its threads' connections would add up to more
+            // memory than the app's.
+            None => Store::open_read_only(path).and_then(|store| {
+                store.set_cache_kib(2048)?;
+                Ok(store)
+            }),
         };
         let mut send = |answer| {
             let _ = done.send(answer);
