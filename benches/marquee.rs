@@ -915,7 +915,7 @@ fn many_films() {
 /// The wide shape (`MARQUEE_BENCH=wide`): ten million reviews (`MARQUEE_BENCH_REVIEWS`)
 /// in 100,000 films, long reviews now and then. Its import taking turns with the sqlite3
 /// shell's, the sizes of both, and the keys on its biggest film. With ten million, the
-/// data takes 13 GB and the run most of an hour.
+/// data takes 35 GB and the run about 20 minutes.
 fn wide_shape() {
     let n = std::env::var("MARQUEE_BENCH_REVIEWS")
         .ok()
