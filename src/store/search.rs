@@ -240,42 +240,37 @@ impl Store {
         }
     }
 
-    /// The search's rarest word by the index's own counts (of every film's reviews), and
-    /// the full-text query that finds it. Longest word first, as the likelier rare one:
-    /// the first in few enough reviews decides, so a common word's count (which FTS5
-    /// adds up from its whole list: 80 ms for one in half of ten million) is seldom asked.
-    fn rarest_word(&self, terms: &[String]) -> Result<(u64, String)> {
+    /// The film's reviews with the search's rarest word, by id, read from the index up
+    /// to one past the most a walk tests by id. Longest word first, as the likelier rare
+    /// one: the first word in few enough of the film's reviews decides, so a common
+    /// word's terms (which FTS5 counts from their whole list: 80 ms for a word in a third
+    /// of ten million reviews) are seldom looked up.
+    fn rarest_word_ids(&self, film_id: i64, terms: &[String]) -> Result<Arc<[i64]>> {
+        let ids_max = self.search_tuning.ids_max;
         let mut longest_first: Vec<&String> = terms.iter().collect();
         longest_first.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
-        let mut rarest: Option<(u64, String)> = None;
+        let mut rarest: Option<Arc<[i64]>> = None;
         for term in longest_first {
-            let word = self.word_query(term)?;
-            let rarer = match rarest.take() {
-                Some(known) => known.min(word),
-                None => word,
-            };
-            if rarer.0 <= self.search_tuning.ids_max {
-                return Ok(rarer);
+            let query = self.word_query(term)?;
+            let ids = self.matching_ids(film_id, &query, ids_max.saturating_add(1))?;
+            if ids.len() as u64 <= ids_max {
+                return Ok(ids);
             }
-            rarest = Some(rarer);
+            if rarest.as_ref().is_none_or(|known| ids.len() < known.len()) {
+                rarest = Some(ids);
+            }
         }
-        // No words: the whole expression (never the case for a search).
-        Ok(rarest.unwrap_or_else(|| (u64::MAX, match_expression(terms).unwrap_or_default())))
+        Ok(rarest.unwrap_or_else(|| Arc::from([])))
     }
 
     /// After a probe: how the search is answered, from the film's reviews with its
-    /// rarest word, read up to the most that pages test by id: gathered when they are
-    /// few (`None`), tested by id, or by text past that.
+    /// rarest word: gathered when they are few (`None`), tested by id, or by text when
+    /// there are more than a walk tests by id.
     fn choose(&self, listing: &Listing) -> Result<Option<Test>> {
         let tuning = self.search_tuning;
         let terms = listing.query().search_terms();
         let alone = terms.len() == 1;
-        let (_, rarest) = self.rarest_word(&terms)?;
-        let ids = self.matching_ids(
-            listing.query().film_id,
-            &rarest,
-            tuning.ids_max.saturating_add(1),
-        )?;
+        let ids = self.rarest_word_ids(listing.query().film_id, &terms)?;
         let found = ids.len() as u64;
         if found <= tuning.gather_max {
             let others = (!alone).then_some(terms.as_slice());
@@ -350,9 +345,11 @@ impl Store {
                 let page = self.entries_by_id(&in_list_order(found, direction))?;
                 return Ok(Walk::End(page));
             }
-            // A probe stops at its budget, or at once when its first step found nothing:
-            // the word is then rare enough that the index's counts are quick to ask.
-            if read >= budget || (probing && found.is_empty()) {
+            // A probe stops at its budget, or as soon as the matches it found so far say
+            // it would not fill its page within it (at once when it found none): the word
+            // is then rare enough that the index is quicker.
+            let filling = !found.is_empty() && read * limit / found.len() <= budget;
+            if read >= budget || (probing && !filling) {
                 return Ok(Walk::TooFar);
             }
             let edge = match direction {
@@ -365,34 +362,33 @@ impl Store {
         }
     }
 
-    /// How many reviews (of any film) have a word starting with `word`, from the index's
-    /// own term counts (`u64::MAX` when it can't tell), and the full-text query that finds
-    /// them: the index's terms by name when there are few, else the prefix. (A prefix
+    /// The full-text query for every word starting with `word`: the index's terms by name
+    /// when there are few (read from its own list of terms), else the prefix. (A prefix
     /// query merges its terms' lists before its first row, several times slower.) No
-    /// film's word (`tokenizer::film_word`) starts as a word does, so none is counted.
-    fn word_query(&self, word: &str) -> Result<(u64, String)> {
+    /// film's word (`tokenizer::film_word`) starts as a word does, so none is named.
+    fn word_query(&self, word: &str) -> Result<String> {
         const NAMED: usize = 8;
         self.conn.execute_batch(
             "CREATE VIRTUAL TABLE IF NOT EXISTS temp.entry_terms
              USING fts5vocab(main, entry_fts, row);",
         )?;
         let mut terms = self.conn.prepare_cached(
-            "SELECT term, doc FROM temp.entry_terms
+            "SELECT term FROM temp.entry_terms
              WHERE term >= ?1 AND term < ?1 || char(1114111)",
         )?;
         let mut rows = terms.query([text::fold(word)])?;
-        let (mut reviews, mut named) = (0u64, Vec::new());
-        while let Some(row) = rows.next()? {
-            reviews += u64::try_from(row.get::<_, i64>(1)?).unwrap_or(0);
-            if named.len() <= NAMED {
-                named.push(quoted(&row.get::<_, String>(0)?));
-            }
+        let mut named = Vec::new();
+        // One past the few named: the rest are not read (each term's list is, to count
+        // it, whether asked for or not).
+        while named.len() <= NAMED
+            && let Some(row) = rows.next()?
+        {
+            named.push(quoted(row.get_ref(0)?.as_str().unwrap_or_default()));
         }
         Ok(match named.len() {
-            // None, or folded otherwise than the index folds: the query will tell.
-            0 => (u64::MAX, prefix(word)),
-            n if n <= NAMED => (reviews, format!("({})", named.join(" OR "))),
-            _ => (reviews, prefix(word)),
+            // None (folded otherwise than the index folds), or many: the prefix.
+            n if (1..=NAMED).contains(&n) => format!("({})", named.join(" OR ")),
+            _ => prefix(word),
         })
     }
 
