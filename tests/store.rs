@@ -767,3 +767,52 @@ fn the_films_seen_page_both_ways_in_every_order_as_sorting_them_would() {
         }
     }
 }
+
+#[test]
+fn check_names_every_kept_count_that_differs_missing_or_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.db");
+    let (mut store, _) = Store::open(&path).unwrap();
+    let film = NewFilm {
+        slug: "f".into(),
+        title: "F".into(),
+        ..NewFilm::default()
+    };
+    let entry = |rating: Option<u8>, body: &str, key: &str| NewEntry {
+        author: "ann".into(),
+        rating: rating.and_then(Rating::from_half_stars),
+        body: body.into(),
+        source_key: Some(key.into()),
+        ..NewEntry::default()
+    };
+    let entries = [
+        entry(None, "no stars", "a"),
+        entry(None, "", "b"),
+        entry(Some(8), "four stars", "c"),
+    ];
+    store.add_film_with_entries(&film, &entries).unwrap();
+    assert_eq!(store.check().unwrap(), Vec::<String>::new());
+    let id = store.find_film("f").unwrap().id;
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(&format!(
+            "DELETE FROM film_count WHERE bucket = 0;
+             UPDATE film_count SET reviews = 0 WHERE bucket = 8;
+             INSERT INTO film_count (film_id, bucket, entries, reviews) VALUES ({id}, 2, 1, 1);"
+        ))
+        .unwrap();
+    assert_eq!(
+        store.check().unwrap(),
+        [
+            format!(
+                "film {id}, unrated: the kept count says 0 entries (0 with text), the entries are 2 (1 with text)"
+            ),
+            format!(
+                "film {id}, 2 half stars: the kept count says 1 entries (1 with text), the entries are 0 (0 with text)"
+            ),
+            format!(
+                "film {id}, 8 half stars: the kept count says 1 entries (0 with text), the entries are 1 (1 with text)"
+            ),
+        ]
+    );
+}

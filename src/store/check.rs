@@ -5,7 +5,9 @@
 use super::{Result, Store};
 
 /// The kept per-film counts that differ from the entries, as (film, bucket, kept
-/// entries, kept texts, real entries, real texts).
+/// entries, kept texts, real entries, real texts). The rows that differ are found by
+/// sorting (EXCEPT), and only they are looked up: a join of the two sides, neither with
+/// an index, took minutes at 100,000 films.
 const COUNT_DIFFERENCES: &str = "
     WITH real AS (
         SELECT film_id, coalesce(rating, 0) AS bucket, count(*) AS entries,
@@ -14,13 +16,20 @@ const COUNT_DIFFERENCES: &str = "
     ), kept AS (
         SELECT film_id, bucket, entries, reviews FROM film_count
         WHERE (entries <> 0 OR reviews <> 0) AND typeof(bucket) = 'integer'
+    ), differing AS (
+        SELECT film_id, bucket FROM (SELECT * FROM kept EXCEPT SELECT * FROM real)
+        UNION
+        SELECT film_id, bucket FROM (SELECT * FROM real EXCEPT SELECT * FROM kept)
     )
-    SELECT coalesce(kept.film_id, real.film_id), coalesce(kept.bucket, real.bucket),
-           coalesce(kept.entries, 0), coalesce(kept.reviews, 0),
-           coalesce(real.entries, 0), coalesce(real.reviews, 0)
-    FROM kept FULL JOIN real ON kept.film_id = real.film_id AND kept.bucket = real.bucket
-    WHERE coalesce(kept.entries, 0) <> coalesce(real.entries, 0)
-       OR coalesce(kept.reviews, 0) <> coalesce(real.reviews, 0)
+    SELECT d.film_id, d.bucket,
+           coalesce(k.entries, 0), coalesce(k.reviews, 0),
+           (SELECT count(*) FROM entry e
+            WHERE e.film_id = d.film_id AND e.rating IS nullif(d.bucket, 0)),
+           (SELECT count(*) FROM entry e
+            WHERE e.film_id = d.film_id AND e.rating IS nullif(d.bucket, 0) AND e.body <> '')
+    FROM differing d
+    LEFT JOIN film_count k ON k.film_id = d.film_id AND k.bucket = d.bucket
+    ORDER BY d.film_id, d.bucket
     LIMIT 20";
 
 impl Store {

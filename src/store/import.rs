@@ -14,7 +14,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 
 use super::entries::{Added, Inserted, insert_entry};
 use super::films::{ensure_film, free_slug};
-use super::search_build::{Doc, SearchBuilder};
+use super::search_build::{Doc, SearchBuilder, index_stored};
 use super::{BUSY_TIMEOUT, Result, Store};
 use crate::model::{NewEntry, NewFilm};
 
@@ -137,22 +137,6 @@ fn rollback_journal(conn: &Connection) -> bool {
         && mode("PRAGMA journal_mode = DELETE").is_ok_and(|m| m.eq_ignore_ascii_case("delete"));
     let _ = conn.busy_timeout(BUSY_TIMEOUT);
     switched
-}
-
-/// A search index builder, started with the entries stored already.
-fn index_stored(tx: &Transaction) -> Result<SearchBuilder> {
-    let mut builder = SearchBuilder::start();
-    let mut stored = tx.prepare("SELECT id, film_id, body, author FROM entry")?;
-    let mut rows = stored.query([])?;
-    while let Some(row) = rows.next()? {
-        builder.add(Doc {
-            id: row.get(0)?,
-            film_id: row.get(1)?,
-            body: row.get(2)?,
-            author: row.get(3)?,
-        });
-    }
-    Ok(builder)
 }
 
 /// Drops the named schema objects of one type, returning the SQL that makes them again.

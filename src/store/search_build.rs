@@ -133,6 +133,28 @@ impl SearchBuilder {
     }
 }
 
+/// A search index builder, started with the entries stored already.
+pub(super) fn index_stored(tx: &Transaction) -> Result<SearchBuilder> {
+    let mut builder = SearchBuilder::start();
+    let mut stored = tx.prepare("SELECT id, film_id, body, author FROM entry")?;
+    let mut rows = stored.query([])?;
+    while let Some(row) = rows.next()? {
+        builder.add(Doc {
+            id: row.get(0)?,
+            film_id: row.get(1)?,
+            body: row.get(2)?,
+            author: row.get(3)?,
+        });
+    }
+    Ok(builder)
+}
+
+/// Builds the search index anew from the entries, on the import's workers: both cores,
+/// where FTS5's 'rebuild' takes one (an upgrade that changes the index uses it).
+pub(super) fn rebuild(tx: &Transaction) -> Result<()> {
+    index_stored(tx)?.finish(tx)
+}
+
 /// The worker: indexes every review it is sent, until the sender is dropped. Its segments
 /// are never merged bit by bit, so its index can be joined with others (`fts_segments`).
 fn build(docs: Receiver<Vec<Doc>>) -> rusqlite::Result<Connection> {
