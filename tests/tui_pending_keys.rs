@@ -22,6 +22,24 @@ fn app_on_a_big_film(dir: &std::path::Path) -> App {
     App::new(store, film, &config()).unwrap()
 }
 
+/// The big film's app with "film" searched (Enter pressed): its matches are being
+/// counted. Returns the frame Enter drew.
+fn searching_film(
+    dir: &std::path::Path,
+) -> (
+    App,
+    ratatui::Terminal<ratatui::backend::TestBackend>,
+    String,
+) {
+    let mut app = app_on_a_big_film(dir);
+    let mut t = terminal(80, 24);
+    draw(&mut t, &app);
+    press(&mut t, &mut app, &["/"]);
+    type_text(&mut t, &mut app, "film");
+    let searching = press(&mut t, &mut app, &["Enter"]);
+    (app, t, searching)
+}
+
 /// Ticks the app until the screen no longer says it counts.
 fn until_counted(
     t: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
@@ -52,12 +70,7 @@ fn position(screen: &str) -> (String, String) {
 #[test]
 fn g_while_the_matches_are_counted_goes_to_the_last_once_they_are() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = app_on_a_big_film(dir.path());
-    let mut t = terminal(80, 24);
-    draw(&mut t, &app);
-    press(&mut t, &mut app, &["/"]);
-    type_text(&mut t, &mut app, "film");
-    let searching = press(&mut t, &mut app, &["Enter"]);
+    let (mut app, mut t, searching) = searching_film(dir.path());
     assert!(searching.contains("counting"), "{searching}");
     // G, then k: both wait for the count.
     let waiting = press(&mut t, &mut app, &["G", "k"]);
@@ -78,12 +91,7 @@ fn g_while_the_matches_are_counted_goes_to_the_last_once_they_are() {
 #[test]
 fn another_key_while_counting_lets_go_of_the_kept_ones() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = app_on_a_big_film(dir.path());
-    let mut t = terminal(80, 24);
-    draw(&mut t, &app);
-    press(&mut t, &mut app, &["/"]);
-    type_text(&mut t, &mut app, "film");
-    press(&mut t, &mut app, &["Enter"]);
+    let (mut app, mut t, _) = searching_film(dir.path());
     // G waits; g goes to the top at once and G is forgotten.
     press(&mut t, &mut app, &["G", "g"]);
     let counted = until_counted(&mut t, &mut app);

@@ -8,6 +8,7 @@ use rusqlite::{OptionalExtension, params_from_iter};
 use super::films::{FILM_COLUMNS, FilmSummary, film_from_row};
 use super::keyset::Keyset;
 use super::{Result, Store};
+use crate::model::Film;
 
 /// The library's orders.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,19 +86,12 @@ impl Store {
             keyset.order_by(backward)
         ))?;
         let read = stmt
-            .query_map(params_from_iter(values), |r| {
-                Ok((film_from_row(r)?, r.get(6)?, r.get(7)?))
-            })?
+            .query_map(params_from_iter(values), library_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut films = Vec::with_capacity(read.len());
-        for (film, activity, title_key) in read {
-            films.push(FilmSummary {
-                stats: self.film_stats(film.id)?,
-                film,
-                activity,
-                title_key,
-            });
-        }
+        let mut films = read
+            .into_iter()
+            .map(|row| self.with_stats(row))
+            .collect::<Result<Vec<_>>>()?;
         if backward {
             films.reverse();
         }
@@ -183,14 +177,6 @@ impl TitleIndex {
         });
     }
 
-    pub fn len(&self) -> usize {
-        self.films.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.films.is_empty()
-    }
-
     /// The films, in the order they were added.
     pub fn iter(&self) -> impl Iterator<Item = TitleEntry<'_>> {
         let mut start = 0;
@@ -216,7 +202,8 @@ fn end(text: &str) -> u32 {
 impl Store {
     /// Every film as the finder matches it, in the library's title order.
     pub fn title_index(&self) -> Result<TitleIndex> {
-        self.update_title_keys()?;
+        // Counting gives films without a key theirs first.
+        let films = self.library_count()?;
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT id, activity, coalesce(title, ''), coalesce(title_key, '') FROM film
              ORDER BY {}",
@@ -224,7 +211,6 @@ impl Store {
         ))?;
         // Room for every film at once: grown by doubling, the index would for a moment
         // take three times its size.
-        let films = self.library_count()?;
         let mut index = TitleIndex::with_capacity(films, films * TITLE_BYTES);
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
@@ -243,18 +229,28 @@ impl Store {
         ))?;
         let mut films = Vec::with_capacity(ids.len());
         for &id in ids {
-            let found = stmt
-                .query_row([id], |r| Ok((film_from_row(r)?, r.get(6)?, r.get(7)?)))
-                .optional()?;
-            if let Some((film, activity, title_key)) = found {
-                films.push(FilmSummary {
-                    stats: self.film_stats(id)?,
-                    film,
-                    activity,
-                    title_key,
-                });
+            if let Some(row) = stmt.query_row([id], library_row).optional()? {
+                films.push(self.with_stats(row)?);
             }
         }
         Ok(films)
     }
+
+    /// A film read by `library_row`, with its counts.
+    fn with_stats(&self, (film, activity, title_key): LibraryRow) -> Result<FilmSummary> {
+        Ok(FilmSummary {
+            stats: self.film_stats(film.id)?,
+            film,
+            activity,
+            title_key,
+        })
+    }
+}
+
+/// A film as the library reads it: its columns, latest activity and title key.
+type LibraryRow = (Film, i64, String);
+
+/// Reads a row of `FILM_COLUMNS, activity, coalesce(title_key, '')`.
+fn library_row(r: &rusqlite::Row) -> rusqlite::Result<LibraryRow> {
+    Ok((film_from_row(r)?, r.get(6)?, r.get(7)?))
 }

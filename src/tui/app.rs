@@ -2,7 +2,6 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
-
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 

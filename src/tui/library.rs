@@ -142,10 +142,10 @@ impl Library {
     /// Reads the films a frame shows when they are not held; says whether it read.
     pub fn fill(&mut self, store: &Store) -> Result<bool> {
         let order = self.sort;
-        match &self.found {
-            Some(ids) if self.narrowed() => paged::fill(&mut self.rows, store, &FoundPages { ids }),
-            _ if self.narrowed() => Ok(false),
-            _ => paged::fill(&mut self.rows, store, &order),
+        match (&self.found, self.narrowed()) {
+            (Some(ids), true) => paged::fill(&mut self.rows, store, &FoundPages { ids }),
+            (None, true) => Ok(false),
+            (_, false) => paged::fill(&mut self.rows, store, &order),
         }
     }
 

@@ -57,18 +57,15 @@ impl Job for Find {
         TITLES.with(|titles| {
             let version = store.data_version()?;
             let mut titles = titles.borrow_mut();
-            if titles
-                .as_ref()
-                .is_none_or(|(read_at, _)| *read_at != version)
-            {
-                *titles = Some((version, store.title_index()?));
-            }
+            let held = match titles.take() {
+                Some((read_at, index)) if read_at == version => (read_at, index),
+                _ => (version, store.title_index()?),
+            };
+            let (_, index) = titles.insert(held);
             if self.typed.is_empty() {
                 // Only reading the titles ahead.
                 return Ok(());
             }
-            let none = TitleIndex::default();
-            let index = titles.as_ref().map_or(&none, |(_, index)| index);
             answer(Found {
                 generation: self.generation,
                 ids: Ok(matching(index, &self.typed, self.order)),
