@@ -415,6 +415,21 @@ fn an_import_alone_uses_a_rollback_journal_and_leaves_wal_behind() {
 }
 
 #[test]
+fn an_import_given_up_rolls_back_and_leaves_wal_as_it_found_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.db");
+    let mut store = Store::open(&path).unwrap().0;
+    let mut import = store.begin_import().unwrap();
+    let film_id = import.film(&film("f", "F", None)).unwrap();
+    import.entry(film_id, &review("ann", None)).unwrap();
+    assert_eq!(journal_mode(&path), "delete", "mid-import");
+    // Its input had an error: dropped without committing.
+    drop(import);
+    assert_eq!(journal_mode(&path), "wal");
+    assert!(store.find_film("f").is_err(), "nothing of it is kept");
+}
+
+#[test]
 fn opening_waits_for_a_writer_that_has_the_database_and_turns_wal_back_on() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.db");

@@ -69,6 +69,17 @@ pub struct Import<'a> {
     journal_switched: bool,
 }
 
+impl Drop for Import<'_> {
+    /// An import given up (its input had an error) rolls back, and a database it had
+    /// switched to a rollback journal goes back to WAL at once, as it was found.
+    fn drop(&mut self) {
+        if self.journal_switched && !self.tx.is_autocommit() {
+            let _ = self.tx.execute_batch("ROLLBACK");
+            let _ = self.tx.pragma_update(None, "journal_mode", "WAL");
+        }
+    }
+}
+
 /// How an entry with an id of its own (JSONL) was taken.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Placed {
