@@ -6,7 +6,7 @@ mod common;
 use common::{app_with, draw, press, terminal, type_text};
 use marquee::model::{NewEntry, NewFilm, Rating};
 use marquee::store::Store;
-use marquee::tui::app::App;
+use marquee::tui::app::{App, Effect};
 
 /// Ticks the app until the library has found the films with the letters typed (its own
 /// thread finds them), and draws it.
@@ -206,4 +206,21 @@ fn a_library_opened_again_finds_titles_written_meanwhile() {
     let screen = found(&mut t, &mut app);
     assert!(screen.contains("Collateral (1995)"), "{screen}");
     assert!(screen.contains("Films · 1 of 4"), "{screen}");
+}
+
+#[test]
+fn on_a_terminal_too_small_q_quits_even_from_the_library_s_find_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(library_store(&dir.path().join("m.db")));
+    let mut t = terminal(80, 24);
+    draw(&mut t, &app);
+    press(&mut t, &mut app, &["F"]);
+    let mut tiny = terminal(12, 4);
+    let screen = draw(&mut tiny, &app);
+    assert!(screen.contains("small"), "{screen}");
+    // Other keys do nothing there: nothing is typed into the hidden find line.
+    assert_eq!(app.key("x".parse().unwrap()), Effect::None);
+    assert_eq!(app.key("q".parse().unwrap()), Effect::Quit);
+    let back = draw(&mut t, &app);
+    assert!(back.contains("type to find a title"), "{back}");
 }

@@ -198,6 +198,9 @@ pub struct App {
     pub(super) overlays: Vec<Overlay>,
     /// Reading ahead failed; it waits for the next key.
     read_ahead_failed: bool,
+    /// The last frame only said the terminal is too small: then `q` quits, and other keys
+    /// (which would act on a screen nobody sees, or type into a hidden field) do nothing.
+    pub(super) too_small: Cell<bool>,
     /// Spoiler reviews whose text the user chose to see.
     pub(super) revealed: HashSet<i64>,
     pub(super) keymap: Keymap,
@@ -247,6 +250,7 @@ impl App {
             screen: Screen::film(),
             overlays: Vec::new(),
             read_ahead_failed: false,
+            too_small: Cell::new(false),
             revealed: HashSet::new(),
             keymap: config.keymap.clone(),
             theme: config.theme.clone(),
@@ -382,6 +386,13 @@ impl App {
     /// text field has focus.
     pub fn key_event(&mut self, event: KeyEvent) -> Effect {
         let key = Key::from_event(&event);
+        if self.too_small.get() {
+            return if key == Key::char('q') || key == Key::ctrl('c') {
+                Effect::Quit
+            } else {
+                Effect::None
+            };
+        }
         self.message = None;
         self.read_ahead_failed = false;
         match self.keymap.action(self.mode(), key) {

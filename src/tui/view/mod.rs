@@ -47,7 +47,9 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    app.too_small
+        .set(area.width < MIN_WIDTH || area.height < MIN_HEIGHT);
+    if app.too_small.get() {
         too_small(frame, area, app);
         return;
     }
