@@ -157,6 +157,49 @@ pub struct NewFilm {
     pub synopsis: String,
 }
 
+/// A value exactly as SQLite holds it, kept for a column another program filled with
+/// what marquee's rules read otherwise (text stored as bytes or not UTF-8, a rating that
+/// is no number of half stars, tags that are not a JSON list), so that an export writes
+/// it, and an import restores it, as it is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Stored {
+    Integer(i64),
+    Real(f64),
+    /// Text that reads as UTF-8 (but not as what the column wants).
+    Text(String),
+    /// Text whose bytes are not UTF-8.
+    TextBytes(Vec<u8>),
+    Blob(Vec<u8>),
+}
+
+impl Eq for Stored {}
+
+impl Stored {
+    /// The value to bind when writing it back.
+    pub fn to_sql(&self) -> rusqlite::types::Value {
+        use rusqlite::types::Value;
+        match self {
+            Stored::Integer(n) => Value::Integer(*n),
+            Stored::Real(x) => Value::Real(*x),
+            Stored::Text(t) => Value::Text(t.clone()),
+            // Bound as bytes, then cast to text in SQL (`stored_sql`): rusqlite binds
+            // only UTF-8 as text.
+            Stored::TextBytes(b) | Stored::Blob(b) => Value::Blob(b.clone()),
+        }
+    }
+
+    /// The SQL expression that stores the bound value `?N` as this value's type.
+    pub fn sql_expression(&self, n: usize) -> String {
+        match self {
+            Stored::TextBytes(_) => format!("CAST(?{n} AS TEXT)"),
+            _ => format!("?{n}"),
+        }
+    }
+}
+
+/// A column's stored value, by column name.
+pub type StoredValues = Vec<(String, Stored)>;
+
 /// A diary entry: a review (with text) or a rating-only log.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
@@ -188,6 +231,9 @@ pub struct Entry {
     pub comments: u32,
     /// The page it came from showed only its beginning: there is more on Letterboxd.
     pub cut_short: bool,
+    /// Columns another program filled with what the fields above read otherwise, as
+    /// stored (see `Stored`); empty for what marquee wrote.
+    pub stored: StoredValues,
 }
 
 impl Entry {
@@ -222,6 +268,9 @@ pub struct NewEntry {
     pub comments: u32,
     /// Only the beginning of the review was at hand (a page that cut it short).
     pub cut_short: bool,
+    /// Columns to store exactly so, over the fields above (a restored backup of values
+    /// another program wrote; see `Stored`).
+    pub stored: StoredValues,
 }
 
 /// What a Letterboxd page tells of a film beyond its title, directors and synopsis.
@@ -338,6 +387,12 @@ pub fn parse_tags(text: &str) -> Vec<String> {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Draft {
     pub film_id: i64,
+    /// The film's slug: what the draft belongs to (a film deleted elsewhere may leave its
+    /// id to another).
+    pub film_slug: String,
+    /// The version of the entry being edited when the edit began (`EntryVersion`), so a
+    /// save notices what changed meanwhile.
+    pub base: Option<String>,
     /// The entry being edited, or `None` for a new one.
     pub entry_id: Option<i64>,
     pub rating: Option<Rating>,

@@ -271,6 +271,7 @@ fn drafts_are_kept_per_film_and_dropped_when_the_entry_is_saved() {
     let film = store.find_film("the-work").unwrap().id;
     let draft = marquee::model::Draft {
         film_id: film,
+        film_slug: "the-work".into(),
         rating: Rating::from_half_stars(9),
         body: "two\nlines 映画 🎬".into(),
         watched: "2026-11-26".into(),
@@ -279,15 +280,15 @@ fn drafts_are_kept_per_film_and_dropped_when_the_entry_is_saved() {
         ..Default::default()
     };
     store.save_draft(&draft).unwrap();
-    assert_eq!(store.draft(film).unwrap(), Some(draft.clone()));
+    assert_eq!(store.draft("the-work").unwrap(), Some(draft.clone()));
     let changed = marquee::model::Draft {
         body: "three".into(),
         ..draft
     };
     store.save_draft(&changed).unwrap();
-    assert_eq!(store.draft(film).unwrap().unwrap().body, "three");
+    assert_eq!(store.draft("the-work").unwrap().unwrap().body, "three");
     store.add_entry(film, &mine(9, "three")).unwrap();
-    assert_eq!(store.draft(film).unwrap(), None);
+    assert_eq!(store.draft("the-work").unwrap(), None);
 }
 
 #[test]

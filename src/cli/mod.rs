@@ -274,7 +274,26 @@ fn check(db: &Path, repair: bool, read_only: bool) -> Result<u8> {
     // nothing), so a check needs a writable connection; with --read-only the rest is
     // checked.
     let mut out = std::io::stdout().lock();
-    let mut store = match open_existing(db, read_only) {
+    let opened = match open_existing(db, read_only) {
+        // A copy restored from `.dump` is made marquee's again by a repair.
+        Err(error)
+            if repair
+                && matches!(
+                    error.downcast_ref::<crate::store::StoreError>(),
+                    Some(crate::store::StoreError::Unmarked { .. })
+                ) =>
+        {
+            let store = Store::adopt(db)?;
+            writeln!(
+                out,
+                "marked {} as a marquee database again (its copy had lost the mark)",
+                db.display()
+            )?;
+            Ok(store)
+        }
+        other => other,
+    };
+    let mut store = match opened {
         Ok(store) => store,
         Err(error) if error.to_string().contains("malformed") => {
             writeln!(out, "SQLite: {error}: the file can't even be opened")?;
@@ -285,7 +304,9 @@ fn check(db: &Path, repair: bool, read_only: bool) -> Result<u8> {
     };
     if repair {
         store.wait_for_other_writers()?;
-        store.repair()?;
+        for done in store.repair()? {
+            writeln!(out, "{}", crate::text::sanitize_line(&done))?;
+        }
     }
     let (notes, problems): (Vec<String>, Vec<String>) = store
         .check()?

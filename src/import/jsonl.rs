@@ -304,6 +304,7 @@ fn new_entry(review: ReviewLine) -> Result<NewEntry, String> {
         handle: review.handle.filter(|h| !h.is_empty()),
         comments: review.comments,
         cut_short: review.cut_short,
+        stored: Vec::new(),
     })
 }
 

@@ -2,7 +2,10 @@
 //! connection with marquee's tokenizer can run), and the maintained counts against the
 //! entries they count; `--repair` rebuilds what is derived from the entries.
 
-use super::{Result, Store};
+use rusqlite::types::ValueRef;
+
+use super::{Result, Store, orphans, schema_check};
+use crate::model::{MAX_BODY_CHARS, parse_date, timestamp};
 
 /// The kept per-film counts that differ from the entries, as (film, bucket, kept
 /// entries, kept texts, real entries, real texts). The rows that differ are found by
@@ -37,6 +40,18 @@ impl Store {
     pub fn check(&self) -> Result<Vec<String>> {
         let mut problems = Vec::new();
         // Each part is checked even when another fails: damage stops queries too.
+        let schema_whole = match schema_check::differences(&self.conn) {
+            Ok(found) => {
+                problems.extend(found.iter().map(schema_check::Difference::describe));
+                found.is_empty()
+            }
+            Err(error) => {
+                problems.push(format!(
+                    "marquee's tables, triggers and indexes could not be read: {error}"
+                ));
+                false
+            }
+        };
         match self.sqlite_check() {
             Ok(found) => problems.extend(found),
             Err(error) => problems.push(format!("SQLite: {error}")),
@@ -46,9 +61,23 @@ impl Store {
             Err(super::StoreError::ReadOnly) => problems.push(
                 "the search index was not checked: that needs the file writable (it is not changed)".into(),
             ),
-            Err(error) => {
-                problems.push(format!("the search index does not match the reviews: {error}"))
-            }
+            Err(_) if !schema_whole => problems.push(
+                "the search index does not match the reviews (a trigger that notes changes for it is missing, see above)".into(),
+            ),
+            Err(error) => problems.push(format!(
+                "the search index does not match the reviews: some are missing from it, or it holds text they no longer have ({})",
+                plain_error(&error)
+            )),
+        }
+        match orphans::find(&self.conn) {
+            Ok(found) => problems.extend(found.iter().map(orphans::Orphaned::describe)),
+            Err(error) => problems.push(format!(
+                "films that are gone could not be looked for: {error}"
+            )),
+        }
+        match self.unruly_values() {
+            Ok(found) => problems.extend(found),
+            Err(error) => problems.push(format!("the entries' values could not be read: {error}")),
         }
         match self.count_differences() {
             Ok(found) => problems.extend(found),
@@ -188,12 +217,138 @@ impl Store {
         Ok(problems)
     }
 
-    /// Rebuilds what is derived from the entries: indexes, the search index, the per-film
-    /// counts, each film's latest activity and the films seen, in one transaction.
-    pub fn repair(&mut self) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute_batch(
-            "REINDEX;
+    /// Values other programs stored that marquee's rules refuse, by entry: text stored as
+    /// bytes, text over the limit, ratings that are no number of half stars (see
+    /// `odd_ratings`), days and times that aren't, tags that are no JSON list. Each is
+    /// shown, exported and restored as it is; `--repair` makes bytes that are UTF-8 text.
+    fn unruly_values(&self) -> Result<Vec<String>> {
+        let mut found = Found::default();
+        let mut rows = self
+            .conn
+            .prepare("SELECT id, author, body, watched, created, tags FROM entry ORDER BY id")?;
+        let mut rows = rows.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            for (i, column) in [
+                (1, "author"),
+                (2, "body"),
+                (3, "watched"),
+                (4, "created"),
+                (5, "tags"),
+            ] {
+                let value = row.get_ref(i)?;
+                if let Some(problem) = bytes_problem(value) {
+                    found.add(format!("entry {id}: its {column} {problem}"));
+                    continue;
+                }
+                let ValueRef::Text(bytes) = value else {
+                    continue;
+                };
+                let text = String::from_utf8_lossy(bytes);
+                let refused = match column {
+                    "body" if text.chars().count() > MAX_BODY_CHARS => Some(format!(
+                        "is {} characters long, over the {MAX_BODY_CHARS} marquee keeps: shown and exported whole; the app's editor refuses to save it until it is shorter",
+                        text.chars().count()
+                    )),
+                    "watched" if parse_date(&text).is_err() => Some(format!(
+                        "{:?} is no day written YYYY-MM-DD: the diary and year in review can't place it",
+                        crate::text::sanitize_line(&text)
+                    )),
+                    "created" if timestamp(&text).is_none() => Some(format!(
+                        "{:?} is no time (RFC 3339) or day (YYYY-MM-DD): the list sorts it as undated",
+                        crate::text::sanitize_line(&text)
+                    )),
+                    "tags" if serde_json::from_str::<Vec<String>>(&text).is_err() => Some(format!(
+                        "{:?} is no JSON list of strings: shown as no tags, exported as stored",
+                        crate::text::sanitize_line(&text)
+                    )),
+                    _ => None,
+                };
+                if let Some(refused) = refused {
+                    found.add(format!("entry {id}: {column} {refused}"));
+                }
+            }
+        }
+        Ok(found.into_lines())
+    }
+
+    /// Entries whose text columns hold bytes that read as UTF-8 text: `--repair` stores
+    /// them as text.
+    fn utf8_blobs(&self) -> Result<Vec<(i64, &'static str)>> {
+        let mut found = Vec::new();
+        let mut rows = self.conn.prepare(
+            "SELECT id, author, body, watched, created, tags FROM entry
+             WHERE typeof(author) = 'blob' OR typeof(body) = 'blob' OR typeof(watched) = 'blob'
+                OR typeof(created) = 'blob' OR typeof(tags) = 'blob'",
+        )?;
+        let mut rows = rows.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            for (i, column) in [
+                (1, "author"),
+                (2, "body"),
+                (3, "watched"),
+                (4, "created"),
+                (5, "tags"),
+            ] {
+                if let ValueRef::Blob(bytes) = row.get_ref(i)?
+                    && std::str::from_utf8(bytes).is_ok()
+                {
+                    found.push((id, column));
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    /// Puts back what is missing of marquee's schema, gives a film to what lost its film,
+    /// stores UTF-8 bytes as text, then rebuilds what is derived from the entries
+    /// (`rebuild_derived`), in one transaction; what it did, in words.
+    pub fn repair(&mut self) -> Result<Vec<String>> {
+        let differences = schema_check::differences(&self.conn)?;
+        let blobs = self.utf8_blobs()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut done: Vec<String> = schema_check::restore(&tx, &differences)?
+            .into_iter()
+            .map(|made| format!("made marquee's {made} again"))
+            .collect();
+        for rehomed in orphans::rehome(&tx)? {
+            done.push(if rehomed.made {
+                format!(
+                    "made film {} ({}) again for what still named it",
+                    rehomed.film_id, rehomed.slug
+                )
+            } else {
+                format!(
+                    "moved what named film {} to film {} ({}), which has its slug now",
+                    rehomed.film_id, rehomed.to, rehomed.slug
+                )
+            });
+        }
+        for (id, column) in &blobs {
+            tx.execute(
+                &format!("UPDATE entry SET {column} = CAST({column} AS TEXT) WHERE id = ?1"),
+                [id],
+            )?;
+            done.push(format!(
+                "stored entry {id}'s {column} as text (it was UTF-8 bytes)"
+            ));
+        }
+        rebuild_derived(&tx)?;
+        tx.commit()?;
+        Ok(done)
+    }
+}
+
+/// Rebuilds what is derived from the entries: indexes, the search index, the per-film
+/// counts, each film's latest activity and the films seen.
+fn rebuild_derived(tx: &rusqlite::Transaction) -> Result<()> {
+    {
+        {
+            tx.execute_batch(
+                "REINDEX;
              INSERT INTO entry_fts (entry_fts) VALUES ('rebuild');
              DELETE FROM entry_fts_stale;
              DELETE FROM diary_count;
@@ -210,8 +365,62 @@ impl Store {
              INSERT INTO seen_recount
                  SELECT DISTINCT film_id FROM entry WHERE is_mine AND watched IS NOT NULL
                  UNION SELECT film_id FROM mark WHERE watched IS NOT NULL;",
-        )?;
-        tx.commit()?;
-        Ok(())
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Problems of one kind, the first few named, the rest counted.
+#[derive(Default)]
+struct Found {
+    lines: Vec<String>,
+    more: usize,
+}
+
+impl Found {
+    const NAMED: usize = 20;
+
+    fn add(&mut self, line: String) {
+        if self.lines.len() < Self::NAMED {
+            self.lines.push(line);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn into_lines(mut self) -> Vec<String> {
+        if self.more > 0 {
+            self.lines
+                .push(format!("and {} more values like those above", self.more));
+        }
+        self.lines
+    }
+}
+
+/// What is wrong with a text column's value when it is not text: bytes (UTF-8 or not).
+fn bytes_problem(value: ValueRef<'_>) -> Option<String> {
+    match value {
+        ValueRef::Blob(bytes) if std::str::from_utf8(bytes).is_ok() => Some(
+            "is stored as bytes (a blob), not text: shown and exported as its text; `marquee check --repair` stores it as text".into(),
+        ),
+        ValueRef::Blob(_) => Some(
+            "is stored as bytes (a blob) that are not UTF-8: shown with � where they are not, exported as stored; edit it in the app to replace it".into(),
+        ),
+        ValueRef::Text(bytes) if std::str::from_utf8(bytes).is_err() => Some(
+            "is text whose bytes are not UTF-8: shown with � where they are not, exported as stored; edit it in the app to replace it".into(),
+        ),
+        _ => None,
+    }
+}
+
+/// SQLite's words for a failed check, without its misleading "disk image is malformed"
+/// (the file is fine; the index and the reviews disagree).
+fn plain_error(error: &super::StoreError) -> String {
+    let text = error.to_string();
+    if text.contains("malformed") {
+        "FTS5's own check failed".into()
+    } else {
+        text
     }
 }

@@ -10,9 +10,6 @@ use super::{Result, Store};
 use crate::model::{Draft, Rating, now};
 use crate::text::clean_input;
 
-/// How long a draft save waits for another writer.
-const DRAFT_WAIT: std::time::Duration = std::time::Duration::from_millis(250);
-
 /// This process's name for its drafts: its id and the moment it first asked.
 pub(super) fn session() -> &'static str {
     static SESSION: OnceLock<String> = OnceLock::new();
@@ -51,14 +48,16 @@ fn process_alive(_pid: u32) -> bool {
     false
 }
 
-const DRAFT_COLUMNS: &str =
-    "film_id, entry_id, rating, body, watched, liked, rewatch, spoiler, tags, updated";
+const DRAFT_COLUMNS: &str = "film_id, entry_id, rating, body, watched, liked, rewatch, spoiler, \
+     tags, updated, film_slug, base";
 
 fn draft_from_row(row: &Row) -> rusqlite::Result<(Draft, String)> {
     let rating: Option<u8> = row.get(2)?;
     Ok((
         Draft {
-            film_id: row.get(0)?,
+            film_id: row.get::<_, Option<i64>>(0)?.unwrap_or_default(),
+            film_slug: row.get(10)?,
+            base: row.get(11)?,
             entry_id: row.get(1)?,
             rating: rating.and_then(Rating::from_half_stars),
             body: row.get(3)?,
@@ -81,25 +80,18 @@ pub struct FoundDraft {
 }
 
 impl Store {
-    /// Saves this app's draft of its film. It waits for another writer only briefly (the
-    /// app must not freeze while typing); the caller keeps the draft elsewhere if this
-    /// fails.
+    /// Saves this app's draft of its film, waiting for another writer as long as the
+    /// connection does (the app's connections only a moment); the caller keeps the draft
+    /// elsewhere if this fails.
     pub fn save_draft(&mut self, draft: &Draft) -> Result<()> {
-        self.conn.busy_timeout(DRAFT_WAIT)?;
-        let saved = self.save_draft_now(draft);
-        self.conn.busy_timeout(super::BUSY_TIMEOUT)?;
-        saved
-    }
-
-    fn save_draft_now(&mut self, draft: &Draft) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT OR REPLACE INTO draft
                  (film_id, session, entry_id, rating, body, watched, liked, rewatch, spoiler,
-                  tags, updated)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                  tags, updated, film_slug, base)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 draft.film_id,
                 session(),
@@ -112,19 +104,21 @@ impl Store {
                 draft.spoiler,
                 clean_input(&draft.tags),
                 now(),
+                draft.film_slug,
+                draft.base,
             ],
         )?;
         tx.commit()?;
         Ok(())
     }
 
-    /// This app's draft of a film.
-    pub fn draft(&self, film_id: i64) -> Result<Option<Draft>> {
+    /// This app's draft of the film with `slug`.
+    pub fn draft(&self, slug: &str) -> Result<Option<Draft>> {
         Ok(self
             .conn
             .query_row(
-                &format!("SELECT {DRAFT_COLUMNS} FROM draft WHERE film_id = ?1 AND session = ?2"),
-                params![film_id, session()],
+                &format!("SELECT {DRAFT_COLUMNS} FROM draft WHERE film_slug = ?1 AND session = ?2"),
+                params![slug, session()],
                 draft_from_row,
             )
             .optional()?
@@ -133,8 +127,8 @@ impl Store {
 
     /// The draft the composer should open with: this app's, else the newest another app
     /// left behind, which becomes this app's (its text is offered, never overwritten).
-    pub fn take_draft(&mut self, film_id: i64) -> Result<Option<FoundDraft>> {
-        if let Some(draft) = self.draft(film_id)? {
+    pub fn take_draft(&mut self, slug: &str) -> Result<Option<FoundDraft>> {
+        if let Some(draft) = self.draft(slug)? {
             return Ok(Some(FoundDraft {
                 draft,
                 left_by_another: None,
@@ -145,10 +139,10 @@ impl Store {
             .conn
             .prepare(&format!(
                 "SELECT {DRAFT_COLUMNS}, session FROM draft
-                 WHERE film_id = ?1 AND session <> ?2 ORDER BY updated DESC"
+                 WHERE film_slug = ?1 AND session <> ?2 ORDER BY updated DESC"
             ))?
-            .query_map(params![film_id, session()], |r| {
-                Ok((draft_from_row(r)?, r.get(10)?))
+            .query_map(params![slug, session()], |r| {
+                Ok((draft_from_row(r)?, r.get(12)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
         let Some(((draft, updated), owner)) =
@@ -158,23 +152,21 @@ impl Store {
         };
         // Made this app's when the database can take it now; if it can't (another writer
         // holds it), the text is offered all the same and saved as this app's later.
-        self.conn.busy_timeout(DRAFT_WAIT)?;
         let _ = self.conn.execute(
-            "UPDATE draft SET session = ?3 WHERE film_id = ?1 AND session = ?2",
-            params![film_id, owner, session()],
+            "UPDATE draft SET session = ?3 WHERE film_slug = ?1 AND session = ?2",
+            params![slug, owner, session()],
         );
-        self.conn.busy_timeout(super::BUSY_TIMEOUT)?;
         Ok(Some(FoundDraft {
             draft,
             left_by_another: Some(updated),
         }))
     }
 
-    /// Drops this app's draft of a film (saved or discarded).
-    pub fn delete_draft(&mut self, film_id: i64) -> Result<()> {
+    /// Drops this app's draft of the film with `slug` (saved or discarded).
+    pub fn delete_draft(&mut self, slug: &str) -> Result<()> {
         self.conn.execute(
-            "DELETE FROM draft WHERE film_id = ?1 AND session = ?2",
-            params![film_id, session()],
+            "DELETE FROM draft WHERE film_slug = ?1 AND session = ?2",
+            params![slug, session()],
         )?;
         Ok(())
     }

@@ -5,10 +5,11 @@
 
 use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
+use super::edits::own_entry_film;
 use super::films::ensure_film;
 use super::lenient::Cells;
 use super::{Result, Store, StoreError};
-use crate::model::{Entry, NewEntry, NewFilm, Rating, timestamp};
+use crate::model::{Entry, NewEntry, NewFilm, Rating, Stored, timestamp};
 use crate::text::clean_input;
 
 pub(super) const ENTRY_COLUMNS: &str = "id, film_id, author, rating, body, watched, created, ts, liked, \
@@ -18,14 +19,9 @@ pub(super) const ENTRY_COLUMNS: &str = "id, film_id, author, rating, body, watch
 /// is read as empty and noted (see `lenient`), and the rest of the entry is shown.
 pub(super) fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
     let id: i64 = row.get(0)?;
-    let c = Cells {
-        row,
-        table: "entry",
-        id,
-    };
-    // The schema holds ratings to 1..=10 half stars.
-    let rating = c.int::<u8>(3, "rating").and_then(Rating::from_half_stars);
-    Ok(Entry {
+    let c = Cells::new(row, "entry", id);
+    let rating = c.rating(3, "rating");
+    let mut entry = Entry {
         id,
         film_id: row.get(1)?,
         author: c.text(2, "author").unwrap_or_default(),
@@ -45,7 +41,10 @@ pub(super) fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
         handle: c.text(16, "handle"),
         comments: c.int(17, "comments").unwrap_or(0),
         cut_short: c.flag(18, "cut_short"),
-    })
+        stored: Vec::new(),
+    };
+    entry.stored = c.into_stored();
+    Ok(entry)
 }
 
 /// What an import added.
@@ -90,22 +89,8 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // The user's own entries get a key too, so exporting and importing them again
-        // recognises them.
-        let keyed = NewEntry {
-            source_key: entry.source_key.clone().or_else(|| Some(new_source_key())),
-            ..entry.clone()
-        };
-        let id = insert_entry(&tx, film_id, &keyed, None)?
-            .ok_or(rusqlite::Error::StatementChangedRows(0))?
-            .id;
-        if entry.is_mine {
-            mark_logged(&tx, film_id, entry)?;
-        }
-        tx.execute(
-            "DELETE FROM draft WHERE film_id = ?1 AND session = ?2",
-            params![film_id, super::drafts::session()],
-        )?;
+        let id = super::edits::add_own(&tx, film_id, entry)?;
+        drop_film_draft(&tx, film_id)?;
         // The search index follows in the same transaction (see `stale`).
         super::stale::bring_up_to_date(&tx)?;
         tx.commit()?;
@@ -119,28 +104,12 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let film_id = own_entry_film(&tx, id)?;
-        let tags = tags_json(&entry.tags);
-        tx.execute(
-            // The formatting stays while the text does (the composer edits plain text).
-            "UPDATE entry SET rating = ?2, body = ?3, watched = ?4, liked = ?5, rewatch = ?6,
-                              spoiler = ?7, tags = ?8,
-                              markup = CASE WHEN body = ?3 THEN markup END
-             WHERE id = ?1",
-            params![
-                id,
-                entry.rating.map(Rating::half_stars),
-                clean_input(&entry.body),
-                entry.watched,
-                entry.liked,
-                entry.rewatch,
-                entry.spoiler,
-                tags,
-            ],
-        )?;
-        tx.execute(
-            "DELETE FROM draft WHERE film_id = ?1 AND session = ?2",
-            params![film_id, super::drafts::session()],
-        )?;
+        let edit = super::edits::Edit {
+            entry,
+            text_unchanged: false,
+        };
+        super::edits::update_own(&tx, id, &edit)?;
+        drop_film_draft(&tx, film_id)?;
         // The search index follows in the same transaction (see `stale`).
         super::stale::bring_up_to_date(&tx)?;
         tx.commit()?;
@@ -233,17 +202,64 @@ pub(super) fn insert_entry(
         entry.comments,
         entry.cut_short,
     ])?;
-    Ok((inserted == 1).then(|| Inserted {
-        id: tx.last_insert_rowid(),
+    if inserted != 1 {
+        return Ok(None);
+    }
+    let id = tx.last_insert_rowid();
+    restore_stored(tx, id, &entry.stored)?;
+    Ok(Some(Inserted {
+        id,
         ts,
         body,
         author,
     }))
 }
 
+/// Columns an entry may have stored values for: those a backup restores as they were.
+const RESTORABLE: [&str; 13] = [
+    "author", "rating", "body", "watched", "created", "liked", "rewatch", "spoiler", "likes",
+    "tags", "markup", "handle", "comments",
+];
+
+/// Writes each stored value over what was inserted, as it was stored (a backup of values
+/// another program wrote). The triggers on `entry` follow each, so counts stay right. A
+/// value this database's own rules still refuse (a trigger, a type) stays as inserted,
+/// and is said.
+fn restore_stored(tx: &Transaction, id: i64, stored: &[(String, Stored)]) -> Result<()> {
+    for (column, value) in stored {
+        let Some(column) = RESTORABLE.iter().find(|c| *c == column) else {
+            super::lenient::note(format!(
+                "entry {id}: a stored value for column {} is not restored (no such column)",
+                crate::text::sanitize_line(column)
+            ));
+            continue;
+        };
+        tx.execute_batch("SAVEPOINT restore_stored; PRAGMA ignore_check_constraints = ON;")?;
+        let written = tx.execute(
+            &format!(
+                "UPDATE entry SET {column} = {} WHERE id = ?1",
+                value.sql_expression(2)
+            ),
+            params![id, value.to_sql()],
+        );
+        let end = match &written {
+            Ok(_) => "RELEASE restore_stored",
+            Err(_) => "ROLLBACK TO restore_stored; RELEASE restore_stored",
+        };
+        tx.execute_batch(&format!("{end}; PRAGMA ignore_check_constraints = OFF;"))?;
+        if let Err(error) = written {
+            super::lenient::note(format!(
+                "entry {id} column {column}: the stored value could not be restored ({}); kept as read",
+                crate::text::sanitize_line(&error.to_string())
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// As on Letterboxd, logging a film marks it watched (on its watched day, when it was
 /// not marked already) and makes a rating given now the member's rating of the film.
-fn mark_logged(tx: &Transaction, film_id: i64, entry: &NewEntry) -> Result<()> {
+pub(super) fn mark_logged(tx: &Transaction, film_id: i64, entry: &NewEntry) -> Result<()> {
     let today = crate::model::today();
     let watched = entry.watched.clone().unwrap_or_else(|| today.clone());
     tx.execute(
@@ -280,26 +296,21 @@ pub(super) fn tags_json(tags: &[String]) -> String {
     serde_json::to_string(&cleaned).expect("strings serialize")
 }
 
-/// The film of entry `id`, when the entry is the user's own.
-fn own_entry_film(tx: &Transaction, id: i64) -> Result<i64> {
-    let found: Option<(i64, bool, String)> = tx
-        .query_row(
-            "SELECT film_id, is_mine, author FROM entry WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
+/// Drops this app's draft of film `film_id`.
+fn drop_film_draft(tx: &Transaction, film_id: i64) -> Result<()> {
+    let slug: Option<String> = tx
+        .query_row("SELECT slug FROM film WHERE id = ?1", [film_id], |r| {
+            r.get(0)
+        })
         .optional()?;
-    match found {
-        None => Err(StoreError::NoSuchEntry(id)),
-        Some((_, false, author)) => Err(StoreError::NotYours {
-            author: crate::text::sanitize_line(&author),
-        }),
-        Some((film_id, true, _)) => Ok(film_id),
+    match slug {
+        Some(slug) => super::edits::drop_draft(tx, &slug),
+        None => Ok(()),
     }
 }
 
 /// A key no other entry has: "marquee:" and the time, the process and a counter.
-fn new_source_key() -> String {
+pub(super) fn new_source_key() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let nanos = std::time::SystemTime::now()

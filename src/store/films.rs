@@ -37,11 +37,7 @@ pub(super) const FILM_COLUMNS: &str = "id, slug, title, year, directors, synopsi
 
 pub(super) fn film_from_row(row: &Row) -> rusqlite::Result<Film> {
     let id: i64 = row.get(0)?;
-    let c = super::lenient::Cells {
-        row,
-        table: "film",
-        id,
-    };
+    let c = super::lenient::Cells::new(row, "film", id);
     Ok(Film {
         id,
         slug: c.text(1, "slug").unwrap_or_else(|| id.to_string()),
@@ -76,6 +72,15 @@ impl Store {
             .conn
             .prepare_cached(&format!("SELECT {FILM_COLUMNS} FROM film WHERE id = ?1"))?
             .query_row([id], film_from_row)
+            .optional()?)
+    }
+
+    /// The film with this slug, if there is one.
+    pub fn film_by_slug(&self, slug: &str) -> Result<Option<Film>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!("SELECT {FILM_COLUMNS} FROM film WHERE slug = ?1"))?
+            .query_row([slug], film_from_row)
             .optional()?)
     }
 

@@ -8,6 +8,8 @@ use std::collections::BTreeSet;
 use rusqlite::Row;
 use rusqlite::types::ValueRef;
 
+use crate::model::{Rating, Stored, StoredValues};
+
 /// At most this many problems are kept (the rest are counted).
 const KEPT: usize = 20;
 
@@ -15,7 +17,7 @@ thread_local! {
     static PROBLEMS: RefCell<(BTreeSet<String>, usize)> = const { RefCell::new((BTreeSet::new(), 0)) };
 }
 
-fn note(problem: String) {
+pub(super) fn note(problem: String) {
     PROBLEMS.with(|p| {
         let mut p = p.borrow_mut();
         if p.0.contains(&problem) {
@@ -42,40 +44,100 @@ pub fn take_problems() -> Vec<String> {
 }
 
 /// One row's columns, read leniently; problems name `table`, the row's id and the column.
+/// A value not taken as it is stored is kept, as stored, in `stored`.
 pub(super) struct Cells<'a, 'r> {
-    pub row: &'a Row<'r>,
-    pub table: &'static str,
-    pub id: i64,
+    row: &'a Row<'r>,
+    table: &'static str,
+    id: i64,
+    stored: RefCell<StoredValues>,
 }
 
-impl Cells<'_, '_> {
+/// A value as SQLite holds it.
+fn stored(value: ValueRef<'_>) -> Option<Stored> {
+    Some(match value {
+        ValueRef::Null => return None,
+        ValueRef::Integer(n) => Stored::Integer(n),
+        ValueRef::Real(x) => Stored::Real(x),
+        ValueRef::Text(bytes) => match std::str::from_utf8(bytes) {
+            Ok(text) => Stored::Text(text.to_string()),
+            Err(_) => Stored::TextBytes(bytes.to_vec()),
+        },
+        ValueRef::Blob(bytes) => Stored::Blob(bytes.to_vec()),
+    })
+}
+
+impl<'a, 'r> Cells<'a, 'r> {
+    pub fn new(row: &'a Row<'r>, table: &'static str, id: i64) -> Self {
+        Cells {
+            row,
+            table,
+            id,
+            stored: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The values kept as stored, column by column.
+    pub fn into_stored(self) -> StoredValues {
+        self.stored.into_inner()
+    }
+
     fn problem(&self, column: &str, what: &str) {
+        self.problem_shown(column, what, "shown as empty");
+    }
+
+    fn problem_shown(&self, column: &str, what: &str, shown: &str) {
         note(format!(
-            "{} {} column {column}: {what}; shown as empty",
+            "{} {} column {column}: {what}; {shown}",
             self.table, self.id
         ));
+    }
+
+    /// Keeps the column's value as stored (it is read as something else).
+    fn keep(&self, index: usize, column: &str) {
+        if let Some(value) = self.value(index).and_then(stored) {
+            self.stored.borrow_mut().push((column.to_string(), value));
+        }
     }
 
     fn value(&self, index: usize) -> Option<ValueRef<'_>> {
         self.row.get_ref(index).ok()
     }
 
-    /// Text, or `None` for NULL; a number is written out, a blob is a problem.
+    /// Text, or `None` for NULL; a number is written out. Bytes (a blob, or text that is
+    /// not UTF-8) are read as far as they are UTF-8, and kept as stored.
     pub fn text(&self, index: usize, column: &str) -> Option<String> {
         match self.value(index)? {
             ValueRef::Null => None,
             ValueRef::Text(bytes) => match std::str::from_utf8(bytes) {
                 Ok(text) => Some(text.to_string()),
                 Err(_) => {
-                    self.problem(column, "not UTF-8 text");
+                    self.problem_shown(column, "not UTF-8 text", "shown with � for what is not");
+                    self.keep(index, column);
                     Some(String::from_utf8_lossy(bytes).into_owned())
                 }
             },
             ValueRef::Integer(n) => Some(n.to_string()),
             ValueRef::Real(x) => Some(x.to_string()),
-            ValueRef::Blob(_) => {
-                self.problem(column, "a blob where text belongs");
-                None
+            ValueRef::Blob(bytes) => {
+                self.keep(index, column);
+                match std::str::from_utf8(bytes) {
+                    Ok(text) => {
+                        self.problem_shown(
+                            column,
+                            "a blob where text belongs",
+                            "shown as its text",
+                        );
+                        Some(text.to_string())
+                    }
+                    Err(_) => {
+                        self.problem_shown(
+                            column,
+                            "a blob where text belongs, not UTF-8",
+                            "shown with � for what is not",
+                        );
+                        Some(String::from_utf8_lossy(bytes).into_owned())
+                    }
+                }
             }
         }
     }
@@ -85,16 +147,21 @@ impl Cells<'_, '_> {
         let n = match self.value(index)? {
             ValueRef::Null => return None,
             ValueRef::Integer(n) => n,
-            ValueRef::Text(t) => match std::str::from_utf8(t).ok()?.trim().parse() {
-                Ok(n) => n,
-                Err(_) => {
+            ValueRef::Text(t) => match std::str::from_utf8(t)
+                .ok()
+                .and_then(|t| t.trim().parse().ok())
+            {
+                Some(n) => n,
+                None => {
                     self.problem(column, "text where a number belongs");
+                    self.keep(index, column);
                     return None;
                 }
             },
             ValueRef::Real(x) if x.fract() == 0.0 => x as i64,
             _ => {
                 self.problem(column, "not a whole number");
+                self.keep(index, column);
                 return None;
             }
         };
@@ -102,9 +169,26 @@ impl Cells<'_, '_> {
             Ok(v) => Some(v),
             Err(_) => {
                 self.problem(column, &format!("{n} is out of range"));
+                self.keep(index, column);
                 None
             }
         }
+    }
+
+    /// A rating in half stars, 1 to 10; another value is a problem, kept as stored.
+    pub fn rating(&self, index: usize, column: &str) -> Option<Rating> {
+        let half_stars = self.int::<i64>(index, column)?;
+        let rating = u8::try_from(half_stars)
+            .ok()
+            .and_then(Rating::from_half_stars);
+        if rating.is_none() {
+            self.problem(
+                column,
+                &format!("{half_stars} is no number of half stars (1 to 10)"),
+            );
+            self.keep(index, column);
+        }
+        rating
     }
 
     pub fn flag(&self, index: usize, column: &str) -> bool {
@@ -120,6 +204,9 @@ impl Cells<'_, '_> {
             Ok(list) => list,
             Err(_) => {
                 self.problem(column, "not a JSON list of strings");
+                if !self.stored.borrow().iter().any(|(c, _)| c == column) {
+                    self.keep(index, column);
+                }
                 Vec::new()
             }
         }

@@ -76,6 +76,35 @@ impl Store {
         Ok(())
     }
 
+    /// Takes `film_id` out of a list, wherever it is in it now; the films after it move
+    /// up. Nothing happens when it is not in the list (any more).
+    pub fn remove_film_from_list(&mut self, id: i64, film_id: i64) -> Result<()> {
+        match self.position_in_list(id, film_id)? {
+            Some(position) => self.remove_from_list(id, position),
+            None => Ok(()),
+        }
+    }
+
+    /// Moves `film_id` one place up or down a list, from wherever it is in it now.
+    pub fn move_film_in_list(&mut self, id: i64, film_id: i64, up: bool) -> Result<bool> {
+        match self.position_in_list(id, film_id)? {
+            Some(position) => self.move_in_list(id, position, up),
+            None => Ok(false),
+        }
+    }
+
+    fn position_in_list(&self, id: i64, film_id: i64) -> Result<Option<u32>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT position FROM list_item WHERE list_id = ?1 AND film_id = ?2
+                 ORDER BY position LIMIT 1",
+                params![id, film_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// Swaps the film at `position` with the one `up` (or down) from it; says whether
     /// there was one to swap with.
     pub fn move_in_list(&mut self, id: i64, position: u32, up: bool) -> Result<bool> {

@@ -412,7 +412,96 @@ const MIGRATIONS: &[&str] = &[
             INSERT OR IGNORE INTO entry_fts_stale (id, indexed) VALUES (new.id, 0);
         END;"
     ),
+    // 19: many writers. Drafts belong to a film by its slug, not its id (a film deleted
+    // elsewhere and its id given to another must not take its draft), outlive their film,
+    // and keep the version of the entry they edit (`base`), so a save notices what changed
+    // meanwhile. Entries, marks and list places must name a film that exists; the common
+    // upsert `INSERT OR REPLACE INTO film` (which deletes the old row without its triggers)
+    // and a film given a new id move what hung on the old row to the new one.
+    "DROP TRIGGER film_deleted;
+    CREATE TRIGGER film_deleted AFTER DELETE ON film BEGIN
+        DELETE FROM entry WHERE film_id = old.id;
+        DELETE FROM film_count WHERE film_id = old.id;
+        DELETE FROM film_uri WHERE film_id = old.id;
+        DELETE FROM mark WHERE film_id = old.id;
+        DELETE FROM list_item WHERE film_id = old.id;
+    END;
+
+    CREATE TABLE draft_new (
+        film_slug TEXT NOT NULL,
+        session TEXT NOT NULL DEFAULT '',
+        film_id INTEGER,
+        entry_id INTEGER,
+        base TEXT,
+        rating INTEGER CHECK (rating BETWEEN 1 AND 10),
+        body TEXT NOT NULL DEFAULT '',
+        watched TEXT NOT NULL DEFAULT '',
+        liked INTEGER NOT NULL DEFAULT 0,
+        rewatch INTEGER NOT NULL DEFAULT 0,
+        spoiler INTEGER NOT NULL DEFAULT 0,
+        tags TEXT NOT NULL DEFAULT '',
+        updated TEXT NOT NULL,
+        PRIMARY KEY (film_slug, session)
+    );
+    INSERT INTO draft_new (film_slug, session, film_id, entry_id, rating, body, watched, liked,
+                           rewatch, spoiler, tags, updated)
+        SELECT f.slug, d.session, d.film_id, d.entry_id, d.rating, d.body, d.watched, d.liked,
+               d.rewatch, d.spoiler, d.tags, d.updated
+        FROM draft d JOIN film f ON f.id = d.film_id;
+    DROP TABLE draft;
+    ALTER TABLE draft_new RENAME TO draft;
+
+    CREATE TABLE film_replaced (slug TEXT PRIMARY KEY, old_id INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE VIEW film_moved (old_id, new_id) AS SELECT NULL, NULL;
+    CREATE TRIGGER film_replacing BEFORE INSERT ON film BEGIN
+        DELETE FROM film_replaced;
+        INSERT INTO film_replaced (slug, old_id) SELECT slug, id FROM film WHERE slug = new.slug;
+    END;
+    CREATE TRIGGER film_upserted AFTER INSERT ON film
+    WHEN EXISTS (SELECT 1 FROM film_replaced WHERE slug = new.slug AND old_id <> new.id
+                 AND NOT EXISTS (SELECT 1 FROM film WHERE id = old_id))
+    BEGIN
+        INSERT INTO film_moved (old_id, new_id)
+            SELECT old_id, new.id FROM film_replaced WHERE slug = new.slug;
+        DELETE FROM film_replaced;
+    END;
+    CREATE TRIGGER film_renumbered AFTER UPDATE OF id ON film WHEN new.id <> old.id BEGIN
+        INSERT INTO film_moved (old_id, new_id) VALUES (old.id, new.id);
+    END;
+    CREATE TRIGGER film_moved INSTEAD OF INSERT ON film_moved BEGIN
+        UPDATE entry SET film_id = new.new_id WHERE film_id = new.old_id;
+        UPDATE OR IGNORE mark SET film_id = new.new_id WHERE film_id = new.old_id;
+        DELETE FROM mark WHERE film_id = new.old_id;
+        UPDATE list_item SET film_id = new.new_id WHERE film_id = new.old_id;
+        UPDATE film_uri SET film_id = new.new_id WHERE film_id = new.old_id;
+        UPDATE draft SET film_id = new.new_id WHERE film_id = new.old_id;
+        DELETE FROM film_count WHERE film_id = new.old_id;
+        UPDATE film SET activity =
+            coalesce((SELECT max(ts) FROM entry WHERE film_id = new.new_id), 0)
+        WHERE id = new.new_id;
+    END;
+
+    CREATE TRIGGER entry_film_insert BEFORE INSERT ON entry
+    WHEN NOT EXISTS (SELECT 1 FROM film WHERE id = new.film_id) BEGIN
+        SELECT RAISE(ABORT, 'entry.film_id must be the id of a film (film.id): add the film first');
+    END;
+    CREATE TRIGGER entry_film_update BEFORE UPDATE OF film_id ON entry
+    WHEN NOT EXISTS (SELECT 1 FROM film WHERE id = new.film_id) BEGIN
+        SELECT RAISE(ABORT, 'entry.film_id must be the id of a film (film.id): add the film first');
+    END;
+    CREATE TRIGGER mark_film_insert BEFORE INSERT ON mark
+    WHEN NOT EXISTS (SELECT 1 FROM film WHERE id = new.film_id) BEGIN
+        SELECT RAISE(ABORT, 'mark.film_id must be the id of a film (film.id): add the film first');
+    END;
+    CREATE TRIGGER list_item_film_insert BEFORE INSERT ON list_item
+    WHEN NOT EXISTS (SELECT 1 FROM film WHERE id = new.film_id) BEGIN
+        SELECT RAISE(ABORT, 'list_item.film_id must be the id of a film (film.id): add the film first');
+    END;",
 ];
+
+/// Versions after whose SQL what another program left without a film is given one
+/// (`orphans::rehome`).
+const ORPHANS_REHOMED_AT: &[usize] = &[19];
 
 /// Versions after whose SQL the search index is built anew from the entries, by the
 /// import's workers on both cores (`search_build::rebuild`) rather than by FTS5's
@@ -424,6 +513,9 @@ fn step(tx: &rusqlite::Transaction, index: usize, sql: &str) -> Result<()> {
     tx.execute_batch(sql)?;
     if INDEX_REBUILT_AT.contains(&(index + 1)) {
         super::search_build::rebuild(tx)?;
+    }
+    if ORPHANS_REHOMED_AT.contains(&(index + 1)) {
+        super::orphans::rehome(tx)?;
     }
     tx.pragma_update(None, "user_version", index as i64 + 1)?;
     Ok(())
@@ -455,6 +547,9 @@ pub(super) enum Identity {
     Ours,
     /// No tables and no version: a new (or 0-byte) file.
     Empty,
+    /// marquee's tables without its mark or version: a copy restored from the shell's
+    /// `.dump`, which keeps neither. `Store::adopt` makes it marquee's again.
+    Unmarked,
     /// Another program's.
     Other,
 }
@@ -475,19 +570,29 @@ pub(super) fn identity(conn: &Connection) -> rusqlite::Result<Identity> {
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let has = |name: &str| tables.iter().any(|t| t == name);
+    let marquee_tables = has("film") && has("entry") && has("film_count");
     Ok(match (version, tables.is_empty()) {
         (0, true) => Identity::Empty,
-        (1.., false) if has("film") && has("entry") && has("film_count") => Identity::Ours,
+        (1.., false) if marquee_tables => Identity::Ours,
+        (0, false) if marquee_tables => Identity::Unmarked,
         _ => Identity::Other,
     })
 }
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<Opened> {
     // Another program's file is refused before anything is written to it.
-    if identity(conn)? == Identity::Other {
-        return Err(StoreError::NotMarquee {
-            path: path.to_path_buf(),
-        });
+    match identity(conn)? {
+        Identity::Other => {
+            return Err(StoreError::NotMarquee {
+                path: path.to_path_buf(),
+            });
+        }
+        Identity::Unmarked => {
+            return Err(StoreError::Unmarked {
+                path: path.to_path_buf(),
+            });
+        }
+        Identity::Ours | Identity::Empty => {}
     }
     let found = schema_version(conn, path)?;
     // Only a marquee database this marquee knows is switched.
@@ -515,6 +620,58 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<Opened> {
     } else {
         Opened::Existing
     })
+}
+
+/// Each table's columns, by name: what tells one schema version from another.
+fn tables_and_columns(
+    conn: &Connection,
+) -> rusqlite::Result<std::collections::BTreeMap<String, Vec<String>>> {
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table'
+             AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    tables
+        .into_iter()
+        .map(|table| {
+            let columns = conn
+                .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+            Ok((table, columns))
+        })
+        .collect()
+}
+
+/// The schema version whose tables and columns are exactly the file's, newest first.
+fn version_by_tables(conn: &Connection) -> rusqlite::Result<Option<i64>> {
+    let found = tables_and_columns(conn)?;
+    for version in (1..=MIGRATIONS.len()).rev() {
+        let mut fresh = Connection::open_in_memory()?;
+        create_at_version(&mut fresh, version)?;
+        if tables_and_columns(&fresh)? == found {
+            return Ok(Some(version as i64));
+        }
+    }
+    Ok(None)
+}
+
+/// Marks a file holding marquee's tables without its mark (restored from `.dump`) as a
+/// marquee database of the version its tables are, for `migrate` to bring up to date.
+pub(super) fn adopt(conn: &Connection, path: &Path) -> Result<()> {
+    if identity(conn)? != Identity::Unmarked {
+        return Ok(());
+    }
+    let Some(version) = version_by_tables(conn)? else {
+        return Err(StoreError::NotMarquee {
+            path: path.to_path_buf(),
+        });
+    };
+    conn.pragma_update(None, "user_version", version)?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    Ok(())
 }
 
 /// Builds the schema as it was at `version`, for tests that upgrade old databases.

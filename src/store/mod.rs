@@ -22,6 +22,7 @@ mod account;
 mod check;
 mod diary;
 mod drafts;
+mod edits;
 mod entries;
 mod films;
 mod fts_segments;
@@ -33,6 +34,8 @@ mod list;
 mod lists;
 mod merge;
 mod migrations;
+mod orphans;
+mod schema_check;
 mod search;
 mod search_build;
 mod seen;
@@ -48,6 +51,7 @@ use rusqlite::Connection;
 
 pub use diary::{DiaryCursor, DiaryEntry, DiaryQuery, LogStats, SeenFilm, WatchlistFilm};
 pub use drafts::FoundDraft;
+pub use edits::{Edit, EditSaved, EntryVersion, OwnAdded};
 pub use entries::Added;
 pub use films::{FilmLookupError, FilmSummary};
 pub use import::{Import, Placed};
@@ -85,6 +89,12 @@ pub enum StoreError {
         path.display()
     )]
     NotMarquee { path: PathBuf },
+    #[error(
+        "{} holds marquee's tables but not marquee's mark (its application id and schema version), as a copy restored with `sqlite3 … .dump` does; to use it as a marquee database, run: marquee --db {} check --repair",
+        path.display(),
+        path.display()
+    )]
+    Unmarked { path: PathBuf },
     #[error("{} holds no database (it is empty); start marquee on it, or import into it, to make one", path.display())]
     NoDatabase { path: PathBuf },
     #[error("{} is {what}, not a database file; name a file with --db", path.display())]
@@ -120,6 +130,11 @@ impl StoreError {
     /// Another connection is writing (or holds the database) right now.
     pub fn is_busy(&self) -> bool {
         matches!(self, StoreError::Sql(e) if is_busy(e))
+    }
+
+    /// The disk (or the database's size limit) is full.
+    pub fn is_full(&self) -> bool {
+        matches!(self, StoreError::Sql(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull))
     }
 }
 
@@ -172,6 +187,23 @@ impl Store {
         Ok((Store::with(conn, path), opened))
     }
 
+    /// Opens a file holding marquee's tables without its mark (a copy restored from the
+    /// shell's `.dump`), marking it as the marquee database its tables say it is, then as
+    /// `open` does. Any other file is opened (or refused) as `open` would.
+    pub fn adopt(path: &Path) -> Result<Store> {
+        check_path(path)?;
+        let open_err = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        without_memory_statistics();
+        let conn = Connection::open(path).map_err(open_err)?;
+        configure(&conn).map_err(open_err)?;
+        migrations::adopt(&conn, path)?;
+        drop(conn);
+        Ok(Store::open(path)?.0)
+    }
+
     /// Opens an existing database without ever writing to it: no migration, no WAL switch.
     pub fn open_read_only(path: &Path) -> Result<Store> {
         check_path(path)?;
@@ -191,6 +223,11 @@ impl Store {
             }
             migrations::Identity::Other => {
                 return Err(StoreError::NotMarquee {
+                    path: path.to_path_buf(),
+                });
+            }
+            migrations::Identity::Unmarked => {
+                return Err(StoreError::Unmarked {
                     path: path.to_path_buf(),
                 });
             }
@@ -223,13 +260,11 @@ impl Store {
         Ok(())
     }
 
-    /// Runs `write` waiting at most a moment for another writer, for the app, which must
-    /// not freeze: a busy database is then an error it can try again later.
-    pub fn briefly<T>(&mut self, write: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
-        self.conn.busy_timeout(Duration::from_millis(100))?;
-        let result = write(self);
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
-        result
+    /// Makes this connection wait at most `wait` for another writer before a statement
+    /// fails as busy: the app's connections, which must never freeze a key.
+    pub fn wait_at_most(&self, wait: Duration) -> Result<()> {
+        self.conn.busy_timeout(wait)?;
+        Ok(())
     }
 
     /// Whether writes will be refused.

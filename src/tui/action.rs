@@ -81,6 +81,13 @@ pub enum Action {
     /// In the diary: to the month before (older), or after (newer).
     OlderMonth,
     NewerMonth,
+    /// A save found the review changed (or gone) meanwhile: save what the composer holds
+    /// as a new review instead.
+    KeepMine,
+    /// ... or keep the review as it is now, and drop the composer's changes.
+    TakeTheirs,
+    /// ... or see both versions.
+    SeeBoth,
 }
 
 impl Action {
@@ -136,6 +143,9 @@ impl Action {
             Action::MoveDown,
             Action::OlderMonth,
             Action::NewerMonth,
+            Action::KeepMine,
+            Action::TakeTheirs,
+            Action::SeeBoth,
         ];
         all.extend((1..=5).map(Action::Stars));
         all.extend((1..=5).map(Action::FilterStars));
@@ -201,6 +211,9 @@ impl Action {
             Action::MoveDown => "move_down",
             Action::OlderMonth => "older_month",
             Action::NewerMonth => "newer_month",
+            Action::KeepMine => "keep_mine",
+            Action::TakeTheirs => "take_theirs",
+            Action::SeeBoth => "see_both",
         };
         name.to_string()
     }

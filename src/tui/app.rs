@@ -1,4 +1,10 @@
-//! The app's state and how actions change it. Drawing lives in `view`.
+//! The app's state and how actions change it. Drawing lives in `view`; writing a review
+//! in `compose`, the other writes in `writes`.
+
+mod compose;
+mod writes;
+
+pub use compose::Conflict;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
@@ -25,8 +31,9 @@ use super::seen::Seen;
 use super::theme::Theme;
 use super::title_finder::TitleFinder;
 use super::watchlist::{Watchlist, WatchlistSort};
+use super::writer::Writer;
 use super::year_in_review::YearInReview;
-use crate::model::{Entry, Film, FilmDetails, FilmStats, Mark, Marks, today};
+use crate::model::{Entry, Film, FilmDetails, FilmStats, Mark, Marks};
 use crate::query::RatingFilter;
 use crate::query::ReviewQuery;
 use crate::store::{Result, Store};
@@ -135,6 +142,8 @@ pub enum Overlay {
     Question(Question),
     /// The rating filter as a menu.
     FilterMenu(FilterMenu),
+    /// A save that found the review changed or gone since the edit began.
+    Conflict(Conflict),
 }
 
 /// A yes/no question on screen.
@@ -148,6 +157,8 @@ pub enum Question {
     OffWatchlist,
     /// Delete the list `id`, called `name`?
     DeleteList { id: i64, name: String },
+    /// Quit, though what was typed could be kept nowhere?
+    QuitLosing,
 }
 
 /// What the film page's last frame measured, for the next key and click: how far a page
@@ -174,8 +185,14 @@ pub struct App {
     pub(super) marks: Marks,
     /// What Letterboxd pages told of the film.
     pub(super) details: FilmDetails,
-    /// Since when a saved review waits for another writer to finish.
-    save_waiting: Option<Instant>,
+    /// The app's writes, done on a thread of their own (`writer.rs`).
+    writer: Writer<App>,
+    /// Quitting was asked for: the app ends once its writes have landed.
+    quit_requested: bool,
+    /// The review being saved, as the composer holds it now.
+    saving: Option<compose::Saving>,
+    /// The film shown was deleted by another program (what the app knows of it stays).
+    pub(super) film_gone: bool,
     pub(super) list: ReviewWindow,
     /// What the list shows: rating filter, sort, search.
     pub(super) query: ReviewQuery,
@@ -232,13 +249,21 @@ impl App {
         let matching = store.count(list.listing())?;
         list.set_total(to_usize(matching));
         let matching = Some(matching);
+        // The app's own connection only reads: it never waits long for a writer.
+        store.wait_at_most(READ_WAIT)?;
+        let path = store.path().to_path_buf();
+        let drafts = DraftKeeper::default();
+        let keep_draft = super::drafts::keeper_while_waiting(drafts.pending(), path.clone());
         Ok(App {
             store,
             film,
             stats,
             marks,
             details,
-            save_waiting: None,
+            writer: Writer::new(&path, keep_draft),
+            quit_requested: false,
+            saving: None,
+            film_gone: false,
             list,
             query,
             matching,
@@ -261,7 +286,7 @@ impl App {
                 checked: Instant::now(),
                 version: store_version,
             },
-            drafts: DraftKeeper::default(),
+            drafts,
         })
     }
 
@@ -355,6 +380,7 @@ impl App {
             Some(Overlay::Help(_)) => return Mode::Help,
             Some(Overlay::Question(_)) => return Mode::Confirm,
             Some(Overlay::FilterMenu(_)) => return Mode::FilterMenu,
+            Some(Overlay::Conflict(_)) => return Mode::Conflict,
             None => {}
         }
         match &self.screen {
@@ -518,7 +544,7 @@ impl App {
     fn try_update(&mut self, action: Action) -> Result<Effect> {
         match action {
             // From any screen and overlay.
-            Action::Quit => return Ok(Effect::Quit),
+            Action::Quit => return Ok(self.quit()),
             Action::ExternalEditor if self.overlays.is_empty() => {
                 if let Some(composer) = self.composer_mut() {
                     composer.field = Field::Text;
@@ -527,6 +553,9 @@ impl App {
             }
             _ => {}
         }
+        if let Some(Overlay::Question(_)) = self.overlays.last() {
+            return self.answer(action);
+        }
         self.apply(action)?;
         Ok(Effect::None)
     }
@@ -534,8 +563,9 @@ impl App {
     fn apply(&mut self, action: Action) -> Result<()> {
         match self.overlays.last() {
             Some(Overlay::Help(_)) => return self.help_action(action),
-            Some(Overlay::Question(_)) => return self.answer(action),
+            Some(Overlay::Question(_)) => return self.answer(action).map(|_| ()),
             Some(Overlay::FilterMenu(_)) => return self.menu_action(action),
+            Some(Overlay::Conflict(_)) => return self.conflict_action(action),
             None => {}
         }
         if matches!(self.screen, Screen::Film(_)) && self.filter_action(action)? {
@@ -587,7 +617,7 @@ impl App {
             | Action::MoveDown
             | Action::OlderMonth
             | Action::NewerMonth => {}
-            Action::ToggleWatchlist => self.toggle_watchlist()?,
+            Action::ToggleWatchlist => self.toggle_mark(Mark::Watchlist)?,
             Action::ToggleWatched => self.toggle_mark(Mark::Watched)?,
             Action::ToggleLiked => self.toggle_mark(Mark::Liked)?,
             Action::CycleYear => {}
@@ -605,6 +635,9 @@ impl App {
             | Action::Toggle => self.compose(action),
             Action::Yes
             | Action::No
+            | Action::KeepMine
+            | Action::TakeTheirs
+            | Action::SeeBoth
             | Action::FilterStars(_)
             | Action::ToggleOrMore
             | Action::FilterUnrated
@@ -749,186 +782,6 @@ impl App {
         read_only
     }
 
-    /// `w`: the composer for a new review, or the film's draft if there is one.
-    fn write(&mut self) -> Result<()> {
-        if self.refuse_read_only() {
-            return Ok(());
-        }
-        match self.found_draft()? {
-            Some((draft, note)) => self.restore_draft(draft, note.as_deref())?,
-            None => self.open_composer(Composer::new(self.film.id, &today())),
-        }
-        Ok(())
-    }
-
-    /// The film's draft: this app's, one another app left, or one kept in a file when
-    /// the database could not take it; with what to say about where it came from.
-    fn found_draft(&mut self) -> Result<Option<(crate::model::Draft, Option<String>)>> {
-        if let Some(found) = self.store.take_draft(self.film.id)? {
-            let note = found.left_by_another.map(|when| {
-                format!(
-                    "Your draft is back. (Another marquee left it, {}.)",
-                    when.get(..16).unwrap_or(&when).replace('T', " ")
-                )
-            });
-            return Ok(Some((found.draft, note)));
-        }
-        Ok(self
-            .drafts
-            .kept_in_file(self.store.path(), self.film.id)
-            .map(|(draft, path)| {
-                let note = format!(
-                    "Your draft is back. (It was kept in {}: the database could not take it.)",
-                    path.display()
-                );
-                (draft, Some(note))
-            }))
-    }
-
-    /// `e`: the composer on the selected review, when it is the user's own.
-    fn edit(&mut self) -> Result<()> {
-        if self.refuse_read_only() {
-            return Ok(());
-        }
-        let Some(entry) = self.list.selected_entry().cloned() else {
-            return Ok(());
-        };
-        if !entry.is_mine {
-            self.message = Some(not_yours(&entry, "edit"));
-            return Ok(());
-        }
-        match self.found_draft()? {
-            Some((draft, note)) => {
-                let other = (draft.entry_id != Some(entry.id)).then_some(
-                    "You have an unsaved draft for this film: save or discard it first.",
-                );
-                self.restore_draft(draft, other.or(note.as_deref()))?;
-            }
-            None => self.open_composer(Composer::edit(&entry)),
-        }
-        Ok(())
-    }
-
-    fn restore_draft(&mut self, draft: crate::model::Draft, note: Option<&str>) -> Result<()> {
-        let baseline = match draft.entry_id {
-            Some(id) => self.store.entry(id)?.map(|e| Composer::edit(&e).draft()),
-            None => None,
-        }
-        .unwrap_or_else(|| Composer::new(self.film.id, &today()).draft());
-        let mut composer = Composer::restore(&draft, baseline);
-        composer.error = Some(note.unwrap_or("Your draft is back.").to_string());
-        self.open_composer(composer);
-        Ok(())
-    }
-
-    fn open_composer(&mut self, composer: Composer) {
-        self.drafts.opened(&composer.draft());
-        let composer = Box::new(composer);
-        self.show(|back| Screen::Composer { composer, back });
-    }
-
-    fn close_composer(&mut self) {
-        self.save_waiting = None;
-        self.drafts.closed();
-        self.back_to_film();
-    }
-
-    fn compose(&mut self, action: Action) {
-        let Some(composer) = self.composer_mut() else {
-            return;
-        };
-        composer.error = None;
-        match action {
-            Action::NextField => composer.next_field(),
-            Action::PrevField => composer.prev_field(),
-            Action::Stars(n) => composer.set_stars(n),
-            Action::AddHalf => composer.add_half(),
-            Action::RemoveHalf => composer.remove_half(),
-            Action::ClearRating => composer.clear_rating(),
-            Action::Toggle => composer.toggle(),
-            _ => {}
-        }
-        self.composer_changed();
-    }
-
-    /// Notes a change in the composer, so the draft is saved soon.
-    fn composer_changed(&mut self) {
-        if let Some(composer) = self.composer() {
-            self.drafts.changed(composer.draft(), Instant::now());
-        }
-    }
-
-    fn cancel_composer(&mut self) {
-        match self.composer() {
-            Some(composer) if composer.would_discard() => {
-                self.overlays.push(Overlay::Question(Question::Discard))
-            }
-            _ => {
-                // An unchanged composer leaves nothing worth keeping; a draft that can't be
-                // dropped now is harmless, but said.
-                if let Err(error) = self.store.delete_draft(self.film.id) {
-                    self.message = Some(format!("Could not drop the empty draft: {error}"));
-                }
-                self.close_composer();
-            }
-        }
-    }
-
-    /// Ctrl-s: writes the entry and drops the draft, in one transaction.
-    fn save(&mut self) -> Result<()> {
-        // Matched on the field itself: the author is read while the composer is held.
-        let Screen::Composer { composer, .. } = &mut self.screen else {
-            return Ok(());
-        };
-        let entry = match composer.to_entry(&self.author) {
-            Ok(entry) => entry,
-            Err(invalid) => {
-                composer.field = invalid.field;
-                composer.error = Some(invalid.message);
-                return Ok(());
-            }
-        };
-        let editing = composer.editing;
-        let film_id = self.film.id;
-        // The save waits only a moment for another writer (an import): the composer must
-        // never freeze. While it can't go through, it is tried again in the background.
-        let written = self.store.briefly(|store| match editing {
-            Some(id) => store.update_entry(id, &entry).map(|()| id),
-            None => store.add_entry(film_id, &entry),
-        });
-        let id = match written {
-            Ok(id) => id,
-            Err(error) if error.is_busy() => {
-                self.save_waiting = Some(Instant::now());
-                if let Some(composer) = self.composer_mut() {
-                    composer.error = Some(
-                        "Waiting for another marquee to finish writing (an import?): your review is saved as soon as it can be."
-                            .into(),
-                    );
-                }
-                return Ok(());
-            }
-            Err(error) => return Err(error),
-        };
-        self.save_waiting = None;
-        self.close_composer();
-        let saved = self.store.entry(id)?;
-        self.reload(self.keepable(saved.as_ref()))?;
-        self.message = Some(match (&saved, editing) {
-            (_, Some(_)) => "Saved your changes.".into(),
-            (Some(entry), None) if entry.body.is_empty() => match entry.rating {
-                Some(rating) => format!("Logged {}.", rating.stars()),
-                None => "Logged it.".into(),
-            },
-            _ => "Saved your review.".into(),
-        });
-        if editing.is_none() && self.marks.watchlist.is_some() && !self.store.is_read_only() {
-            self.overlays
-                .push(Overlay::Question(Question::OffWatchlist));
-        }
-        Ok(())
-    }
-
     /// The entry to select after a write, unless a search is on: finding its place among
     /// the matches would mean gathering every one of them.
     fn keepable<'e>(&self, entry: Option<&'e Entry>) -> Option<&'e Entry> {
@@ -955,21 +808,6 @@ impl App {
             None => self.count_on_the_side(),
         }
         Ok(())
-    }
-
-    /// What the external editor gave back, or why it failed.
-    pub fn editor_finished(&mut self, result: std::result::Result<String, String>) {
-        let Some(composer) = self.composer_mut() else {
-            return;
-        };
-        match result {
-            Ok(text) => {
-                composer.set_text(&text);
-                composer.error = None;
-                self.composer_changed();
-            }
-            Err(why) => composer.error = Some(why),
-        }
     }
 
     /// Counts the current search's matches on a thread with its own connection, so keys
@@ -1077,33 +915,100 @@ impl App {
     /// Saves a due draft, takes a finished search count and looks for other processes'
     /// writes; says whether the screen needs drawing again.
     pub fn tick(&mut self, now: Instant) -> bool {
+        let mut changed = self.take_writes();
         if self.take_count() | self.take_tallies() | self.take_found() | self.fill_window() {
             return true;
         }
-        if self
-            .save_waiting
-            .is_some_and(|since| now - since >= SAVE_RETRY)
-        {
-            if let Err(error) = self.save() {
-                self.draft_note(format!("Could not save your review: {error}"));
-            }
-            return true;
-        }
-        if let Err(error) = self.drafts.save_if_due(&mut self.store, now) {
-            self.draft_note(format!("Could not save your draft: {error}"));
-            return true;
-        } else if self.drafts.take_recovered() {
-            self.draft_note("Your draft is saved again.".into());
-            return true;
-        }
+        self.save_due_draft(now);
+        changed |= self.say_waiting();
         if now.duration_since(self.watch.checked) < WATCH_EVERY {
-            return self.read_ahead();
+            return self.read_ahead() | changed;
         }
         self.watch.checked = now;
         self.follow_other_writers().unwrap_or_else(|error| {
             self.message = Some(error.to_string());
             true
-        })
+        }) | changed
+    }
+
+    /// Hands each write that landed its answer; says whether any did.
+    fn take_writes(&mut self) -> bool {
+        let done = self.writer.finished(&mut self.store);
+        let any = !done.is_empty();
+        for write in done {
+            write.apply(self);
+        }
+        any
+    }
+
+    /// While a write waits for another program, says so (and where the draft went);
+    /// says whether the screen changed.
+    fn say_waiting(&mut self) -> bool {
+        let status = self.writer.status();
+        let Some(since) = status.waiting_since else {
+            return false;
+        };
+        let mut text = format!(
+            "Waiting for another program to finish writing (the database is locked, {}s): your changes are saved as soon as it does.",
+            since.elapsed().as_secs()
+        );
+        if let Some(path) = &status.draft_kept {
+            text.push_str(&format!(
+                " Your draft is kept in {} meanwhile.",
+                path.display()
+            ));
+        }
+        if self.composer().is_some() {
+            self.draft_note(text);
+        } else {
+            self.message = Some(text);
+        }
+        true
+    }
+
+    /// `q`: ends the app once its writes have landed, and its draft is kept somewhere;
+    /// asked again, at once.
+    fn quit(&mut self) -> Effect {
+        if std::mem::replace(&mut self.quit_requested, true) && self.writer.in_flight() > 0 {
+            return Effect::Quit;
+        }
+        self.finish_quit()
+    }
+
+    /// Quits now if nothing is left to write, keeping the draft first; when it can be
+    /// kept nowhere, asks.
+    fn finish_quit(&mut self) -> Effect {
+        if self.writer.in_flight() > 0 {
+            self.message = Some(format!(
+                "Quitting once your changes are saved… ({} again quits without waiting)",
+                self.first_key(Action::Quit)
+            ));
+            return Effect::None;
+        }
+        if !self.flush_draft().is_kept() {
+            self.quit_requested = false;
+            self.overlays.push(Overlay::Question(Question::QuitLosing));
+            return Effect::None;
+        }
+        Effect::Quit
+    }
+
+    /// Waits until every write asked for has landed, and hands each its answer: for
+    /// tests and scripts driving the app, which look at the result next.
+    pub fn settle_writes(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            self.take_writes();
+            if self.writer.in_flight() == 0 || Instant::now() > deadline {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+
+    /// Whether the app asked to quit and its last write has landed: the loop ends.
+    pub fn ready_to_quit(&mut self) -> bool {
+        self.quit_requested && self.writer.in_flight() == 0 && self.finish_quit() == Effect::Quit
     }
 
     /// Shows what another process (`marquee log`, an import, another window) wrote,
@@ -1114,9 +1019,7 @@ impl App {
             return Ok(false);
         }
         self.watch.version = version;
-        if let Some(film) = self.store.film(self.film.id)? {
-            self.film = film;
-        }
+        self.follow_the_film()?;
         let selected = self.list.selected_entry().cloned();
         self.reload(self.keepable(selected.as_ref()))?;
         match &mut self.screen {
@@ -1131,9 +1034,48 @@ impl App {
         Ok(true)
     }
 
-    /// Saves the draft now (before quitting).
-    pub fn flush_draft(&mut self) -> std::result::Result<(), super::drafts::DraftNotSaved> {
-        self.drafts.save_now(&mut self.store)
+    /// The film shown, as another program left it: changed, under another id (replaced
+    /// by `INSERT OR REPLACE`), or deleted; a film that took its id is another film.
+    fn follow_the_film(&mut self) -> Result<()> {
+        let same = self
+            .store
+            .film(self.film.id)?
+            .filter(|film| film.slug == self.film.slug);
+        let found = match same {
+            Some(film) => Some(film),
+            None => self.store.film_by_slug(&self.film.slug)?,
+        };
+        match found {
+            Some(film) => {
+                let moved = film.id != self.film.id;
+                self.film = film;
+                if std::mem::take(&mut self.film_gone) || moved {
+                    self.film_changed_id();
+                }
+            }
+            None if !self.film_gone => {
+                self.film_gone = true;
+                let title = crate::text::sanitize_line(&self.film.title_with_year());
+                let text = format!(
+                    "{title} was deleted by another program. What you write here is kept, and saving it adds the film back."
+                );
+                match self.composer().is_some() {
+                    true => self.draft_note(text),
+                    false => self.message = Some(text),
+                }
+            }
+            None => {}
+        }
+        Ok(())
+    }
+
+    /// The film shown has another id now: the list asks for that one.
+    pub(super) fn film_changed_id(&mut self) {
+        self.query.film_id = self.film.id;
+        let id = self.film.id;
+        if let Some(composer) = self.composer_mut() {
+            composer.film_id = id;
+        }
     }
 
     /// How soon `tick` wants to run again: at once while the list reads ahead, soon while
@@ -1142,7 +1084,7 @@ impl App {
         if self.list.wants_more() && !self.read_ahead_failed && !self.has_pending() {
             return Duration::ZERO;
         }
-        if self.counting.is_some() || self.tallying() {
+        if self.counting.is_some() || self.tallying() || self.writer.in_flight() > 0 {
             return AWAIT_EVERY.min(self.drafts.next_due());
         }
         self.drafts.next_due()
@@ -1317,13 +1259,6 @@ impl App {
         Ok(())
     }
 
-    fn refresh_lists(&mut self) -> Result<()> {
-        if let Screen::Lists { lists, .. } = &mut self.screen {
-            lists.refresh(&self.store)?;
-        }
-        Ok(())
-    }
-
     fn lists_action(&mut self, action: Action) -> Result<()> {
         let Screen::Lists { lists, .. } = &mut self.screen else {
             return Ok(());
@@ -1374,29 +1309,17 @@ impl App {
             (Action::RenameList, Some(_), _) => lists.start_naming(true, self.theme.cursor),
             (Action::AddToList, Some((id, name)), _) => {
                 let film = lists.film.clone();
-                let added = self.store.add_to_list(id, film.id)?;
-                let title = crate::text::sanitize_line(&film.title_with_year());
-                let name = crate::text::sanitize_line(&name);
-                self.message = Some(if added {
-                    format!("Added {title} to {name}.")
-                } else {
-                    format!("{title} is in {name} already.")
-                });
-                self.refresh_lists()?;
+                self.add_to_list(id, name, film);
             }
-            (Action::Delete, Some((id, _)), Some((_, position))) => {
-                self.store.remove_from_list(id, position)?;
-                self.refresh_lists()?;
+            (Action::Delete, Some((id, _)), Some((film_id, _))) => {
+                self.remove_from_list(id, film_id);
             }
             (Action::Delete, Some((id, name)), None) => {
                 let question = Question::DeleteList { id, name };
                 self.overlays.push(Overlay::Question(question));
             }
-            (Action::MoveUp | Action::MoveDown, Some((id, _)), Some((_, position))) => {
-                // Read again, the highlight stays on the film it moved.
-                self.store
-                    .move_in_list(id, position, action == Action::MoveUp)?;
-                self.refresh_lists()?;
+            (Action::MoveUp | Action::MoveDown, Some((id, _)), Some((film_id, _))) => {
+                self.move_in_list(id, film_id, action == Action::MoveUp);
             }
             (Action::Help, ..) => self.open_help(),
             _ => {}
@@ -1417,22 +1340,11 @@ impl App {
                     return Ok(());
                 };
                 let name = naming.line.lines().join(" ");
-                let written = match (naming.renaming, lists.highlighted().map(|l| l.id)) {
-                    (true, Some(id)) => self.store.rename_list(id, &name).map(|()| id),
-                    _ => self.store.create_list(&name),
-                };
-                match written {
-                    // The line stays for another try, and says why.
-                    Err(error) => self.message = Some(error.to_string()),
-                    Ok(id) => {
-                        if let Screen::Lists { lists, .. } = &mut self.screen {
-                            lists.naming = None;
-                            lists.refresh(&self.store)?;
-                            let at = lists.lists.items().iter().position(|l| l.id == id);
-                            lists.lists.selected = at.unwrap_or(lists.lists.selected);
-                        }
-                    }
-                }
+                let renaming = naming
+                    .renaming
+                    .then(|| lists.highlighted().map(|l| l.id))
+                    .flatten();
+                self.keep_list_name(name, renaming);
             }
             _ => {}
         }
@@ -1550,59 +1462,11 @@ impl App {
         true
     }
 
-    /// `v` and `L` on a film: watched and liked, or not.
-    fn toggle_mark(&mut self, mark: Mark) -> Result<()> {
-        if self.refuse_read_only() {
-            return Ok(());
-        }
-        let on = match mark {
-            Mark::Watched => self.marks.watched.is_none(),
-            Mark::Liked => self.marks.liked.is_none(),
-            Mark::Watchlist => self.marks.watchlist.is_none(),
-        };
-        self.store.set_mark_on(self.film.id, mark, on)?;
-        self.marks = self.store.marks(self.film.id)?;
-        let title = crate::text::sanitize_line(&self.film.title_with_year());
-        self.message = Some(match (mark, on) {
-            (Mark::Watched, true) => format!("Marked {title} watched."),
-            (Mark::Watched, false) => format!("{title} is no longer marked watched."),
-            (Mark::Liked, true) => format!("Liked {title}."),
-            (Mark::Liked, false) => format!("Took back your like of {title}."),
-            (Mark::Watchlist, true) => format!("Put {title} on your watchlist."),
-            (Mark::Watchlist, false) => format!("Took {title} off your watchlist."),
-        });
-        Ok(())
-    }
-
-    /// `a` on a film: on the watchlist, or off it.
-    fn toggle_watchlist(&mut self) -> Result<()> {
-        self.toggle_mark(Mark::Watchlist)
-    }
-
-    /// Puts `film` on the watchlist or takes it off, and says so.
-    fn set_watchlist(&mut self, film: &Film, on: bool) -> Result<()> {
-        if self.refuse_read_only() {
-            return Ok(());
-        }
-        self.store.set_watchlist(film.id, on)?;
-        self.marks = self.store.marks(self.film.id)?;
-        if let Screen::Watchlist { watchlist, .. } = &mut self.screen {
-            watchlist.set(self.store.watchlist()?);
-        }
-        let title = crate::text::sanitize_line(&film.title_with_year());
-        self.message = Some(if on {
-            format!("Put {title} on your watchlist.")
-        } else {
-            format!("Took {title} off your watchlist.")
-        });
-        Ok(())
-    }
-
     /// Shows another film's page, remembered as the one viewed last, with `at` selected.
     fn open_film(&mut self, film: Film, at: Option<&Entry>) -> Result<()> {
-        // Remembering the film is a convenience: the film opens even when it can't be.
-        let remembered = self.store.mark_viewed(film.id);
+        self.remember_viewed(film.id);
         self.film = film;
+        self.film_gone = false;
         self.query = ReviewQuery {
             sort: self.query.sort,
             ..ReviewQuery::film(self.film.id)
@@ -1611,11 +1475,6 @@ impl App {
         // Another film: its page starts afresh.
         self.leave_screen();
         self.reload(at)?;
-        if let Err(error) = remembered {
-            self.message = Some(format!(
-                "Could not remember this film for the next start: {error}"
-            ));
-        }
         Ok(())
     }
 
@@ -1643,11 +1502,11 @@ impl App {
         self.overlays.push(Overlay::Question(question));
     }
 
-    fn answer(&mut self, action: Action) -> Result<()> {
+    fn answer(&mut self, action: Action) -> Result<Effect> {
         let yes = match action {
             Action::Yes => true,
             Action::No => false,
-            _ => return Ok(()),
+            _ => return Ok(Effect::None),
         };
         let question = match self.overlays.pop() {
             Some(Overlay::Question(question)) => Some(question),
@@ -1657,29 +1516,20 @@ impl App {
             }
         };
         match question {
-            Some(Question::Discard) if yes => {
-                self.store.delete_draft(self.film.id)?;
-                self.close_composer();
-                self.message = Some("Draft discarded.".into());
-            }
-            Some(Question::DeleteList { id, .. }) if yes => {
-                self.store.delete_list(id)?;
-                self.refresh_lists()?;
-                self.message = Some("Deleted the list.".into());
-            }
+            Some(Question::Discard) if yes => self.discard_draft(),
+            Some(Question::DeleteList { id, .. }) if yes => self.delete_list(id),
             Some(Question::OffWatchlist) if yes => {
                 let film = self.film.clone();
                 self.set_watchlist(&film, false)?;
             }
             Some(Question::Delete { id, then }) if yes => {
-                self.store.delete_entry(id)?;
                 self.back_to_film();
-                self.reload(self.keepable(then.as_deref()))?;
-                self.message = Some("Deleted your review.".into());
+                self.delete_review(id, then.map(|e| *e));
             }
+            Some(Question::QuitLosing) if yes => return Ok(Effect::Quit),
             _ => {}
         }
-        Ok(())
+        Ok(Effect::None)
     }
 
     fn reveal(&mut self) {
@@ -1720,6 +1570,15 @@ impl App {
     }
 }
 
+impl Drop for App {
+    /// The room reserved for the composer's draft is given back (unless a draft is in it).
+    fn drop(&mut self) {
+        if let Some(composer) = self.composer() {
+            super::draft_files::release_reserve(self.store.path(), &composer.film_slug);
+        }
+    }
+}
+
 /// What the event loop must do after an input, which the app can't do itself (as
 /// atuin's search returns its `InputAction`): the app's state says what to draw; this
 /// says what happens outside it.
@@ -1736,8 +1595,9 @@ pub enum Effect {
     Quit,
 }
 
-/// How often a review waiting for another writer is tried again.
-const SAVE_RETRY: Duration = Duration::from_millis(500);
+/// The longest the app's own connection waits for another program: it only reads, and
+/// in WAL mode readers wait for nobody but in rare moments (a log being recovered).
+const READ_WAIT: Duration = Duration::from_millis(50);
 
 /// How often the app looks for other processes' writes.
 const WATCH_EVERY: Duration = Duration::from_millis(500);

@@ -43,8 +43,15 @@ impl Field {
 
 pub struct Composer {
     pub film_id: i64,
+    /// The film's slug: what the draft belongs to.
+    pub film_slug: String,
     /// The entry being edited, or `None` for a new one.
     pub editing: Option<i64>,
+    /// The entry's version when the edit began (`EntryVersion`): a save notices what
+    /// changed since.
+    pub base: Option<String>,
+    /// The review is being saved (the writer may be waiting for another program).
+    pub saving: bool,
     pub field: Field,
     pub rating: Option<Rating>,
     pub text: TextArea<'static>,
@@ -68,20 +75,23 @@ pub struct Invalid {
 }
 
 impl Composer {
-    /// A new review, watched today.
-    pub fn new(film_id: i64, today: &str) -> Composer {
+    /// A new review of the film `slug`, watched today.
+    pub fn new(film_id: i64, slug: &str, today: &str) -> Composer {
         let baseline = Draft {
             film_id,
+            film_slug: slug.to_string(),
             watched: today.to_string(),
             ..Draft::default()
         };
         Composer::with(&baseline, baseline.clone())
     }
 
-    /// Editing one of the user's entries.
-    pub fn edit(entry: &Entry) -> Composer {
+    /// Editing one of the user's entries, of the film `slug`, as it was at version `base`.
+    pub fn edit(entry: &Entry, slug: &str, base: Option<String>) -> Composer {
         let baseline = Draft {
             film_id: entry.film_id,
+            film_slug: slug.to_string(),
+            base,
             entry_id: Some(entry.id),
             rating: entry.rating,
             body: entry.body.clone(),
@@ -106,7 +116,10 @@ impl Composer {
         text.set_placeholder_text("Add a review…");
         let mut composer = Composer {
             film_id: draft.film_id,
+            film_slug: draft.film_slug.clone(),
             editing: draft.entry_id,
+            base: draft.base.clone(),
+            saving: false,
             field: Field::Rating,
             rating: draft.rating,
             text,
@@ -129,6 +142,8 @@ impl Composer {
     pub fn draft(&self) -> Draft {
         Draft {
             film_id: self.film_id,
+            film_slug: self.film_slug.clone(),
+            base: self.base.clone(),
             entry_id: self.editing,
             rating: self.rating,
             body: self.text.lines().join("\n"),
@@ -143,6 +158,23 @@ impl Composer {
     /// Whether closing now would throw away something the user wrote.
     pub fn would_discard(&self) -> bool {
         self.draft() != self.baseline
+    }
+
+    /// Whether the text is the text the edit began with: its save then leaves the stored
+    /// text exactly as it is (bytes another program stored included).
+    pub fn text_unchanged(&self) -> bool {
+        self.editing.is_some() && self.draft().body == self.baseline.body
+    }
+
+    /// Saved as `id` at version `base`: what is typed from here on edits that entry.
+    pub fn saved_as(&mut self, id: i64, base: Option<String>, saved: Draft) {
+        self.editing = Some(id);
+        self.base = base;
+        self.baseline = Draft {
+            entry_id: Some(id),
+            base: self.base.clone(),
+            ..saved
+        };
     }
 
     pub fn next_field(&mut self) {
@@ -302,7 +334,7 @@ mod tests {
 
     #[test]
     fn rating_keys_move_by_halves() {
-        let mut c = Composer::new(1, "2024-05-01");
+        let mut c = Composer::new(1, "the-work", "2024-05-01");
         c.set_stars(4);
         assert_eq!(c.rating.unwrap().stars(), "★★★★");
         c.add_half();
@@ -323,7 +355,7 @@ mod tests {
 
     #[test]
     fn a_digit_again_adds_the_half_as_in_the_list() {
-        let mut c = Composer::new(1, "2024-05-01");
+        let mut c = Composer::new(1, "the-work", "2024-05-01");
         c.set_stars(4);
         c.set_stars(4);
         assert_eq!(c.rating.unwrap().stars(), "★★★★½");
@@ -345,7 +377,7 @@ mod tests {
 
     #[test]
     fn tab_order_wraps_around() {
-        let mut c = Composer::new(1, "2024-05-01");
+        let mut c = Composer::new(1, "the-work", "2024-05-01");
         assert_eq!(c.field, Field::Rating);
         c.next_field();
         assert_eq!(c.field, Field::Text);
@@ -356,7 +388,7 @@ mod tests {
 
     #[test]
     fn a_rating_alone_saves_but_nothing_does_not() {
-        let mut c = Composer::new(1, "2024-05-01");
+        let mut c = Composer::new(1, "the-work", "2024-05-01");
         let err = c.to_entry("me").unwrap_err();
         assert_eq!(err.field, Field::Rating);
         c.set_stars(3);
@@ -368,7 +400,7 @@ mod tests {
 
     #[test]
     fn text_keeps_its_lines_and_unicode() {
-        let mut c = Composer::new(1, "2024-05-01");
+        let mut c = Composer::new(1, "the-work", "2024-05-01");
         c.next_field();
         typed(&mut c, "first 映画\nsecond 🎬");
         let entry = c.to_entry("me").unwrap();
@@ -378,7 +410,7 @@ mod tests {
 
     #[test]
     fn a_bad_watched_date_points_at_its_field() {
-        let mut c = Composer::new(1, "2024-05-01");
+        let mut c = Composer::new(1, "the-work", "2024-05-01");
         c.set_stars(5);
         c.field = Field::Watched;
         typed(&mut c, "x");
@@ -389,7 +421,7 @@ mod tests {
 
     #[test]
     fn pastes_are_cleaned_and_one_line_fields_take_one_line() {
-        let mut c = Composer::new(1, "");
+        let mut c = Composer::new(1, "the-work", "");
         c.field = Field::Text;
         c.paste("a\r\nb\x1b[2J");
         assert_eq!(c.draft().body, "a\nb[2J");
@@ -420,8 +452,9 @@ mod tests {
             handle: None,
             comments: 0,
             cut_short: false,
+            stored: Vec::new(),
         };
-        let mut c = Composer::edit(&entry);
+        let mut c = Composer::edit(&entry, "the-work", None);
         assert!(!c.would_discard());
         let draft = c.draft();
         assert_eq!(draft.tags, "a, b");
@@ -429,14 +462,15 @@ mod tests {
         c.field = Field::Liked;
         c.toggle();
         assert!(c.would_discard());
-        let restored = Composer::restore(&c.draft(), Composer::edit(&entry).draft());
+        let restored =
+            Composer::restore(&c.draft(), Composer::edit(&entry, "the-work", None).draft());
         assert_eq!(restored.draft(), c.draft());
         assert!(restored.would_discard());
     }
 
     #[test]
     fn the_external_editor_replaces_the_text() {
-        let mut c = Composer::new(1, "");
+        let mut c = Composer::new(1, "the-work", "");
         c.field = Field::Text;
         typed(&mut c, "old");
         c.set_text("new\nlines\n");

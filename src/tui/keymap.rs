@@ -25,6 +25,9 @@ pub enum Mode {
     ToggleField,
     /// A yes/no question.
     Confirm,
+    /// A save found the review changed or deleted meanwhile: keep mine, take theirs or
+    /// see both.
+    Conflict,
     /// The histogram has focus: a bar can be picked.
     Histogram,
     /// The rating filter menu.
@@ -51,7 +54,7 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 18] = [
+    pub const ALL: [Mode; 19] = [
         Mode::List,
         Mode::Lists,
         Mode::ListName,
@@ -69,6 +72,7 @@ impl Mode {
         Mode::RatingField,
         Mode::ToggleField,
         Mode::Confirm,
+        Mode::Conflict,
         Mode::Help,
     ];
 
@@ -82,6 +86,7 @@ impl Mode {
             Mode::RatingField => "rating",
             Mode::ToggleField => "toggles",
             Mode::Confirm => "confirm",
+            Mode::Conflict => "conflict",
             Mode::Histogram => "histogram",
             Mode::FilterMenu => "filter_menu",
             Mode::Search => "search",
@@ -109,6 +114,7 @@ impl Mode {
             Mode::RatingField => "Rating field",
             Mode::ToggleField => "Liked, rewatch and spoiler",
             Mode::Confirm => "Questions",
+            Mode::Conflict => "A review changed or deleted while you edited it",
             Mode::Histogram => "Histogram",
             Mode::FilterMenu => "Rating filter menu",
             Mode::Search => "Search line",
@@ -501,6 +507,27 @@ impl Default for Keymap {
             ),
             bind(Action::Yes, &[Key::char('y')], &[Confirm]),
             bind(Action::No, &[Key::char('n'), key(KeyCode::Esc)], &[Confirm]),
+            bind(Action::KeepMine, &[Key::char('n')], &[Conflict]),
+            bind(Action::TakeTheirs, &[Key::char('t')], &[Conflict]),
+            bind(Action::SeeBoth, &[Key::char('b')], &[Conflict]),
+            bind(
+                Action::Next,
+                &[Key::char('j'), key(KeyCode::Down)],
+                &[Conflict],
+            ),
+            bind(
+                Action::Prev,
+                &[Key::char('k'), key(KeyCode::Up)],
+                &[Conflict],
+            ),
+            bind(
+                Action::PageDown,
+                &[key(KeyCode::PageDown), Key::char(' ')],
+                &[Conflict],
+            ),
+            bind(Action::PageUp, &[key(KeyCode::PageUp)], &[Conflict]),
+            bind(Action::Back, &[key(KeyCode::Esc)], &[Conflict]),
+            bind(Action::Help, &[key(KeyCode::F(1))], &[Conflict]),
             bind(
                 Action::Back,
                 &[key(KeyCode::Esc)],
@@ -551,7 +578,7 @@ impl Default for Keymap {
             bind(
                 Action::Quit,
                 &[Key::ctrl('c')],
-                &[Composer, RatingField, ToggleField, Confirm],
+                &[Composer, RatingField, ToggleField, Confirm, Conflict],
             ),
         ]);
         Keymap { bindings }
@@ -780,6 +807,11 @@ pub fn describe(action: Action, mode: Mode) -> String {
         (Action::Back, Mode::Find) => "every film again",
         (Action::Search, Mode::Diary | Mode::Watchlist | Mode::Seen) => "find a title",
         (Action::Back, Mode::ListName) => "leave the name as it was",
+        (Action::Back, Mode::Conflict) => {
+            "back to editing (from both versions: back to the choice)"
+        }
+        (Action::Next, Mode::Conflict) => "scroll both versions down",
+        (Action::Prev, Mode::Conflict) => "scroll both versions up",
         (Action::Next, Mode::List) => "next review",
         (Action::Prev, Mode::List) => "previous review",
         (Action::PageDown, Mode::List) => "page down",
@@ -811,7 +843,7 @@ pub fn describe(action: Action, mode: Mode) -> String {
         (Action::Back, _) => "back to the list",
         (Action::Help, Mode::Help) => "close help",
         (Action::Help, _) => "show all keys",
-        (Action::Quit, Mode::Composer | Mode::RatingField | Mode::ToggleField) => {
+        (Action::Quit, Mode::Composer | Mode::RatingField | Mode::ToggleField | Mode::Conflict) => {
             "quit (your draft is kept)"
         }
         (Action::Quit, _) => "quit",
@@ -856,6 +888,9 @@ pub fn describe(action: Action, mode: Mode) -> String {
         (Action::OlderMonth, _) => "to the month before",
         (Action::NewerMonth, _) => "to the month after",
         (Action::ToggleWatchlist, _) => "put the film on your watchlist, or take it off",
+        (Action::KeepMine, _) => "save yours as a new review",
+        (Action::TakeTheirs, _) => "keep the review as it is now; drop your changes",
+        (Action::SeeBoth, _) => "see both versions",
     };
     text.to_string()
 }

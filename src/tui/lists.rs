@@ -81,6 +81,46 @@ impl Lists {
         Ok(())
     }
 
+    /// Takes `film_id` out of the open list on screen (the write follows).
+    pub fn remove_open(&mut self, film_id: i64) {
+        let Some(open) = &mut self.open else {
+            return;
+        };
+        let mut films: Vec<ListFilm> = open.items().to_vec();
+        let Some(at) = films.iter().position(|f| f.film_id == film_id) else {
+            return;
+        };
+        films.remove(at);
+        for film in &mut films[at..] {
+            film.position -= 1;
+        }
+        let selected = open.selected.min(films.len().saturating_sub(1));
+        open.replace(films, |f| f.film_id);
+        open.selected = selected;
+    }
+
+    /// Moves `film_id` one place up or down the open list on screen, keeping it
+    /// highlighted (the write follows).
+    pub fn move_open(&mut self, film_id: i64, up: bool) {
+        let Some(open) = &mut self.open else {
+            return;
+        };
+        let mut films: Vec<ListFilm> = open.items().to_vec();
+        let Some(at) = films.iter().position(|f| f.film_id == film_id) else {
+            return;
+        };
+        let Some(other) =
+            (if up { at.checked_sub(1) } else { Some(at + 1) }).filter(|&o| o < films.len())
+        else {
+            return;
+        };
+        films.swap(at, other);
+        let (a, b) = (films[at].position, films[other].position);
+        films[at].position = b;
+        films[other].position = a;
+        open.replace(films, |f| f.film_id);
+    }
+
     /// Starts typing a name: a new list's, or the highlighted one's new name.
     pub fn start_naming(&mut self, renaming: bool, cursor: Style) {
         let text = match (renaming, self.highlighted()) {

@@ -8,6 +8,7 @@ pub mod config;
 mod counter;
 pub mod crash;
 pub mod diary;
+mod draft_files;
 pub mod drafts;
 pub mod editor;
 mod filter_keys;
@@ -29,6 +30,7 @@ mod title_finder;
 pub mod view;
 pub mod watchlist;
 mod worker;
+pub mod writer;
 pub mod year_in_review;
 
 use std::time::{Duration, Instant};
@@ -62,12 +64,15 @@ pub fn run(mut app: App, options: &Options) -> Result<Exit> {
     let (_guard, mut tui) =
         TerminalGuard::enter(options.mouse).context("cannot set up the terminal")?;
     let exit = event_loop(&mut tui, &mut app, &stop, options);
-    // Whatever ended the loop, the draft goes to the database before the terminal is
-    // restored; a failure here is reported after the terminal is back.
+    // Whatever ended the loop, the draft is kept before the terminal is restored; where
+    // it went, when not in the database, is said after the terminal is back.
     let saved = app.flush_draft();
-    let exit = exit?;
-    saved.context("could not save your draft")?;
-    Ok(exit)
+    drop(tui);
+    drop(_guard);
+    if let Some(note) = saved.note() {
+        eprintln!("marquee: {note}");
+    }
+    exit
 }
 
 /// How long a burst of input may be read before the screen shows where it got to.
@@ -86,6 +91,9 @@ fn event_loop(tui: &mut Tui, app: &mut App, stop: &StopSignal, options: &Options
         if dirty {
             tui.draw(|frame| view::draw(frame, app))?;
             dirty = false;
+        }
+        if app.ready_to_quit() {
+            return Ok(Exit::Quit);
         }
         if !event::poll(app.next_tick())? {
             dirty |= app.tick(Instant::now());

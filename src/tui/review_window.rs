@@ -89,8 +89,10 @@ impl ReviewWindow {
         let position = store.position(&listing, at)?;
         let mut rows = store.entries_before(&listing, Some(at), MARGIN)?;
         let start = position.saturating_sub(rows.len());
-        rows.push(entry.clone());
-        rows.extend(store.entries_after(&listing, Some(at), PAGE)?);
+        // The entry itself is read again with what follows it: another program may have
+        // changed it (its text, its rating out of the filter) or deleted it.
+        let from = rows.last().map(Cursor::of);
+        rows.extend(store.entries_after(&listing, from, PAGE + 1)?);
         Ok(ReviewWindow {
             listing,
             total: total.max(start + rows.len()),

@@ -52,6 +52,15 @@ impl<T: OnShelf, S: Order<T>> Shelf<T, S> {
         self.show();
     }
 
+    /// Takes a film off the shelf on screen (its write follows), the highlight staying
+    /// in place.
+    pub fn remove(&mut self, film_id: i64) {
+        self.all.retain(|f| f.film().id != film_id);
+        let selected = self.rows.selected;
+        self.show();
+        self.rows.selected = selected.min(self.rows.len().saturating_sub(1));
+    }
+
     /// Shows the films the finder keeps, the highlight kept on its film.
     fn show(&mut self) {
         let shown = self

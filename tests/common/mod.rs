@@ -59,6 +59,8 @@ pub fn draw(terminal: &mut Terminal<TestBackend>, app: &App) -> String {
 pub fn press(terminal: &mut Terminal<TestBackend>, app: &mut App, keys: &[&str]) -> String {
     for key in keys {
         let effect = app.key(key.parse::<Key>().unwrap());
+        // As the event loop does between keys: writes that landed are shown.
+        app.settle_writes();
         draw(terminal, app);
         // As the event loop does: work announced by that frame runs after it.
         if effect == Effect::RunAfterFrame {
@@ -78,6 +80,7 @@ pub fn type_text(terminal: &mut Terminal<TestBackend>, app: &mut App, text: &str
             KeyCode::Char(c)
         };
         app.key_event(KeyEvent::new(code, KeyModifiers::NONE));
+        app.settle_writes();
     }
     draw(terminal, app)
 }

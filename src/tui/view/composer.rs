@@ -37,7 +37,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if inner.height < 8 {
         return draw_compact(frame, inner, composer, theme);
     }
-    let error_height = u16::from(composer.error.is_some());
+    // A message takes the lines it needs, up to three (a file's path is long), and
+    // leaves the text box three at least.
+    let message: Vec<String> = composer.error.as_deref().map_or_else(Vec::new, |m| {
+        text::wrap(&text::sanitize_line(m), usize::from(inner.width).max(1))
+    });
+    let room = inner.height.saturating_sub(8).clamp(1, 3);
+    let error_height = (message.len() as u16).min(room);
     let [rating, text_box, watched, toggles, tags, error] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
@@ -73,10 +79,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         composer.field == Field::Tags,
         theme,
     );
-    if let Some(message) = &composer.error {
-        let line = text::truncate(&text::sanitize_line(message), usize::from(error.width));
-        frame.render_widget(Paragraph::new(Line::styled(line, theme.warning)), error);
+    let mut lines: Vec<Line> = message
+        .into_iter()
+        .take(usize::from(error_height))
+        .map(|l| Line::styled(l, theme.warning))
+        .collect();
+    if let Some(last) = lines.last_mut()
+        && composer.error.as_deref().is_some_and(|m| {
+            text::wrap(&text::sanitize_line(m), usize::from(error.width).max(1)).len()
+                > usize::from(error_height)
+        })
+    {
+        let shown = last.to_string();
+        *last = Line::styled(
+            text::truncate(&format!("{shown}…"), usize::from(error.width)),
+            theme.warning,
+        );
     }
+    frame.render_widget(Paragraph::new(lines), error);
 }
 
 /// In a short terminal: the focused field's line (or the error), then the text.

@@ -2,6 +2,7 @@
 //! each screen hands back for its next key: the film page's `Measured`, `Scroll`).
 
 mod composer;
+mod conflict;
 mod diary;
 mod film_pane;
 mod filter_menu;
@@ -76,6 +77,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Overlay::FilterMenu(menu) => filter_menu::draw(frame, main, app, menu),
             Overlay::Question(question) => question::draw(frame, main, app, question),
             Overlay::Help(scroll) => help::draw(frame, main, app, scroll),
+            Overlay::Conflict(conflict) => conflict::draw(frame, main, app, conflict),
         }
     }
     if let Some(message) = &app.message {

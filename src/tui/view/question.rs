@@ -27,6 +27,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, question: &Question) {
             "Delete your review of {}?",
             text::sanitize_line(&app.film.title_with_year())
         ),
+        Question::QuitLosing => {
+            "What you typed could be kept nowhere (is the disk full?). Quit and lose it?".into()
+        }
     };
     let key = |action| {
         app.keymap()

@@ -59,6 +59,12 @@ fn hinted(mode: Mode) -> &'static [(Action, &'static str)] {
             (Action::Back, "cancel"),
         ],
         Mode::Confirm => &[(Action::Yes, "yes"), (Action::No, "no")],
+        Mode::Conflict => &[
+            (Action::KeepMine, "save yours as new"),
+            (Action::TakeTheirs, "take theirs"),
+            (Action::SeeBoth, "see both"),
+            (Action::Back, "back to editing"),
+        ],
         Mode::Histogram => &[
             (Action::Next, "next bar"),
             (Action::Open, "filter"),
