@@ -387,12 +387,8 @@ fn jsonl_errors_name_the_line() {
             "line 2:",
         ),
         (
-            "{\"type\":\"film\",\"slug\":\"x\",\"title\":\"X\"}\n{\"type\":\"review\",\"film\":\"x\",\"author\":\"a\"}\n",
-            "line 2: nothing to save",
-        ),
-        (
-            "{\"type\":\"film\",\"slug\":\"x\",\"title\":\"X\"}\n{\"type\":\"review\",\"film\":\"x\",\"author\":\"a\",\"rating\":2,\"watched\":\"soon\"}\n",
-            "line 2: watched: invalid date",
+            "{\"type\":\"film\",\"slug\":\"x\",\"title\":\"X\"}\n{\"type\":\"review\",\"film\":\"x\",\"author\":\"a\",\"stored\":{\"body\":{\"blob_hex\":\"abc\"}}}\n",
+            "line 2: stored: each column's value must be",
         ),
         (
             "{\"type\":\"film\",\"slug\":\"x\",\"title\":\"X\"}\n{\"type\":\"review\",\"film\":\"x\",\"author\":\"a\",\"rating\":5.5}\n",

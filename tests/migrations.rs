@@ -59,5 +59,7 @@ fn every_earlier_version_upgrades_with_its_data() {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(version_now, SCHEMA_VERSION);
+        // Every trigger, index and view is as a new database has it.
+        assert_eq!(store.check().unwrap(), Vec::<String>::new(), "v{version}");
     }
 }

@@ -5,52 +5,15 @@
 
 #[path = "common/cli.rs"]
 mod cli;
+#[path = "common/tools.rs"]
+mod tools;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use cli::{marquee, sample_db};
 use serde_json::Value;
-
-/// Runs `sql` in the `sqlite3` shell on `db`, failing with what it said; its output.
-fn shell(db: &Path, sql: &str) -> String {
-    let out = Command::new("sqlite3")
-        .arg(db)
-        .arg(sql)
-        .output()
-        .expect("Debian's sqlite3 shell is needed: `apt-get install sqlite3` (.ci/run does)");
-    assert!(
-        out.status.success() && out.stderr.is_empty(),
-        "sqlite3 {sql}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Runs a Python script (given the database's path as `DB`), failing with what it said.
-fn python(db: &Path, script: &str) -> String {
-    let mut child = Command::new("python3")
-        .env("DB", db)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 is needed: `apt-get install python3` (.ci/run does)");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "python: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use tools::{python, shell};
 
 /// The authors of `film`'s reviews that marquee finds for `words`.
 fn found(db: &Path, film: &str, words: &str) -> Vec<String> {

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::model::{Entry, Film, FilmList, Marks, Rating};
+use crate::model::{Entry, Film, FilmList, Marks, Rating, Stored};
 use crate::store::Store;
 
 #[derive(Serialize)]
@@ -91,10 +91,45 @@ pub struct ReviewJson<'a> {
     comments: u32,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     cut_short: bool,
+    /// Columns another program stored what the fields above read otherwise, as stored.
+    #[serde(skip_serializing_if = "StoredJson::is_empty")]
+    stored: StoredJson<'a>,
 }
 
 fn is_zero(n: &u32) -> bool {
     *n == 0
+}
+
+/// An entry's stored values as JSON: `{"rating": 11, "body": {"blob_hex": "…"}}`.
+pub struct StoredJson<'a>(&'a [(String, Stored)]);
+
+impl StoredJson<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for StoredJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (column, value) in self.0 {
+            map.serialize_entry(column, &stored_value(value))?;
+        }
+        map.end()
+    }
+}
+
+/// A stored value as JSON: numbers and UTF-8 text as themselves, bytes in hex.
+pub fn stored_value(value: &Stored) -> Value {
+    let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    match value {
+        Stored::Integer(n) => json!(n),
+        Stored::Real(x) => json!(x),
+        Stored::Text(t) => json!(t),
+        Stored::TextBytes(b) => json!({ "text_hex": hex(b) }),
+        Stored::Blob(b) => json!({ "blob_hex": hex(b) }),
+    }
 }
 
 impl<'a> ReviewJson<'a> {
@@ -119,6 +154,7 @@ impl<'a> ReviewJson<'a> {
             handle: entry.handle.as_deref(),
             comments: entry.comments,
             cut_short: entry.cut_short,
+            stored: StoredJson(&entry.stored),
         }
     }
 

@@ -9,8 +9,8 @@ use serde::Deserialize;
 
 use super::{ImportError, Summary};
 use crate::model::{
-    FilmList, ListItem, Marks, NewEntry, NewFilm, Rating, RatingError, check_log, parse_date,
-    timestamp,
+    FilmList, ListItem, LogError, Marks, NewEntry, NewFilm, Rating, RatingError, Stored, check_log,
+    parse_date, timestamp,
 };
 use crate::store::{Placed, Store};
 
@@ -126,6 +126,9 @@ struct ReviewLine {
     comments: u32,
     #[serde(default)]
     cut_short: bool,
+    /// Columns as another program stored them (see `export::jsonl::stored_value`).
+    #[serde(default)]
+    stored: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Imports the lines of `input` (named `name` in errors) in one transaction.
@@ -204,7 +207,11 @@ pub fn import(input: impl BufRead, name: &str, store: &mut Store) -> Result<Summ
                     },
                 };
                 let id = review.id;
-                let entry = new_entry(review).map_err(|m| error(number, m))?;
+                let mut notes = Vec::new();
+                let entry = new_entry(review, &mut notes).map_err(|m| error(number, m))?;
+                for note in notes {
+                    summary.notes.push(format!("line {number}: {note}"));
+                }
                 let placed = match id {
                     Some(id) => import
                         .entry_with_id(id, film_id, &entry)
@@ -266,25 +273,40 @@ fn new_film(film: FilmLine) -> NewFilm {
     }
 }
 
-/// A review line checked as the app checks what a user writes.
-fn new_entry(review: ReviewLine) -> Result<NewEntry, String> {
+/// A review line. What marquee wrote is read as it was written: a backup restores what
+/// the database held, values another program stored outside marquee's rules included (a
+/// day that is no day, text over the limit, the `stored` columns); each of those is said
+/// in `notes`, and `marquee check` names them once restored.
+fn new_entry(review: ReviewLine, notes: &mut Vec<String>) -> Result<NewEntry, String> {
     let rating = match &review.rating {
         None => None,
         Some(number) => Some(rating(number)?),
     };
     let watched = match review.watched.as_deref() {
         None | Some("") => None,
-        Some(date) => Some(parse_date(date).map_err(|e| format!("watched: {e}"))?),
+        Some(date) => {
+            if let Err(e) = parse_date(date) {
+                notes.push(format!("watched: {e}; restored as it was"));
+            }
+            Some(date.to_string())
+        }
     };
-    // A diary log may be a watched date alone (Letterboxd keeps unrated, unreviewed logs).
-    if watched.is_none() || !review.body.trim().is_empty() {
-        check_log(rating, &review.body).map_err(|e| e.to_string())?;
+    if let Err(e @ LogError::TooLong { .. }) = check_log(rating, &review.body) {
+        notes.push(format!("{e}; restored whole, as it was"));
     }
     if let Some(created) = review.created.as_deref()
         && timestamp(created).is_none()
     {
-        return Err(format!(
-            "created: invalid time {created:?}: expected RFC 3339 (2024-05-01T20:15:00Z) or YYYY-MM-DD"
+        notes.push(format!(
+            "created: {created:?} is no time (RFC 3339) or day; restored as it was"
+        ));
+    }
+    let stored = stored_values(&review.stored)?;
+    if !stored.is_empty() {
+        let columns: Vec<&str> = stored.iter().map(|(c, _)| c.as_str()).collect();
+        notes.push(format!(
+            "{} restored as another program had stored it",
+            columns.join(", ")
         ));
     }
     Ok(NewEntry {
@@ -304,8 +326,45 @@ fn new_entry(review: ReviewLine) -> Result<NewEntry, String> {
         handle: review.handle.filter(|h| !h.is_empty()),
         comments: review.comments,
         cut_short: review.cut_short,
-        stored: Vec::new(),
+        stored,
     })
+}
+
+/// The `stored` object read back: each column's value as it was stored.
+fn stored_values(
+    map: &serde_json::Map<String, serde_json::Value>,
+) -> Result<crate::model::StoredValues, String> {
+    use serde_json::Value;
+    let bytes = |hex: &str| -> Option<Vec<u8>> {
+        if !hex.len().is_multiple_of(2) {
+            return None;
+        }
+        (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+            .collect()
+    };
+    map.iter()
+        .map(|(column, value)| {
+            let stored = match value {
+                Value::Number(n) => match n.as_i64() {
+                    Some(i) => Stored::Integer(i),
+                    None => Stored::Real(n.as_f64().unwrap_or(f64::NAN)),
+                },
+                Value::String(t) => Stored::Text(t.clone()),
+                Value::Object(o) => match (o.get("blob_hex"), o.get("text_hex")) {
+                    (Some(Value::String(h)), None) => Stored::Blob(bytes(h).ok_or(())?),
+                    (None, Some(Value::String(h))) => Stored::TextBytes(bytes(h).ok_or(())?),
+                    _ => return Err(()),
+                },
+                _ => return Err(()),
+            };
+            Ok((column.clone(), stored))
+        })
+        .collect::<Result<_, ()>>()
+        .map_err(|_| {
+            "stored: each column's value must be a number, a string, or {\"blob_hex\": …} / {\"text_hex\": …} with an even number of hex digits".to_string()
+        })
 }
 
 /// Marks as stored, their dates checked.

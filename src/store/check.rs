@@ -186,7 +186,13 @@ impl Store {
         Ok(found
             .into_iter()
             .filter(|line| line != "ok")
-            .map(|line| format!("SQLite: {line}"))
+            .map(|line| match line.strip_prefix("CHECK constraint failed in ") {
+                // A value another program stored with the checks off: named below.
+                Some(table) => format!(
+                    "SQLite: a row of {table} breaks one of its rules (a value stored with the checks turned off; see below)"
+                ),
+                None => format!("SQLite: {line}"),
+            })
             .collect())
     }
 

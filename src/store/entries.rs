@@ -168,8 +168,7 @@ pub(super) fn insert_entry(
         .created
         .as_deref()
         .or(entry.watched.as_deref())
-        .and_then(timestamp)
-        .unwrap_or(0);
+        .map_or(Ok(0), |time| sort_time(tx, time))?;
     let tags = tags_json(&entry.tags);
     let author = clean_input(&entry.author);
     let body = clean_input(&entry.body);
@@ -213,6 +212,29 @@ pub(super) fn insert_entry(
         body,
         author,
     }))
+}
+
+/// An entry's sort time from its date, as the schema's trigger reads the dates other
+/// programs write (`entry_ts_insert`): only text shaped `YYYY-MM-DD…` is a date, and a day
+/// past its month's end (`2026-02-30`) runs on into the next, as SQLite's date functions
+/// have it. So an entry restored from a backup sorts where it did.
+fn sort_time(tx: &Transaction, time: &str) -> Result<i64> {
+    let shaped = time.len() >= 10
+        && time.bytes().take(10).enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shaped {
+        return Ok(0);
+    }
+    if let Some(ts) = timestamp(time) {
+        return Ok(ts);
+    }
+    Ok(tx.query_row(
+        "SELECT coalesce(CAST(strftime('%s', ?1) AS INTEGER), 0)",
+        [time],
+        |r| r.get(0),
+    )?)
 }
 
 /// Columns an entry may have stored values for: those a backup restores as they were.

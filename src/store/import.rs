@@ -21,7 +21,7 @@ use crate::model::{NewEntry, NewFilm};
 /// The triggers an import sets aside while it writes: it keeps counts, the search index
 /// and activity itself, computes every sort time and checks every rating (each trigger
 /// costs a call per row, a second or more in a million).
-const SET_ASIDE: [&str; 7] = [
+const SET_ASIDE: [&str; 10] = [
     "entry_count_insert",
     "entry_fts_insert",
     "entry_activity",
@@ -29,6 +29,10 @@ const SET_ASIDE: [&str; 7] = [
     "entry_rating_insert",
     "diary_count_insert",
     "seen_entry_insert",
+    // The import names films it made itself, and replaces no entry.
+    "entry_film_insert",
+    "entry_replacing",
+    "entry_upserted",
 ];
 
 /// Indexes an import into a small database also sets aside: building them once, sorted,

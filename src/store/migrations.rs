@@ -481,6 +481,71 @@ const MIGRATIONS: &[&str] = &[
         WHERE id = new.new_id;
     END;
 
+    -- A statement's OR REPLACE holds for the statements of the triggers it fires, so
+    -- the notes for the search index never rely on OR IGNORE: a note already there (with
+    -- what the index holds) is never replaced.
+    DROP TRIGGER entry_fts_insert;
+    CREATE TRIGGER entry_fts_insert AFTER INSERT ON entry BEGIN
+        INSERT INTO entry_fts_stale (id, indexed) SELECT new.id, 0
+        WHERE NOT EXISTS (SELECT 1 FROM entry_fts_stale WHERE id = new.id);
+    END;
+    DROP TRIGGER entry_fts_delete;
+    CREATE TRIGGER entry_fts_delete AFTER DELETE ON entry BEGIN
+        INSERT INTO entry_fts_stale
+        SELECT old.id, old.body, old.author, char(1) || old.film_id, 1
+        WHERE NOT EXISTS (SELECT 1 FROM entry_fts_stale WHERE id = old.id);
+    END;
+    DROP TRIGGER entry_fts_update;
+    CREATE TRIGGER entry_fts_update AFTER UPDATE OF id, body, author, film_id ON entry BEGIN
+        INSERT INTO entry_fts_stale
+        SELECT old.id, old.body, old.author, char(1) || old.film_id, 1
+        WHERE NOT EXISTS (SELECT 1 FROM entry_fts_stale WHERE id = old.id);
+        INSERT INTO entry_fts_stale (id, indexed) SELECT new.id, 0
+        WHERE NOT EXISTS (SELECT 1 FROM entry_fts_stale WHERE id = new.id);
+    END;
+
+    -- `INSERT OR REPLACE INTO entry` deletes the entry it replaces (same id, or same
+    -- source key) without its triggers: what the entry counted is taken back here. The
+    -- rows it may replace are noted before the insert, and taken back after it only if
+    -- they went (an insert OR IGNORE'd leaves them).
+    CREATE TABLE entry_replaced (
+        id INTEGER PRIMARY KEY, film_id INTEGER, rating INTEGER, body TEXT, is_mine INTEGER,
+        watched TEXT
+    );
+    CREATE TRIGGER entry_replacing BEFORE INSERT ON entry BEGIN
+        DELETE FROM entry_replaced;
+        INSERT INTO entry_replaced
+        SELECT id, film_id, rating, body, is_mine, watched FROM entry
+        WHERE id = new.id OR (new.source_key IS NOT NULL AND source_key = new.source_key);
+        INSERT INTO entry_fts_stale
+        SELECT id, body, author, char(1) || film_id, 1 FROM entry e
+        WHERE (id = new.id OR (new.source_key IS NOT NULL AND source_key = new.source_key))
+          AND NOT EXISTS (SELECT 1 FROM entry_fts_stale s WHERE s.id = e.id);
+    END;
+    CREATE TRIGGER entry_upserted AFTER INSERT ON entry
+    WHEN EXISTS (SELECT 1 FROM entry_replaced) BEGIN
+        DELETE FROM entry_replaced
+        WHERE id <> new.id AND EXISTS (SELECT 1 FROM entry WHERE entry.id = entry_replaced.id);
+        UPDATE film_count SET
+            entries = entries - (SELECT count(*) FROM entry_replaced r
+                                 WHERE r.film_id = film_count.film_id
+                                   AND coalesce(r.rating, 0) = film_count.bucket),
+            reviews = reviews - (SELECT count(*) FROM entry_replaced r
+                                 WHERE r.film_id = film_count.film_id
+                                   AND coalesce(r.rating, 0) = film_count.bucket
+                                   AND r.body <> '')
+        WHERE film_id IN (SELECT film_id FROM entry_replaced);
+        UPDATE diary_count SET logs = logs - (
+            SELECT count(*) FROM entry_replaced r
+            WHERE r.is_mine AND r.watched IS NOT NULL
+              AND CAST(substr(r.watched, 1, 4) AS INTEGER) = diary_count.year
+              AND coalesce(r.rating, 0) = diary_count.bucket)
+        WHERE EXISTS (SELECT 1 FROM entry_replaced r WHERE r.is_mine AND r.watched IS NOT NULL);
+        INSERT INTO seen_recount
+        SELECT DISTINCT film_id FROM entry_replaced WHERE is_mine AND watched IS NOT NULL;
+        DELETE FROM entry_replaced;
+    END;
+
     CREATE TRIGGER entry_film_insert BEFORE INSERT ON entry
     WHEN NOT EXISTS (SELECT 1 FROM film WHERE id = new.film_id) BEGIN
         SELECT RAISE(ABORT, 'entry.film_id must be the id of a film (film.id): add the film first');

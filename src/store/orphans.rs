@@ -24,22 +24,31 @@ pub struct Orphaned {
 }
 
 impl Orphaned {
-    /// "entries 3, 4 and 6" style words for check: what is left of the film.
+    /// The problem in words, for check: what still names the film, and where repair
+    /// puts it.
     pub fn describe(&self) -> String {
-        let names = ["entries", "marks", "list places", "Letterboxd addresses"];
+        let names = [
+            ("entry", "entries"),
+            ("mark", "marks"),
+            ("list place", "list places"),
+            ("Letterboxd address", "Letterboxd addresses"),
+        ];
         let held: Vec<String> = self
             .rows
             .iter()
             .zip(names)
             .filter(|(n, _)| **n > 0)
-            .map(|(n, name)| format!("{n} {name}"))
+            .map(|(n, (one, many))| format!("{n} {}", if *n == 1 { one } else { many }))
             .collect();
-        let slug = match &self.slug {
-            Some(slug) => format!(" (it was {})", crate::text::sanitize_line(slug)),
-            None => String::new(),
+        let to = match &self.slug {
+            Some(slug) => format!(
+                "the film {} (what names it says that was its film)",
+                crate::text::sanitize_line(slug)
+            ),
+            None => "a film made again under its id".into(),
         };
         format!(
-            "film {}{slug} is gone, but {} still name it (deleted or replaced by another program, with marquee's triggers off or dropped): nothing shows them; `marquee check --repair` gives them a film",
+            "film {} is gone, but {} still name it (it was deleted or replaced by a program that dropped or bypassed marquee's triggers): nothing shows them; `marquee check --repair` gives them {to}",
             self.film_id,
             held.join(", ")
         )

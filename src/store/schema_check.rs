@@ -73,8 +73,8 @@ fn objects(conn: &Connection) -> rusqlite::Result<Vec<Object>> {
     conn.prepare(
         "SELECT type, name, sql FROM sqlite_schema
          WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
-           AND (name NOT LIKE 'entry\\_fts\\_%' ESCAPE '\\'
-                OR name IN ('entry_fts_stale', 'entry_fts_source'))
+           AND NOT (type = 'table' AND name IN ('entry_fts_data', 'entry_fts_idx',
+                    'entry_fts_config', 'entry_fts_docsize', 'entry_fts_content'))
          ORDER BY rowid",
     )?
     .query_map([], |r| {

@@ -26,12 +26,15 @@ fn folders() -> Vec<PathBuf> {
         );
     }
     let user = user_id();
-    if let Some(runtime) = std::env::var_os("XDG_RUNTIME_DIR").filter(|v| !v.is_empty()) {
-        folders.push(PathBuf::from(runtime).join("marquee").join("drafts"));
-    }
-    let shm = Path::new("/dev/shm");
-    if shm.is_dir() {
-        folders.push(shm.join(format!("marquee-{user}")).join("drafts"));
+    // The user's own memory-backed folder, else the system's shared one.
+    match std::env::var_os("XDG_RUNTIME_DIR").filter(|v| !v.is_empty()) {
+        Some(runtime) => folders.push(PathBuf::from(runtime).join("marquee").join("drafts")),
+        None if Path::new("/dev/shm").is_dir() => folders.push(
+            Path::new("/dev/shm")
+                .join(format!("marquee-{user}"))
+                .join("drafts"),
+        ),
+        None => {}
     }
     folders.push(
         std::env::temp_dir()

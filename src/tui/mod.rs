@@ -80,12 +80,18 @@ const BURST_FRAME: Duration = Duration::from_millis(30);
 
 fn event_loop(tui: &mut Tui, app: &mut App, stop: &StopSignal, options: &Options) -> Result<Exit> {
     let mut dirty = true;
+    let mut said = std::collections::HashSet::new();
     loop {
         if let Some(signal) = stop.received() {
             return Ok(Exit::Signal(signal));
         }
-        if let Some(problem) = crate::store::take_problems().into_iter().next() {
-            app.warn(format!("Could not read a value: {problem}"));
+        // Each value another program stored outside marquee's rules is said once, not at
+        // every reading of it.
+        if let Some(problem) = crate::store::take_problems()
+            .into_iter()
+            .find(|p| said.insert(p.clone()))
+        {
+            app.warn(format!("A value another program stored: {problem}"));
             dirty = true;
         }
         if dirty {

@@ -3,6 +3,7 @@
 //! in, and its reviews added unless they are there already.
 
 use super::Page;
+use crate::model::{MAX_BODY_CHARS, NewEntry};
 use crate::store::{Merge, Result, Store};
 
 /// What importing some pages did.
@@ -42,6 +43,7 @@ pub fn write(store: &mut Store, pages: &[(String, Page)]) -> Result<PageSummary>
             ..PageCounts::default()
         };
         for entry in &page.entries {
+            let entry = &within_limit(entry);
             match merge.add_entry(film_id, entry)? {
                 Some(_) => counts.added += 1,
                 None => counts.already += 1,
@@ -52,6 +54,21 @@ pub fn write(store: &mut Store, pages: &[(String, Page)]) -> Result<PageSummary>
     }
     summary.films_added = merge.commit()?.0;
     Ok(summary)
+}
+
+/// A review as marquee keeps it: its first `MAX_BODY_CHARS` characters, marked cut short
+/// (the rest is on Letterboxd), when the page held more; the one limit every way in has.
+/// Its formatting goes with the cut (the plain text is what is kept).
+fn within_limit(entry: &NewEntry) -> std::borrow::Cow<'_, NewEntry> {
+    match entry.body.char_indices().nth(MAX_BODY_CHARS) {
+        None => std::borrow::Cow::Borrowed(entry),
+        Some((end, _)) => std::borrow::Cow::Owned(NewEntry {
+            body: entry.body[..end].to_string(),
+            markup: None,
+            cut_short: true,
+            ..entry.clone()
+        }),
+    }
 }
 
 /// The page's film: by its address, by its slug (when the title agrees), by title and

@@ -418,6 +418,19 @@ impl App {
         Ok(())
     }
 
+    /// Whether the conflict on screen offers `action` (a deleted review has no version
+    /// to take or to see); every other action is offered where it is bound.
+    pub fn offers(&self, action: Action) -> bool {
+        match self.overlays.last() {
+            Some(Overlay::Conflict(conflict)) => match action {
+                Action::TakeTheirs => conflict.theirs.is_some(),
+                Action::SeeBoth => conflict.theirs.is_some() && conflict.both.is_none(),
+                _ => true,
+            },
+            _ => true,
+        }
+    }
+
     /// What the external editor gave back, or why it failed.
     pub fn editor_finished(&mut self, result: std::result::Result<String, String>) {
         let Some(composer) = self.composer_mut() else {

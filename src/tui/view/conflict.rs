@@ -16,12 +16,13 @@ use crate::tui::scroll::Scroll;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, conflict: &Conflict) {
     let width = area.width.min(76);
     let inner_width = usize::from(width.saturating_sub(4)).max(1);
+    if let (Some(scroll), Some(theirs)) = (&conflict.both, &conflict.theirs) {
+        let foot = choices(app, conflict, usize::from(area.width.saturating_sub(4)));
+        return draw_both(frame, area, app, theirs, scroll, foot);
+    }
     let mut lines = what_happened(app, conflict, inner_width);
     lines.push(Line::default());
     lines.extend(choices(app, conflict, inner_width));
-    if let (Some(scroll), Some(theirs)) = (&conflict.both, &conflict.theirs) {
-        return draw_both(frame, area, app, theirs, scroll, lines);
-    }
     let height = (lines.len() as u16 + 2).min(area.height);
     let popup = super::centered(area, width, height);
     let block = Block::bordered().border_style(app.theme.warning);
@@ -82,27 +83,51 @@ fn draw_both(
     scroll: &Scroll,
     foot: Vec<Line<'static>>,
 ) {
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .border_style(app.theme.warning)
-        .title(Span::styled(" Both versions ", app.theme.warning));
+        .title(Span::styled(
+            " Not saved: changed elsewhere · both versions ",
+            app.theme.warning,
+        ));
+    if scroll.more_below() {
+        block = block.title_bottom(Span::styled(" more below ↓ ", app.theme.accent));
+    }
     frame.render_widget(Clear, area);
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
     let width = usize::from(inner.width).max(1);
     let mine = app.composer().map(|c| c.draft());
+    let theirs_marks = Marks {
+        watched: theirs.watched.as_deref().unwrap_or(""),
+        liked: theirs.liked,
+        rewatch: theirs.rewatch,
+        spoiler: theirs.spoiler,
+        tags: theirs.tags.join(", "),
+    };
+    let heading = "Theirs, as the review is now";
     let mut lines = version(
         app,
-        "Theirs, as the review is now",
+        heading,
         theirs.rating,
+        &theirs_marks,
         &theirs.body,
         width,
     );
     lines.push(Line::default());
     if let Some(mine) = mine {
+        let marks = Marks {
+            watched: &mine.watched,
+            liked: mine.liked,
+            rewatch: mine.rewatch,
+            spoiler: mine.spoiler,
+            tags: crate::model::parse_tags(&mine.tags).join(", "),
+        };
+        let heading = "Yours, not saved";
         lines.extend(version(
             app,
-            "Yours, not saved",
+            heading,
             mine.rating,
+            &marks,
             &mine.body,
             width,
         ));
@@ -125,14 +150,45 @@ fn draw_both(
         ..inner
     };
     frame.render_widget(Paragraph::new(shown), text_area);
-    let foot: Vec<Line> = foot.into_iter().skip(1).collect();
     frame.render_widget(Paragraph::new(foot), foot_area);
+}
+
+/// What a version holds besides its rating and text.
+struct Marks<'a> {
+    watched: &'a str,
+    liked: bool,
+    rewatch: bool,
+    spoiler: bool,
+    tags: String,
+}
+
+impl Marks<'_> {
+    fn words(&self) -> String {
+        let mut words = Vec::new();
+        if !self.watched.is_empty() {
+            words.push(format!("watched {}", self.watched));
+        }
+        for (on, word) in [
+            (self.liked, "♥ liked"),
+            (self.rewatch, "↺ rewatch"),
+            (self.spoiler, "⚠ spoiler"),
+        ] {
+            if on {
+                words.push(word.to_string());
+            }
+        }
+        if !self.tags.is_empty() {
+            words.push(format!("tags: {}", self.tags));
+        }
+        words.join(" · ")
+    }
 }
 
 fn version(
     app: &App,
     heading: &str,
     rating: Option<crate::model::Rating>,
+    marks: &Marks,
     body: &str,
     width: usize,
 ) -> Vec<Line<'static>> {
@@ -141,6 +197,9 @@ fn version(
         Span::styled(format!("{heading} · "), app.theme.title),
         Span::styled(stars, app.theme.stars),
     ])];
+    for line in text::wrap(&text::sanitize_line(&marks.words()), width) {
+        lines.push(Line::styled(line, app.theme.muted));
+    }
     for paragraph in body.split('\n') {
         let clean = text::sanitize_line(paragraph);
         let wrapped = text::wrap(&clean, width);

@@ -235,6 +235,7 @@ fn fitted_hints(app: &App, room: usize) -> Vec<(String, &'static str)> {
         .iter()
         .copied()
         .filter(|(action, _)| !(read_only && WRITES.contains(action)))
+        .filter(|(action, _)| app.offers(*action))
         .collect();
     // Help's own key closes it there: no hint to open it.
     let help = match mode {

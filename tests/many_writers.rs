@@ -1,0 +1,303 @@
+//! One file, many writers: the sqlite3 shell, Python, a script with plain SQL and a second
+//! marquee write the database while the app is open. Nothing the user wrote is lost, no
+//! save overwrites what changed meanwhile, and the views follow every change.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{config, draw, press, terminal, type_text};
+use marquee::model::{NewEntry, Rating};
+use marquee::store::Store;
+use marquee::tui::app::App;
+
+/// A database file with the sample film and a review of the member's (id 6).
+fn file_db(dir: &Path) -> PathBuf {
+    let db = dir.join("m.db");
+    let (mut store, _) = Store::open(&db).unwrap();
+    marquee::sample::seed(&mut store).unwrap();
+    let film = store.find_film("the-work").unwrap().id;
+    let mine = NewEntry {
+        author: "tester".into(),
+        rating: Rating::from_half_stars(6),
+        body: "my first words".into(),
+        created: Some("2026-01-01T10:00:00Z".into()),
+        watched: Some("2026-01-01".into()),
+        is_mine: true,
+        ..NewEntry::default()
+    };
+    store.add_entry(film, &mine).unwrap();
+    db
+}
+
+fn app_on(db: &Path) -> App {
+    let (store, _) = Store::open(db).unwrap();
+    let film = store.find_film("the-work").unwrap();
+    App::new(store, film, &config()).unwrap()
+}
+
+/// Another program's connection: no marquee code loaded, as the shell or Python has.
+fn outside(db: &Path, sql: &str) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch(sql).unwrap();
+}
+
+fn body_of(db: &Path, id: i64) -> Option<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("SELECT body FROM entry WHERE id = ?1", [id], |r| r.get(0))
+        .ok()
+}
+
+fn own_bodies(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT body FROM entry WHERE is_mine ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn an_edit_never_overwrites_what_another_program_changed_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = file_db(dir.path());
+    let mut t = terminal(80, 24);
+    let mut app = app_on(&db);
+    draw(&mut t, &app);
+    press(&mut t, &mut app, &["e", "Tab"]);
+    type_text(&mut t, &mut app, " and more of mine");
+    // The shell changes the text, the like and the tags while the app edits.
+    outside(
+        &db,
+        "UPDATE entry SET body = 'Changed in the shell.', liked = 1, tags = '[\"shell\"]'
+         WHERE id = 6",
+    );
+    let asked = press(&mut t, &mut app, &["Ctrl-s"]);
+    assert!(
+        asked.contains("Not saved: this review was changed"),
+        "{asked}"
+    );
+    assert!(asked.contains("n save yours as a new review"), "{asked}");
+    assert!(asked.contains("t take theirs"), "{asked}");
+    assert!(asked.contains("b see both versions"), "{asked}");
+    assert_eq!(
+        body_of(&db, 6).unwrap(),
+        "Changed in the shell.",
+        "untouched"
+    );
+    let both = press(&mut t, &mut app, &["b"]);
+    assert!(both.contains("Changed in the shell."), "{both}");
+    assert!(both.contains("♥ liked · tags: shell"), "{both}");
+    assert!(both.contains("my first words and more of mine"), "{both}");
+    let saved = press(&mut t, &mut app, &["n"]);
+    assert!(saved.contains("Saved your review."), "{saved}");
+    assert_eq!(
+        own_bodies(&db),
+        ["Changed in the shell.", "my first words and more of mine"],
+        "both texts are kept"
+    );
+}
+
+#[test]
+fn taking_theirs_keeps_the_review_as_it_is_now() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = file_db(dir.path());
+    let mut t = terminal(80, 24);
+    let mut app = app_on(&db);
+    draw(&mut t, &app);
+    press(&mut t, &mut app, &["e", "5"]);
+    outside(&db, "UPDATE entry SET rating = 2 WHERE id = 6");
+    press(&mut t, &mut app, &["Ctrl-s"]);
+    let taken = press(&mut t, &mut app, &["t"]);
+    assert!(taken.contains("Kept the review as it is now"), "{taken}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let rating: i64 = conn
+        .query_row("SELECT rating FROM entry WHERE id = 6", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rating, 2);
+    assert_eq!(own_bodies(&db).len(), 1);
+    // Nothing of the edit is offered again.
+    let fresh = press(&mut t, &mut app, &["w"]);
+    assert!(!fresh.contains("Your draft is back"), "{fresh}");
+}
+
+#[test]
+fn a_review_deleted_while_it_is_edited_is_saved_as_a_new_one_after_saying_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = file_db(dir.path());
+    let mut t = terminal(80, 24);
+    let mut app = app_on(&db);
+    draw(&mut t, &app);
+    press(&mut t, &mut app, &["e", "Tab"]);
+    type_text(&mut t, &mut app, " kept anyway");
+    outside(&db, "DELETE FROM entry WHERE id = 6");
+    let said = press(&mut t, &mut app, &["Ctrl-s"]);
+    assert!(
+        said.contains("Not saved: this review was deleted"),
+        "{said}"
+    );
+    assert!(said.contains("n save yours as a new review"), "{said}");
+    assert!(!said.contains("take theirs"), "{said}");
+    let saved = press(&mut t, &mut app, &["n"]);
+    assert!(saved.contains("Saved your review."), "{saved}");
+    assert_eq!(own_bodies(&db), ["my first words kept anyway"]);
+}
+
+#[test]
+fn an_entry_id_given_again_is_not_the_entry_that_was_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = file_db(dir.path());
+    let mut t = terminal(80, 24);
+    let mut app = app_on(&db);
+    draw(&mut t, &app);
+    press(&mut t, &mut app, &["e", "Tab"]);
+    type_text(&mut t, &mut app, " mine");
+    // Deleted, and its id taken by someone else's entry.
+    outside(
+        &db,
+        "DELETE FROM entry WHERE id = 6;
+         INSERT INTO entry (id, film_id, author, body) VALUES (6, 1, 'someone', 'theirs');",
+    );
+    let said = press(&mut t, &mut app, &["Ctrl-s"]);
+    assert!(
+        said.contains("Not saved: this review was deleted"),
+        "{said}"
+    );
+    press(&mut t, &mut app, &["n"]);
+    assert_eq!(body_of(&db, 6).unwrap(), "theirs");
+    assert_eq!(own_bodies(&db), ["my first words mine"]);
+}
+
+#[test]
+fn a_draft_belongs_to_its_film_not_to_an_id_another_film_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = file_db(dir.path());
+    let mut t = terminal(80, 24);
+    let mut app = app_on(&db);
+    draw(&mut t, &app);
+    press(&mut t, &mut app, &["w", "4", "Tab"]);
+    type_text(&mut t, &mut app, "about The Work");
+    // A script deletes the film, and another film gets its id.
+    outside(
+        &db,
+        "DELETE FROM film WHERE slug = 'the-work';
+         INSERT INTO film (id, slug, title, year) VALUES (1, 'other-film', 'Other Film', 2001);",
+    );
+    app.follow_other_writers().unwrap();
+    let said = draw(&mut t, &app);
+    assert!(
+        said.contains("The Work was deleted by another program"),
+        "{said}"
+    );
+    let saved = press(&mut t, &mut app, &["Ctrl-s"]);
+    assert!(saved.contains("it is back, with your review"), "{saved}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (slug, title): (String, String) = conn
+        .query_row(
+            "SELECT f.slug, f.title FROM entry e JOIN film f ON f.id = e.film_id
+             WHERE e.body = 'about The Work'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((slug.as_str(), title.as_str()), ("the-work", "The Work"));
+    let other_has: i64 = conn
+        .query_row("SELECT count(*) FROM entry WHERE film_id = 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(other_has, 0, "the film that took the id got nothing");
+}
+
+#[test]
+fn a_draft_of_a_film_is_never_offered_on_the_film_that_took_its_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = file_db(dir.path());
+    let mut t = terminal(80, 24);
+    let mut app = app_on(&db);
+    draw(&mut t, &app);
+    press(&mut t, &mut app, &["w", "Tab"]);
+    type_text(&mut t, &mut app, "unsaved words");
+    assert!(app.flush_draft().is_kept());
+    drop(app);
+    outside(
+        &db,
+        "DELETE FROM film WHERE slug = 'the-work';
+         INSERT INTO film (id, slug, title) VALUES (1, 'other-film', 'Other Film');",
+    );
+    let (store, _) = Store::open(&db).unwrap();
+    let other = store.find_film("other-film").unwrap();
+    let mut app = App::new(store, other, &config()).unwrap();
+    draw(&mut t, &app);
+    let opened = press(&mut t, &mut app, &["w"]);
+    assert!(!opened.contains("unsaved words"), "{opened}");
+    press(&mut t, &mut app, &["Esc"]);
+    drop(app);
+    // The film comes back (imported again): its draft is there.
+    let (mut store, _) = Store::open(&db).unwrap();
+    marquee::sample::seed(&mut store).unwrap();
+    let back = store.find_film("the-work").unwrap();
+    let mut app = App::new(store, back, &config()).unwrap();
+    draw(&mut t, &app);
+    let restored = press(&mut t, &mut app, &["w"]);
+    assert!(restored.contains("unsaved words"), "{restored}");
+}
+
+#[test]
+fn another_programs_change_to_the_selected_review_shows_with_a_rating_filter_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = file_db(dir.path());
+    let mut t = terminal(100, 30);
+    let mut app = app_on(&db);
+    draw(&mut t, &app);
+    let filtered = press(&mut t, &mut app, &["5"]);
+    assert!(filtered.contains("Chris Speddings"), "{filtered}");
+    outside(
+        &db,
+        "UPDATE entry SET body = 'Rewritten by a script.' WHERE author = 'Chris Speddings'",
+    );
+    assert!(app.follow_other_writers().unwrap());
+    let shown = draw(&mut t, &app);
+    assert!(shown.contains("Rewritten by a script."), "{shown}");
+    // And a review moved out of the filter leaves it.
+    outside(
+        &db,
+        "UPDATE entry SET rating = 2 WHERE author = 'Chris Speddings'",
+    );
+    app.follow_other_writers().unwrap();
+    let left = draw(&mut t, &app);
+    assert!(!left.contains("Rewritten by a script."), "{left}");
+}
+
+#[test]
+fn text_another_program_stored_as_bytes_is_edited_without_losing_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = file_db(dir.path());
+    outside(
+        &db,
+        "UPDATE entry SET body = CAST('Stored as bytes: café 映画' AS BLOB) WHERE id = 6",
+    );
+    let mut t = terminal(80, 24);
+    let mut app = app_on(&db);
+    draw(&mut t, &app);
+    let editing = press(&mut t, &mut app, &["e"]);
+    assert!(editing.contains("Stored as bytes: café 映画"), "{editing}");
+    // A rating changed, the text left: the bytes stay exactly as they were.
+    press(&mut t, &mut app, &["4", "Ctrl-s"]);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (kind, rating): (String, i64) = conn
+        .query_row(
+            "SELECT typeof(body), rating FROM entry WHERE id = 6",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((kind.as_str(), rating), ("blob", 8));
+    // The text edited: it is stored as text.
+    press(&mut t, &mut app, &["e", "Tab"]);
+    type_text(&mut t, &mut app, "!");
+    press(&mut t, &mut app, &["Ctrl-s"]);
+    assert_eq!(body_of(&db, 6).unwrap(), "Stored as bytes: café 映画!");
+}
