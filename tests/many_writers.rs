@@ -301,3 +301,232 @@ fn text_another_program_stored_as_bytes_is_edited_without_losing_it() {
     press(&mut t, &mut app, &["Ctrl-s"]);
     assert_eq!(body_of(&db, 6).unwrap(), "Stored as bytes: café 映画!");
 }
+
+// --- The real binary: two apps, a lock held elsewhere, a full disk -----------------
+
+#[path = "common/session.rs"]
+mod session;
+
+use std::time::Duration;
+
+use session::{Session, drafts_with, type_keys, wait_until};
+
+#[test]
+fn two_apps_editing_one_review_keep_both_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = file_db(dir.path());
+    let mut one = Session::start(&db, &[], 24, 100);
+    let mut two = Session::start(&db, &[], 24, 100);
+    for app in [&mut one, &mut two] {
+        app.wait_for("1/6");
+        app.send("e");
+        app.send("\t");
+    }
+    type_keys(&mut one, " Written in app ONE, a long careful paragraph.");
+    type_keys(&mut two, " Written in app TWO.");
+    one.wait_for("app ONE, a long careful paragraph.");
+    two.wait_for("app TWO.");
+    one.send("\x13");
+    one.wait_for("Saved your changes.");
+    two.send("\x13");
+    two.wait_for("Not saved: this review was changed elsewhere");
+    two.send("n");
+    two.wait_for("Saved your review.");
+    assert_eq!(
+        own_bodies(&db),
+        [
+            "my first words Written in app ONE, a long careful paragraph.",
+            "my first words Written in app TWO."
+        ]
+    );
+    for mut app in [one, two] {
+        app.send("q");
+        assert!(app.wait_exit().success());
+    }
+}
+
+#[test]
+fn a_lock_held_elsewhere_never_freezes_a_key_and_the_write_lands_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = file_db(dir.path());
+    let mut app = Session::start(&db, &[], 24, 100);
+    app.wait_for("1/6");
+    // The shell's `BEGIN EXCLUSIVE`, held as long as the test likes.
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    // The member's log marked the film watched: `v` takes the mark off.
+    app.send("v");
+    let answered = app.time_until("The Work is no longer marked watched.");
+    assert!(answered < Duration::from_millis(500), "v took {answered:?}");
+    app.wait_for("Waiting for another program to finish writing");
+    // The composer echoes every key at once meanwhile, and the draft is kept in a file.
+    app.send("w");
+    app.send("\t");
+    for c in "typed while locked".chars() {
+        app.send(&c.to_string());
+    }
+    let echoed = app.time_until("typed while locked");
+    assert!(
+        echoed < Duration::from_millis(500),
+        "typing took {echoed:?}"
+    );
+    app.wait_for("Your draft is kept in");
+    holder.execute_batch("COMMIT").unwrap();
+    wait_until("the mark written", || {
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .query_row(
+                "SELECT watched IS NULL FROM mark WHERE film_id = 1",
+                [],
+                |r| r.get::<_, bool>(0),
+            )
+            .unwrap_or(false)
+    });
+    wait_until("the draft in the database", || {
+        drafts_with(&db, "typed while locked") == 1
+    });
+    app.send("\x03");
+    assert!(app.wait_exit().success());
+}
+
+/// A small tmpfs of its own, so a test can fill its disk: mounted as root (or with
+/// sudo), unmounted when dropped.
+struct SmallDisk {
+    path: PathBuf,
+}
+
+impl SmallDisk {
+    fn mount(at: PathBuf, size: &str) -> SmallDisk {
+        std::fs::create_dir_all(&at).unwrap();
+        let root = unsafe { libc::geteuid() } == 0;
+        let mut mount = if root {
+            Command::new("mount")
+        } else {
+            let mut sudo = Command::new("sudo");
+            sudo.args(["-n", "mount"]);
+            sudo
+        };
+        let done = mount
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(&at)
+            .status()
+            .expect("mount");
+        assert!(
+            done.success(),
+            "a full disk is tested on a tmpfs of its own: run the tests as root, or with passwordless sudo"
+        );
+        SmallDisk { path: at }
+    }
+
+    /// Fills the disk to its last byte.
+    fn fill(&self) {
+        let mut file = std::fs::File::create(self.path.join("filler")).unwrap();
+        let block = vec![0u8; 64 * 1024];
+        let mut size = block.len();
+        while size > 0 {
+            if std::io::Write::write_all(&mut file, &block[..size]).is_err() {
+                size /= 2;
+            }
+        }
+        let _ = file.sync_all();
+    }
+
+    fn free(&self) {
+        std::fs::remove_file(self.path.join("filler")).unwrap();
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let root = unsafe { libc::geteuid() } == 0;
+        let mut umount = if root {
+            Command::new("umount")
+        } else {
+            let mut sudo = Command::new("sudo");
+            sudo.args(["-n", "umount"]);
+            sudo
+        };
+        let _ = umount.arg("-l").arg(&self.path).status();
+    }
+}
+
+use std::process::Command;
+
+/// The app's environment with every folder a draft may go to on the small disk.
+fn on_the_disk(disk: &Path) -> Vec<(&'static str, String)> {
+    let path = |p: &str| disk.join(p).to_string_lossy().into_owned();
+    vec![
+        ("XDG_STATE_HOME", path("state")),
+        ("XDG_RUNTIME_DIR", path("run")),
+        ("TMPDIR", path("tmp")),
+    ]
+}
+
+fn start_on(db: &Path, env: &[(&'static str, String)]) -> Session {
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    Session::start_with(db, &[], 24, 100, &env)
+}
+
+#[test]
+fn a_full_disk_loses_no_word_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let disk = SmallDisk::mount(dir.path().join("disk"), "4m");
+    let db = file_db(&disk.path);
+    let env = on_the_disk(&disk.path);
+    let mut app = start_on(&db, &env);
+    app.wait_for("1/6");
+    app.send("w");
+    app.send("\t");
+    type_keys(&mut app, "Before the disk filled.");
+    wait_until("the draft in the database", || {
+        drafts_with(&db, "Before the disk filled.") == 1
+    });
+    disk.fill();
+    let after = " After it filled, eighty more characters that must not be lost, every one kept";
+    type_keys(&mut app, after);
+    app.wait_for("Your draft is kept in");
+    app.wait_for(".reserved.json");
+    app.send("\x03");
+    app.wait_exit();
+    app.wait_for("kept in");
+    disk.free();
+    let mut again = start_on(&db, &env);
+    again.wait_for("1/6");
+    again.send("w");
+    again.wait_for("Your draft is back.");
+    again.wait_for("eighty more characters that must not be lost");
+    again.send("\x13");
+    again.wait_for("Saved your review.");
+    again.send("q");
+    assert!(again.wait_exit().success());
+    let saved = own_bodies(&db);
+    assert_eq!(saved[1], format!("Before the disk filled.{after}"));
+}
+
+#[test]
+fn quitting_with_text_that_can_be_kept_nowhere_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let disk = SmallDisk::mount(dir.path().join("disk"), "4m");
+    let db = file_db(&disk.path);
+    let env = on_the_disk(&disk.path);
+    let mut app = start_on(&db, &env);
+    app.wait_for("1/6");
+    // Full before the composer opens: no room can be reserved for its draft either.
+    disk.fill();
+    app.send("w");
+    app.send("\t");
+    type_keys(&mut app, "Nowhere to go.");
+    app.wait_for("could not be kept anywhere");
+    app.send("\x03");
+    app.wait_for("Quit and lose it?");
+    app.send("n");
+    app.wait_for("Nowhere to go.");
+    disk.free();
+    app.send("\x03");
+    app.wait_exit();
+    assert_eq!(
+        drafts_with(&db, "Nowhere to go."),
+        1,
+        "kept once there was room"
+    );
+}

@@ -91,6 +91,21 @@ impl Session {
         );
     }
 
+    /// How long the screen took to show `text`, looked at every 2 ms; fails after 10 s.
+    pub fn time_until(&self, text: &str) -> Duration {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if self.contents().contains(text) {
+                return start.elapsed();
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        panic!(
+            "waited for {text:?}; the screen shows:\n{}",
+            self.contents()
+        );
+    }
+
     pub fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
