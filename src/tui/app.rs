@@ -191,6 +191,8 @@ pub struct App {
     quit_requested: bool,
     /// The review being saved, as the composer holds it now.
     saving: Option<compose::Saving>,
+    /// The status line said a write waits for another program.
+    waited: bool,
     /// The film shown was deleted by another program (what the app knows of it stays).
     pub(super) film_gone: bool,
     pub(super) list: ReviewWindow,
@@ -263,6 +265,7 @@ impl App {
             writer: Writer::new(&path, keep_draft),
             quit_requested: false,
             saving: None,
+            waited: false,
             film_gone: false,
             list,
             query,
@@ -946,10 +949,25 @@ impl App {
     fn say_waiting(&mut self) -> bool {
         let status = self.writer.status();
         let Some(since) = status.waiting_since else {
-            return false;
+            // The wait is over: what said so is replaced.
+            if !std::mem::take(&mut self.waited) {
+                return false;
+            }
+            let done = "The other program let go of the database: your changes are saved.";
+            let waiting = |m: &Option<String>| m.as_deref().is_some_and(|m| m.starts_with(WAITING));
+            if let Some(composer) = self.composer_mut()
+                && waiting(&composer.error)
+            {
+                composer.error = Some(done.into());
+            }
+            if waiting(&self.message) {
+                self.message = Some(done.into());
+            }
+            return true;
         };
+        self.waited = true;
         let mut text = format!(
-            "Waiting for another program to finish writing (the database is locked, {}s): your changes are saved as soon as it does.",
+            "{WAITING} (the database is locked, {}s): your changes are saved as soon as it does.",
             since.elapsed().as_secs()
         );
         if let Some(path) = &status.draft_kept {
@@ -1594,6 +1612,9 @@ pub enum Effect {
     /// End the app.
     Quit,
 }
+
+/// How the app says a write waits for another program.
+const WAITING: &str = "Waiting for another program to finish writing";
 
 /// The longest the app's own connection waits for another program: it only reads, and
 /// in WAL mode readers wait for nobody but in rare moments (a log being recovered).

@@ -234,10 +234,7 @@ fn run(
             }
             std::thread::sleep(Duration::from_millis(20));
         };
-        {
-            let mut status = status.lock().unwrap_or_else(PoisonError::into_inner);
-            status.waiting_since = None;
-        }
+        *status.lock().unwrap_or_else(PoisonError::into_inner) = Status::default();
         if done.send(Finished { id: job.id, result }).is_err() {
             return;
         }
