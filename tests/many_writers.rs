@@ -10,6 +10,8 @@ use common::{config, draw, press, terminal, type_text};
 use marquee::model::{NewEntry, Rating};
 use marquee::store::Store;
 use marquee::tui::app::App;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 /// A database file with the sample film and a review of the member's (id 6).
 fn file_db(dir: &Path) -> PathBuf {
@@ -34,6 +36,16 @@ fn app_on(db: &Path) -> App {
     let (store, _) = Store::open(db).unwrap();
     let film = store.find_film("the-work").unwrap();
     App::new(store, film, &config()).unwrap()
+}
+
+/// The app on a new file with the member's review, editing it, on its text.
+fn editing(dir: &Path) -> (PathBuf, Terminal<TestBackend>, App) {
+    let db = file_db(dir);
+    let mut t = terminal(80, 24);
+    let mut app = app_on(&db);
+    draw(&mut t, &app);
+    press(&mut t, &mut app, &["e", "Tab"]);
+    (db, t, app)
 }
 
 /// Another program's connection: no marquee code loaded, as the shell or Python has.
@@ -62,11 +74,7 @@ fn own_bodies(db: &Path) -> Vec<String> {
 #[test]
 fn an_edit_never_overwrites_what_another_program_changed_meanwhile() {
     let dir = tempfile::tempdir().unwrap();
-    let db = file_db(dir.path());
-    let mut t = terminal(80, 24);
-    let mut app = app_on(&db);
-    draw(&mut t, &app);
-    press(&mut t, &mut app, &["e", "Tab"]);
+    let (db, mut t, mut app) = editing(dir.path());
     type_text(&mut t, &mut app, " and more of mine");
     // The shell changes the text, the like and the tags while the app edits.
     outside(
@@ -126,11 +134,7 @@ fn taking_theirs_keeps_the_review_as_it_is_now() {
 #[test]
 fn a_review_deleted_while_it_is_edited_is_saved_as_a_new_one_after_saying_so() {
     let dir = tempfile::tempdir().unwrap();
-    let db = file_db(dir.path());
-    let mut t = terminal(80, 24);
-    let mut app = app_on(&db);
-    draw(&mut t, &app);
-    press(&mut t, &mut app, &["e", "Tab"]);
+    let (db, mut t, mut app) = editing(dir.path());
     type_text(&mut t, &mut app, " kept anyway");
     outside(&db, "DELETE FROM entry WHERE id = 6");
     let said = press(&mut t, &mut app, &["Ctrl-s"]);
@@ -148,11 +152,7 @@ fn a_review_deleted_while_it_is_edited_is_saved_as_a_new_one_after_saying_so() {
 #[test]
 fn an_entry_id_given_again_is_not_the_entry_that_was_edited() {
     let dir = tempfile::tempdir().unwrap();
-    let db = file_db(dir.path());
-    let mut t = terminal(80, 24);
-    let mut app = app_on(&db);
-    draw(&mut t, &app);
-    press(&mut t, &mut app, &["e", "Tab"]);
+    let (db, mut t, mut app) = editing(dir.path());
     type_text(&mut t, &mut app, " mine");
     // Deleted, and its id taken by someone else's entry.
     outside(

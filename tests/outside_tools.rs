@@ -17,24 +17,7 @@ use tools::{python, shell};
 
 /// The authors of `film`'s reviews that marquee finds for `words`.
 fn found(db: &Path, film: &str, words: &str) -> Vec<String> {
-    let out = marquee(db)
-        .args([
-            "reviews", film, "--all", "--format", "json", "--search", words,
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let reviews: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
-    let mut authors: Vec<String> = reviews
-        .iter()
-        .map(|r| r["author"].as_str().unwrap().to_string())
-        .collect();
-    authors.sort();
-    authors
+    cli::authors(db, film, Some(words))
 }
 
 /// `marquee films --format json`, by slug: (entries, reviews).

@@ -26,15 +26,7 @@ fn run(db: &Path, args: &[&str]) -> (i32, String, String) {
 }
 
 fn authors(db: &Path, film: &str) -> Vec<String> {
-    let (code, out, err) = run(db, &["reviews", film, "--all", "--format", "json"]);
-    assert_eq!(code, 0, "{err}");
-    let reviews: Vec<Value> = serde_json::from_str(&out).unwrap();
-    let mut authors: Vec<String> = reviews
-        .iter()
-        .map(|r| r["author"].as_str().unwrap().to_string())
-        .collect();
-    authors.sort();
-    authors
+    cli::authors(db, film, None)
 }
 
 /// The sample film and a log of the member's.
@@ -252,11 +244,11 @@ db.commit()",
     let (code, check, _) = run(&db, &["check"]);
     assert_eq!(code, 1);
     assert!(
-        check.contains("its body is stored as bytes (a blob), not text"),
+        check.contains("body is stored as bytes (a blob), not text"),
         "{check}"
     );
     assert!(
-        check.contains("its body is stored as bytes (a blob) that are not UTF-8"),
+        check.contains("body is stored as bytes (a blob) that are not UTF-8"),
         "{check}"
     );
     let (_, export, _) = run(&db, &["export"]);

@@ -228,7 +228,14 @@ impl Store {
     /// `odd_ratings`), days and times that aren't, tags that are no JSON list. Each is
     /// shown, exported and restored as it is; `--repair` makes bytes that are UTF-8 text.
     fn unruly_values(&self) -> Result<Vec<String>> {
+        Ok(self.scan_values()?.0.into_lines())
+    }
+
+    /// One pass over the entries' text columns: the problems found, and the columns
+    /// holding bytes that read as UTF-8 text (which `--repair` stores as text).
+    fn scan_values(&self) -> Result<(Found, Vec<(i64, &'static str)>)> {
         let mut found = Found::default();
+        let mut utf8_bytes = Vec::new();
         let mut rows = self
             .conn
             .prepare("SELECT id, author, body, watched, created, tags FROM entry ORDER BY id")?;
@@ -243,68 +250,17 @@ impl Store {
                 (5, "tags"),
             ] {
                 let value = row.get_ref(i)?;
-                if let Some(problem) = bytes_problem(value) {
-                    found.add(format!("entry {id}: its {column} {problem}"));
-                    continue;
-                }
-                let ValueRef::Text(bytes) = value else {
-                    continue;
-                };
-                let text = String::from_utf8_lossy(bytes);
-                let refused = match column {
-                    "body" if text.chars().count() > MAX_BODY_CHARS => Some(format!(
-                        "is {} characters long, over the {MAX_BODY_CHARS} marquee keeps: shown and exported whole; the app's editor refuses to save it until it is shorter",
-                        text.chars().count()
-                    )),
-                    "watched" if parse_date(&text).is_err() => Some(format!(
-                        "{:?} is no day written YYYY-MM-DD: the diary and year in review can't place it",
-                        crate::text::sanitize_line(&text)
-                    )),
-                    "created" if timestamp(&text).is_none() => Some(format!(
-                        "{:?} is no time (RFC 3339) or day (YYYY-MM-DD): the list sorts it as undated",
-                        crate::text::sanitize_line(&text)
-                    )),
-                    "tags" if serde_json::from_str::<Vec<String>>(&text).is_err() => Some(format!(
-                        "{:?} is no JSON list of strings: shown as no tags, exported as stored",
-                        crate::text::sanitize_line(&text)
-                    )),
-                    _ => None,
-                };
-                if let Some(refused) = refused {
-                    found.add(format!("entry {id}: {column} {refused}"));
-                }
-            }
-        }
-        Ok(found.into_lines())
-    }
-
-    /// Entries whose text columns hold bytes that read as UTF-8 text: `--repair` stores
-    /// them as text.
-    fn utf8_blobs(&self) -> Result<Vec<(i64, &'static str)>> {
-        let mut found = Vec::new();
-        let mut rows = self.conn.prepare(
-            "SELECT id, author, body, watched, created, tags FROM entry
-             WHERE typeof(author) = 'blob' OR typeof(body) = 'blob' OR typeof(watched) = 'blob'
-                OR typeof(created) = 'blob' OR typeof(tags) = 'blob'",
-        )?;
-        let mut rows = rows.query([])?;
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            for (i, column) in [
-                (1, "author"),
-                (2, "body"),
-                (3, "watched"),
-                (4, "created"),
-                (5, "tags"),
-            ] {
-                if let ValueRef::Blob(bytes) = row.get_ref(i)?
+                if let ValueRef::Blob(bytes) = value
                     && std::str::from_utf8(bytes).is_ok()
                 {
-                    found.push((id, column));
+                    utf8_bytes.push((id, column));
+                }
+                if let Some(problem) = bytes_problem(value).or_else(|| refused(column, value)) {
+                    found.add(format!("entry {id}: {column} {problem}"));
                 }
             }
         }
-        Ok(found)
+        Ok((found, utf8_bytes))
     }
 
     /// Puts back what is missing of marquee's schema, gives a film to what lost its film,
@@ -312,7 +268,7 @@ impl Store {
     /// (`rebuild_derived`), in one transaction; what it did, in words.
     pub fn repair(&mut self) -> Result<Vec<String>> {
         let differences = schema_check::differences(&self.conn)?;
-        let blobs = self.utf8_blobs()?;
+        let (_, blobs) = self.scan_values()?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -401,6 +357,35 @@ impl Found {
                 .push(format!("and {} more values like those above", self.more));
         }
         self.lines
+    }
+}
+
+/// What marquee's rules refuse in a column's text: a body over the limit, a day or a time
+/// that is none, tags that are no JSON list.
+fn refused(column: &str, value: ValueRef<'_>) -> Option<String> {
+    let ValueRef::Text(bytes) = value else {
+        return None;
+    };
+    let text = String::from_utf8_lossy(bytes);
+    let quoted = || format!("{:?}", crate::text::sanitize_line(&text));
+    match column {
+        "body" if text.chars().count() > MAX_BODY_CHARS => Some(format!(
+            "is {} characters long, over the {MAX_BODY_CHARS} marquee keeps: shown and exported whole; the app's editor refuses to save it until it is shorter",
+            text.chars().count()
+        )),
+        "watched" if parse_date(&text).is_err() => Some(format!(
+            "{} is no day written YYYY-MM-DD: the diary and year in review can't place it",
+            quoted()
+        )),
+        "created" if timestamp(&text).is_none() => Some(format!(
+            "{} is no time (RFC 3339) or day (YYYY-MM-DD): the list sorts it as undated",
+            quoted()
+        )),
+        "tags" if serde_json::from_str::<Vec<String>>(&text).is_err() => Some(format!(
+            "{} is no JSON list of strings: shown as no tags, exported as stored",
+            quoted()
+        )),
+        _ => None,
     }
 }
 

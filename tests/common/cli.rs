@@ -22,3 +22,25 @@ pub fn sample_db(dir: &Path) -> PathBuf {
         .success();
     db
 }
+
+/// The authors of `film`'s entries, rated or with text, that `marquee reviews` lists
+/// (those with `words` in them, when given), sorted.
+pub fn authors(db: &Path, film: &str, words: Option<&str>) -> Vec<String> {
+    let mut args = vec!["reviews", film, "--all", "--format", "json"];
+    if let Some(words) = words {
+        args.extend(["--search", words]);
+    }
+    let out = marquee(db).args(&args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let reviews: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let mut authors: Vec<String> = reviews
+        .iter()
+        .map(|r| r["author"].as_str().unwrap().to_string())
+        .collect();
+    authors.sort();
+    authors
+}
