@@ -33,6 +33,7 @@ mod worker;
 pub mod writer;
 pub mod year_in_review;
 
+use std::io::Write;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -67,10 +68,14 @@ pub fn run(mut app: App, options: &Options) -> Result<Exit> {
     // Whatever ended the loop, the draft is kept before the terminal is restored; where
     // it went, when not in the database, is said after the terminal is back.
     let saved = app.flush_draft();
-    drop(tui);
+    // The guard gives the terminal back (the cursor shown included). ratatui's own drop
+    // would show the cursor again and, on a terminal already gone (a closed window),
+    // panic printing that it could not.
+    std::mem::forget(tui);
     drop(_guard);
     if let Some(note) = saved.note() {
-        eprintln!("marquee: {note}");
+        // Said where possible: a terminal that is gone takes no word.
+        let _ = writeln!(std::io::stderr(), "marquee: {note}");
     }
     exit
 }
