@@ -45,7 +45,12 @@ impl Difference {
             ("trigger", _) => ": what it keeps is not kept",
             ("index", _) => ": what it orders is read slowly",
             ("view", _) => ": what uses it fails",
-            ("table", _) => ": what it holds is gone",
+            (
+                "table",
+                "film_count" | "diary_count" | "seen_film" | "entry_fts_stale" | "film_replaced"
+                | "entry_replaced",
+            ) => ": what it keeps is derived, and `--repair` makes it again",
+            ("table", _) => ": its rows are gone (`--repair` makes it again, empty)",
             _ => "",
         };
         match self {

@@ -23,6 +23,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, conflict: &Conflict) {
     let mut lines = what_happened(app, conflict, inner_width);
     lines.push(Line::default());
     lines.extend(choices(app, conflict, inner_width));
+    if lines.len() + 2 > usize::from(area.height) {
+        // Short of room: the choices first, what happened in a word.
+        let said = match conflict.theirs {
+            Some(_) => "Not saved: changed elsewhere.",
+            None => "Not saved: deleted elsewhere.",
+        };
+        lines = vec![Line::styled(text::truncate(said, inner_width), app.theme.warning)];
+        lines.extend(choices(app, conflict, inner_width));
+    }
     let height = (lines.len() as u16 + 2).min(area.height);
     let popup = super::centered(area, width, height);
     let block = Block::bordered().border_style(app.theme.warning);
