@@ -302,6 +302,26 @@ fn text_another_program_stored_as_bytes_is_edited_without_losing_it() {
     assert_eq!(body_of(&db, 6).unwrap(), "Stored as bytes: café 映画!");
 }
 
+#[test]
+fn reviews_a_script_left_without_their_film_come_back_when_the_app_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = file_db(dir.path());
+    // As the sqlite3 shell has it: foreign keys off.
+    outside(
+        &db,
+        "PRAGMA foreign_keys = OFF;
+         DROP TRIGGER film_upserted;
+         INSERT OR REPLACE INTO film (slug, title) VALUES ('the-work', 'The Work');",
+    );
+    let mut t = terminal(80, 24);
+    let mut app = app_on(&db);
+    app.settle_writes();
+    let shown = draw(&mut t, &app);
+    assert!(shown.contains("Gave 1 film(s) back"), "{shown}");
+    assert!(shown.contains("Reviews · 6"), "{shown}");
+    assert!(shown.contains("my first words"), "{shown}");
+}
+
 // --- The real binary: two apps, a lock held elsewhere, a full disk -----------------
 
 #[path = "common/session.rs"]

@@ -30,16 +30,16 @@ fn opens_the_sample_scrolls_and_quits_cleanly() {
     session.send("?");
     session.wait_for("Keys");
     session.send("\x1b");
-    std::thread::sleep(Duration::from_millis(100));
+    session.wait_until_screen("help closed", |s| !s.contents().contains("Keys"));
     session.send("q");
     let status = session.wait_exit();
     assert!(status.success(), "exit status {status:?}");
-    let parser = session.screen.lock().unwrap();
-    let screen = parser.screen();
-    assert!(!screen.alternate_screen(), "still on the alternate screen");
-    assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
-    assert!(!screen.bracketed_paste(), "bracketed paste left on");
-    assert!(!screen.hide_cursor(), "cursor left hidden");
+    session.wait_until_screen("the terminal as it was", |screen| {
+        !screen.alternate_screen()
+            && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+            && !screen.bracketed_paste()
+            && !screen.hide_cursor()
+    });
     assert!(db.exists(), "the database was created");
 }
 
@@ -113,12 +113,9 @@ fn ending_signals_restore_the_terminal_and_exit() {
         assert!(killed.success());
         let exit = session.wait_exit();
         assert_eq!(exit.exit_code(), status, "after kill {signal}");
-        let parser = session.screen.lock().unwrap();
-        assert!(!parser.screen().alternate_screen(), "after kill {signal}");
-        assert_eq!(
-            parser.screen().mouse_protocol_mode(),
-            vt100::MouseProtocolMode::None
-        );
+        session.wait_until_screen(&format!("the terminal back after kill {signal}"), |s| {
+            !s.alternate_screen() && s.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+        });
     }
 }
 

@@ -72,6 +72,18 @@ fn the_common_upsert_keeps_every_entry_with_its_film() {
         "the upsert's title and year are kept"
     );
     assert_eq!(films[0]["entries"], 6);
+    // With foreign keys on (DB Browser's way), no cascade takes the entries either.
+    python(
+        &db,
+        "import os, sqlite3
+db = sqlite3.connect(os.environ['DB'])
+db.execute('PRAGMA foreign_keys = ON')
+db.execute(\"INSERT OR REPLACE INTO film (slug, title, year) VALUES ('the-work', 'The Work', 2018)\")
+db.commit()",
+    );
+    assert_eq!(authors(&db, "the-work").len(), 6, "no entry vanished");
+    let (code, out, _) = run(&db, &["check"]);
+    assert_eq!((code, out.as_str()), (0, "ok\n"));
 }
 
 #[test]
@@ -118,6 +130,18 @@ fn rows_a_script_left_without_their_film_are_named_and_given_one() {
         out.contains("trigger entry_film_update is missing"),
         "{out}"
     );
+    // Meanwhile they stay in sight, each under a stand-in for its film.
+    let (_, films, _) = run(&db, &["films"]);
+    assert!(
+        films.contains("film-1") && films.contains("film-77"),
+        "{films}"
+    );
+    assert_eq!(authors(&db, "film-77"), ["Libby Banks"]);
+    assert_eq!(authors(&db, "film-1").len(), 5);
+    let (_, diary, _) = run(&db, &["diary"]);
+    assert!(diary.contains("Mine."), "{diary}");
+    let (_, export, _) = run(&db, &["export"]);
+    assert_eq!(export.matches("\"type\":\"review\"").count(), 6, "{export}");
     let (code, out, err) = run(&db, &["check", "--repair"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(

@@ -263,6 +263,20 @@ impl Store {
         Ok((found, utf8_bytes))
     }
 
+    /// Gives rows whose film another program took away a film again (what `--repair`
+    /// does for them), in a transaction of its own: the app does it as it starts.
+    pub fn rehome_orphans(&mut self) -> Result<Vec<orphans::Rehomed>> {
+        if orphans::find(&self.conn)?.is_empty() {
+            return Ok(Vec::new());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let done = orphans::rehome(&tx)?;
+        tx.commit()?;
+        Ok(done)
+    }
+
     /// Puts back what is missing of marquee's schema, gives a film to what lost its film,
     /// stores UTF-8 bytes as text, then rebuilds what is derived from the entries
     /// (`rebuild_derived`), in one transaction; what it did, in words.

@@ -166,14 +166,18 @@ impl Store {
         for (entry, day) in rows {
             let film = match films.get(&entry.film_id) {
                 Some(film) => film.clone(),
-                None => match self.film(entry.film_id)? {
-                    Some(film) => {
-                        films.insert(film.id, film.clone());
-                        film
-                    }
-                    // A log whose film another program deleted: nothing to show it under.
-                    None => continue,
-                },
+                None => {
+                    // A log whose film another program took away shows under a stand-in.
+                    let found = match self.film(entry.film_id)? {
+                        Some(film) => Some(film),
+                        None => super::orphans::stand_in_for(&self.conn, entry.film_id)?,
+                    };
+                    let Some(film) = found else {
+                        continue;
+                    };
+                    films.insert(film.id, film.clone());
+                    film
+                }
             };
             page.push(DiaryEntry { day, entry, film });
         }

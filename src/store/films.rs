@@ -119,6 +119,14 @@ impl Store {
         {
             matches = self.films_titled(title, Some(year))?;
         }
+        if matches.is_empty()
+            && let Some(stand_in) = super::orphans::stand_ins(&self.conn)?
+                .into_iter()
+                .find(|f| f.slug == query)
+        {
+            // Rows whose film another program took away, under their stand-in.
+            return Ok(stand_in);
+        }
         match matches.len() {
             1 => Ok(matches.remove(0)),
             0 => Err(FilmLookupError::NotFound {
@@ -165,9 +173,12 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(&format!("SELECT {FILM_COLUMNS} FROM film ORDER BY slug"))?;
-        let films = stmt
+        let mut films: Vec<Film> = stmt
             .query_map([], film_from_row)?
             .collect::<rusqlite::Result<_>>()?;
+        // Rows whose film another program took away go out under a stand-in.
+        films.extend(super::orphans::stand_ins(&self.conn)?);
+        films.sort_by(|a, b| a.slug.cmp(&b.slug));
         Ok(films)
     }
 
@@ -179,11 +190,15 @@ impl Store {
             "SELECT {FILM_COLUMNS}, activity, coalesce(title_key, '') FROM film
              ORDER BY coalesce(title_key, ''), coalesce(year, 0), id"
         ))?;
-        let films: Vec<(Film, i64, String)> = stmt
+        let mut films: Vec<(Film, i64, String)> = stmt
             .query_map([], |row| {
                 Ok((film_from_row(row)?, row.get(6)?, row.get(7)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
+        // Rows whose film another program took away are listed under a stand-in, last.
+        for film in super::orphans::stand_ins(&self.conn)? {
+            films.push((film, 0, "\u{10ffff}".into()));
+        }
         let mut counts: std::collections::HashMap<i64, BucketCounts> = Default::default();
         let mut stmt = self.conn.prepare(
             "SELECT film_id, bucket, entries, reviews FROM film_count

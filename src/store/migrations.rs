@@ -568,6 +568,33 @@ const MIGRATIONS: &[&str] = &[
 /// (`orphans::rehome`).
 const ORPHANS_REHOMED_AT: &[usize] = &[19];
 
+/// Versions at which the film's dependents stop cascading (`loosen_film_references`).
+const FILM_REFERENCES_LOOSENED_AT: &[usize] = &[19];
+
+/// The tables that name a film, each `REFERENCES film(id) ON DELETE CASCADE` until 19.
+const FILM_REFERENCES: &str = "'entry', 'mark', 'list_item', 'film_uri', 'film_count'";
+
+/// Makes the references to a film plain (`NO ACTION`, checked at the end of each
+/// statement) instead of `ON DELETE CASCADE`. With foreign keys on (DB Browser turns them
+/// on, and so do marquee's own connections), `INSERT OR REPLACE INTO film` deletes the old
+/// row first, and a cascade then deleted every entry of the film before the trigger that
+/// moves them to the new row could. The triggers delete a deleted film's rows themselves
+/// (`film_deleted`), foreign keys on or off. A reference's action is not part of what
+/// SQLite stores in a row, so this is done the way SQLite's documentation gives for such
+/// changes: the schema's text edited, its version raised.
+fn loosen_film_references(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    let version: i64 = tx.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+    tx.execute_batch(&format!(
+        "PRAGMA writable_schema = ON;
+         UPDATE sqlite_schema
+         SET sql = replace(sql, 'REFERENCES film(id) ON DELETE CASCADE', 'REFERENCES film(id)')
+         WHERE type = 'table' AND name IN ({FILM_REFERENCES});
+         PRAGMA schema_version = {};
+         PRAGMA writable_schema = OFF;",
+        version + 1
+    ))
+}
+
 /// Versions after whose SQL the search index is built anew from the entries, by the
 /// import's workers on both cores (`search_build::rebuild`) rather than by FTS5's
 /// 'rebuild' on one: for ten million reviews, a minute or two instead of three.
@@ -578,6 +605,9 @@ fn step(tx: &rusqlite::Transaction, index: usize, sql: &str) -> Result<()> {
     tx.execute_batch(sql)?;
     if INDEX_REBUILT_AT.contains(&(index + 1)) {
         super::search_build::rebuild(tx)?;
+    }
+    if FILM_REFERENCES_LOOSENED_AT.contains(&(index + 1)) {
+        loosen_film_references(tx)?;
     }
     if ORPHANS_REHOMED_AT.contains(&(index + 1)) {
         super::orphans::rehome(tx)?;

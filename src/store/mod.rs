@@ -35,6 +35,7 @@ mod lists;
 mod merge;
 mod migrations;
 mod orphans;
+pub use orphans::Rehomed;
 mod schema_check;
 mod search;
 mod search_build;

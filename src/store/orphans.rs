@@ -10,6 +10,8 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::model::Film;
+
 /// What hangs on a film, in the tables that name one.
 const HOLDERS: [&str; 4] = ["entry", "mark", "list_item", "film_uri"];
 
@@ -173,6 +175,63 @@ fn title_from_slug(slug: &str) -> String {
         .join(" ")
 }
 
+/// What a lost film's rows are shown under until `--repair` gives them a film again: a
+/// film of the lost id, named from its old slug when that is known and free.
+fn stand_in(conn: &Connection, orphan: &Orphaned) -> rusqlite::Result<Film> {
+    let free = |slug: &str| -> rusqlite::Result<bool> {
+        conn.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM film WHERE slug = ?1)",
+            [slug],
+            |r| r.get(0),
+        )
+    };
+    let slug = match &orphan.slug {
+        Some(slug) if free(slug)? => slug.clone(),
+        _ => free_slug(conn, &format!("film-{}", orphan.film_id))?,
+    };
+    let title = match &orphan.slug {
+        Some(slug) => title_from_slug(slug),
+        None => format!("Film {}", orphan.film_id),
+    };
+    Ok(Film {
+        id: orphan.film_id,
+        slug,
+        title,
+        year: None,
+        directors: Vec::new(),
+        synopsis: GONE.into(),
+    })
+}
+
+/// What a film made again (or stood in) for rows whose film was deleted says of itself.
+const GONE: &str =
+    "This film's details were deleted by another program; marquee kept what was written about it.";
+
+/// A film to show each lost film's rows under, read-only: `marquee films`, `reviews`,
+/// `diary` and the exports list them until `check --repair` makes the films again.
+pub fn stand_ins(conn: &Connection) -> rusqlite::Result<Vec<Film>> {
+    find(conn)?.iter().map(|o| stand_in(conn, o)).collect()
+}
+
+/// The stand-in for film `film_id`, when rows name it and no film has it.
+pub fn stand_in_for(conn: &Connection, film_id: i64) -> rusqlite::Result<Option<Film>> {
+    let named: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM entry WHERE film_id = ?1)
+                AND NOT EXISTS (SELECT 1 FROM film WHERE id = ?1)",
+        [film_id],
+        |r| r.get(0),
+    )?;
+    if !named {
+        return Ok(None);
+    }
+    let orphan = Orphaned {
+        film_id,
+        rows: [0; 4],
+        slug: old_slug(conn, film_id)?,
+    };
+    stand_in(conn, &orphan).map(Some)
+}
+
 /// What `rehome` did with one lost film.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rehomed {
@@ -218,12 +277,7 @@ pub fn rehome(conn: &Connection) -> rusqlite::Result<Vec<Rehomed>> {
         };
         conn.execute(
             "INSERT INTO film (id, slug, title, synopsis) VALUES (?1, ?2, ?3, ?4)",
-            params![
-                orphan.film_id,
-                slug,
-                title,
-                "This film's details were deleted by another program; marquee kept what was written about it."
-            ],
+            params![orphan.film_id, slug, title, GONE],
         )?;
         // The counts kept for the id are its entries' own; what the film itself keeps
         // (its latest activity, its place among the films seen) is worked out again.

@@ -254,6 +254,7 @@ impl App {
         // The app's own connection only reads: it never waits long for a writer.
         store.wait_at_most(READ_WAIT)?;
         let path = store.path().to_path_buf();
+        let read_only = store.is_read_only();
         let drafts = DraftKeeper::default();
         let keep_draft = super::drafts::keeper_while_waiting(drafts.pending(), path.clone());
         Ok(App {
@@ -262,7 +263,7 @@ impl App {
             stats,
             marks,
             details,
-            writer: Writer::new(&path, keep_draft),
+            writer: Writer::new(&path, read_only, keep_draft),
             quit_requested: false,
             saving: None,
             waited: false,
@@ -291,6 +292,33 @@ impl App {
             },
             drafts,
         })
+        .map(App::rehome_orphans)
+    }
+
+    /// Rows another program left without their film (its triggers dropped) get a film
+    /// again, on the writer, as the app starts; the app says so when there were some.
+    fn rehome_orphans(mut self) -> App {
+        if self.store.is_read_only() {
+            return self;
+        }
+        self.writer.submit(
+            super::writer::Patience::UntilDone,
+            |store| store.rehome_orphans(),
+            |app: &mut App, done| match done {
+                Ok(rehomed) if !rehomed.is_empty() => {
+                    app.message = Some(format!(
+                        "Gave {} film(s) back to reviews another program had left without one; `marquee check` says more.",
+                        rehomed.len()
+                    ));
+                    if let Err(error) = app.follow_other_writers() {
+                        app.message = Some(error.to_string());
+                    }
+                }
+                Ok(_) => {}
+                Err(error) => app.message = Some(format!("Could not check the films: {error}")),
+            },
+        );
+        self
     }
 
     /// What has the keyboard on the film page (the list when another screen shows).

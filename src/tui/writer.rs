@@ -93,9 +93,11 @@ const SAY_AFTER: Duration = Duration::from_millis(250);
 
 impl<C: 'static> Writer<C> {
     /// The writer of the database at `path`: a thread, or for an in-memory database the
-    /// app's own store. `keep_draft` keeps the app's unsaved draft while a write waits.
-    pub fn new(path: &Path, keep_draft: KeepDraft) -> Writer<C> {
-        let runner = if path == Path::new(":memory:") {
+    /// app's own store (and for one opened read-only too: no connection that could write
+    /// is ever opened on it). `keep_draft` keeps the app's unsaved draft while a write
+    /// waits.
+    pub fn new(path: &Path, read_only: bool, keep_draft: KeepDraft) -> Writer<C> {
+        let runner = if path == Path::new(":memory:") || read_only {
             Runner::Inline(VecDeque::new())
         } else {
             let (jobs, queue) = channel();

@@ -91,6 +91,19 @@ impl Session {
         );
     }
 
+    /// Waits until the terminal's state passes `check` (the app's last bytes may still
+    /// be on their way after it exits), failing with `what` after 10 s.
+    pub fn wait_until_screen(&self, what: &str, check: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if check(self.screen.lock().unwrap().screen()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        panic!("waited for {what}; the screen shows:\n{}", self.contents());
+    }
+
     /// How long the screen took to show `text`, looked at every 2 ms; fails after 10 s.
     pub fn time_until(&self, text: &str) -> Duration {
         let start = Instant::now();

@@ -80,6 +80,9 @@ impl App {
 
     /// Remembers the film as the one viewed last, for the next start.
     pub(super) fn remember_viewed(&mut self, film_id: i64) {
+        if self.store.is_read_only() {
+            return;
+        }
         self.writer.submit(
             Patience::UntilDone,
             move |store| store.mark_viewed(film_id),

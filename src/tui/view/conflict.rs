@@ -29,7 +29,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, conflict: &Conflict) {
             Some(_) => "Not saved: changed elsewhere.",
             None => "Not saved: deleted elsewhere.",
         };
-        lines = vec![Line::styled(text::truncate(said, inner_width), app.theme.warning)];
+        lines = vec![Line::styled(
+            text::truncate(said, inner_width),
+            app.theme.warning,
+        )];
         lines.extend(choices(app, conflict, inner_width));
     }
     let height = (lines.len() as u16 + 2).min(area.height);
