@@ -257,7 +257,7 @@ impl App {
         let read_only = store.is_read_only();
         let drafts = DraftKeeper::default();
         let keep_draft = super::drafts::keeper_while_waiting(drafts.pending(), path.clone());
-        Ok(App {
+        let app = App {
             store,
             film,
             stats,
@@ -291,8 +291,8 @@ impl App {
                 version: store_version,
             },
             drafts,
-        })
-        .map(App::rehome_orphans)
+        };
+        Ok(app.rehome_orphans())
     }
 
     /// Rows another program left without their film (its triggers dropped) get a film
