@@ -156,6 +156,10 @@ pub struct Store {
     path: PathBuf,
     /// When a search walks, tests ids or gathers.
     search_tuning: SearchTuning,
+    /// Whether reading brings what is derived up to date first (the search index after
+    /// other programs' writes, titles' keys). The app's own connection leaves that to its
+    /// writer, so that no key waits on a write.
+    upkeep: bool,
 }
 
 /// What opening found.
@@ -289,7 +293,14 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             search_tuning: SearchTuning::default(),
+            upkeep: true,
         }
+    }
+
+    /// Leaves bringing what is derived up to date (`bring_up_to_date`) to another
+    /// connection: this one then only reads.
+    pub fn leave_upkeep_to_another(&mut self) {
+        self.upkeep = false;
     }
 
     /// A number that changes when another connection commits a write: cheap to ask, so

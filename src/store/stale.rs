@@ -84,6 +84,9 @@ impl Store {
     /// A database that can't be written now (read-only, or another writer holding it)
     /// is searched as its index stands: the next search tries again.
     pub fn update_search_index(&self) -> Result<()> {
+        if !self.upkeep {
+            return Ok(());
+        }
         match index_stale(&self.conn) {
             Ok(()) => Ok(()),
             Err(error) => match StoreError::from(error) {
@@ -96,7 +99,7 @@ impl Store {
     /// Gives titles other programs wrote their place in marquee's order. A database that
     /// can't be written now lists them first until it can.
     pub fn update_title_keys(&self) -> Result<()> {
-        if !any_title_unkeyed(&self.conn)? {
+        if !self.upkeep || !any_title_unkeyed(&self.conn)? {
             return Ok(());
         }
         let keyed = self
@@ -116,6 +119,20 @@ impl Store {
                 e => Err(e),
             },
         }
+    }
+
+    /// Brings the search index and the titles' keys up to date with what anyone wrote, in
+    /// a transaction of its own; says whether anything was behind.
+    pub fn bring_up_to_date(&mut self) -> Result<bool> {
+        if !self.is_behind()? {
+            return Ok(false);
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        bring_up_to_date(&tx)?;
+        tx.commit()?;
+        Ok(true)
     }
 
     /// Whether entries changed since the index was last brought up to date (so a search

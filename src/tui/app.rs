@@ -193,6 +193,8 @@ pub struct App {
     saving: Option<compose::Saving>,
     /// The status line said a write waits for another program.
     waited: bool,
+    /// The writer was asked to bring the search index up to date, and hasn't yet.
+    upkeep_asked: bool,
     /// The film shown was deleted by another program (what the app knows of it stays).
     pub(super) film_gone: bool,
     pub(super) list: ReviewWindow,
@@ -238,7 +240,7 @@ pub struct App {
 impl App {
     /// Opens `film`'s page with the user's settings (keys, theme, order, author), its
     /// first review selected.
-    pub fn new(store: Store, film: Film, config: &Config) -> Result<App> {
+    pub fn new(mut store: Store, film: Film, config: &Config) -> Result<App> {
         let stats = store.film_stats(film.id)?;
         let marks = store.marks(film.id)?;
         let details = store.film_details(film.id)?;
@@ -251,8 +253,12 @@ impl App {
         let matching = store.count(list.listing())?;
         list.set_total(to_usize(matching));
         let matching = Some(matching);
-        // The app's own connection only reads: it never waits long for a writer.
+        // The app's own connection only reads: it never waits long for a writer, and
+        // leaves the search index's upkeep to the writer.
         store.wait_at_most(READ_WAIT)?;
+        if !store.is_read_only() && store.path() != std::path::Path::new(":memory:") {
+            store.leave_upkeep_to_another();
+        }
         let path = store.path().to_path_buf();
         let read_only = store.is_read_only();
         let drafts = DraftKeeper::default();
@@ -267,6 +273,7 @@ impl App {
             quit_requested: false,
             saving: None,
             waited: false,
+            upkeep_asked: false,
             film_gone: false,
             list,
             query,
@@ -301,6 +308,7 @@ impl App {
         if self.store.is_read_only() {
             return self;
         }
+        self.keep_derived_up_to_date();
         self.writer.submit(
             super::writer::Patience::UntilDone,
             |store| store.rehome_orphans(),
@@ -1065,6 +1073,7 @@ impl App {
             return Ok(false);
         }
         self.watch.version = version;
+        self.keep_derived_up_to_date();
         self.follow_the_film()?;
         let selected = self.list.selected_entry().cloned();
         self.reload(self.keepable(selected.as_ref()))?;
@@ -1113,6 +1122,25 @@ impl App {
             None => {}
         }
         Ok(())
+    }
+
+    /// Has the writer bring the search index and the titles' keys up to date with what
+    /// other programs wrote (one such write at a time); the list is read again once it
+    /// lands, as after any write.
+    fn keep_derived_up_to_date(&mut self) {
+        if self.store.is_read_only() || std::mem::replace(&mut self.upkeep_asked, true) {
+            return;
+        }
+        self.writer.submit(
+            super::writer::Patience::UntilDone,
+            |store| store.bring_up_to_date(),
+            |app: &mut App, done| {
+                app.upkeep_asked = false;
+                if let Err(error) = done {
+                    app.message = Some(format!("Could not bring the search up to date: {error}"));
+                }
+            },
+        );
     }
 
     /// The film shown has another id now: the list asks for that one.
