@@ -77,6 +77,8 @@ pub struct FoundDraft {
     pub draft: Draft,
     /// When another app wrote it (RFC 3339), when it was not this app.
     pub left_by_another: Option<String>,
+    /// The app that left it (its session), for `claim_draft`.
+    pub owner: Option<String>,
 }
 
 impl Store {
@@ -126,12 +128,14 @@ impl Store {
     }
 
     /// The draft the composer should open with: this app's, else the newest another app
-    /// left behind, which becomes this app's (its text is offered, never overwritten).
-    pub fn take_draft(&mut self, slug: &str) -> Result<Option<FoundDraft>> {
+    /// left behind (its text is offered, never overwritten; `claim_draft` makes it this
+    /// app's). Only reads.
+    pub fn find_draft(&self, slug: &str) -> Result<Option<FoundDraft>> {
         if let Some(draft) = self.draft(slug)? {
             return Ok(Some(FoundDraft {
                 draft,
                 left_by_another: None,
+                owner: None,
             }));
         }
         // Drafts of apps still running are theirs: only one left behind is taken over.
@@ -145,21 +149,24 @@ impl Store {
                 Ok((draft_from_row(r)?, r.get(12)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let Some(((draft, updated), owner)) =
-            others.into_iter().find(|(_, owner)| !still_running(owner))
-        else {
-            return Ok(None);
-        };
-        // Made this app's when the database can take it now; if it can't (another writer
-        // holds it), the text is offered all the same and saved as this app's later.
-        let _ = self.conn.execute(
-            "UPDATE draft SET session = ?3 WHERE film_slug = ?1 AND session = ?2",
+        Ok(others
+            .into_iter()
+            .find(|(_, owner)| !still_running(owner))
+            .map(|((draft, updated), owner)| FoundDraft {
+                draft,
+                left_by_another: Some(updated),
+                owner: Some(owner),
+            }))
+    }
+
+    /// Makes the draft of `slug` that the app `owner` left this app's, so it is this
+    /// app's to save over and to drop.
+    pub fn claim_draft(&mut self, slug: &str, owner: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE OR IGNORE draft SET session = ?3 WHERE film_slug = ?1 AND session = ?2",
             params![slug, owner, session()],
-        );
-        Ok(Some(FoundDraft {
-            draft,
-            left_by_another: Some(updated),
-        }))
+        )?;
+        Ok(())
     }
 
     /// Drops this app's draft of the film with `slug` (saved or discarded).

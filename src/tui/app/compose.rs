@@ -62,7 +62,16 @@ impl App {
     fn found_draft(
         &mut self,
     ) -> Result<Option<(Draft, Option<String>, Option<std::path::PathBuf>)>> {
-        let stored = self.store.take_draft(&self.film.slug)?;
+        let stored = self.store.find_draft(&self.film.slug)?;
+        if let Some(owner) = stored.as_ref().and_then(|found| found.owner.clone()) {
+            // Left by an app that is gone: this app's now, to save over and to drop.
+            let slug = self.film.slug.clone();
+            self.writer.submit(
+                Patience::UntilDone,
+                move |store| store.claim_draft(&slug, &owner),
+                |_app: &mut App, _| {},
+            );
+        }
         let in_file = draft_files::find(self.store.path(), &self.film.slug);
         if let Some((draft, path)) = in_file {
             // A file holds what the database could not take: it is newer than any row.
