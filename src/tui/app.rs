@@ -453,7 +453,7 @@ impl App {
         let key = Key::from_event(&event);
         if self.too_small.get() {
             return if key == Key::char('q') || key == Key::ctrl('c') {
-                Effect::Quit
+                self.quit()
             } else {
                 Effect::None
             };
@@ -463,7 +463,7 @@ impl App {
         match self.keymap.action(self.mode(), key) {
             Some(action) => return self.update(action),
             // Ctrl-c quits from anywhere, whatever the keymap says.
-            None if key == Key::ctrl('c') => return Effect::Quit,
+            None if key == Key::ctrl('c') => return self.quit(),
             None if self.mode() == Mode::Search => {
                 self.search_input(event.into());
             }
@@ -1023,6 +1023,10 @@ impl App {
     /// `q`: ends the app once its writes have landed, and its draft is kept somewhere;
     /// asked again, at once.
     fn quit(&mut self) -> Effect {
+        // Asked whether to lose what can be kept nowhere, and quitting again: go.
+        if let Some(Overlay::Question(Question::QuitLosing)) = self.overlays.last() {
+            return Effect::Quit;
+        }
         if std::mem::replace(&mut self.quit_requested, true) && self.writer.in_flight() > 0 {
             return Effect::Quit;
         }
