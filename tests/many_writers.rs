@@ -378,7 +378,7 @@ fn a_lock_held_elsewhere_never_freezes_a_key_and_the_write_lands_after() {
     app.send("v");
     let answered = app.time_until("The Work is no longer marked watched.");
     assert!(answered < Duration::from_millis(500), "v took {answered:?}");
-    app.wait_for("Waiting for another program to finish writing");
+    app.wait_for("Another program holds the database");
     // The composer echoes every key at once meanwhile, and the draft is kept in a file.
     app.send("w");
     app.send("\t");
@@ -390,7 +390,8 @@ fn a_lock_held_elsewhere_never_freezes_a_key_and_the_write_lands_after() {
         echoed < Duration::from_millis(500),
         "typing took {echoed:?}"
     );
-    app.wait_for("Your draft is kept in");
+    // Where the draft went is said (a long path, wrapped).
+    app.wait_for(".json meanwhile.");
     holder.execute_batch("COMMIT").unwrap();
     wait_until("the mark written", || {
         rusqlite::Connection::open(&db)

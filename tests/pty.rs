@@ -687,7 +687,7 @@ fn a_review_saved_during_another_write_waits_in_the_background() {
     let holder = rusqlite::Connection::open(&db).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
     session.send("\x13");
-    session.wait_for("Waiting for another program to finish writing");
+    session.wait_for("Another program holds the database");
     // The composer still answers at once.
     let typed = Instant::now();
     type_keys(&mut session, " and more");

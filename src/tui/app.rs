@@ -989,8 +989,8 @@ impl App {
             if !std::mem::take(&mut self.waited) {
                 return false;
             }
-            let done = "The other program let go of the database: your changes are saved.";
-            let waiting = |m: &Option<String>| m.as_deref().is_some_and(|m| m.starts_with(WAITING));
+            let done = "The other program let go of the database.";
+            let waiting = |m: &Option<String>| m.as_deref().is_some_and(|m| m.contains(WAITING));
             if let Some(composer) = self.composer_mut()
                 && waiting(&composer.error)
             {
@@ -1002,10 +1002,15 @@ impl App {
             return true;
         };
         self.waited = true;
-        let mut text = format!(
-            "{WAITING} (the database is locked, {}s): your changes are saved as soon as it does.",
-            since.elapsed().as_secs()
-        );
+        let waited = since.elapsed().as_secs();
+        let mut text = if self.quit_requested {
+            format!(
+                "Quitting once your changes are saved ({} again: now). {WAITING} ({waited}s).",
+                self.first_key(Action::Quit)
+            )
+        } else {
+            format!("{WAITING} ({waited}s): your changes are saved as soon as it lets go.")
+        };
         if let Some(path) = &status.draft_kept {
             text.push_str(&format!(
                 " Your draft is kept in {} meanwhile.",
@@ -1674,7 +1679,7 @@ pub enum Effect {
 }
 
 /// How the app says a write waits for another program.
-const WAITING: &str = "Waiting for another program to finish writing";
+const WAITING: &str = "Another program holds the database";
 
 /// The longest the app's own connection waits for another program: it only reads, and
 /// in WAL mode readers wait for nobody but in rare moments (a log being recovered).
