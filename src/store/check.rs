@@ -228,7 +228,38 @@ impl Store {
     /// `odd_ratings`), days and times that aren't, tags that are no JSON list. Each is
     /// shown, exported and restored as it is; `--repair` makes bytes that are UTF-8 text.
     fn unruly_values(&self) -> Result<Vec<String>> {
-        Ok(self.scan_values()?.0.into_lines())
+        let mut found = self.scan_values()?.0;
+        let (films, _) = self.scan_films()?;
+        for line in films {
+            found.add(line);
+        }
+        Ok(found.into_lines())
+    }
+
+    /// Films whose title, slug or synopsis another program stored as bytes: the problems,
+    /// and the columns whose bytes read as UTF-8 text.
+    fn scan_films(&self) -> Result<(Vec<String>, Vec<(i64, &'static str)>)> {
+        let mut problems = Vec::new();
+        let mut utf8_bytes = Vec::new();
+        let mut rows = self
+            .conn
+            .prepare("SELECT id, title, slug, synopsis FROM film ORDER BY id")?;
+        let mut rows = rows.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            for (i, column) in [(1, "title"), (2, "slug"), (3, "synopsis")] {
+                let value = row.get_ref(i)?;
+                if let ValueRef::Blob(bytes) = value
+                    && std::str::from_utf8(bytes).is_ok()
+                {
+                    utf8_bytes.push((id, column));
+                }
+                if let Some(problem) = bytes_problem(value) {
+                    problems.push(format!("film {id}: {column} {problem}"));
+                }
+            }
+        }
+        Ok((problems, utf8_bytes))
     }
 
     /// One pass over the entries' text columns: the problems found, and the columns
@@ -283,6 +314,7 @@ impl Store {
     pub fn repair(&mut self) -> Result<Vec<String>> {
         let differences = schema_check::differences(&self.conn)?;
         let (_, blobs) = self.scan_values()?;
+        let (_, film_blobs) = self.scan_films()?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -303,13 +335,17 @@ impl Store {
                 )
             });
         }
-        for (id, column) in &blobs {
+        let bytes = blobs
+            .iter()
+            .map(|b| ("entry", b))
+            .chain(film_blobs.iter().map(|b| ("film", b)));
+        for (table, (id, column)) in bytes {
             tx.execute(
-                &format!("UPDATE entry SET {column} = CAST({column} AS TEXT) WHERE id = ?1"),
+                &format!("UPDATE {table} SET {column} = CAST({column} AS TEXT) WHERE id = ?1"),
                 [id],
             )?;
             done.push(format!(
-                "stored entry {id}'s {column} as text (it was UTF-8 bytes)"
+                "stored {table} {id}'s {column} as text (it was UTF-8 bytes)"
             ));
         }
         rebuild_derived(&tx)?;

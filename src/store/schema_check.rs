@@ -58,6 +58,10 @@ impl Difference {
                 "marquee's {} {} is missing (dropped by another program?){what}",
                 o.kind, o.name
             ),
+            Difference::Changed(_) if o.kind == "table" => format!(
+                "marquee's table {} lacks some of its columns (changed by another program?): what they hold is gone, and `--repair` can't make it again",
+                o.name
+            ),
             Difference::Changed(_) => format!(
                 "marquee's {} {} is not as marquee made it (changed by another program?)",
                 o.kind, o.name
@@ -92,12 +96,11 @@ fn objects(conn: &Connection) -> rusqlite::Result<Vec<Object>> {
     .collect()
 }
 
-/// The objects this build's schema has, in the order they are made (what one uses is
-/// made before it).
-pub fn expected() -> rusqlite::Result<Vec<Object>> {
+/// A new database of this build's schema, in memory.
+fn fresh() -> rusqlite::Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
     super::migrations::create_at_version(&mut conn, super::SCHEMA_VERSION as usize)?;
-    objects(&conn)
+    Ok(conn)
 }
 
 /// SQL compared without regard to spacing, as the shell's `.dump` may write it.
@@ -114,13 +117,41 @@ pub fn differences(conn: &Connection) -> rusqlite::Result<Vec<Difference>> {
         .into_iter()
         .map(|o| ((o.kind, o.name), o.sql))
         .collect();
-    Ok(expected()?
+    let fresh = fresh()?;
+    let mut found = Vec::new();
+    // This build's objects, in the order they are made (what one uses is made first).
+    for o in objects(&fresh)? {
+        match present.get(&(o.kind.clone(), o.name.clone())) {
+            None => found.push(Difference::Missing(o)),
+            // A table is marquee's while it has marquee's columns: a column a user added
+            // (with a default, as marquee adds its own) is theirs to keep.
+            Some(_) if o.kind == "table" => {
+                if !lacking_columns(conn, &fresh, &o.name)?.is_empty() {
+                    found.push(Difference::Changed(o));
+                }
+            }
+            Some(sql) if !same_sql(sql, &o.sql) => found.push(Difference::Changed(o)),
+            Some(_) => {}
+        }
+    }
+    Ok(found)
+}
+
+/// The columns marquee's table `table` has that the file's lacks.
+fn lacking_columns(
+    conn: &Connection,
+    fresh: &Connection,
+    table: &str,
+) -> rusqlite::Result<Vec<String>> {
+    let columns = |conn: &Connection| -> rusqlite::Result<Vec<String>> {
+        conn.prepare("SELECT name FROM pragma_table_info(?1)")?
+            .query_map([table], |r| r.get(0))?
+            .collect()
+    };
+    let have = columns(conn)?;
+    Ok(columns(fresh)?
         .into_iter()
-        .filter_map(|o| match present.get(&(o.kind.clone(), o.name.clone())) {
-            None => Some(Difference::Missing(o)),
-            Some(sql) if !same_sql(sql, &o.sql) => Some(Difference::Changed(o)),
-            Some(_) => None,
-        })
+        .filter(|c| !have.contains(c))
         .collect())
 }
 
