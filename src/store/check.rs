@@ -238,7 +238,7 @@ impl Store {
 
     /// Films whose title, slug or synopsis another program stored as bytes: the problems,
     /// and the columns whose bytes read as UTF-8 text.
-    fn scan_films(&self) -> Result<(Vec<String>, Vec<(i64, &'static str)>)> {
+    fn scan_films(&self) -> Result<(Vec<String>, Vec<Column>)> {
         let mut problems = Vec::new();
         let mut utf8_bytes = Vec::new();
         let mut rows = self
@@ -264,7 +264,7 @@ impl Store {
 
     /// One pass over the entries' text columns: the problems found, and the columns
     /// holding bytes that read as UTF-8 text (which `--repair` stores as text).
-    fn scan_values(&self) -> Result<(Found, Vec<(i64, &'static str)>)> {
+    fn scan_values(&self) -> Result<(Found, Vec<Column>)> {
         let mut found = Found::default();
         let mut utf8_bytes = Vec::new();
         let mut rows = self
@@ -382,6 +382,9 @@ fn rebuild_derived(tx: &rusqlite::Transaction) -> Result<()> {
     }
     Ok(())
 }
+
+/// A row's column, by the row's id and the column's name.
+type Column = (i64, &'static str);
 
 /// Problems of one kind, the first few named, the rest counted.
 #[derive(Default)]
