@@ -212,6 +212,35 @@ fn a_draft_belongs_to_its_film_not_to_an_id_another_film_takes() {
 }
 
 #[test]
+fn a_film_given_a_new_slug_while_written_about_keeps_the_review_and_the_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = file_db(dir.path());
+    let mut t = terminal(80, 24);
+    let mut app = app_on(&db);
+    draw(&mut t, &app);
+    press(&mut t, &mut app, &["w", "4", "Tab"]);
+    type_text(&mut t, &mut app, "still The Work");
+    outside(
+        &db,
+        "UPDATE film SET slug = 'the-work-2017' WHERE slug = 'the-work'",
+    );
+    app.follow_other_writers().unwrap();
+    app.settle_writes();
+    assert!(app.flush_draft().is_kept());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let slug: String = conn
+        .query_row("SELECT film_slug FROM draft", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(slug, "the-work-2017", "the draft goes with the film");
+    let saved = press(&mut t, &mut app, &["Ctrl-s"]);
+    assert!(saved.contains("Saved your review."), "{saved}");
+    let films: i64 = conn
+        .query_row("SELECT count(*) FROM film", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(films, 1, "no film made twice");
+}
+
+#[test]
 fn a_draft_of_a_film_is_never_offered_on_the_film_that_took_its_id() {
     let dir = tempfile::tempdir().unwrap();
     let db = file_db(dir.path());

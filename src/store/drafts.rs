@@ -169,6 +169,15 @@ impl Store {
         Ok(())
     }
 
+    /// This app's draft of the film once called `old`, now `new`.
+    pub fn rename_draft(&mut self, old: &str, new: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE OR REPLACE draft SET film_slug = ?2 WHERE film_slug = ?1 AND session = ?3",
+            params![old, new, session()],
+        )?;
+        Ok(())
+    }
+
     /// Drops this app's draft of the film with `slug` (saved or discarded).
     pub fn delete_draft(&mut self, slug: &str) -> Result<()> {
         self.conn.execute(

@@ -1101,10 +1101,11 @@ impl App {
     /// The film shown, as another program left it: changed, under another id (replaced
     /// by `INSERT OR REPLACE`), or deleted; a film that took its id is another film.
     fn follow_the_film(&mut self) -> Result<()> {
-        let same = self
-            .store
-            .film(self.film.id)?
-            .filter(|film| film.slug == self.film.slug);
+        // The same film: its slug, or (given a new slug) its title and year.
+        let shown = &self.film;
+        let same = self.store.film(shown.id)?.filter(|film| {
+            film.slug == shown.slug || (film.title == shown.title && film.year == shown.year)
+        });
         let found = match same {
             Some(film) => Some(film),
             None => self.store.film_by_slug(&self.film.slug)?,
@@ -1112,6 +1113,9 @@ impl App {
         match found {
             Some(film) => {
                 let moved = film.id != self.film.id;
+                if film.slug != self.film.slug {
+                    self.film_changed_slug(&film.slug);
+                }
                 self.film = film;
                 if std::mem::take(&mut self.film_gone) || moved {
                     self.film_changed_id();
@@ -1150,6 +1154,22 @@ impl App {
                 }
             },
         );
+    }
+
+    /// Another program gave the film shown a new slug: the draft being written goes with
+    /// it, in the composer and in the database.
+    fn film_changed_slug(&mut self, new: &str) {
+        let old = self.film.slug.clone();
+        if let Some(composer) = self.composer_mut() {
+            composer.film_slug = new.to_string();
+        }
+        let new = new.to_string();
+        self.writer.submit(
+            super::writer::Patience::UntilDone,
+            move |store| store.rename_draft(&old, &new),
+            |_app: &mut App, _| {},
+        );
+        self.composer_changed();
     }
 
     /// The film shown has another id now: the list asks for that one.
