@@ -330,7 +330,7 @@ fn check(db: &Path, repair: bool, read_only: bool) -> Result<u8> {
 
 fn damaged_hint(db: &Path) -> String {
     format!(
-        "marquee check --repair rebuilds the search index and the counts from the reviews; damage SQLite reports needs a backup, or `sqlite3 {} .recover`",
+        "marquee check --repair makes what is missing of marquee's again, gives rows without a film a film and rebuilds the search index and the counts; damage SQLite reports needs a backup, or `sqlite3 {} .recover`",
         db.display()
     )
 }
