@@ -188,6 +188,21 @@ fn editing_keeps_the_review_and_changes_the_rating() {
 }
 
 #[test]
+fn a_logs_rating_changed_in_an_edit_becomes_the_films_rating() {
+    let mut t = terminal(80, 24);
+    let mut app = app_with_my_review();
+    draw(&mut t, &app);
+    let before = draw(&mut t, &app);
+    assert!(before.contains("Yours · ★★★"), "{before}");
+    let saved = press(&mut t, &mut app, &["e", "4", "4", "Ctrl-s"]);
+    assert!(saved.contains("Saved your changes."), "{saved}");
+    assert!(saved.contains("Yours · ★★★★½"), "{saved}");
+    let film = app.store().find_film("the-work").unwrap().id;
+    let rating = app.store().marks(film).unwrap().rating.unwrap();
+    assert_eq!(rating.half_stars(), 9);
+}
+
+#[test]
 fn deleting_asks_then_removes_and_recounts() {
     let mut t = terminal(80, 24);
     let mut app = app_with_my_review();

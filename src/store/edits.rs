@@ -224,8 +224,10 @@ pub(super) fn add_own(tx: &Transaction, film_id: i64, entry: &NewEntry) -> Resul
 /// Writes what the member changed in their entry: rating, text (unless unchanged, so
 /// text another program stored as bytes stays as it is), watched date, marks and tags.
 pub(super) fn update_own(tx: &Transaction, id: i64, edit: &Edit) -> Result<()> {
-    own_entry_film(tx, id)?;
+    let film_id = own_entry_film(tx, id)?;
     let entry = edit.entry;
+    let rated_before: Option<i64> =
+        tx.query_row("SELECT rating FROM entry WHERE id = ?1", [id], |r| r.get(0))?;
     tx.execute(
         // The formatting stays while the text does (the composer edits plain text).
         "UPDATE entry SET rating = ?2,
@@ -245,6 +247,12 @@ pub(super) fn update_own(tx: &Transaction, id: i64, edit: &Edit) -> Result<()> {
             edit.text_unchanged,
         ],
     )?;
+    // As when it was logged, a log's rating given now becomes the member's rating of the
+    // film (a rating taken off leaves the film's as it was).
+    let rated_now = entry.rating.map(|r| i64::from(r.half_stars()));
+    if rated_now.is_some() && rated_now != rated_before {
+        super::entries::mark_logged(tx, film_id, entry)?;
+    }
     Ok(())
 }
 
