@@ -45,6 +45,25 @@ fn app_logging(mut store: Store) -> App {
 }
 
 #[test]
+fn a_film_logged_twice_at_the_highest_rating_is_named_once() {
+    let mut store = sample_store();
+    let film = store.find_film("the-work").unwrap().id;
+    for watched in ["2025-05-01", "2025-06-01"] {
+        let log = NewEntry {
+            author: "tester".into(),
+            rating: Rating::from_half_stars(10),
+            watched: Some(watched.into()),
+            is_mine: true,
+            ..NewEntry::default()
+        };
+        store.add_entry(film, &log).unwrap();
+    }
+    let stats = store.log_stats(Some(2025)).unwrap();
+    assert_eq!(stats.highest.len(), 1, "{:?}", stats.highest);
+    assert_eq!(stats.highest[0].0, "The Work");
+}
+
+#[test]
 fn the_newest_year_is_reviewed_and_y_goes_back_in_time() {
     let mut t = terminal(80, 30);
     let mut app = app_with_logs();

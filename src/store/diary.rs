@@ -448,12 +448,13 @@ impl Store {
         })
     }
 
-    /// The films given the highest rating logged (the first ten by day), with it.
+    /// The films given the highest rating logged (the first ten by the day first logged so),
+    /// each once however often it was logged, with it.
     fn highest_rated(&self, sql: &str, values: &[Value]) -> Result<Vec<(String, Rating)>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT film_id, rating FROM entry
              WHERE {sql} AND rating = (SELECT max(rating) FROM entry WHERE {sql})
-             ORDER BY {DAY}, id LIMIT 10"
+             GROUP BY film_id ORDER BY min({DAY}), min(id) LIMIT 10"
         ))?;
         let doubled: Vec<Value> = values.iter().chain(values.iter()).cloned().collect();
         let rows = stmt
