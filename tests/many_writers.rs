@@ -439,6 +439,28 @@ fn a_lock_held_elsewhere_never_freezes_a_key_and_the_write_lands_after() {
     assert!(app.wait_exit().success());
 }
 
+#[test]
+fn a_draft_left_by_quitting_is_not_said_to_be_another_marquees() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = file_db(dir.path());
+    let mut app = Session::start(&db, &[], 24, 100);
+    app.wait_for("1/6");
+    app.send("w");
+    app.send("\t");
+    type_keys(&mut app, "left on purpose");
+    app.wait_for("left on purpose");
+    app.send("\x03");
+    assert!(app.wait_exit().success());
+    let mut again = Session::start(&db, &[], 24, 100);
+    again.wait_for("1/6");
+    again.send("w");
+    again.wait_for("left on purpose");
+    again.wait_for("Kept when marquee quit");
+    assert!(!again.contents().contains("Another marquee"));
+    again.send("\x03");
+    assert!(again.wait_exit().success());
+}
+
 /// A small tmpfs of its own, so a test can fill its disk: mounted as root (or with
 /// sudo), unmounted when dropped.
 struct SmallDisk {

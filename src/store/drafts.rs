@@ -71,12 +71,17 @@ fn draft_from_row(row: &Row) -> rusqlite::Result<(Draft, String)> {
     ))
 }
 
+/// What a draft's session starts with once its app quit leaving it.
+const QUIT: &str = "quit:";
+
 /// A draft found for the composer, and whether another app left it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FoundDraft {
     pub draft: Draft,
     /// When another app wrote it (RFC 3339), when it was not this app.
     pub left_by_another: Option<String>,
+    /// That app quit leaving it (rather than stopping without a word: killed, crashed).
+    pub left_at_quit: bool,
     /// The app that left it (its session), for `claim_draft`.
     pub owner: Option<String>,
 }
@@ -135,6 +140,7 @@ impl Store {
             return Ok(Some(FoundDraft {
                 draft,
                 left_by_another: None,
+                left_at_quit: false,
                 owner: None,
             }));
         }
@@ -155,6 +161,7 @@ impl Store {
             .map(|((draft, updated), owner)| FoundDraft {
                 draft,
                 left_by_another: Some(updated),
+                left_at_quit: owner.starts_with(QUIT),
                 owner: Some(owner),
             }))
     }
@@ -165,6 +172,16 @@ impl Store {
         self.conn.execute(
             "UPDATE OR IGNORE draft SET session = ?3 WHERE film_slug = ?1 AND session = ?2",
             params![slug, owner, session()],
+        )?;
+        Ok(())
+    }
+
+    /// This app is ending with drafts unsaved: they are marked as left when it quit, so
+    /// the next app says so (rather than that another marquee left them).
+    pub fn leave_drafts(&mut self) -> Result<()> {
+        self.conn.execute(
+            "UPDATE OR IGNORE draft SET session = ?2 || ?1 WHERE session = ?1",
+            params![session(), QUIT],
         )?;
         Ok(())
     }

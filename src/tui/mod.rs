@@ -68,6 +68,7 @@ pub fn run(mut app: App, options: &Options) -> Result<Exit> {
     // Whatever ended the loop, the draft is kept before the terminal is restored; where
     // it went, when not in the database, is said after the terminal is back.
     let saved = app.flush_draft();
+    app.leave_drafts();
     // The guard gives the terminal back (the cursor shown included). ratatui's own drop
     // would show the cursor again and, on a terminal already gone (a closed window),
     // panic printing that it could not.

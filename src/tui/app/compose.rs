@@ -83,10 +83,13 @@ impl App {
         }
         Ok(stored.map(|found| {
             let note = found.left_by_another.map(|when| {
-                format!(
-                    "Your draft is back. (Another marquee left it, {}.)",
-                    when.get(..16).unwrap_or(&when).replace('T', " ")
-                )
+                let when = when.get(..16).unwrap_or(&when).replace('T', " ");
+                match found.left_at_quit {
+                    true => format!("Your draft is back. (Kept when marquee quit, {when}.)"),
+                    false => format!(
+                        "Your draft is back. (Another marquee left it, stopped without quitting, {when}.)"
+                    ),
+                }
             });
             (found.draft, note, None)
         }))
@@ -485,5 +488,10 @@ impl App {
         let saved = save_or_keep(&mut self.store, &draft, self.drafts.was_in_file());
         self.drafts.saved(&draft, &saved);
         saved
+    }
+
+    /// The app ends: the drafts it leaves are marked as left when it quit.
+    pub fn leave_drafts(&mut self) {
+        let _ = self.store.leave_drafts();
     }
 }
