@@ -65,3 +65,19 @@ fn a_list_is_made_filled_reordered_and_deleted() {
         "{gone}"
     );
 }
+
+#[test]
+fn a_list_made_while_another_is_open_is_shown_among_the_lists() {
+    let mut t = terminal(80, 24);
+    let mut app = app_with_films();
+    draw(&mut t, &app);
+    let open = press(&mut t, &mut app, &["l", "Enter"]);
+    assert!(open.contains("Ran (1985)"), "{open}");
+    press(&mut t, &mut app, &["c"]);
+    let made = type_text(&mut t, &mut app, "Fresh\n");
+    assert!(made.contains("Your lists · 2"), "{made}");
+    assert!(!made.contains("Ran (1985)"), "{made}");
+    let fresh = press(&mut t, &mut app, &["Enter"]);
+    assert!(fresh.contains(" Fresh "), "{fresh}");
+    assert!(!fresh.contains("Ran (1985)"), "{fresh}");
+}

@@ -170,11 +170,16 @@ impl App {
                 Some(id) => store.rename_list(id, &name).map(|()| id),
                 None => store.create_list(&name),
             },
-            |app: &mut App, written| match written {
+            move |app: &mut App, written| match written {
                 Err(error) => app.message = Some(error.to_string()),
                 Ok(id) => {
                     if let Screen::Lists { lists, .. } = &mut app.screen {
                         lists.naming = None;
+                        // A new list is shown among the lists, not over the films of the
+                        // one that was open.
+                        if renaming.is_none() {
+                            lists.open = None;
+                        }
                         if let Err(error) = lists.refresh(&app.store) {
                             app.message = Some(error.to_string());
                         }
