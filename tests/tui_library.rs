@@ -224,3 +224,21 @@ fn on_a_terminal_too_small_q_quits_even_from_the_library_s_find_line() {
     let back = draw(&mut t, &app);
     assert!(back.contains("type to find a title"), "{back}");
 }
+
+#[test]
+fn enter_typed_with_the_letters_opens_the_film_they_find() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.db");
+    let mut t = terminal(80, 24);
+    let mut app = app_with(library_store(&path));
+    draw(&mut t, &app);
+    press(&mut t, &mut app, &["F"]);
+    // As a paste sends them: the letters and Enter at once, before the finder answers.
+    type_text(&mut t, &mut app, "amel\n");
+    let opened = found(&mut t, &mut app);
+    assert!(opened.contains("About Amélie."), "{opened}");
+    assert!(
+        !opened.contains("Films ·"),
+        "the film page is open: {opened}"
+    );
+}

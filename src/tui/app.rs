@@ -214,6 +214,8 @@ pub struct App {
     /// Keys pressed for the list while its search's matches are counted, applied in
     /// order once the count is in (`G` goes to the last match then).
     after_count: Vec<Action>,
+    /// Keys pressed for the library's rows while the films typed for are found.
+    after_found: Vec<Action>,
     pub(super) screen: Screen,
     /// Help, a question or the filter menu over the screen; the last is on top.
     pub(super) overlays: Vec<Overlay>,
@@ -283,6 +285,7 @@ impl App {
             title_finder: None,
             pending_query: None,
             after_count: Vec::new(),
+            after_found: Vec::new(),
             screen: Screen::film(),
             overlays: Vec::new(),
             read_ahead_failed: false,
@@ -564,7 +567,7 @@ impl App {
     /// Applies an action. A store error does not end the app: it is shown instead.
     /// Says what the event loop must do besides.
     pub fn update(&mut self, action: Action) -> Effect {
-        if self.awaits_count(action) {
+        if self.awaits_count(action) || self.awaits_found(action) {
             return Effect::None;
         }
         let effect = self.try_update(action).unwrap_or_else(|error| {
@@ -1208,15 +1211,40 @@ impl App {
         self.library().is_some_and(Library::is_finding)
     }
 
-    /// Takes the films the library's finder found; says whether they came.
+    /// Keeps a key for the library's rows (Enter, a move) pressed while the films with
+    /// the letters typed are still being found, to apply in order once they are: a paste
+    /// of "parasite" and Enter opens Parasite, not the film highlighted before the letters
+    /// were taken in. Says whether `action` was kept.
+    fn awaits_found(&mut self, action: Action) -> bool {
+        let finding = self.mode() == Mode::Library && self.library_finding();
+        let for_rows = matches!(
+            action,
+            Action::Open | Action::Next | Action::Prev | Action::PageDown | Action::PageUp
+        );
+        if !finding || !for_rows {
+            return false;
+        }
+        self.after_found.push(action);
+        true
+    }
+
+    /// Takes the films the library's finder found, then the keys that waited for them;
+    /// says whether they came.
     fn take_found(&mut self) -> bool {
         let Screen::Library { library, .. } = &mut self.screen else {
+            self.after_found.clear();
             return false;
         };
-        library.take_found(&self.store).unwrap_or_else(|error| {
+        let taken = library.take_found(&self.store).unwrap_or_else(|error| {
             self.message = Some(format!("Could not read the films: {error}"));
             true
-        })
+        });
+        if taken && !self.library_finding() {
+            for action in std::mem::take(&mut self.after_found) {
+                self.update(action);
+            }
+        }
+        taken
     }
 
     /// Reads the films (seen, or the library's) a frame shows when they are not held
