@@ -3,9 +3,11 @@
 
 use std::process::Command;
 
-/// "1.89.0" or "1.89" as numbers.
+/// "1.89.0" or "1.89" as numbers, three of them.
 fn version(text: &str) -> Vec<u32> {
-    text.split('.').map(|n| n.parse().unwrap()).collect()
+    let mut numbers: Vec<u32> = text.split('.').map(|n| n.parse().unwrap()).collect();
+    numbers.resize(3, 0);
+    numbers
 }
 
 #[test]
