@@ -213,3 +213,21 @@ fn a_click_highlights_the_log_under_it() {
     let selected = clicked.lines().find(|l| l.contains("▌")).unwrap();
     assert!(selected.contains("Ran (1985)"), "{clicked}");
 }
+
+#[test]
+fn every_log_with_a_review_shows_its_mark_at_every_width() {
+    let mut app = app_with_logs();
+    for width in [40, 60, 80, 120, 200] {
+        let mut t = terminal(width, 24);
+        draw(&mut t, &app);
+        let diary = press(&mut t, &mut app, &["D"]);
+        let heat: Vec<&str> = diary.lines().filter(|l| l.contains("Heat")).collect();
+        assert_eq!(heat.len(), 2, "{diary}");
+        for row in heat {
+            assert!(row.contains('✎'), "{width}: {row}");
+        }
+        let alien = diary.lines().find(|l| l.contains("Alien")).unwrap();
+        assert!(!alien.contains('✎'), "{width}: {alien}");
+        press(&mut t, &mut app, &["Esc"]);
+    }
+}

@@ -131,7 +131,8 @@ fn row(log: &DiaryEntry, width: usize, selected: bool, theme: &Theme) -> Line<'s
     .join(" ");
     let right = format!("{stars:>5}  {marks}");
     let title = text::sanitize_line(&log.film.title_with_year());
-    let room = width.saturating_sub(text::width(&right) + 6);
+    // The mark, the day and its gap (5), the gap before the stars (2).
+    let room = width.saturating_sub(text::width(&right) + 7);
     let title = text::truncate(&title, room);
     let gap = room.saturating_sub(text::width(&title));
     let mark = if selected { "▌" } else { " " };
