@@ -325,6 +325,19 @@ fn the_histogram_bar_in_focus_is_named_and_marked() {
     assert!(status(&five).contains("│ ★★★★★ · 2 ratings │"), "{five}");
     let empty = press(&mut t, &mut app, &["h", "h"]);
     assert!(status(&empty).contains("│ ★★★★ · 0 ratings │"), "{empty}");
-    // The stacked film pane's small histogram marks the bar under it, colour or not.
-    assert!(empty.contains('▲'), "{empty}");
+    // The stacked film pane's small histogram marks the bar under it, colour or not: the
+    // label under it stays whole, underlined.
+    let labels = empty
+        .lines()
+        .position(|l| l.contains('½') && l.contains("★★★★★"))
+        .unwrap();
+    let buffer = t.backend().buffer();
+    let underlined = (0..buffer.area.width).any(|x| {
+        let cell = &buffer[(x, labels as u16)];
+        cell.symbol() == "★" && cell.modifier.contains(ratatui::style::Modifier::UNDERLINED)
+    });
+    assert!(underlined, "{empty}");
+    // Further down, a bar clear of the labels gets the ▲.
+    let lower = press(&mut t, &mut app, &["h", "h", "h"]);
+    assert!(lower.contains('▲'), "{lower}");
 }

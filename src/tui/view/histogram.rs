@@ -132,7 +132,8 @@ pub fn vertical(
 }
 
 /// Below the bars: ½ on the left and ★★★★★ on the right, and under the bar with focus a
-/// `▲` (over the labels where it meets them), seen without colour and under an empty bar.
+/// `▲` (where a label is, the label underlined instead), seen without colour and under an
+/// empty bar.
 fn label_row(bar_width: usize, gap: usize, marks: Marks, theme: &Theme) -> Line<'static> {
     let total_width = 10 * bar_width + 9 * gap;
     let mut cells: Vec<(char, Style)> = vec![(' ', Style::new()); total_width];
@@ -144,8 +145,13 @@ fn label_row(bar_width: usize, gap: usize, marks: Marks, theme: &Theme) -> Line<
     }
     if let Some(bar) = marks.focused {
         let start = usize::from(bar.saturating_sub(1)) * (bar_width + gap);
+        let mark = theme.accent.add_modifier(Modifier::BOLD);
         for cell in cells.iter_mut().skip(start).take(bar_width) {
-            *cell = ('▲', theme.accent.add_modifier(Modifier::BOLD));
+            // A label under the bar stays whole, underlined: the mark never hides it.
+            *cell = match cell.0 {
+                ' ' => ('▲', mark),
+                label => (label, mark.add_modifier(Modifier::UNDERLINED)),
+            };
         }
     }
     let spans: Vec<Span<'static>> = cells
@@ -239,7 +245,12 @@ mod tests {
         };
         let rows = plain(&vertical(&stats, 29, 3, focused(4), &Theme::plain()));
         assert_eq!(rows[2], "½        ▲▲             ★★★★★");
-        let rows = plain(&vertical(&stats, 10, 3, focused(1), &Theme::plain()));
-        assert_eq!(rows[2], "▲    ★★★★★");
+        // Under a label, the label stays whole (and is underlined).
+        let lines = vertical(&stats, 10, 3, focused(1), &Theme::plain());
+        assert_eq!(plain(&lines)[2], "½    ★★★★★");
+        let half = &lines[2].spans[0];
+        assert!(half.style.add_modifier.contains(Modifier::UNDERLINED));
+        let rows = plain(&vertical(&stats, 29, 3, focused(10), &Theme::plain()));
+        assert_eq!(rows[2], "½                       ★★★★★");
     }
 }
