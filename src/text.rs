@@ -5,6 +5,10 @@ use unicode_width::UnicodeWidthStr;
 
 const TAB_WIDTH: usize = 4;
 
+/// The widest a line of a review's text is drawn, however wide the terminal: longer
+/// lines are hard to read.
+pub const MEASURE: usize = 100;
+
 /// Makes untrusted text harmless for a terminal: C0 controls and DEL become caret notation
 /// (`^[`), C1 controls and bidi overrides become U+FFFD, tabs become spaces. Newlines stay.
 pub fn sanitize(input: &str) -> String {

@@ -388,3 +388,31 @@ fn narrow_help_still_says_what_each_key_does() {
         }
     }
 }
+
+#[test]
+fn review_text_is_never_wider_than_a_hundred_columns() {
+    let mut app = common::sample_app();
+    let mut t = common::terminal(250, 60);
+    let screen = common::draw(&mut t, &app);
+    let widest = |screen: &str| {
+        screen
+            .lines()
+            .filter_map(|l| {
+                l.split_once('▌')
+                    .map(|(_, rest)| rest.trim_end_matches(['"', ' ', '█', '│']))
+            })
+            .map(|l| unicode_width::UnicodeWidthStr::width(l.trim()))
+            .max()
+            .unwrap()
+    };
+    let list = widest(&screen);
+    assert!((90..=100).contains(&list), "{list}: {screen}");
+    let reader = common::press(&mut t, &mut app, &["Enter"]);
+    let longest = reader
+        .lines()
+        .filter_map(|l| l.trim_matches('"').strip_prefix('│'))
+        .map(|l| unicode_width::UnicodeWidthStr::width(l.trim_end_matches('│').trim()))
+        .max()
+        .unwrap();
+    assert!(longest <= 100, "{longest}: {reader}");
+}

@@ -55,7 +55,7 @@ pub fn draw(
         ));
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
-    let width = usize::from(inner.width);
+    let width = usize::from(inner.width).min(text::MEASURE);
     let height = usize::from(inner.height);
     let lines = match (reading, app.list.selected_entry()) {
         (Reading::Film, _) => Rc::new(super::film_pane::full_lines(app, width)),

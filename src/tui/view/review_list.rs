@@ -46,7 +46,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, measured: &Measured) {
         return;
     }
     // The rightmost column is the scrollbar's.
-    let text_width = usize::from(inner.width).saturating_sub(GUTTER + 2).max(1);
+    let text_width = usize::from(inner.width)
+        .saturating_sub(GUTTER + 2)
+        .clamp(1, text::MEASURE);
     let height = usize::from(inner.height);
     let (top, skip) = scroll_top(app, measured.list_top.get(), text_width, height);
     let visible = visible_lines(app, (top, skip), text_width, height);
