@@ -148,3 +148,36 @@ fn a_file_s_year_opens_with_its_counts_and_the_tally_follows() {
     assert!(older.contains("2024 in review"), "{older}");
     assert!(older.contains("1 film · 1 log"), "{older}");
 }
+
+#[test]
+fn the_chart_of_logs_stays_a_chart_on_a_tall_terminal() {
+    for (width, height, most) in [(80u16, 24u16, 6), (200, 60, 16)] {
+        let mut t = terminal(width, height);
+        let mut app = app_with_logs();
+        draw(&mut t, &app);
+        press(&mut t, &mut app, &["Y"]);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let screen = loop {
+            app.tick(Instant::now());
+            let screen = draw(&mut t, &app);
+            if !screen.contains("tallying") || Instant::now() > deadline {
+                break screen;
+            }
+            std::thread::sleep(app.next_tick());
+        };
+        let lines: Vec<&str> = screen.lines().collect();
+        let title = lines
+            .iter()
+            .position(|l| l.contains("Logs by month"))
+            .unwrap();
+        let months = lines
+            .iter()
+            .position(|l| l.contains("Jan") && l.contains("Dec"))
+            .unwrap();
+        let bars = months - title - 1;
+        assert!(
+            (4..=most).contains(&bars),
+            "{width}x{height}: {bars} rows of bars\n{screen}"
+        );
+    }
+}

@@ -34,10 +34,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, review: &YearInReview) {
         return;
     }
     let summary = summary_lines(review, usize::from(inner.width), theme);
-    let [top, chart, bottom] = Layout::vertical([
+    // The chart grows with the terminal up to CHART rows; past that, the room is left
+    // below (bars 40 rows tall say no more than bars of 14).
+    let [top, chart, bottom, _] = Layout::vertical([
         Constraint::Length(summary.len() as u16),
-        Constraint::Min(4),
+        Constraint::Max(CHART),
         Constraint::Length(11),
+        Constraint::Fill(1),
     ])
     .areas(inner);
     frame.render_widget(Paragraph::new(summary), top);
@@ -104,6 +107,9 @@ fn summary_lines(review: &YearInReview, width: usize, theme: &Theme) -> Vec<Line
     }
     lines
 }
+
+/// The most rows the chart of logs takes, its title and labels included.
+const CHART: u16 = 16;
 
 /// Logs per month of the year (per year, all time), as bars.
 fn draw_chart(frame: &mut Frame, area: Rect, review: &YearInReview, theme: &Theme) {
