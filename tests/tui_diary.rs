@@ -101,7 +101,11 @@ fn years_and_ratings_narrow_the_diary() {
     );
     let none = press(&mut t, &mut app, &["1"]);
     assert!(none.contains("No logs match"), "{none}");
-    assert!(status(&none).contains(" none "), "{none}");
+    assert!(status(&none).contains(" no logs "), "{none}");
+    assert!(
+        !status(&none).contains("next"),
+        "nothing to move to: {none}"
+    );
 }
 
 #[test]

@@ -282,16 +282,17 @@ fn read_only_says_so_and_offers_no_writes() {
 }
 
 #[test]
-fn a_list_with_no_match_says_none_instead_of_a_position() {
+fn a_list_with_no_match_says_so_instead_of_a_position() {
     let mut t = terminal(80, 24);
     let mut app = sample_app();
     draw(&mut t, &app);
     let screen = press(&mut t, &mut app, &["1"]);
     let status = screen.lines().last().unwrap();
     assert!(
-        status.starts_with("\" none │ ★ · newest · 0 of 5"),
+        status.starts_with("\" no reviews │ ★ · newest · 0 of 5"),
         "{status}"
     );
+    assert!(!status.contains("j next"), "nothing to move to: {status}");
 }
 
 #[test]

@@ -189,7 +189,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// "12/5,000": the selected review (or log) and how many the list (or diary) has.
+/// What the screen lists, and how many: `None` on a screen that lists nothing.
+fn listed(app: &App) -> Option<(&'static str, u64)> {
+    Some(match &app.screen {
+        Screen::Seen { seen, .. } => ("films", seen.rows.len() as u64),
+        Screen::Watchlist { watchlist, .. } => ("films", watchlist.rows.len() as u64),
+        Screen::Diary { diary, .. } => ("logs", diary.total()),
+        Screen::Film(_) if app.list.total_known() => ("reviews", app.list.total() as u64),
+        _ => return None,
+    })
+}
+
+/// "12/5,000": the selected review (or log) and how many the list (or diary) has; "no
+/// logs" when it has none.
 fn position(app: &App) -> String {
     let (selected, total) = match &app.screen {
         Screen::Seen { seen, .. } => (seen.rows.selected, seen.rows.len() as u64),
@@ -200,7 +212,7 @@ fn position(app: &App) -> String {
         _ => return list_position(app),
     };
     match total {
-        0 => "none".to_string(),
+        0 => format!("no {}", listed(app).map_or("rows", |l| l.0)),
         total => format!(
             "{}/{}",
             text::count(selected as u64 + 1),
@@ -213,7 +225,7 @@ fn position(app: &App) -> String {
 fn list_position(app: &App) -> String {
     let total = app.list.total();
     if total == 0 {
-        "none".to_string()
+        "no reviews".to_string()
     } else if !app.list.total_known() {
         format!("{}/…", text::count(app.list.selected() as u64 + 1))
     } else {
@@ -224,6 +236,20 @@ fn list_position(app: &App) -> String {
         )
     }
 }
+
+/// What acts on the listed row under the highlight.
+const ABOUT_A_ROW: [Action; 10] = [
+    Action::Next,
+    Action::Prev,
+    Action::PageDown,
+    Action::PageUp,
+    Action::First,
+    Action::Last,
+    Action::Open,
+    Action::Edit,
+    Action::Delete,
+    Action::Reveal,
+];
 
 /// The mode's hints that fit in `room` columns, whole: the most useful first (the order
 /// `hinted` lists them in), help always, and `…` where some had no room. Writes are not
@@ -236,6 +262,10 @@ fn fitted_hints(app: &App, room: usize) -> Vec<(String, &'static str)> {
         .copied()
         .filter(|(action, _)| !(read_only && WRITES.contains(action)))
         .filter(|(action, _)| app.offers(*action))
+        // Nothing listed: nothing to move to, open or change.
+        .filter(|(action, _)| {
+            !(listed(app).is_some_and(|l| l.1 == 0) && ABOUT_A_ROW.contains(action))
+        })
         .collect();
     // Help's own key closes it there: no hint to open it.
     let help = match mode {
