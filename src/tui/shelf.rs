@@ -101,9 +101,11 @@ impl<T: OnShelf, S: Order<T>> Shelf<T, S> {
                 self.show();
             }
             Action::CycleSort => {
+                // Another order starts at its top, as the films seen's does.
                 self.sort = self.sort.next();
                 self.sort.sort(&mut self.all);
                 self.show();
+                self.rows.selected = 0;
             }
             _ => return false,
         }
