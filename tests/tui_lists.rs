@@ -54,7 +54,11 @@ fn a_list_is_made_filled_reordered_and_deleted() {
         "{moved}"
     );
     let removed = press(&mut t, &mut app, &["d"]);
-    assert!(!removed.contains("The Work"), "{removed}");
+    assert!(!removed.contains("• The Work"), "{removed}");
+    assert!(
+        removed.contains("Took The Work out of Slow ones"),
+        "{removed}"
+    );
     let closed = press(&mut t, &mut app, &["Esc", "r"]);
     assert!(closed.contains("Rename:"), "{closed}");
     let asked = press(&mut t, &mut app, &["Esc", "d"]);
@@ -80,4 +84,24 @@ fn a_list_made_while_another_is_open_is_shown_among_the_lists() {
     let fresh = press(&mut t, &mut app, &["Enter"]);
     assert!(fresh.contains(" Fresh "), "{fresh}");
     assert!(!fresh.contains("Ran (1985)"), "{fresh}");
+}
+
+#[test]
+fn a_film_taken_out_of_a_list_is_said_and_u_puts_it_back() {
+    let mut t = terminal(80, 24);
+    let mut app = app_with_films();
+    draw(&mut t, &app);
+    let taken = press(&mut t, &mut app, &["l", "Enter", "d"]);
+    assert!(
+        taken.contains("Took Ran (1985) out of Slow ones; u puts it back."),
+        "{taken}"
+    );
+    assert!(!taken.contains("• Ran"), "{taken}");
+    let back = press(&mut t, &mut app, &["u"]);
+    assert!(back.contains("Put Ran (1985) back."), "{back}");
+    assert!(back.contains("Ran (1985)"), "{back}");
+    let film = app.store().find_film("ran").unwrap().id;
+    let lists = app.store().lists().unwrap();
+    assert_eq!(lists[0].items.len(), 1);
+    assert_eq!(lists[0].items[0].film_id, film);
 }

@@ -76,6 +76,38 @@ impl Store {
         Ok(())
     }
 
+    /// Puts `film_id` back into a list at `position` (the films from there on move down
+    /// a place), with its note: a removal undone.
+    pub fn put_back_in_list(
+        &mut self,
+        id: i64,
+        film_id: i64,
+        position: u32,
+        note: &str,
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        // Through negative places, so no two films share one on the way.
+        tx.execute(
+            "UPDATE list_item SET position = -position WHERE list_id = ?1 AND position >= ?2",
+            params![id, position],
+        )?;
+        tx.execute(
+            "UPDATE list_item SET position = -position + 1 WHERE list_id = ?1 AND position < 0",
+            [id],
+        )?;
+        let last: u32 = tx.query_row(
+            "SELECT coalesce(max(position), 0) FROM list_item WHERE list_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "INSERT INTO list_item (list_id, position, film_id, note) VALUES (?1, ?2, ?3, ?4)",
+            params![id, position.min(last + 1), film_id, note],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Takes `film_id` out of a list, wherever it is in it now; the films after it move
     /// up. Nothing happens when it is not in the list (any more).
     pub fn remove_film_from_list(&mut self, id: i64, film_id: i64) -> Result<()> {

@@ -88,6 +88,8 @@ pub enum Action {
     TakeTheirs,
     /// ... or see both versions.
     SeeBoth,
+    /// In the lists: put back the film last taken out.
+    Undo,
 }
 
 impl Action {
@@ -146,6 +148,7 @@ impl Action {
             Action::KeepMine,
             Action::TakeTheirs,
             Action::SeeBoth,
+            Action::Undo,
         ];
         all.extend((1..=5).map(Action::Stars));
         all.extend((1..=5).map(Action::FilterStars));
@@ -214,6 +217,7 @@ impl Action {
             Action::KeepMine => "keep_mine",
             Action::TakeTheirs => "take_theirs",
             Action::SeeBoth => "see_both",
+            Action::Undo => "undo",
         };
         name.to_string()
     }

@@ -680,6 +680,7 @@ impl App {
             | Action::KeepMine
             | Action::TakeTheirs
             | Action::SeeBoth
+            | Action::Undo
             | Action::FilterStars(_)
             | Action::ToggleOrMore
             | Action::FilterUnrated
@@ -1452,6 +1453,7 @@ impl App {
             (Action::MoveUp | Action::MoveDown, Some((id, _)), Some((film_id, _))) => {
                 self.move_in_list(id, film_id, action == Action::MoveUp);
             }
+            (Action::Undo, ..) => self.undo_removal(),
             (Action::Help, ..) => self.open_help(),
             _ => {}
         }

@@ -411,6 +411,7 @@ impl Default for Keymap {
             bind(Action::Delete, &[Key::char('d')], &[Lists]),
             bind(Action::MoveUp, &[Key::char('K')], &[Lists]),
             bind(Action::MoveDown, &[Key::char('J')], &[Lists]),
+            bind(Action::Undo, &[Key::char('u')], &[Lists]),
             bind(Action::Back, &[key(KeyCode::Esc)], &[ListName]),
             bind(Action::Quit, &[Key::ctrl('c')], &[ListName]),
             bind(Action::ToggleWatched, &[Key::char('v')], &[List, Reader]),
@@ -891,6 +892,7 @@ pub fn describe(action: Action, mode: Mode) -> String {
         (Action::KeepMine, _) => "save yours as a new review",
         (Action::TakeTheirs, _) => "keep the review as it is now; drop your changes",
         (Action::SeeBoth, _) => "see both versions",
+        (Action::Undo, _) => "put back the film last taken out",
     };
     text.to_string()
 }

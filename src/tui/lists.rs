@@ -26,6 +26,8 @@ pub struct Naming {
 
 pub struct Lists {
     pub lists: Rows<FilmList>,
+    /// The film last taken out of a list (the list's id with it), for `u` to put back.
+    pub taken_out: Option<(i64, ListFilm)>,
     /// The open list's films, when one is open.
     pub open: Option<Rows<ListFilm>>,
     pub naming: Option<Naming>,
@@ -37,6 +39,7 @@ impl Lists {
     pub fn open(store: &Store, film: Film) -> Result<Lists> {
         let mut lists = Lists {
             lists: Rows::new(Vec::new()),
+            taken_out: None,
             open: None,
             naming: None,
             film,
@@ -81,22 +84,20 @@ impl Lists {
         Ok(())
     }
 
-    /// Takes `film_id` out of the open list on screen (the write follows).
-    pub fn remove_open(&mut self, film_id: i64) {
-        let Some(open) = &mut self.open else {
-            return;
-        };
+    /// Takes `film_id` out of the open list on screen (the write follows); the film
+    /// taken out, for `u` to put back.
+    pub fn remove_open(&mut self, film_id: i64) -> Option<ListFilm> {
+        let open = self.open.as_mut()?;
         let mut films: Vec<ListFilm> = open.items().to_vec();
-        let Some(at) = films.iter().position(|f| f.film_id == film_id) else {
-            return;
-        };
-        films.remove(at);
+        let at = films.iter().position(|f| f.film_id == film_id)?;
+        let removed = films.remove(at);
         for film in &mut films[at..] {
             film.position -= 1;
         }
         let selected = open.selected.min(films.len().saturating_sub(1));
         open.replace(films, |f| f.film_id);
         open.selected = selected;
+        Some(removed)
     }
 
     /// Moves `film_id` one place up or down the open list on screen, keeping it

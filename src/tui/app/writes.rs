@@ -132,11 +132,44 @@ impl App {
 
     /// Takes `film_id` out of list `id`, at once on screen.
     pub(super) fn remove_from_list(&mut self, id: i64, film_id: i64) {
-        if let Screen::Lists { lists, .. } = &mut self.screen {
-            lists.remove_open(film_id);
-        }
+        let undo = self.first_key(crate::tui::action::Action::Undo);
+        let Screen::Lists { lists, .. } = &mut self.screen else {
+            return;
+        };
+        let Some(removed) = lists.remove_open(film_id) else {
+            return;
+        };
+        let name = lists
+            .highlighted()
+            .map(|l| l.name.clone())
+            .unwrap_or_default();
+        self.message = Some(format!(
+            "Took {} out of {}; {undo} puts it back.",
+            crate::text::sanitize_line(&removed.title),
+            crate::text::sanitize_line(&name),
+        ));
+        lists.taken_out = Some((id, removed));
         self.write_then(
             move |store| store.remove_film_from_list(id, film_id),
+            |_, _| {},
+        );
+    }
+
+    /// `u`: puts back the film last taken out of a list, where it was, with its note.
+    pub(super) fn undo_removal(&mut self) {
+        let Screen::Lists { lists, .. } = &mut self.screen else {
+            return;
+        };
+        let Some((id, film)) = lists.taken_out.take() else {
+            self.message = Some("Nothing taken out of a list to put back.".into());
+            return;
+        };
+        self.message = Some(format!(
+            "Put {} back.",
+            crate::text::sanitize_line(&film.title)
+        ));
+        self.write_then(
+            move |store| store.put_back_in_list(id, film.film_id, film.position, &film.note),
             |_, _| {},
         );
     }
