@@ -505,11 +505,45 @@ pub fn parse_watched(text: &str) -> Result<String, DateError> {
     Ok(day)
 }
 
+/// A watched day typed as the user writes dates (`format`, strftime), or as
+/// `YYYY-MM-DD`: a real day, not after today. Returned as `YYYY-MM-DD`.
+pub fn parse_watched_as(text: &str, format: &str) -> Result<String, DateError> {
+    let typed = text.trim();
+    if parse_date(typed).is_ok() {
+        return parse_watched(typed);
+    }
+    match chrono::NaiveDate::parse_from_str(typed, format) {
+        Ok(day) => parse_watched(&day.format("%Y-%m-%d").to_string()),
+        Err(_) => Err(match example_day(format) {
+            iso if iso == "2024-05-31" => DateError::NotADay {
+                input: typed.to_string(),
+            },
+            example => DateError::NotADayAs {
+                input: typed.to_string(),
+                example,
+            },
+        }),
+    }
+}
+
+/// 31 May 2024 written in `format`, to show how a day is typed.
+pub fn example_day(format: &str) -> String {
+    use std::fmt::Write;
+    let day = chrono::NaiveDate::from_ymd_opt(2024, 5, 31).expect("a real day");
+    let mut out = String::new();
+    match write!(out, "{}", day.format(format)) {
+        Ok(()) => out,
+        Err(_) => "2024-05-31".into(),
+    }
+}
+
 /// A date that can't be taken.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
     #[error("invalid date {input:?}: expected a day written YYYY-MM-DD, like 2024-05-31")]
     NotADay { input: String },
+    #[error("invalid date {input:?}: expected a day written like {example} (or 2024-05-31)")]
+    NotADayAs { input: String, example: String },
     #[error("{input} is in the future (today is {today}): a film can only be logged once watched")]
     Future { input: String, today: String },
 }

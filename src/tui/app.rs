@@ -1675,12 +1675,19 @@ impl App {
 
     /// An entry's date as the user likes dates written.
     pub fn shown_date(&self, entry: &Entry) -> Option<String> {
-        let date = entry.display_date()?;
-        Some(match chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") {
-            Ok(day) => super::config::format_day(&self.date_format, day)
-                .unwrap_or_else(|| date.to_string()),
-            Err(_) => date.to_string(),
-        })
+        Some(self.day(entry.display_date()?))
+    }
+
+    /// A day (`YYYY-MM-DD`, or a time that starts with one) as the user likes dates
+    /// written (`date_format`), on every screen; anything else as it is, made safe.
+    pub fn day(&self, date: &str) -> String {
+        let day = date
+            .get(..10)
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        match day.and_then(|day| super::config::format_day(&self.date_format, day)) {
+            Some(shown) => crate::text::sanitize_line(&shown),
+            None => crate::text::sanitize_line(date),
+        }
     }
 
     /// Says what became of the draft, where the user is looking: in the composer when it

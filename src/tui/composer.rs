@@ -4,7 +4,9 @@
 use ratatui::style::Style;
 use ratatui_textarea::{Input, TextArea, WrapMode};
 
-use crate::model::{Draft, Entry, NewEntry, Rating, check_log, now, parse_tags, parse_watched};
+use crate::model::{
+    Draft, Entry, NewEntry, Rating, check_log, example_day, now, parse_tags, parse_watched_as,
+};
 use crate::text::clean_input;
 
 /// The composer's fields, in Tab order.
@@ -52,6 +54,8 @@ pub struct Composer {
     pub base: Option<String>,
     /// The review is being saved (the writer may be waiting for another program).
     pub saving: bool,
+    /// How the user writes dates (strftime): the watched day is shown and read so.
+    date_format: String,
     pub field: Field,
     pub rating: Option<Rating>,
     pub text: TextArea<'static>,
@@ -120,6 +124,7 @@ impl Composer {
             editing: draft.entry_id,
             base: draft.base.clone(),
             saving: false,
+            date_format: ISO.into(),
             field: Field::Rating,
             rating: draft.rating,
             text,
@@ -136,6 +141,22 @@ impl Composer {
             .move_cursor(ratatui_textarea::CursorMove::Bottom);
         composer.text.move_cursor(ratatui_textarea::CursorMove::End);
         composer
+    }
+
+    /// Shows and reads the watched day as the user writes dates (`format`, strftime); a
+    /// day of `YYYY-MM-DD` is read as well.
+    pub fn dated(mut self, format: &str) -> Composer {
+        let shown = |day: &str| match chrono::NaiveDate::parse_from_str(day.trim(), ISO) {
+            Ok(day) => {
+                crate::tui::config::format_day(format, day).unwrap_or_else(|| day.to_string())
+            }
+            Err(_) => day.to_string(),
+        };
+        let watched = shown(&self.watched.lines().join(""));
+        self.watched = single_line(&watched, &example_day(format));
+        self.baseline.watched = shown(&self.baseline.watched);
+        self.date_format = format.to_string();
+        self
     }
 
     /// The composer's contents as a draft to store.
@@ -267,10 +288,12 @@ impl Composer {
         let watched = if draft.watched.trim().is_empty() {
             None
         } else {
-            Some(parse_watched(&draft.watched).map_err(|e| Invalid {
-                field: Field::Watched,
-                message: e.to_string(),
-            })?)
+            Some(
+                parse_watched_as(&draft.watched, &self.date_format).map_err(|e| Invalid {
+                    field: Field::Watched,
+                    message: e.to_string(),
+                })?,
+            )
         };
         Ok(NewEntry {
             author: author.to_string(),
@@ -304,6 +327,9 @@ impl Composer {
         }
     }
 }
+
+/// Dates as stored, and as typed unless the user writes them otherwise.
+const ISO: &str = "%Y-%m-%d";
 
 fn single_line(value: &str, placeholder: &str) -> TextArea<'static> {
     let mut area = TextArea::new(vec![value.to_string()]);

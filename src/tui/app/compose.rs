@@ -49,7 +49,8 @@ impl App {
         match self.found_draft()? {
             Some((draft, note, from)) => self.restore_draft(draft, note.as_deref(), from)?,
             None => {
-                self.open_composer(Composer::new(self.film.id, &self.film.slug, &today()), None)
+                let composer = Composer::new(self.film.id, &self.film.slug, &today());
+                self.open_composer(composer.dated(&self.date_format), None)
             }
         }
         Ok(())
@@ -119,7 +120,8 @@ impl App {
                     .store
                     .entry_version(entry.id)?
                     .map(EntryVersion::to_text);
-                self.open_composer(Composer::edit(&entry, &self.film.slug, base), None);
+                let composer = Composer::edit(&entry, &self.film.slug, base);
+                self.open_composer(composer.dated(&self.date_format), None);
             }
         }
         Ok(())
@@ -144,7 +146,7 @@ impl App {
             Some(entry) => Composer::edit(entry, &self.film.slug, draft.base.clone()).draft(),
             None => Composer::new(self.film.id, &self.film.slug, &today()).draft(),
         };
-        let mut composer = Composer::restore(&draft, baseline);
+        let mut composer = Composer::restore(&draft, baseline).dated(&self.date_format);
         composer.error = Some(note.unwrap_or("Your draft is back.").to_string());
         self.open_composer(composer, from);
         Ok(())

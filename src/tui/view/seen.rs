@@ -24,11 +24,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, seen: &Seen) {
         order: seen.order.label(),
         finder: &seen.finder,
     };
-    shelf.draw_rows(frame, area, app, &shown, row);
+    shelf.draw_rows(frame, area, app, &shown, |film, width, selected, theme| {
+        row(app, film, width, selected, theme)
+    });
 }
 
 /// "Heat (1995)        ★★★★½   2 logs   2025-11-03".
-fn row(film: &SeenFilm, width: usize, selected: bool, theme: &Theme) -> Line<'static> {
+fn row(app: &App, film: &SeenFilm, width: usize, selected: bool, theme: &Theme) -> Line<'static> {
     let stars = film.rating.map(|r| r.stars()).unwrap_or_default();
     let logs = match film.logs {
         0 => String::new(),
@@ -37,10 +39,7 @@ fn row(film: &SeenFilm, width: usize, selected: bool, theme: &Theme) -> Line<'st
     };
     // The day watched goes first where the title needs the room.
     let right = if width >= 50 {
-        format!(
-            "{stars:>5}  {logs:>8}  {:>10}",
-            text::sanitize_line(&film.last)
-        )
+        format!("{stars:>5}  {logs:>8}  {:>10}", app.day(&film.last))
     } else {
         format!("{stars:>5}")
     };

@@ -5,7 +5,6 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use crate::store::WatchlistFilm;
-use crate::text;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use crate::tui::watchlist::Watchlist;
@@ -18,14 +17,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, watchlist: &Watchlist) {
         unit: Some(("film", "films")),
         empty: "Nothing on your watchlist. Press a on a film's page to put it here.",
     };
-    shelf.draw(frame, area, app, watchlist, row);
+    shelf.draw(
+        frame,
+        area,
+        app,
+        watchlist,
+        |film, width, selected, theme| row(app, film, width, selected, theme),
+    );
 }
 
 /// "Playtime (1967)                       added 2024-03-01".
-fn row(film: &WatchlistFilm, width: usize, selected: bool, theme: &Theme) -> Line<'static> {
+fn row(
+    app: &App,
+    film: &WatchlistFilm,
+    width: usize,
+    selected: bool,
+    theme: &Theme,
+) -> Line<'static> {
     // The day added goes first where the title needs the room.
     let added = if width >= 40 {
-        format!("added {}", text::sanitize_line(&film.added))
+        format!("added {}", app.day(&film.added))
     } else {
         String::new()
     };

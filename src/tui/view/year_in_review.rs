@@ -33,7 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, review: &YearInReview) {
         super::note(frame, inner, note, theme);
         return;
     }
-    let summary = summary_lines(review, usize::from(inner.width), theme);
+    let summary = summary_lines(app, review, usize::from(inner.width), theme);
     // The chart grows with the terminal up to CHART rows; past that, the room is left
     // below (bars 40 rows tall say no more than bars of 14).
     let [top, chart, bottom, _] = Layout::vertical([
@@ -67,7 +67,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, review: &YearInReview) {
 }
 
 /// "12 films · 14 logs · 3 reviews · 2 rewatches", then the first, last and best.
-fn summary_lines(review: &YearInReview, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+fn summary_lines(
+    app: &App,
+    review: &YearInReview,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let stats = review.stats();
     let plural = |n: u64, one: &str, many: &str| {
         format!("{} {}", text::count(n), if n == 1 { one } else { many })
@@ -93,10 +98,10 @@ fn summary_lines(review: &YearInReview, width: usize, theme: &Theme) -> Vec<Line
         lines.push(Line::styled(line, theme.text));
     };
     if let Some((day, film)) = &stats.first {
-        fact("First: ", format!("{film}, {day}"));
+        fact("First: ", format!("{film}, {}", app.day(day)));
     }
     if let Some((day, film)) = &stats.last {
-        fact("Last: ", format!("{film}, {day}"));
+        fact("Last: ", format!("{film}, {}", app.day(day)));
     }
     if let Some((_, rating)) = stats.highest.first() {
         let films: Vec<&str> = stats.highest.iter().map(|(f, _)| f.as_str()).collect();
