@@ -35,6 +35,52 @@ fn a_remapped_key_moves_and_shows_in_help_and_hints() {
     );
 }
 
+/// The README's Colemak example.
+const COLEMAK: &str = "[keys]\nnext = [\"n\", \"Down\"]\nprev = [\"e\", \"Up\"]\nedit = [\"E\"]\n";
+
+#[test]
+fn the_colemak_example_moves_the_filter_menu_and_the_composers_fields() {
+    let mut t = terminal(80, 24);
+    let mut app = app_with_config(COLEMAK);
+    draw(&mut t, &app);
+    // The rating filter menu goes down with n and says so.
+    let menu = press(&mut t, &mut app, &["f"]);
+    assert!(menu.contains("n down"), "{menu}");
+    assert!(!menu.contains("j down"), "{menu}");
+    let down = press(&mut t, &mut app, &["n", "Enter"]);
+    assert!(down.contains("★★★★★ · newest · 2 of 5"), "{down}");
+    // The composer's rating and switches move with n and e.
+    use marquee::tui::keymap::Mode;
+    press(&mut t, &mut app, &["0", "w"]);
+    assert_eq!(app.mode(), Mode::RatingField);
+    press(&mut t, &mut app, &["n"]);
+    assert_eq!(app.mode(), Mode::Composer, "on the text");
+    press(&mut t, &mut app, &["Tab", "Tab"]);
+    assert_eq!(app.mode(), Mode::ToggleField, "on liked");
+    press(&mut t, &mut app, &["n", "n", "n"]);
+    assert_eq!(app.mode(), Mode::Composer, "past spoiler, on the tags");
+    press(&mut t, &mut app, &["Shift-Tab", "e", "e"]);
+    assert_eq!(app.mode(), Mode::ToggleField, "back on liked");
+    press(&mut t, &mut app, &["e"]);
+    assert_eq!(app.mode(), Mode::Composer, "back on the watched day");
+}
+
+#[test]
+fn a_remap_to_a_key_that_types_nothing_works_where_letters_are_typed() {
+    let mut t = terminal(80, 24);
+    let mut app = app_with_config("[keys]\nnext = [\"Ctrl-n\", \"Down\"]\n");
+    draw(&mut t, &app);
+    let library = press(&mut t, &mut app, &["F"]);
+    assert!(library.contains("Ctrl-n"), "the hint says it: {library}");
+    // And in a question of its own, a remap never takes another action's key.
+    let app = app_with_config(COLEMAK);
+    assert_eq!(
+        app.keymap()
+            .action(marquee::tui::keymap::Mode::Conflict, "n".parse().unwrap()),
+        Some(marquee::tui::action::Action::KeepMine)
+    );
+}
+
 /// The colours a screen uses, as (foreground, background) pairs that are not the default.
 fn colours(t: &ratatui::Terminal<ratatui::backend::TestBackend>) -> Vec<(Color, Color)> {
     let buffer = t.backend().buffer();

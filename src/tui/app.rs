@@ -668,6 +668,13 @@ impl App {
             Action::Delete => self.ask_delete(),
             Action::Reveal => self.reveal(),
             Action::Save => self.save()?,
+            // In the composer's rating and switches, next and prev go from field to field.
+            Action::Next | Action::Prev if matches!(self.screen, Screen::Composer { .. }) => {
+                self.compose(match action {
+                    Action::Next => Action::NextField,
+                    _ => Action::PrevField,
+                })
+            }
             Action::NextField
             | Action::PrevField
             | Action::Stars(_)

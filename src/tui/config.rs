@@ -188,6 +188,7 @@ impl Config {
                 }
             }
         }
+        config.keymap.settle();
         config
             .keymap
             .check()

@@ -101,6 +101,14 @@ impl Mode {
         }
     }
 
+    /// Whether letters typed here go into text (a field, a finder), not to the keymap.
+    pub fn types(self) -> bool {
+        matches!(
+            self,
+            Mode::Composer | Mode::Search | Mode::Library | Mode::Find | Mode::ListName
+        )
+    }
+
     pub fn from_name(name: &str) -> Option<Mode> {
         Mode::ALL.into_iter().find(|m| m.name() == name)
     }
@@ -157,6 +165,11 @@ impl Key {
             ctrl: true,
             alt: false,
         }
+    }
+
+    /// Whether the key types a character into a text (a letter, a digit, a sign).
+    pub fn is_typed(self) -> bool {
+        matches!(self.code, KeyCode::Char(_)) && !self.ctrl && !self.alt
     }
 
     /// The key of a terminal event. Shift is part of the character (`G`), so it is dropped.
@@ -271,6 +284,9 @@ pub struct Binding {
     pub action: Action,
     pub keys: Vec<Key>,
     pub modes: Vec<Mode>,
+    /// Its keys follow a remapping of the action for every screen (`[keys] next = …`):
+    /// keys another action of its mode has are dropped from it (`settle`).
+    pub follows: bool,
 }
 
 /// Every binding, in the order help lists them.
@@ -286,6 +302,7 @@ impl Default for Keymap {
             action,
             keys: keys.to_vec(),
             modes: modes.to_vec(),
+            follows: false,
         };
         let key = Key::plain;
         let scrolling = [List, Reader, Help, Diary, Watchlist, Seen, Lists];
@@ -334,15 +351,17 @@ impl Default for Keymap {
             bind(Action::NextField, &[key(KeyCode::Tab)], &composing),
             bind(Action::PrevField, &[key(KeyCode::BackTab)], &composing),
             bind(Action::ExternalEditor, &[Key::ctrl('e')], &composing),
+            // In the rating and the switches, next and prev go from field to field.
             bind(
-                Action::NextField,
-                &[Key::char('j'), key(KeyCode::Down), key(KeyCode::Enter)],
-                &[RatingField],
+                Action::Next,
+                &[Key::char('j'), key(KeyCode::Down)],
+                &[RatingField, ToggleField],
             ),
+            bind(Action::NextField, &[key(KeyCode::Enter)], &[RatingField]),
             bind(
-                Action::PrevField,
+                Action::Prev,
                 &[Key::char('k'), key(KeyCode::Up)],
-                &[RatingField],
+                &[RatingField, ToggleField],
             ),
         ];
         for n in 1..=5u8 {
@@ -496,16 +515,6 @@ impl Default for Keymap {
                 &[Key::char(' '), key(KeyCode::Enter), Key::char('x')],
                 &[ToggleField],
             ),
-            bind(
-                Action::NextField,
-                &[Key::char('j'), key(KeyCode::Down)],
-                &[ToggleField],
-            ),
-            bind(
-                Action::PrevField,
-                &[Key::char('k'), key(KeyCode::Up)],
-                &[ToggleField],
-            ),
             bind(Action::Yes, &[Key::char('y')], &[Confirm]),
             bind(Action::No, &[Key::char('n'), key(KeyCode::Esc)], &[Confirm]),
             bind(Action::KeepMine, &[Key::char('n')], &[Conflict]),
@@ -617,11 +626,47 @@ impl Keymap {
                     .bindings
                     .iter()
                     .any(|b| b.action == action && b.modes.iter().any(|m| browsing.contains(m)));
-                for binding in self.bindings.iter_mut().filter(|b| b.action == action) {
-                    if !in_browsing || binding.modes.iter().any(|m| browsing.contains(m)) {
-                        binding.keys = keys.clone();
+                let mut rebound = Vec::with_capacity(self.bindings.len());
+                for binding in std::mem::take(&mut self.bindings) {
+                    if binding.action != action {
+                        rebound.push(binding);
+                    } else if !in_browsing || binding.modes.iter().any(|m| browsing.contains(m)) {
+                        rebound.push(Binding {
+                            keys: keys.clone(),
+                            ..binding
+                        });
+                    } else {
+                        // Elsewhere (the filter menu, the composer's fields, the library)
+                        // the action follows too, mode by mode (`settle`); where letters
+                        // are typed, with the keys that are no letter.
+                        for &mode in &binding.modes {
+                            // The histogram's bars go left and right: its own keys stay.
+                            if mode == Mode::Histogram {
+                                rebound.push(Binding {
+                                    modes: vec![mode],
+                                    ..binding.clone()
+                                });
+                                continue;
+                            }
+                            let usable: Vec<Key> = keys
+                                .iter()
+                                .copied()
+                                .filter(|k| !mode.types() || !k.is_typed())
+                                .collect();
+                            rebound.push(Binding {
+                                action,
+                                keys: if usable.is_empty() {
+                                    binding.keys.clone()
+                                } else {
+                                    usable
+                                },
+                                modes: vec![mode],
+                                follows: true,
+                            });
+                        }
                     }
                 }
+                self.bindings = rebound;
             }
             Some(mode) => {
                 for binding in self.bindings.iter_mut().filter(|b| b.action == action) {
@@ -632,7 +677,36 @@ impl Keymap {
                     action,
                     keys,
                     modes: vec![mode],
+                    follows: false,
                 });
+            }
+        }
+    }
+
+    /// After every remapping: a key a followed remapping gave a mode, that another action
+    /// of that mode has, is dropped there (the mode's own keys win); left with none, the
+    /// binding has its first keys again, less those.
+    pub fn settle(&mut self) {
+        let defaults = Keymap::default();
+        for i in 0..self.bindings.len() {
+            if !self.bindings[i].follows {
+                continue;
+            }
+            let (action, mode) = (self.bindings[i].action, self.bindings[i].modes[0]);
+            let taken: Vec<Key> = self
+                .bindings
+                .iter()
+                .filter(|b| b.action != action && b.modes.contains(&mode))
+                .flat_map(|b| b.keys.iter().copied())
+                .collect();
+            let binding = &mut self.bindings[i];
+            binding.keys.retain(|k| !taken.contains(k));
+            if binding.keys.is_empty() {
+                binding.keys = defaults
+                    .keys(mode, action)
+                    .into_iter()
+                    .filter(|k| !taken.contains(k))
+                    .collect();
             }
         }
     }
@@ -823,6 +897,8 @@ pub fn describe(action: Action, mode: Mode) -> String {
         (Action::Prev, Mode::Histogram) => "previous bar",
         (Action::Next, Mode::FilterMenu) => "down",
         (Action::Prev, Mode::FilterMenu) => "up",
+        (Action::Next, Mode::RatingField | Mode::ToggleField) => "next field",
+        (Action::Prev, Mode::RatingField | Mode::ToggleField) => "previous field",
         (Action::Next, _) => "scroll down",
         (Action::Prev, _) => "scroll up",
         (Action::PageDown, _) => "scroll a page down",
