@@ -353,6 +353,26 @@ pub fn count(n: u64) -> String {
 }
 
 /// Cuts a line to at most `max_width` columns, ending in `…` when something was cut.
+/// `head` then `tail` in `width` columns: the head cut (with `…`) so the tail (a count, a
+/// date) stays whole; only when the tail alone is too wide is it cut too.
+pub fn fit_keeping(head: &str, tail: &str, width: usize) -> String {
+    let tail_width = tail.width();
+    if tail_width + 2 > width {
+        return truncate(&format!("{head}{tail}"), width);
+    }
+    format!("{}{tail}", truncate(head, width - tail_width))
+}
+
+/// `lines` with the last one ended by `…` when `more` is true (there is more text than
+/// shown), cut to `width` to make room for it.
+pub fn mark_more(mut lines: Vec<String>, more: bool, width: usize) -> Vec<String> {
+    if more && let Some(last) = lines.last_mut() {
+        let kept = truncate(last, width.saturating_sub(1));
+        *last = format!("{}…", kept.trim_end_matches('…'));
+    }
+    lines
+}
+
 pub fn truncate(s: &str, max_width: usize) -> String {
     if s.width() <= max_width {
         return s.to_string();

@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, diary: &Diary) {
     let title = format!(" Diary · {} · {} ", diary.describe(), diary.count_text());
     let block = Block::bordered()
         .border_style(theme.accent)
-        .title(Span::styled(title, theme.accent));
+        .title(super::box_title(&title, area.width, theme.accent));
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
     let inner = crate::tui::finder::draw_line(frame, inner, &diary.finder, theme);

@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     );
     let block = Block::bordered()
         .border_style(theme.accent)
-        .title(Span::styled(title, theme.accent));
+        .title(super::box_title(&title, area.width, theme.accent));
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
     let [filter_row, _, rows] = Layout::vertical([

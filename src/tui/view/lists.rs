@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, lists: &Lists) {
     };
     let block = Block::bordered()
         .border_style(theme.accent)
-        .title(Span::styled(title, theme.accent));
+        .title(super::box_title(&title, area.width, theme.accent));
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
     let [top, rows] = Layout::vertical([
@@ -49,10 +49,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, lists: &Lists) {
         Some((films, list)) => {
             let mut lines = Vec::new();
             if !list.description.is_empty() {
-                for l in text::wrap(&text::sanitize_line(&list.description), width)
-                    .into_iter()
-                    .take(2)
-                {
+                // Two lines of it at most, ended by … where it goes on.
+                let (shown, more) =
+                    text::wrap_at_most(&text::sanitize_line(&list.description), width, 2);
+                for l in text::mark_more(shown, more, width) {
                     lines.push(Line::styled(l, theme.muted));
                 }
             }
@@ -69,7 +69,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, lists: &Lists) {
                     format!(" — {}", text::sanitize_line(&film.note))
                 };
                 let row = format!("{place}{}{note}", text::sanitize_line(&film.title));
-                highlight(text::truncate(&row, width), i == films.selected, theme)
+                // The highlight's mark takes a column.
+                let row = text::truncate(&row, width.saturating_sub(1));
+                highlight(row, i == films.selected, theme)
             }));
             if films.items().is_empty() {
                 lines.push(Line::styled(
@@ -83,18 +85,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, lists: &Lists) {
             let mut lines: Vec<Line> = window(&lists.lists, rows, 0)
                 .map(|(i, list)| {
                     let n = list.items.len();
-                    let row = format!(
-                        "{}  ({} film{}{})",
-                        text::sanitize_line(&list.name),
+                    let count = format!(
+                        "  ({} film{}{})",
                         text::count(n as u64),
                         if n == 1 { "" } else { "s" },
                         if list.ranked { ", ranked" } else { "" }
                     );
-                    highlight(
-                        text::truncate(&row, width),
-                        i == lists.lists.selected,
-                        theme,
-                    )
+                    // A long name is cut, its count kept whole; the mark takes a column.
+                    let row = text::fit_keeping(
+                        &text::sanitize_line(&list.name),
+                        &count,
+                        width.saturating_sub(1),
+                    );
+                    highlight(row, i == lists.lists.selected, theme)
                 })
                 .collect();
             if lists.lists.items().is_empty() {

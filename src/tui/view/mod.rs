@@ -22,7 +22,7 @@ mod year_in_review;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::app::{App, Measured, Overlay, Screen};
@@ -83,6 +83,19 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(message) = &app.message {
         toast(frame, main, message, app);
     }
+}
+
+/// A box's title as it fits on the top border of a box `width` wide: cut with `…`
+/// where it is longer, never cut short without saying so.
+pub(crate) fn box_title(title: &str, width: u16, style: ratatui::style::Style) -> Span<'static> {
+    let room = usize::from(width.saturating_sub(2));
+    let trimmed = title.trim_end();
+    let fitted = if text::width(title) <= room {
+        title.to_string()
+    } else {
+        format!("{} ", text::truncate(trimmed, room.saturating_sub(1)))
+    };
+    Span::styled(fitted, style)
 }
 
 /// A muted note filling `area`, wrapped: what an empty screen says.

@@ -49,8 +49,9 @@ pub fn draw(
 ) {
     let block = Block::bordered()
         .border_style(app.theme.border)
-        .title(Span::styled(
-            format!(" {} ", text::sanitize_line(&app.film.title_with_year())),
+        .title(super::box_title(
+            &format!(" {} ", text::sanitize_line(&app.film.title_with_year())),
+            area.width,
             app.theme.accent,
         ));
     let inner = block.inner(area).inner(Margin::new(1, 0));

@@ -24,11 +24,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, measured: &Measured) {
     let block = Block::new()
         .borders(Borders::TOP)
         .border_style(app.theme.border)
-        .title(Span::styled(
-            match app.list.total_known() {
+        .title(super::box_title(
+            &match app.list.total_known() {
                 true => format!(" {} · {} ", list_name(app), text::count(total as u64)),
                 false => format!(" {} · counting… ", list_name(app)),
             },
+            area.width,
             app.theme.accent,
         ));
     let inner = block.inner(area);

@@ -72,7 +72,7 @@ impl Shelf {
         );
         let block = Block::bordered()
             .border_style(theme.accent)
-            .title(Span::styled(title, theme.accent));
+            .title(super::box_title(&title, area.width, theme.accent));
         let inner = block.inner(area).inner(Margin::new(1, 0));
         frame.render_widget(block, area);
         let inner = crate::tui::finder::draw_line(frame, inner, shelf.finder, theme);

@@ -24,7 +24,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, review: &YearInReview) {
         .map_or("All time".to_string(), |y| format!("{y} in review"));
     let block = Block::bordered()
         .border_style(theme.accent)
-        .title(Span::styled(format!(" {when} "), theme.accent));
+        .title(super::box_title(
+            &format!(" {when} "),
+            area.width,
+            theme.accent,
+        ));
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
     let stats = review.stats();

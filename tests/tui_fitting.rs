@@ -1,0 +1,90 @@
+//! Every screen at every width from 20 to 250 columns: a title, a name or a count is
+//! shown whole, or cut with `…`, never cut short without saying so.
+
+mod common;
+
+use common::{add_film, config, draw, press, sample_store, terminal};
+use marquee::model::{NewEntry, Rating};
+use marquee::tui::app::App;
+
+/// Names long enough to be cut at every width below their own.
+const TITLE: &str = "Everything Everywhere All at Once Extended Edition";
+const LIST: &str = "Thus Far in Life I Have Seen Despite It All, Ranked";
+
+fn app() -> App {
+    let mut store = sample_store();
+    let id = add_film(&mut store, "everything", TITLE, 2022);
+    let log = NewEntry {
+        author: "tester".into(),
+        rating: Rating::from_half_stars(9),
+        body: "Bagels.".into(),
+        watched: Some("2025-11-03".into()),
+        liked: true,
+        rewatch: true,
+        is_mine: true,
+        ..NewEntry::default()
+    };
+    store.add_entry(id, &log).unwrap();
+    store.set_watchlist(id, true).unwrap();
+    let list = store.create_list(LIST).unwrap();
+    store.add_to_list(list, id).unwrap();
+    let film = store.find_film("everything").unwrap();
+    App::new(store, film, &config()).unwrap()
+}
+
+/// Where `screen` shows the start of `name` (twelve characters or more) but not all of it,
+/// the line must go on with `…` right there, or the name on the next line (wrapped).
+fn cut_silently(screen: &str, name: &str) -> Option<String> {
+    let lines: Vec<&str> = screen.lines().collect();
+    let chars: Vec<char> = name.chars().collect();
+    for (i, line) in lines.iter().enumerate() {
+        for len in (12..chars.len()).rev() {
+            let prefix: String = chars[..len].iter().collect();
+            let Some(at) = line.find(&prefix) else {
+                continue;
+            };
+            let rest = &line[at + prefix.len()..];
+            let remainder: String = chars[len..].iter().collect();
+            let next: String = remainder.trim_start().chars().take(6).collect();
+            let wrapped = lines.get(i + 1).is_some_and(|l| l.contains(&next));
+            if line.contains(name) || rest.starts_with('…') || wrapped {
+                break;
+            }
+            return Some(line.to_string());
+        }
+    }
+    None
+}
+
+/// The screens a key or two away, as the keys that open them from the film page.
+const SCREENS: [&[&str]; 8] = [
+    &[],
+    &["Enter"],
+    &["D"],
+    &["W"],
+    &["S"],
+    &["l"],
+    &["l", "Enter"],
+    &["F"],
+];
+
+#[test]
+fn no_title_or_name_is_cut_without_saying_so() {
+    for width in (20..=250).step_by(13).chain([24, 30, 80, 100, 200]) {
+        for height in [10, 24] {
+            for keys in SCREENS {
+                let mut app = app();
+                let mut t = terminal(width, height);
+                draw(&mut t, &app);
+                let screen = press(&mut t, &mut app, keys);
+                for name in [TITLE, LIST] {
+                    if let Some(line) = cut_silently(&screen, name) {
+                        panic!(
+                            "{width}x{height} {keys:?}: {name:?} cut without …:\n{line}\n{screen}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
