@@ -161,7 +161,8 @@ fn draw_text_box(frame: &mut Frame, area: Rect, composer: &Composer, theme: &The
             " Review ",
             if focused { theme.accent } else { theme.muted },
         ));
-    let inner = block.inner(area);
+    // A column of padding each side, as the list and the reader have.
+    let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
     if inner.width > 0 && inner.height > 0 {
         frame.render_widget(&composer.text, inner);
