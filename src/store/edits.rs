@@ -204,6 +204,66 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Adds one entry the user wrote, and drops the film's draft in the same transaction.
+    pub fn add_entry(&mut self, film_id: i64, entry: &NewEntry) -> Result<i64> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let id = add_own(&tx, film_id, entry)?;
+        drop_film_draft(&tx, film_id)?;
+        // The search index follows in the same transaction (see `stale`).
+        super::stale::bring_up_to_date(&tx)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Changes what the user wrote in one of their own entries (rating, text, watched
+    /// date, marks and tags), and drops the film's draft in the same transaction.
+    pub fn update_entry(&mut self, id: i64, entry: &NewEntry) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let film_id = own_entry_film(&tx, id)?;
+        let edit = Edit {
+            entry,
+            text_unchanged: false,
+        };
+        update_own(&tx, id, &edit)?;
+        drop_film_draft(&tx, film_id)?;
+        // The search index follows in the same transaction (see `stale`).
+        super::stale::bring_up_to_date(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Deletes one of the user's own entries.
+    pub fn delete_entry(&mut self, id: i64) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        own_entry_film(&tx, id)?;
+        tx.execute("DELETE FROM entry WHERE id = ?1", [id])?;
+        // The search index follows in the same transaction (see `stale`).
+        super::stale::bring_up_to_date(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// Drops this app's draft of film `film_id`.
+fn drop_film_draft(tx: &Transaction, film_id: i64) -> Result<()> {
+    let slug: Option<String> = tx
+        .query_row("SELECT slug FROM film WHERE id = ?1", [film_id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match slug {
+        Some(slug) => drop_draft(tx, &slug),
+        None => Ok(()),
+    }
+}
+
 /// Inserts the member's entry with a key of its own, marking the film logged.
 pub(super) fn add_own(tx: &Transaction, film_id: i64, entry: &NewEntry) -> Result<i64> {
     // The user's own entries get a key too, so exporting and importing them again

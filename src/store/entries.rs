@@ -5,7 +5,6 @@
 
 use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
-use super::edits::own_entry_film;
 use super::films::ensure_film;
 use super::lenient::Cells;
 use super::{Result, Store, StoreError};
@@ -82,51 +81,6 @@ impl Store {
         super::stale::bring_up_to_date(&tx)?;
         tx.commit()?;
         Ok(added)
-    }
-
-    /// Adds one entry the user wrote, and drops the film's draft in the same transaction.
-    pub fn add_entry(&mut self, film_id: i64, entry: &NewEntry) -> Result<i64> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let id = super::edits::add_own(&tx, film_id, entry)?;
-        drop_film_draft(&tx, film_id)?;
-        // The search index follows in the same transaction (see `stale`).
-        super::stale::bring_up_to_date(&tx)?;
-        tx.commit()?;
-        Ok(id)
-    }
-
-    /// Changes what the user wrote in one of their own entries (rating, text, watched
-    /// date, marks and tags), and drops the film's draft in the same transaction.
-    pub fn update_entry(&mut self, id: i64, entry: &NewEntry) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let film_id = own_entry_film(&tx, id)?;
-        let edit = super::edits::Edit {
-            entry,
-            text_unchanged: false,
-        };
-        super::edits::update_own(&tx, id, &edit)?;
-        drop_film_draft(&tx, film_id)?;
-        // The search index follows in the same transaction (see `stale`).
-        super::stale::bring_up_to_date(&tx)?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Deletes one of the user's own entries.
-    pub fn delete_entry(&mut self, id: i64) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        own_entry_film(&tx, id)?;
-        tx.execute("DELETE FROM entry WHERE id = ?1", [id])?;
-        // The search index follows in the same transaction (see `stale`).
-        super::stale::bring_up_to_date(&tx)?;
-        tx.commit()?;
-        Ok(())
     }
 
     /// Every entry of a film in a fixed order (rating, time, id), one at a time, for
@@ -316,19 +270,6 @@ pub(super) fn tags_json(tags: &[String]) -> String {
     }
     let cleaned: Vec<String> = tags.iter().map(|t| clean_input(t)).collect();
     serde_json::to_string(&cleaned).expect("strings serialize")
-}
-
-/// Drops this app's draft of film `film_id`.
-fn drop_film_draft(tx: &Transaction, film_id: i64) -> Result<()> {
-    let slug: Option<String> = tx
-        .query_row("SELECT slug FROM film WHERE id = ?1", [film_id], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    match slug {
-        Some(slug) => super::edits::drop_draft(tx, &slug),
-        None => Ok(()),
-    }
 }
 
 /// A key no other entry has: "marquee:" and the time, the process and a counter.

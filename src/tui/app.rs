@@ -49,7 +49,7 @@ pub enum Screen {
         scroll: Scroll,
         reading: Reading,
         /// The review's lines as last drawn.
-        drawn: super::view::reader::Drawn,
+        drawn: super::drawn::ReaderLines,
         back: FilmPage,
     },
     /// Writing or editing a review.

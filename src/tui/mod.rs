@@ -10,6 +10,7 @@ pub mod crash;
 pub mod diary;
 mod draft_files;
 pub mod drafts;
+pub mod drawn;
 pub mod editor;
 mod filter_keys;
 pub mod filtering;

@@ -1,6 +1,6 @@
 //! One review, full screen, scrollable.
 
-use std::cell::RefCell;
+use crate::tui::drawn::ReaderLines;
 use std::rc::Rc;
 
 use ratatui::Frame;
@@ -13,39 +13,13 @@ use crate::text;
 use crate::tui::app::{App, Reading};
 use crate::tui::scroll::Scroll;
 
-/// The review's lines as last drawn, with what they depend on (the entry, the length of
-/// its text, the width, whether the text is shown): a review of 100,000 characters is
-/// wrapped once, not at every key.
-#[derive(Default)]
-pub struct Drawn(RefCell<Option<(DrawnKey, Rc<Vec<Line<'static>>>)>>);
-
-type DrawnKey = (i64, usize, usize, bool);
-
-impl Drawn {
-    fn lines(
-        &self,
-        key: DrawnKey,
-        make: impl FnOnce() -> Vec<Line<'static>>,
-    ) -> Rc<Vec<Line<'static>>> {
-        let mut drawn = self.0.borrow_mut();
-        match &*drawn {
-            Some((known, lines)) if *known == key => Rc::clone(lines),
-            _ => {
-                let lines = Rc::new(make());
-                *drawn = Some((key, Rc::clone(&lines)));
-                lines
-            }
-        }
-    }
-}
-
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
     app: &App,
     scroll: &Scroll,
     reading: Reading,
-    drawn: &Drawn,
+    drawn: &ReaderLines,
 ) {
     let block = Block::bordered()
         .border_style(app.theme.border)
