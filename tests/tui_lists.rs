@@ -34,6 +34,7 @@ fn a_list_is_made_filled_reordered_and_deleted() {
     }
     let made = type_text(&mut t, &mut app, "Documentaries\n");
     assert!(made.contains("Documentaries  (0 films)"), "{made}");
+    assert!(made.contains("Made the list Documentaries."), "{made}");
     // `a` adds the film the lists were opened from.
     let added = press(&mut t, &mut app, &["a"]);
     assert!(
@@ -49,8 +50,9 @@ fn a_list_is_made_filled_reordered_and_deleted() {
     let work = slow.find("The Work").unwrap();
     assert!(ran < work, "{slow}");
     let moved = press(&mut t, &mut app, &["G", "K"]);
+    assert!(moved.contains("Moved The Work up to place 1."), "{moved}");
     assert!(
-        moved.find("The Work").unwrap() < moved.find("Ran (1985)").unwrap(),
+        moved.find("• The Work").unwrap() < moved.find("• Ran (1985)").unwrap(),
         "{moved}"
     );
     let removed = press(&mut t, &mut app, &["d"]);

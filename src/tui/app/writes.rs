@@ -179,6 +179,18 @@ impl App {
     pub(super) fn move_in_list(&mut self, id: i64, film_id: i64, up: bool) {
         if let Screen::Lists { lists, .. } = &mut self.screen {
             lists.move_open(film_id, up);
+            let moved = lists
+                .open
+                .as_ref()
+                .and_then(|films| films.items().iter().find(|f| f.film_id == film_id).cloned());
+            if let Some(film) = moved {
+                self.message = Some(format!(
+                    "Moved {} {} to place {}.",
+                    crate::text::sanitize_line(&film.title),
+                    if up { "up" } else { "down" },
+                    film.position
+                ));
+            }
         }
         self.write_then(
             move |store| store.move_film_in_list(id, film_id, up),
@@ -199,13 +211,22 @@ impl App {
     pub(super) fn keep_list_name(&mut self, name: String, renaming: Option<i64>) {
         self.writer.submit(
             Patience::UntilDone,
-            move |store| match renaming {
-                Some(id) => store.rename_list(id, &name).map(|()| id),
-                None => store.create_list(&name),
+            {
+                let name = name.clone();
+                move |store| match renaming {
+                    Some(id) => store.rename_list(id, &name).map(|()| id),
+                    None => store.create_list(&name),
+                }
             },
             move |app: &mut App, written| match written {
                 Err(error) => app.message = Some(error.to_string()),
                 Ok(id) => {
+                    app.message = Some(match renaming {
+                        Some(_) => {
+                            format!("Renamed the list {}.", crate::text::sanitize_line(&name))
+                        }
+                        None => format!("Made the list {}.", crate::text::sanitize_line(&name)),
+                    });
                     if let Screen::Lists { lists, .. } = &mut app.screen {
                         lists.naming = None;
                         // A new list is shown among the lists, not over the films of the
