@@ -245,3 +245,44 @@ fn completions_and_the_man_page_are_generated() {
         .stdout(contains(".TH marquee"))
         .stdout(contains("\\-\\-read\\-only"));
 }
+
+#[test]
+fn every_action_remapped_for_every_screen_takes_its_new_key_wherever_it_is_bound() {
+    use marquee::tui::action::Action;
+    use marquee::tui::keymap::{Key, Keymap, Mode};
+    let defaults = Keymap::default();
+    let f12: Key = "F12".parse().unwrap();
+    for action in Action::all() {
+        let text = format!("[keys]\n{} = [\"F12\"]\n", action.name());
+        let config = Config::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", action.name()));
+        for mode in Mode::ALL {
+            if defaults.keys(mode, action).is_empty() {
+                continue;
+            }
+            // The histogram's next and prev are its left and right: they stay.
+            let own = mode == Mode::Histogram && matches!(action, Action::Next | Action::Prev);
+            let keys = config.keymap.keys(mode, action);
+            assert_eq!(
+                keys.contains(&f12),
+                !own,
+                "{} in {}: {keys:?}",
+                action.name(),
+                mode.name()
+            );
+            if !own {
+                // And help says so (the composer's fields under the composer's section
+                // for what they share with it).
+                let mut help = config.keymap.help(mode);
+                if matches!(mode, Mode::RatingField | Mode::ToggleField) {
+                    help.extend(config.keymap.help(Mode::Composer));
+                }
+                assert!(
+                    help.iter().any(|(keys, _)| keys.contains("F12")),
+                    "{} in {}: {help:?}",
+                    action.name(),
+                    mode.name()
+                );
+            }
+        }
+    }
+}

@@ -640,8 +640,11 @@ impl Keymap {
                         // the action follows too, mode by mode (`settle`); where letters
                         // are typed, with the keys that are no letter.
                         for &mode in &binding.modes {
-                            // The histogram's bars go left and right: its own keys stay.
-                            if mode == Mode::Histogram {
+                            // The histogram's bars go left and right: its own keys for
+                            // the next and previous bar stay.
+                            if mode == Mode::Histogram
+                                && matches!(action, Action::Next | Action::Prev)
+                            {
                                 rebound.push(Binding {
                                     modes: vec![mode],
                                     ..binding.clone()
