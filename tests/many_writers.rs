@@ -344,6 +344,9 @@ fn reviews_a_script_left_without_their_film_come_back_when_the_app_starts() {
     );
     let mut t = terminal(80, 24);
     let mut app = app_on(&db);
+    // As the event loop does once the first frame is up.
+    draw(&mut t, &app);
+    app.tick(std::time::Instant::now());
     app.settle_writes();
     let shown = draw(&mut t, &app);
     assert!(shown.contains("Gave 1 film(s) back"), "{shown}");

@@ -195,6 +195,8 @@ pub struct App {
     waited: bool,
     /// The writer was asked to bring the search index up to date, and hasn't yet.
     upkeep_asked: bool,
+    /// The first tick came (the first frame is up): the writer's first work is asked.
+    started: bool,
     /// The film shown was deleted by another program (what the app knows of it stays).
     pub(super) film_gone: bool,
     pub(super) list: ReviewWindow,
@@ -276,6 +278,7 @@ impl App {
             saving: None,
             waited: false,
             upkeep_asked: false,
+            started: false,
             film_gone: false,
             list,
             query,
@@ -302,14 +305,15 @@ impl App {
             },
             drafts,
         };
-        Ok(app.rehome_orphans())
+        Ok(app)
     }
 
     /// Rows another program left without their film (its triggers dropped) get a film
-    /// again, on the writer, as the app starts; the app says so when there were some.
-    fn rehome_orphans(mut self) -> App {
+    /// again, on the writer, once the app's first frame is up (the writer's connection
+    /// would only slow that frame); the app says so when there were some.
+    fn rehome_orphans(&mut self) {
         if self.store.is_read_only() {
-            return self;
+            return;
         }
         self.keep_derived_up_to_date();
         self.writer.submit(
@@ -329,7 +333,6 @@ impl App {
                 Err(error) => app.message = Some(format!("Could not check the films: {error}")),
             },
         );
-        self
     }
 
     /// What has the keyboard on the film page (the list when another screen shows).
@@ -965,6 +968,9 @@ impl App {
     /// Saves a due draft, takes a finished search count and looks for other processes'
     /// writes; says whether the screen needs drawing again.
     pub fn tick(&mut self, now: Instant) -> bool {
+        if !std::mem::replace(&mut self.started, true) {
+            self.rehome_orphans();
+        }
         let mut changed = self.take_writes();
         if self.take_count() | self.take_tallies() | self.take_found() | self.fill_window() {
             return true;
