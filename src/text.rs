@@ -59,7 +59,7 @@ pub fn clean_input(input: &str) -> String {
 /// Whether `input` has a control character other than newline and tab. Reads bytes: an
 /// import runs this over every review. C0 and DEL are single bytes; C1 (U+0080..=U+009F)
 /// is encoded as 0xC2 then 0x80..=0x9F.
-fn has_control(input: &str) -> bool {
+pub fn has_control(input: &str) -> bool {
     let bytes = input.as_bytes();
     // A quick pass first, branch-free so it runs on wide registers, for the bytes that
     // can start a control character; most text has none.

@@ -421,6 +421,11 @@ fn refused(column: &str, value: ValueRef<'_>) -> Option<String> {
     };
     let text = String::from_utf8_lossy(bytes);
     let quoted = || format!("{:?}", crate::text::sanitize_line(&text));
+    if crate::text::has_control(&text) {
+        return Some(
+            "holds control characters, which marquee never stores: shown without them, exported and restored as stored".into(),
+        );
+    }
     match column {
         "body" if text.chars().count() > MAX_BODY_CHARS => Some(format!(
             "is {} characters long, over the {MAX_BODY_CHARS} marquee keeps: shown and exported whole; the app's editor refuses to save it until it is shorter",

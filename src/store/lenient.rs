@@ -109,6 +109,12 @@ impl<'a, 'r> Cells<'a, 'r> {
         match self.value(index)? {
             ValueRef::Null => None,
             ValueRef::Text(bytes) => match std::str::from_utf8(bytes) {
+                // Control characters marquee never stores (another program's): the text
+                // is shown without them (drawing makes them safe), and kept as stored.
+                Ok(text) if crate::text::has_control(text) => {
+                    self.keep(index, column);
+                    Some(text.to_string())
+                }
                 Ok(text) => Some(text.to_string()),
                 Err(_) => {
                     self.problem_shown(column, "not UTF-8 text", "shown with � for what is not");
