@@ -375,7 +375,7 @@ fn browse(path: &Path, args: &Args, mut config: Config) -> Result<u8> {
     // In the colours this terminal says it has.
     config.theme = config
         .theme
-        .for_depth(tui::color_depth::ColorDepth::detect());
+        .for_depth(tui::runtime::color_depth::ColorDepth::detect());
     let mouse = config.mouse && !args.no_mouse;
     let film = choose_film(&store, args.film.as_deref())?;
     // Remembering the last film is a convenience; a read-only file must still open.

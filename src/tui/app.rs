@@ -14,29 +14,29 @@ use std::time::{Duration, Instant};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
 
-use super::action::Action;
-use super::composer::{Composer, Field};
-use super::config::Config;
-use super::counter::{Counter, Counting};
-use super::diary::Diary;
-use super::drafts::DraftKeeper;
-use super::filtering::stars_pressed;
-use super::filtering::{FilterMenu, Focus};
-use super::keymap::{Key, Keymap, Mode};
-use super::library::Library;
-use super::lists::Lists;
-use super::review_window::ReviewWindow;
-use super::scroll::Scroll;
-use super::seen::Seen;
-use super::theme::Theme;
-use super::title_finder::TitleFinder;
-use super::watchlist::{Watchlist, WatchlistSort};
-use super::writer::Writer;
-use super::year_in_review::YearInReview;
 use crate::model::{Entry, Film, FilmDetails, FilmStats, Mark, Marks};
 use crate::query::RatingFilter;
 use crate::query::ReviewQuery;
 use crate::store::{Result, Store};
+use crate::tui::action::Action;
+use crate::tui::config::Config;
+use crate::tui::keymap::{Key, Keymap, Mode};
+use crate::tui::runtime::counter::{Counter, Counting};
+use crate::tui::runtime::drafts::DraftKeeper;
+use crate::tui::runtime::writer::Writer;
+use crate::tui::screens::composer::{Composer, Field};
+use crate::tui::screens::diary::Diary;
+use crate::tui::screens::film::filtering::stars_pressed;
+use crate::tui::screens::film::filtering::{FilterMenu, Focus};
+use crate::tui::screens::film::window::ReviewWindow;
+use crate::tui::screens::library::Library;
+use crate::tui::screens::lists::Lists;
+use crate::tui::screens::seen::Seen;
+use crate::tui::screens::watchlist::{Watchlist, WatchlistSort};
+use crate::tui::screens::year_in_review::YearInReview;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::scroll::Scroll;
+use crate::tui::widgets::title_finder::TitleFinder;
 
 /// What fills the screen under any overlay, each with its own state: a composer exists
 /// only while it is on screen, and so does the library. The other screens keep the film
@@ -49,7 +49,7 @@ pub enum Screen {
         scroll: Scroll,
         reading: Reading,
         /// The review's lines as last drawn.
-        drawn: super::drawn::ReaderLines,
+        drawn: crate::tui::widgets::drawn::ReaderLines,
         back: FilmPage,
     },
     /// Writing or editing a review.
@@ -266,7 +266,8 @@ impl App {
         let path = store.path().to_path_buf();
         let read_only = store.is_read_only();
         let drafts = DraftKeeper::default();
-        let keep_draft = super::drafts::keeper_while_waiting(drafts.pending(), path.clone());
+        let keep_draft =
+            crate::tui::runtime::drafts::keeper_while_waiting(drafts.pending(), path.clone());
         let app = App {
             store,
             film,
@@ -317,7 +318,7 @@ impl App {
         }
         self.keep_derived_up_to_date();
         self.writer.submit(
-            super::writer::Patience::UntilDone,
+            crate::tui::runtime::writer::Patience::UntilDone,
             |store| store.rehome_orphans(),
             |app: &mut App, done| match done {
                 Ok(rehomed) if !rehomed.is_empty() => {
@@ -336,7 +337,7 @@ impl App {
     }
 
     /// What has the keyboard on the film page (the list when another screen shows).
-    pub(super) fn focus(&self) -> &Focus {
+    pub(crate) fn focus(&self) -> &Focus {
         match &self.screen {
             Screen::Film(page) => &page.focus,
             _ => &Focus::List,
@@ -344,7 +345,7 @@ impl App {
     }
 
     /// Moves the keyboard on the film page (nothing on another screen).
-    pub(super) fn set_focus(&mut self, to: Focus) {
+    pub(crate) fn set_focus(&mut self, to: Focus) {
         if let Screen::Film(page) = &mut self.screen {
             page.focus = to;
         }
@@ -369,19 +370,19 @@ impl App {
     }
 
     /// Back to the film page, as it was when another screen opened over it.
-    pub(super) fn back_to_film(&mut self) {
+    pub(crate) fn back_to_film(&mut self) {
         self.show(Screen::Film);
     }
 
     /// The composer, when it is on screen.
-    pub(super) fn composer(&self) -> Option<&Composer> {
+    pub(crate) fn composer(&self) -> Option<&Composer> {
         match &self.screen {
             Screen::Composer { composer, .. } => Some(composer),
             _ => None,
         }
     }
 
-    pub(super) fn composer_mut(&mut self) -> Option<&mut Composer> {
+    pub(crate) fn composer_mut(&mut self) -> Option<&mut Composer> {
         match &mut self.screen {
             Screen::Composer { composer, .. } => Some(composer),
             _ => None,
@@ -389,7 +390,7 @@ impl App {
     }
 
     /// The library, when it is on screen.
-    pub(super) fn library(&self) -> Option<&Library> {
+    pub(crate) fn library(&self) -> Option<&Library> {
         match &self.screen {
             Screen::Library { library, .. } => Some(library),
             _ => None,
@@ -724,7 +725,7 @@ impl App {
         });
     }
 
-    pub(super) fn open_help(&mut self) {
+    pub(crate) fn open_help(&mut self) {
         self.overlays.push(Overlay::Help(Scroll::default()));
     }
 
@@ -843,7 +844,7 @@ impl App {
 
     /// Re-reads the counts and the list (after a write, or for a new query), selecting
     /// `select` if given.
-    pub(super) fn reload(&mut self, select: Option<&Entry>) -> Result<()> {
+    pub(crate) fn reload(&mut self, select: Option<&Entry>) -> Result<()> {
         self.stats = self.store.film_stats(self.film.id)?;
         self.marks = self.store.marks(self.film.id)?;
         self.details = self.store.film_details(self.film.id)?;
@@ -1162,7 +1163,7 @@ impl App {
             return;
         }
         self.writer.submit(
-            super::writer::Patience::UntilDone,
+            crate::tui::runtime::writer::Patience::UntilDone,
             |store| store.bring_up_to_date(),
             |app: &mut App, done| {
                 app.upkeep_asked = false;
@@ -1182,7 +1183,7 @@ impl App {
         }
         let new = new.to_string();
         self.writer.submit(
-            super::writer::Patience::UntilDone,
+            crate::tui::runtime::writer::Patience::UntilDone,
             move |store| store.rename_draft(&old, &new),
             |_app: &mut App, _| {},
         );
@@ -1190,7 +1191,7 @@ impl App {
     }
 
     /// The film shown has another id now: the list asks for that one.
-    pub(super) fn film_changed_id(&mut self) {
+    pub(crate) fn film_changed_id(&mut self) {
         self.query.film_id = self.film.id;
         let id = self.film.id;
         if let Some(composer) = self.composer_mut() {
@@ -1697,7 +1698,7 @@ impl App {
         let day = date
             .get(..10)
             .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-        match day.and_then(|day| super::config::format_day(&self.date_format, day)) {
+        match day.and_then(|day| crate::tui::config::format_day(&self.date_format, day)) {
             Some(shown) => crate::text::sanitize_line(&shown),
             None => crate::text::sanitize_line(date),
         }
@@ -1727,7 +1728,10 @@ impl Drop for App {
     /// The room reserved for the composer's draft is given back (unless a draft is in it).
     fn drop(&mut self) {
         if let Some(composer) = self.composer() {
-            super::draft_files::release_reserve(self.store.path(), &composer.film_slug);
+            crate::tui::runtime::draft_files::release_reserve(
+                self.store.path(),
+                &composer.film_slug,
+            );
         }
     }
 }

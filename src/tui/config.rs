@@ -9,10 +9,10 @@ use ratatui::style::Color;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::action::Action;
-use super::keymap::{Key, Keymap, Mode};
-use super::theme::{ROLES, THEMES, Theme};
 use crate::query::Sort;
+use crate::tui::action::Action;
+use crate::tui::keymap::{Key, Keymap, Mode};
+use crate::tui::theme::{ROLES, THEMES, Theme};
 
 /// The file as written; everything is optional.
 #[derive(Debug, Default, Deserialize)]

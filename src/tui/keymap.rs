@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 
-use super::action::Action;
+use crate::tui::action::Action;
 
 /// Where the user is; each mode has its own bindings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -2,37 +2,14 @@
 
 pub mod action;
 pub mod app;
-pub mod color_depth;
-pub mod composer;
 pub mod config;
-mod counter;
-pub mod crash;
-pub mod diary;
-mod draft_files;
-pub mod drafts;
-pub mod drawn;
-pub mod editor;
-mod filter_keys;
-pub mod filtering;
-pub mod finder;
 pub mod keymap;
-pub mod library;
-pub mod lists;
-mod paged;
-pub mod review_window;
-pub mod rows;
-pub mod scroll;
-pub mod seen;
-pub mod shelf;
-pub mod signals;
-pub mod terminal;
+pub mod runtime;
+pub mod screens;
+mod status_line;
 pub mod theme;
-mod title_finder;
 pub mod view;
-pub mod watchlist;
-mod worker;
-pub mod writer;
-pub mod year_in_review;
+pub mod widgets;
 
 use std::io::Write;
 use std::time::{Duration, Instant};
@@ -42,8 +19,9 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEve
 
 use app::{App, Effect};
 use keymap::mouse_action;
-use signals::StopSignal;
-use terminal::{TerminalGuard, Tui};
+use runtime::signals::{self, StopSignal};
+use runtime::terminal::{self, TerminalGuard, Tui};
+use runtime::{crash, editor};
 
 pub struct Options {
     pub mouse: bool,

@@ -5,15 +5,15 @@
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
-use super::{App, Overlay, Question, Screen};
 use crate::model::{Draft, Entry, NewEntry, today};
 use crate::store::{EditSaved, EntryVersion, OwnAdded, Result};
 use crate::tui::action::Action;
-use crate::tui::composer::{Composer, Field};
-use crate::tui::draft_files;
-use crate::tui::drafts::{DraftSaved, save_or_keep};
-use crate::tui::scroll::Scroll;
-use crate::tui::writer::Patience;
+use crate::tui::app::{App, Overlay, Question, Screen};
+use crate::tui::runtime::draft_files;
+use crate::tui::runtime::drafts::{DraftSaved, save_or_keep};
+use crate::tui::runtime::writer::Patience;
+use crate::tui::screens::composer::{Composer, Field};
+use crate::tui::widgets::scroll::Scroll;
 
 /// A save that did not land: the entry changed since the edit began, or went.
 pub struct Conflict {
@@ -42,7 +42,7 @@ pub(super) type Saving = Arc<Mutex<ToSave>>;
 
 impl App {
     /// `w`: the composer for a new review, or the film's draft if there is one.
-    pub(super) fn write(&mut self) -> Result<()> {
+    pub(crate) fn write(&mut self) -> Result<()> {
         if self.refuse_read_only() {
             return Ok(());
         }
@@ -97,7 +97,7 @@ impl App {
     }
 
     /// `e`: the composer on the selected review, when it is the user's own.
-    pub(super) fn edit(&mut self) -> Result<()> {
+    pub(crate) fn edit(&mut self) -> Result<()> {
         if self.refuse_read_only() {
             return Ok(());
         }
@@ -105,7 +105,7 @@ impl App {
             return Ok(());
         };
         if !entry.is_mine {
-            self.message = Some(super::not_yours(&entry, "edit"));
+            self.message = Some(crate::tui::app::not_yours(&entry, "edit"));
             return Ok(());
         }
         match self.found_draft()? {
@@ -194,7 +194,7 @@ impl App {
         self.back_to_film();
     }
 
-    pub(super) fn compose(&mut self, action: Action) {
+    pub(crate) fn compose(&mut self, action: Action) {
         let Some(composer) = self.composer_mut() else {
             return;
         };
@@ -214,7 +214,7 @@ impl App {
 
     /// Notes a change in the composer, so the draft is saved soon (and a save in flight
     /// saves the change too, when it is valid).
-    pub(super) fn composer_changed(&mut self) {
+    pub(crate) fn composer_changed(&mut self) {
         let Some(composer) = self.composer() else {
             return;
         };
@@ -229,7 +229,7 @@ impl App {
         self.drafts.changed(draft, Instant::now());
     }
 
-    pub(super) fn cancel_composer(&mut self) {
+    pub(crate) fn cancel_composer(&mut self) {
         match self.composer() {
             Some(composer) if composer.would_discard() => {
                 self.overlays.push(Overlay::Question(Question::Discard))
@@ -240,14 +240,14 @@ impl App {
     }
 
     /// "Discard what you wrote?" answered yes.
-    pub(super) fn discard_draft(&mut self) {
+    pub(crate) fn discard_draft(&mut self) {
         self.close_composer(true);
         self.message = Some("Draft discarded.".into());
     }
 
     /// Ctrl-s: the review goes to the writer, which writes it and drops the draft in
     /// one transaction, or finds that the entry changed or went meanwhile.
-    pub(super) fn save(&mut self) -> Result<()> {
+    pub(crate) fn save(&mut self) -> Result<()> {
         self.save_as(false)
     }
 
@@ -395,7 +395,7 @@ impl App {
 
     /// A key on the conflict: keep mine as a new review, take theirs, see both, or
     /// back to editing.
-    pub(super) fn conflict_action(&mut self, action: Action) -> Result<()> {
+    pub(crate) fn conflict_action(&mut self, action: Action) -> Result<()> {
         let Some(Overlay::Conflict(conflict)) = self.overlays.last_mut() else {
             return Ok(());
         };
@@ -461,7 +461,7 @@ impl App {
     }
 
     /// Hands a due draft to the writer, which saves it in the database, else a file.
-    pub(super) fn save_due_draft(&mut self, now: Instant) {
+    pub(crate) fn save_due_draft(&mut self, now: Instant) {
         let Some(draft) = self.drafts.due(now) else {
             return;
         };

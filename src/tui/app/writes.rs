@@ -2,15 +2,15 @@
 //! viewed last), each handed to the writer so no key waits on the database. What a key
 //! changes shows at once; the screens read the database again once the write landed.
 
-use super::{App, Screen};
 use crate::model::{Film, Mark};
 use crate::store::{Result, Store};
-use crate::tui::writer::Patience;
+use crate::tui::app::{App, Screen};
+use crate::tui::runtime::writer::Patience;
 
 impl App {
     /// Hands `work` to the writer, tried until it lands; once it has, the screens are
     /// read again and `done` says what happened (or the error is shown).
-    pub(super) fn write_then<T: Send + 'static>(
+    pub(crate) fn write_then<T: Send + 'static>(
         &mut self,
         work: impl FnMut(&mut Store) -> Result<T> + Send + 'static,
         done: impl FnOnce(&mut App, T) + 'static,
@@ -41,7 +41,7 @@ impl App {
     }
 
     /// `v`, `L` and `a` on a film: the mark goes on, or off, at once on screen.
-    pub(super) fn toggle_mark(&mut self, mark: Mark) -> Result<()> {
+    pub(crate) fn toggle_mark(&mut self, mark: Mark) -> Result<()> {
         if self.refuse_read_only() {
             return Ok(());
         }
@@ -60,7 +60,7 @@ impl App {
 
     /// Puts `film` on the watchlist or takes it off (from the watchlist's own screen,
     /// where it leaves the rows at once).
-    pub(super) fn set_watchlist(&mut self, film: &Film, on: bool) -> Result<()> {
+    pub(crate) fn set_watchlist(&mut self, film: &Film, on: bool) -> Result<()> {
         if self.refuse_read_only() {
             return Ok(());
         }
@@ -79,7 +79,7 @@ impl App {
     }
 
     /// Remembers the film as the one viewed last, for the next start.
-    pub(super) fn remember_viewed(&mut self, film_id: i64) {
+    pub(crate) fn remember_viewed(&mut self, film_id: i64) {
         if self.store.is_read_only() {
             return;
         }
@@ -97,7 +97,7 @@ impl App {
     }
 
     /// Deletes the member's review `id`; the list shows it gone once it is.
-    pub(super) fn delete_review(&mut self, id: i64, then: Option<crate::model::Entry>) {
+    pub(crate) fn delete_review(&mut self, id: i64, then: Option<crate::model::Entry>) {
         self.write_then(
             move |store| store.delete_entry(id),
             move |app, ()| {
@@ -111,7 +111,7 @@ impl App {
     }
 
     /// Adds the film the lists were opened from to list `id`.
-    pub(super) fn add_to_list(&mut self, id: i64, name: String, film: Film) {
+    pub(crate) fn add_to_list(&mut self, id: i64, name: String, film: Film) {
         self.write_then(
             move |store| {
                 store
@@ -131,7 +131,7 @@ impl App {
     }
 
     /// Takes `film_id` out of list `id`, at once on screen.
-    pub(super) fn remove_from_list(&mut self, id: i64, film_id: i64) {
+    pub(crate) fn remove_from_list(&mut self, id: i64, film_id: i64) {
         let undo = self.first_key(crate::tui::action::Action::Undo);
         let Screen::Lists { lists, .. } = &mut self.screen else {
             return;
@@ -156,7 +156,7 @@ impl App {
     }
 
     /// `u`: puts back the film last taken out of a list, where it was, with its note.
-    pub(super) fn undo_removal(&mut self) {
+    pub(crate) fn undo_removal(&mut self) {
         let Screen::Lists { lists, .. } = &mut self.screen else {
             return;
         };
@@ -176,7 +176,7 @@ impl App {
 
     /// Moves `film_id` up or down list `id`, at once on screen; the write finds the film
     /// where it is by then, so moves pressed before the first lands add up.
-    pub(super) fn move_in_list(&mut self, id: i64, film_id: i64, up: bool) {
+    pub(crate) fn move_in_list(&mut self, id: i64, film_id: i64, up: bool) {
         if let Screen::Lists { lists, .. } = &mut self.screen {
             lists.move_open(film_id, up);
             let moved = lists
@@ -199,7 +199,7 @@ impl App {
     }
 
     /// Deletes list `id`.
-    pub(super) fn delete_list(&mut self, id: i64) {
+    pub(crate) fn delete_list(&mut self, id: i64) {
         self.write_then(
             move |store| store.delete_list(id),
             |app, ()| app.message = Some("Deleted the list.".into()),
@@ -208,7 +208,7 @@ impl App {
 
     /// Keeps the name typed: a new list, or list `renaming` renamed. The line closes
     /// once the name is taken; a name refused (already a list's) stays to be changed.
-    pub(super) fn keep_list_name(&mut self, name: String, renaming: Option<i64>) {
+    pub(crate) fn keep_list_name(&mut self, name: String, renaming: Option<i64>) {
         self.writer.submit(
             Patience::UntilDone,
             {

@@ -1,0 +1,60 @@
+//! Every signal that would end the process (TERM, HUP, INT, QUIT, USR1, USR2, ALRM and the
+//! rest) stops the app cleanly. The event loop notices within a tick, saves the
+//! draft and restores the terminal; if it does not (crossterm can spin forever reading a
+//! terminal that has hung up), a watcher thread does both and exits after a grace period.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::time::Duration;
+
+use signal_hook::consts::{
+    SIGALRM, SIGHUP, SIGINT, SIGIO, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM,
+    SIGXCPU, SIGXFSZ,
+};
+use signal_hook::iterator::Signals;
+
+use crate::tui::runtime::drafts::{self, Pending};
+use crate::tui::runtime::terminal;
+
+/// How long the event loop has to stop by itself after a signal.
+const GRACE: Duration = Duration::from_secs(1);
+
+/// The signal that asked the app to stop, if one has.
+#[derive(Clone)]
+pub struct StopSignal(Arc<AtomicI32>);
+
+impl StopSignal {
+    pub fn received(&self) -> Option<i32> {
+        match self.0.load(Ordering::SeqCst) {
+            0 => None,
+            signal => Some(signal),
+        }
+    }
+}
+
+/// The signals whose default is to end the process, and that a process may catch.
+const ENDING: [i32; 12] = [
+    SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+    SIGXFSZ, SIGIO,
+];
+
+/// Starts watching for the signals that end a process. If the loop does not stop in time, the watcher
+/// saves the pending draft to `db` itself before exiting.
+pub fn watch(pending: Pending, db: PathBuf) -> std::io::Result<StopSignal> {
+    let stop = StopSignal(Arc::new(AtomicI32::new(0)));
+    let mut signals = Signals::new(ENDING)?;
+    let flag = Arc::clone(&stop.0);
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                flag.store(signal, Ordering::SeqCst);
+                std::thread::sleep(GRACE);
+                drafts::save_pending(&pending, &db);
+                terminal::restore();
+                std::process::exit(128 + signal);
+            }
+        })?;
+    Ok(stop)
+}

@@ -1,0 +1,250 @@
+//! The composer: rating, review text, watched date, liked / rewatch / spoiler, tags.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use ratatui_textarea::TextArea;
+
+use crate::text;
+use crate::tui::app::App;
+use crate::tui::screens::composer::{Composer, Field};
+use crate::tui::theme::Theme;
+
+const LABEL: usize = 10;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(composer) = app.composer() else {
+        return;
+    };
+    let theme = &app.theme;
+    let verb = if composer.editing.is_some() {
+        "Editing your review of"
+    } else {
+        "Your review of"
+    };
+    let title = format!(
+        " {verb} {} ",
+        text::sanitize_line(&app.film.title_with_year())
+    );
+    let block =
+        Block::bordered()
+            .border_style(theme.accent)
+            .title(crate::tui::widgets::chrome::box_title(
+                &title,
+                area.width,
+                theme.accent,
+            ));
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    frame.render_widget(block, area);
+
+    if inner.height < 8 {
+        return draw_compact(frame, inner, composer, theme);
+    }
+    // A message takes the lines it needs, up to three (a file's path is long), and
+    // leaves the text box three at least.
+    let message: Vec<String> = composer.error.as_deref().map_or_else(Vec::new, |m| {
+        text::wrap(&text::sanitize_line(m), usize::from(inner.width).max(1))
+    });
+    let room = inner.height.saturating_sub(8).clamp(1, 3);
+    let error_height = (message.len() as u16).min(room);
+    let [rating, text_box, watched, toggles, tags, error] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(error_height),
+    ])
+    .areas(inner);
+
+    frame.render_widget(Paragraph::new(rating_line(composer, theme)), rating);
+    draw_text_box(frame, text_box, composer, theme);
+    draw_field(
+        frame,
+        watched,
+        "Watched",
+        &composer.watched,
+        composer.field == Field::Watched,
+        theme,
+    );
+    let width = usize::from(toggles.width);
+    let mut switches = toggles_line(composer, false, false, None, theme);
+    if switches.width() > width {
+        // Narrow: each switch by its sign alone, so all three stay in view.
+        switches = toggles_line(composer, false, true, Some(width), theme);
+    }
+    frame.render_widget(Paragraph::new(switches), toggles);
+    draw_field(
+        frame,
+        tags,
+        "Tags",
+        &composer.tags,
+        composer.field == Field::Tags,
+        theme,
+    );
+    let mut lines: Vec<Line> = message
+        .into_iter()
+        .take(usize::from(error_height))
+        .map(|l| Line::styled(l, theme.warning))
+        .collect();
+    if let Some(last) = lines.last_mut()
+        && composer.error.as_deref().is_some_and(|m| {
+            text::wrap(&text::sanitize_line(m), usize::from(error.width).max(1)).len()
+                > usize::from(error_height)
+        })
+    {
+        let shown = last.to_string();
+        *last = Line::styled(
+            text::truncate(&format!("{shown}…"), usize::from(error.width)),
+            theme.warning,
+        );
+    }
+    frame.render_widget(Paragraph::new(lines), error);
+}
+
+/// In a short terminal: the focused field's line (or the error), then the text.
+fn draw_compact(frame: &mut Frame, area: Rect, composer: &Composer, theme: &Theme) {
+    let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    if let Some(message) = &composer.error {
+        let line = text::truncate(&text::sanitize_line(message), usize::from(top.width));
+        frame.render_widget(Paragraph::new(Line::styled(line, theme.warning)), top);
+    } else {
+        match composer.field {
+            Field::Rating => frame.render_widget(Paragraph::new(rating_line(composer, theme)), top),
+            Field::Text => frame.render_widget(
+                Paragraph::new(Line::from(label("Review", true, theme))),
+                top,
+            ),
+            Field::Watched => draw_field(frame, top, "Watched", &composer.watched, true, theme),
+            Field::Tags => draw_field(frame, top, "Tags", &composer.tags, true, theme),
+            Field::Liked | Field::Rewatch | Field::Spoiler => frame.render_widget(
+                Paragraph::new(toggles_line(composer, true, false, None, theme)),
+                top,
+            ),
+        }
+    }
+    if rest.width > 0 && rest.height > 0 {
+        frame.render_widget(&composer.text, rest);
+    }
+}
+
+fn label(name: &str, focused: bool, theme: &Theme) -> Span<'static> {
+    let style = if focused { theme.accent } else { theme.muted };
+    let mark = if focused { "▸ " } else { "  " };
+    Span::styled(format!("{mark}{name:<width$}", width = LABEL - 2), style)
+}
+
+fn rating_line(composer: &Composer, theme: &Theme) -> Line<'static> {
+    let focused = composer.field == Field::Rating;
+    let mut spans = vec![label("Rating", focused, theme)];
+    match composer.rating {
+        Some(rating) => {
+            spans.push(Span::styled(rating.stars(), theme.stars));
+            spans.push(Span::styled(
+                format!("  {} of 5", rating.decimal()),
+                theme.muted,
+            ));
+        }
+        None => spans.push(Span::styled("no rating", theme.muted)),
+    }
+    if focused {
+        spans.push(Span::styled(
+            "   1–5 stars · l/→ +½ · h/← −½ · 0 clear",
+            theme.muted,
+        ));
+    }
+    Line::from(spans)
+}
+
+fn draw_text_box(frame: &mut Frame, area: Rect, composer: &Composer, theme: &Theme) {
+    let focused = composer.field == Field::Text;
+    let block = Block::bordered()
+        .border_style(if focused { theme.accent } else { theme.border })
+        .title(Span::styled(
+            " Review ",
+            if focused { theme.accent } else { theme.muted },
+        ));
+    // A column of padding each side, as the list and the reader have.
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    frame.render_widget(block, area);
+    if inner.width > 0 && inner.height > 0 {
+        frame.render_widget(&composer.text, inner);
+    }
+}
+
+fn draw_field(
+    frame: &mut Frame,
+    area: Rect,
+    name: &str,
+    input: &TextArea<'static>,
+    focused: bool,
+    theme: &Theme,
+) {
+    let [name_area, input_area] =
+        Layout::horizontal([Constraint::Length(LABEL as u16), Constraint::Fill(1)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(Line::from(label(name, focused, theme))),
+        name_area,
+    );
+    if input_area.width > 0 {
+        frame.render_widget(input, input_area);
+    }
+}
+
+/// Liked, rewatch and spoiler switches; `only_focused` keeps just the one with focus,
+/// `signs` names each by its sign alone (and drops the label where `width` is too narrow
+/// for it).
+fn toggles_line(
+    composer: &Composer,
+    only_focused: bool,
+    signs: bool,
+    width: Option<usize>,
+    theme: &Theme,
+) -> Line<'static> {
+    let switches = [
+        (Field::Liked, composer.liked, "Liked ♥"),
+        (Field::Rewatch, composer.rewatch, "Rewatch ↺"),
+        (Field::Spoiler, composer.spoiler, "Spoiler ⚠"),
+    ]
+    .map(|(field, on, name)| {
+        let name = if signs {
+            name.rsplit(' ').next().unwrap_or(name)
+        } else {
+            name
+        };
+        (field, on, name)
+    });
+    let gap = if signs { " " } else { "   " };
+    let focused = switches.iter().any(|(f, ..)| *f == composer.field);
+    let mut spans = vec![label("Marks", focused, theme)];
+    if signs && width.is_some_and(|w| w < 10 + 15) {
+        // Narrower still: the focus mark without the label.
+        spans = vec![Span::styled(
+            if focused { "▸ " } else { "  " },
+            theme.accent,
+        )];
+    }
+    for (field, on, name) in switches {
+        if only_focused && field != composer.field {
+            continue;
+        }
+        let style = match (field == composer.field, on) {
+            (true, _) => theme
+                .accent
+                .add_modifier(ratatui::style::Modifier::REVERSED),
+            (false, true) => theme.accent,
+            (false, false) => Style::default(),
+        };
+        let box_ = if on { "[x]" } else { "[ ]" };
+        let switch = if signs {
+            format!("{box_}{name}")
+        } else {
+            format!("{box_} {name}")
+        };
+        spans.push(Span::styled(switch, style));
+        spans.push(Span::raw(gap));
+    }
+    Line::from(spans)
+}

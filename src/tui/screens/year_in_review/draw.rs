@@ -1,0 +1,204 @@
+//! The year in review: a year's logs by month (all time's by year) in a bar chart, the
+//! numbers, the rating histogram, and the directors and decades logged most.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph};
+
+use crate::model::FilmStats;
+use crate::text;
+use crate::tui::app::App;
+use crate::tui::screens::year_in_review::YearInReview;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::histogram;
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, review: &YearInReview) {
+    let theme = &app.theme;
+    let when = review
+        .year
+        .map_or("All time".to_string(), |y| format!("{y} in review"));
+    let block =
+        Block::bordered()
+            .border_style(theme.accent)
+            .title(crate::tui::widgets::chrome::box_title(
+                &format!(" {when} "),
+                area.width,
+                theme.accent,
+            ));
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    frame.render_widget(block, area);
+    let stats = review.stats();
+    if stats.logs == 0 && !review.is_tallying() {
+        let note = "No logs yet: the year in review counts the films you log (w on a film's page, or your Letterboxd diary).";
+        crate::tui::widgets::chrome::note(frame, inner, note, theme);
+        return;
+    }
+    let summary = summary_lines(app, review, usize::from(inner.width), theme);
+    // The chart grows with the terminal up to CHART rows; past that, the room is left
+    // below (bars 40 rows tall say no more than bars of 14).
+    let [top, chart, bottom, _] = Layout::vertical([
+        Constraint::Length(summary.len() as u16),
+        Constraint::Max(CHART),
+        Constraint::Length(11),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(summary), top);
+    draw_chart(frame, chart, review, theme);
+    let [ratings, lists] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(bottom);
+    let buckets = FilmStats {
+        buckets: stats.ratings,
+        ..FilmStats::default()
+    };
+    let mut lines = vec![Line::styled("Your ratings", theme.title)];
+    let unmarked = histogram::Marks {
+        filter: crate::query::RatingFilter::All,
+        focused: None,
+    };
+    lines.extend(histogram::horizontal(
+        &buckets,
+        usize::from(ratings.width).saturating_sub(1),
+        unmarked,
+        theme,
+    ));
+    frame.render_widget(Paragraph::new(lines), ratings);
+    frame.render_widget(Paragraph::new(most_lines(review, theme)), lists);
+}
+
+/// "12 films · 14 logs · 3 reviews · 2 rewatches", then the first, last and best.
+fn summary_lines(
+    app: &App,
+    review: &YearInReview,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let stats = review.stats();
+    let plural = |n: u64, one: &str, many: &str| {
+        format!("{} {}", text::count(n), if n == 1 { one } else { many })
+    };
+    let numbers = if review.is_tallying() {
+        format!("{} · tallying the rest…", plural(stats.logs, "log", "logs"))
+    } else {
+        [
+            plural(stats.films, "film", "films"),
+            plural(stats.logs, "log", "logs"),
+            plural(stats.reviews, "review", "reviews"),
+            plural(stats.rewatches, "rewatch", "rewatches"),
+        ]
+        .join(" · ")
+    };
+    let mut lines = vec![Line::styled(text::truncate(&numbers, width), theme.title)];
+    if let Some(problem) = &review.problem {
+        let line = format!("Could not tally the rest: {}", text::sanitize_line(problem));
+        lines.push(Line::styled(text::truncate(&line, width), theme.warning));
+    }
+    let mut fact = |label: &str, value: String| {
+        let line = text::truncate(&format!("{label}{}", text::sanitize_line(&value)), width);
+        lines.push(Line::styled(line, theme.text));
+    };
+    if let Some((day, film)) = &stats.first {
+        fact("First: ", format!("{film}, {}", app.day(day)));
+    }
+    if let Some((day, film)) = &stats.last {
+        fact("Last: ", format!("{film}, {}", app.day(day)));
+    }
+    if let Some((_, rating)) = stats.highest.first() {
+        let films: Vec<&str> = stats.highest.iter().map(|(f, _)| f.as_str()).collect();
+        fact(
+            &format!("Highest rated {}: ", rating.stars()),
+            films.join(", "),
+        );
+    }
+    lines
+}
+
+/// The most rows the chart of logs takes, its title and labels included.
+const CHART: u16 = 16;
+
+/// Logs per month of the year (per year, all time), as bars.
+fn draw_chart(frame: &mut Frame, area: Rect, review: &YearInReview, theme: &Theme) {
+    let stats = review.stats();
+    if review.year.is_some() && review.is_tallying() {
+        // The months are tallied with the rest: no bars of zeros meanwhile.
+        let lines = vec![
+            Line::styled("Logs by month", theme.title),
+            Line::styled("  tallying…", theme.muted),
+        ];
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
+    let (title, bars): (&str, Vec<Bar>) = match review.year {
+        Some(_) => (
+            "Logs by month",
+            MONTHS
+                .iter()
+                .zip(stats.per_month)
+                .map(|(month, n)| bar(month.to_string(), n, theme))
+                .collect(),
+        ),
+        None => (
+            "Logs by year",
+            stats
+                .per_year
+                .iter()
+                .map(|(year, n)| bar(format!("{:02}", year % 100), *n, theme))
+                .collect(),
+        ),
+    };
+    let count = bars.len().max(1) as u16;
+    // As wide as the bars fit, a gap between them.
+    let bar_width = (area.width.saturating_sub(count) / count).clamp(1, 6);
+    let chart = BarChart::default()
+        .block(Block::new().title(Span::styled(title, theme.title)))
+        .data(BarGroup::default().bars(&bars))
+        .bar_width(bar_width)
+        .bar_gap(1)
+        .bar_style(theme.stars)
+        .value_style(theme.title.add_modifier(ratatui::style::Modifier::REVERSED))
+        .label_style(theme.muted);
+    frame.render_widget(chart, area);
+}
+
+fn bar(label: String, n: u64, theme: &Theme) -> Bar<'static> {
+    Bar::default()
+        .value(n)
+        .text_value(text::count(n))
+        .label(Line::from(label))
+        .style(theme.stars)
+}
+
+/// The directors and decades logged most.
+fn most_lines(review: &YearInReview, theme: &Theme) -> Vec<Line<'static>> {
+    let stats = review.stats();
+    let mut lines = vec![Line::styled("Directors logged most", theme.title)];
+    if review.is_tallying() {
+        lines.push(Line::styled("  tallying…", theme.muted));
+        return lines;
+    }
+    if stats.directors.is_empty() {
+        lines.push(Line::styled("  (no directors known)", theme.muted));
+    }
+    for (name, n) in stats.directors.iter().take(4) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {}", text::sanitize_line(name)), theme.text),
+            Span::styled(format!("  {}", text::count(*n)), theme.muted),
+        ]));
+    }
+    lines.push(Line::styled("Decades watched most", theme.title));
+    if stats.decades.is_empty() {
+        lines.push(Line::styled("  (no years known)", theme.muted));
+    }
+    for (decade, n) in stats.decades.iter().take(4) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {decade}s"), theme.text),
+            Span::styled(format!("  {}", text::count(*n)), theme.muted),
+        ]));
+    }
+    lines
+}
