@@ -21,7 +21,7 @@ fn app_with_config(text: &str) -> App {
 fn a_remapped_key_moves_and_shows_in_help_and_hints() {
     let mut t = terminal(80, 24);
     let mut app = app_with_config("[keys]\nnext = [\"n\"]\n");
-    let first = draw(&mut t, &app);
+    let first = draw(&mut t, &mut app);
     assert!(first.lines().last().unwrap().contains("n next"), "{first}");
     let moved = press(&mut t, &mut app, &["n"]);
     assert!(moved.contains(" 2/5 "), "{moved}");
@@ -42,7 +42,7 @@ const COLEMAK: &str = "[keys]\nnext = [\"n\", \"Down\"]\nprev = [\"e\", \"Up\"]\
 fn the_colemak_example_moves_the_filter_menu_and_the_composers_fields() {
     let mut t = terminal(80, 24);
     let mut app = app_with_config(COLEMAK);
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     // The rating filter menu goes down with n and says so.
     let menu = press(&mut t, &mut app, &["f"]);
     assert!(menu.contains("n down"), "{menu}");
@@ -69,7 +69,7 @@ fn the_colemak_example_moves_the_filter_menu_and_the_composers_fields() {
 fn a_remap_to_a_key_that_types_nothing_works_where_letters_are_typed() {
     let mut t = terminal(80, 24);
     let mut app = app_with_config("[keys]\nnext = [\"Ctrl-n\", \"Down\"]\n");
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let library = press(&mut t, &mut app, &["F"]);
     assert!(library.contains("Ctrl-n"), "the hint says it: {library}");
     // And in a question of its own, a remap never takes another action's key.
@@ -108,7 +108,7 @@ fn the_plain_theme_and_no_color_use_no_colour_at_all() {
         let mut app = App::new(store, film, &config).unwrap();
         for (w, h) in [(80, 24), (120, 40)] {
             let mut t = terminal(w, h);
-            draw(&mut t, &app);
+            draw(&mut t, &mut app);
             for keys in [
                 &["j"][..],
                 &["?"],
@@ -133,7 +133,7 @@ fn the_plain_theme_and_no_color_use_no_colour_at_all() {
 fn styled_screen(theme: &str) -> String {
     let mut app = app_with_config(&format!("theme = \"{theme}\"\n"));
     let mut t = terminal(60, 14);
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["j"]);
     format!("{:?}", t.backend().buffer())
 }

@@ -43,7 +43,7 @@ fn editing(dir: &Path) -> (PathBuf, Terminal<TestBackend>, App) {
     let db = file_db(dir);
     let mut t = terminal(80, 24);
     let mut app = app_on(&db);
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["e", "Tab"]);
     (db, t, app)
 }
@@ -114,7 +114,7 @@ fn taking_theirs_keeps_the_review_as_it_is_now() {
     let db = file_db(dir.path());
     let mut t = terminal(80, 24);
     let mut app = app_on(&db);
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["e", "5"]);
     outside(&db, "UPDATE entry SET rating = 2 WHERE id = 6");
     press(&mut t, &mut app, &["Ctrl-s"]);
@@ -176,7 +176,7 @@ fn a_draft_belongs_to_its_film_not_to_an_id_another_film_takes() {
     let db = file_db(dir.path());
     let mut t = terminal(80, 24);
     let mut app = app_on(&db);
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["w", "4", "Tab"]);
     type_text(&mut t, &mut app, "about The Work");
     // A script deletes the film, and another film gets its id.
@@ -186,7 +186,7 @@ fn a_draft_belongs_to_its_film_not_to_an_id_another_film_takes() {
          INSERT INTO film (id, slug, title, year) VALUES (1, 'other-film', 'Other Film', 2001);",
     );
     app.follow_other_writers().unwrap();
-    let said = draw(&mut t, &app);
+    let said = draw(&mut t, &mut app);
     assert!(
         said.contains("The Work was deleted by another program"),
         "{said}"
@@ -217,7 +217,7 @@ fn a_film_given_a_new_slug_while_written_about_keeps_the_review_and_the_draft() 
     let db = file_db(dir.path());
     let mut t = terminal(80, 24);
     let mut app = app_on(&db);
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["w", "4", "Tab"]);
     type_text(&mut t, &mut app, "still The Work");
     outside(
@@ -246,7 +246,7 @@ fn a_draft_of_a_film_is_never_offered_on_the_film_that_took_its_id() {
     let db = file_db(dir.path());
     let mut t = terminal(80, 24);
     let mut app = app_on(&db);
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["w", "Tab"]);
     type_text(&mut t, &mut app, "unsaved words");
     assert!(app.flush_draft().is_kept());
@@ -259,7 +259,7 @@ fn a_draft_of_a_film_is_never_offered_on_the_film_that_took_its_id() {
     let (store, _) = Store::open(&db).unwrap();
     let other = store.find_film("other-film").unwrap();
     let mut app = App::new(store, other, &config()).unwrap();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let opened = press(&mut t, &mut app, &["w"]);
     assert!(!opened.contains("unsaved words"), "{opened}");
     press(&mut t, &mut app, &["Esc"]);
@@ -269,7 +269,7 @@ fn a_draft_of_a_film_is_never_offered_on_the_film_that_took_its_id() {
     marquee::sample::seed(&mut store).unwrap();
     let back = store.find_film("the-work").unwrap();
     let mut app = App::new(store, back, &config()).unwrap();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let restored = press(&mut t, &mut app, &["w"]);
     assert!(restored.contains("unsaved words"), "{restored}");
 }
@@ -280,7 +280,7 @@ fn another_programs_change_to_the_selected_review_shows_with_a_rating_filter_on(
     let db = file_db(dir.path());
     let mut t = terminal(100, 30);
     let mut app = app_on(&db);
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let filtered = press(&mut t, &mut app, &["5"]);
     assert!(filtered.contains("Chris Speddings"), "{filtered}");
     outside(
@@ -288,7 +288,7 @@ fn another_programs_change_to_the_selected_review_shows_with_a_rating_filter_on(
         "UPDATE entry SET body = 'Rewritten by a script.' WHERE author = 'Chris Speddings'",
     );
     assert!(app.follow_other_writers().unwrap());
-    let shown = draw(&mut t, &app);
+    let shown = draw(&mut t, &mut app);
     assert!(shown.contains("Rewritten by a script."), "{shown}");
     // And a review moved out of the filter leaves it.
     outside(
@@ -296,7 +296,7 @@ fn another_programs_change_to_the_selected_review_shows_with_a_rating_filter_on(
         "UPDATE entry SET rating = 2 WHERE author = 'Chris Speddings'",
     );
     app.follow_other_writers().unwrap();
-    let left = draw(&mut t, &app);
+    let left = draw(&mut t, &mut app);
     assert!(!left.contains("Rewritten by a script."), "{left}");
 }
 
@@ -310,7 +310,7 @@ fn text_another_program_stored_as_bytes_is_edited_without_losing_it() {
     );
     let mut t = terminal(80, 24);
     let mut app = app_on(&db);
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let editing = press(&mut t, &mut app, &["e"]);
     assert!(editing.contains("Stored as bytes: café 映画"), "{editing}");
     // A rating changed, the text left: the bytes stay exactly as they were.
@@ -345,10 +345,10 @@ fn reviews_a_script_left_without_their_film_come_back_when_the_app_starts() {
     let mut t = terminal(80, 24);
     let mut app = app_on(&db);
     // As the event loop does once the first frame is up.
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     app.tick(std::time::Instant::now());
     app.settle_writes();
-    let shown = draw(&mut t, &app);
+    let shown = draw(&mut t, &mut app);
     assert!(shown.contains("Gave 1 film(s) back"), "{shown}");
     assert!(shown.contains("Reviews · 6"), "{shown}");
     assert!(shown.contains("my first words"), "{shown}");

@@ -92,7 +92,7 @@ proptest! {
         let mut app = film_app(store_with(&author, &body, &title));
         let mut t = terminal(width, height);
         let screens = [
-            draw(&mut t, &app),
+            draw(&mut t, &mut app),
             press(&mut t, &mut app, &["j", "x"]),
             press(&mut t, &mut app, &["Enter", "G"]),
             press(&mut t, &mut app, &["Esc", "/"]),
@@ -184,7 +184,7 @@ fn a_known_trap_wrapping_a_sun_at_width_two() {
     let mut app = film_app(store_with("a🌞b", "a🌞b", "a🌞b"));
     for width in 1..=4 {
         let mut t = terminal(width, 10);
-        draw(&mut t, &app);
+        draw(&mut t, &mut app);
         press(&mut t, &mut app, &["Enter"]);
         press(&mut t, &mut app, &["Esc"]);
     }

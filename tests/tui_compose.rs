@@ -10,7 +10,7 @@ use marquee::model::{NewEntry, Rating};
 fn the_composer_opens_on_the_rating_with_today_as_watched() {
     let mut t = terminal(80, 24);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let screen = press(&mut t, &mut app, &["w"]);
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     assert!(screen.contains("Your review of The Work"), "{screen}");
@@ -22,7 +22,7 @@ fn the_composer_opens_on_the_rating_with_today_as_watched() {
 fn writing_a_review_puts_it_in_the_list_and_the_histogram() {
     let mut t = terminal(80, 24);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["w", "4", "l", "Tab"]);
     let composing = type_text(&mut t, &mut app, "First line 映画\nsecond line 🎬");
     let composing = composing.replace(
@@ -51,7 +51,7 @@ fn writing_a_review_puts_it_in_the_list_and_the_histogram() {
 fn the_histogram_bar_grows() {
     let mut t = terminal(120, 40);
     let mut app = sample_app();
-    let before = draw(&mut t, &app);
+    let before = draw(&mut t, &mut app);
     let row = |screen: &str| {
         screen
             .lines()
@@ -61,7 +61,7 @@ fn the_histogram_bar_grows() {
     };
     assert!(row(&before).contains(" 0 "), "{before}");
     press(&mut t, &mut app, &["w", "3", "Ctrl-s"]);
-    let after = draw(&mut t, &app);
+    let after = draw(&mut t, &mut app);
     assert!(row(&after).contains("█"), "{after}");
     assert!(row(&after).contains(" 1 "), "{after}");
 }
@@ -70,7 +70,7 @@ fn the_histogram_bar_grows() {
 fn an_empty_review_is_refused_in_place() {
     let mut t = terminal(80, 24);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let screen = press(&mut t, &mut app, &["w", "Ctrl-s"]);
     assert!(screen.contains("nothing to save"), "{screen}");
     assert!(screen.contains("Your review of The Work"), "{screen}");
@@ -80,7 +80,7 @@ fn an_empty_review_is_refused_in_place() {
 fn a_bad_watched_date_is_pointed_at() {
     let mut t = terminal(80, 24);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["w", "5", "Tab", "Tab"]);
     for _ in 0..10 {
         app.key("Backspace".parse().unwrap());
@@ -95,7 +95,7 @@ fn a_bad_watched_date_is_pointed_at() {
 fn esc_asks_before_discarding_and_not_when_nothing_was_written() {
     let mut t = terminal(80, 24);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let closed = press(&mut t, &mut app, &["w", "Esc"]);
     assert!(closed.contains("Reviews · 5"), "{closed}");
     press(&mut t, &mut app, &["w", "Tab"]);
@@ -114,7 +114,7 @@ fn esc_asks_before_discarding_and_not_when_nothing_was_written() {
 fn toggles_and_tags_show_in_the_list() {
     let mut t = terminal(80, 24);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["w", "4", "Tab"]);
     type_text(&mut t, &mut app, "Hidden ending");
     press(
@@ -141,7 +141,7 @@ fn toggles_and_tags_show_in_the_list() {
 fn only_your_own_reviews_can_be_edited_or_deleted() {
     let mut t = terminal(80, 24);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let edit = press(&mut t, &mut app, &["e"]);
     assert!(
         edit.contains("That review is by Chris Speddings; you can only edit your own."),
@@ -172,7 +172,7 @@ fn app_with_my_review() -> marquee::tui::app::App {
 fn editing_keeps_the_review_and_changes_the_rating() {
     let mut t = terminal(80, 24);
     let mut app = app_with_my_review();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let editing = press(&mut t, &mut app, &["e"]);
     assert!(
         editing.contains("Editing your review of The Work"),
@@ -191,8 +191,8 @@ fn editing_keeps_the_review_and_changes_the_rating() {
 fn a_logs_rating_changed_in_an_edit_becomes_the_films_rating() {
     let mut t = terminal(80, 24);
     let mut app = app_with_my_review();
-    draw(&mut t, &app);
-    let before = draw(&mut t, &app);
+    draw(&mut t, &mut app);
+    let before = draw(&mut t, &mut app);
     assert!(before.contains("Yours · ★★★"), "{before}");
     let saved = press(&mut t, &mut app, &["e", "4", "4", "Ctrl-s"]);
     assert!(saved.contains("Saved your changes."), "{saved}");
@@ -206,7 +206,7 @@ fn a_logs_rating_changed_in_an_edit_becomes_the_films_rating() {
 fn deleting_asks_then_removes_and_recounts() {
     let mut t = terminal(80, 24);
     let mut app = app_with_my_review();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let asked = press(&mut t, &mut app, &["d"]);
     assert!(asked.contains("Delete your review of The Work?"), "{asked}");
     let kept = press(&mut t, &mut app, &["n"]);
@@ -225,7 +225,7 @@ fn a_draft_comes_back_when_the_composer_reopens() {
     marquee::sample::seed(&mut store).unwrap();
     let mut t = terminal(80, 24);
     let mut app = app_with(store);
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["w", "2", "Tab"]);
     type_text(&mut t, &mut app, "unfinished 映画");
     assert!(app.flush_draft().is_kept());
@@ -233,7 +233,7 @@ fn a_draft_comes_back_when_the_composer_reopens() {
 
     // As after a crash: a new app on the same file.
     let mut app = app_with(marquee::store::Store::open(&path).unwrap().0);
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let restored = press(&mut t, &mut app, &["w"]);
     assert!(restored.contains("Your draft is back."), "{restored}");
     assert!(restored.contains("unfinished 映画"), "{restored}");
@@ -270,7 +270,7 @@ fn the_composer_draws_at_every_small_size() {
 fn a_rating_alone_is_logged_and_a_future_day_refused() {
     let mut t = terminal(80, 24);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let logged = press(&mut t, &mut app, &["w", "4", "4", "Ctrl-s"]);
     assert!(logged.contains("Logged ★★★★½."), "{logged}");
     press(&mut t, &mut app, &["w", "5", "Tab", "Tab"]);
@@ -290,7 +290,7 @@ fn a_rating_alone_is_logged_and_a_future_day_refused() {
 fn discarding_an_edit_asks_about_the_changes() {
     let mut t = terminal(80, 24);
     let mut app = app_with_my_review();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["e", "Tab"]);
     type_text(&mut t, &mut app, " more");
     let asked = press(&mut t, &mut app, &["Esc"]);
@@ -302,7 +302,7 @@ fn a_narrow_composer_keeps_every_switch_in_view() {
     for width in [40, 30, 24] {
         let mut t = terminal(width, 24);
         let mut app = sample_app();
-        draw(&mut t, &app);
+        draw(&mut t, &mut app);
         let screen = press(&mut t, &mut app, &["w"]);
         for sign in ["♥", "↺", "⚠"] {
             assert!(screen.contains(sign), "{width}: {sign}\n{screen}");

@@ -35,7 +35,7 @@ fn app_with_dates() -> App {
 fn every_screen_writes_days_as_the_config_says() {
     let mut t = terminal(100, 30);
     let mut app = app_with_dates();
-    let film = draw(&mut t, &app);
+    let film = draw(&mut t, &mut app);
     assert!(film.contains("03 Nov 2025"), "{film}");
     let seen = press(&mut t, &mut app, &["S"]);
     assert!(seen.contains("03 Nov 2025"), "{seen}");
@@ -47,7 +47,7 @@ fn every_screen_writes_days_as_the_config_says() {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     let year = loop {
         app.tick(std::time::Instant::now());
-        let year = draw(&mut t, &app);
+        let year = draw(&mut t, &mut app);
         if !year.contains("tallying") || std::time::Instant::now() > deadline {
             break year;
         }
@@ -60,7 +60,7 @@ fn every_screen_writes_days_as_the_config_says() {
 fn the_composer_shows_and_reads_the_watched_day_as_the_config_writes_it() {
     let mut t = terminal(100, 30);
     let mut app = app_with_dates();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let today = chrono::Local::now().format("%d %b %Y").to_string();
     let composer = press(&mut t, &mut app, &["w"]);
     assert!(composer.contains(&format!("Watched {today}")), "{composer}");

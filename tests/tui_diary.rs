@@ -53,7 +53,7 @@ fn status(screen: &str) -> &str {
 fn the_diary_lists_logs_under_their_months_newest_first() {
     let mut t = terminal(80, 24);
     let mut app = app_with_logs();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let diary = press(&mut t, &mut app, &["D"]);
     let november = diary.find("November 2025").unwrap();
     let alien = diary.find("Alien (1979)").unwrap();
@@ -78,7 +78,7 @@ fn the_diary_lists_logs_under_their_months_newest_first() {
 fn years_and_ratings_narrow_the_diary() {
     let mut t = terminal(80, 24);
     let mut app = app_with_logs();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["D"]);
     let newest = press(&mut t, &mut app, &["y"]);
     assert!(
@@ -112,7 +112,7 @@ fn years_and_ratings_narrow_the_diary() {
 fn enter_opens_the_film_at_that_log_and_esc_goes_back() {
     let mut t = terminal(80, 24);
     let mut app = app_with_logs();
-    let page = draw(&mut t, &app);
+    let page = draw(&mut t, &mut app);
     press(&mut t, &mut app, &["D"]);
     let back = press(&mut t, &mut app, &["Esc"]);
     assert_eq!(back, page);
@@ -130,11 +130,11 @@ fn enter_opens_the_film_at_that_log_and_esc_goes_back() {
 fn the_diary_draws_at_every_small_size() {
     let mut app = app_with_logs();
     let mut t = terminal(80, 24);
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["D"]);
     for (w, h) in [(24, 8), (30, 10), (40, 12), (200, 60)] {
         let mut t = terminal(w, h);
-        let screen = draw(&mut t, &app);
+        let screen = draw(&mut t, &mut app);
         assert!(screen.contains("Alien") || w < 30, "{w}x{h}\n{screen}");
     }
 }
@@ -143,7 +143,7 @@ fn the_diary_draws_at_every_small_size() {
 fn brackets_jump_between_months() {
     let mut t = terminal(80, 24);
     let mut app = app_with_logs();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["D"]);
     let selected = |screen: &str| {
         screen
@@ -170,7 +170,7 @@ fn brackets_jump_between_months() {
 fn slash_narrows_the_diary_to_a_title() {
     let mut t = terminal(80, 24);
     let mut app = app_with_logs();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["D", "/"]);
     let found = common::type_text(&mut t, &mut app, "HEA\n");
     assert!(found.contains("· “HEA” · 2 logs"), "{found}");
@@ -206,14 +206,14 @@ fn slash_narrows_the_diary_to_a_title() {
 fn a_click_highlights_the_log_under_it() {
     let mut t = terminal(80, 24);
     let mut app = app_with_logs();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let diary = press(&mut t, &mut app, &["D"]);
     let row = diary
         .lines()
         .position(|l| l.contains("Ran (1985)"))
         .unwrap() as u16;
     app.click(10, row);
-    let clicked = draw(&mut t, &app);
+    let clicked = draw(&mut t, &mut app);
     let selected = clicked.lines().find(|l| l.contains("▌")).unwrap();
     assert!(selected.contains("Ran (1985)"), "{clicked}");
 }
@@ -223,7 +223,7 @@ fn every_log_with_a_review_shows_its_mark_at_every_width() {
     let mut app = app_with_logs();
     for width in [40, 60, 80, 120, 200] {
         let mut t = terminal(width, 24);
-        draw(&mut t, &app);
+        draw(&mut t, &mut app);
         let diary = press(&mut t, &mut app, &["D"]);
         let heat: Vec<&str> = diary.lines().filter(|l| l.contains("Heat")).collect();
         assert_eq!(heat.len(), 2, "{diary}");

@@ -48,7 +48,7 @@ fn highlighted(t: &ratatui::Terminal<ratatui::backend::TestBackend>, word: &str)
 fn five_shows_the_two_five_star_reviews_and_zero_brings_all_back() {
     let mut t = terminal(120, 40);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let five = press(&mut t, &mut app, &["5"]);
     assert_eq!(
         authors(&five),
@@ -69,7 +69,7 @@ fn five_shows_the_two_five_star_reviews_and_zero_brings_all_back() {
 fn a_digit_again_adds_the_half_and_plus_means_or_more() {
     let mut t = terminal(120, 40);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let four = press(&mut t, &mut app, &["4"]);
     assert!(status(&four).contains("★★★★ · newest · 0 of 5"), "{four}");
     assert!(
@@ -104,7 +104,7 @@ fn a_digit_again_adds_the_half_and_plus_means_or_more() {
 fn selection_and_scrolling_work_inside_the_filter() {
     let mut t = terminal(80, 24);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["4", "4"]);
     let last = press(&mut t, &mut app, &["j", "j", "j"]);
     assert!(status(&last).contains(" 3/3 "), "{last}");
@@ -118,7 +118,7 @@ fn selection_and_scrolling_work_inside_the_filter() {
 fn search_finds_only_nickfadden_for_fathers() {
     let mut t = terminal(80, 24);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["/"]);
     let typing = type_text(&mut t, &mut app, "fathers");
     assert!(status(&typing).contains("Search: fathers"), "{typing}");
@@ -139,7 +139,7 @@ fn search_finds_only_nickfadden_for_fathers() {
 fn search_ignores_case_takes_prefixes_and_combines_with_the_filter() {
     let mut t = terminal(120, 40);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["/"]);
     type_text(&mut t, &mut app, "EMOTION");
     let found = press(&mut t, &mut app, &["Enter"]);
@@ -171,7 +171,7 @@ fn search_ignores_case_takes_prefixes_and_combines_with_the_filter() {
 fn s_cycles_the_sort() {
     let mut t = terminal(120, 40);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     // The selected review stays selected; g goes to the top of the new order.
     let oldest = press(&mut t, &mut app, &["s", "g"]);
     assert!(status(&oldest).contains("oldest"), "{oldest}");
@@ -196,7 +196,7 @@ fn s_cycles_the_sort() {
 fn the_filter_menu_lists_every_bucket_with_its_count() {
     let mut t = terminal(80, 24);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let menu = press(&mut t, &mut app, &["f"]);
     assert_snapshot!("filter_menu", menu);
     let chosen = press(&mut t, &mut app, &["j", "j", "Enter"]);
@@ -214,7 +214,7 @@ fn the_filter_menu_lists_every_bucket_with_its_count() {
 fn help_over_the_filter_menu_goes_back_to_the_menu() {
     let mut t = terminal(80, 24);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["f", "j"]);
     let help = press(&mut t, &mut app, &["?"]);
     assert!(help.contains("Rating filter menu"), "{help}");
@@ -232,7 +232,7 @@ fn help_over_the_filter_menu_goes_back_to_the_menu() {
 fn a_histogram_bar_picked_by_keys_or_click_filters_to_it() {
     let mut t = terminal(120, 40);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let picked = press(&mut t, &mut app, &["Tab", "h", "Enter"]);
     assert!(
         status(&picked).contains("★★★★½ · newest · 3 of 5"),
@@ -244,7 +244,7 @@ fn a_histogram_bar_picked_by_keys_or_click_filters_to_it() {
         .position(|l| l.starts_with("\" ★★★★★ "))
         .expect("the histogram's top row") as u16;
     app.click(3, row);
-    let clicked = draw(&mut t, &app);
+    let clicked = draw(&mut t, &mut app);
     assert!(
         status(&clicked).contains("★★★★★ · newest · 2 of 5"),
         "{clicked}"
@@ -255,13 +255,13 @@ fn a_histogram_bar_picked_by_keys_or_click_filters_to_it() {
 fn clicking_a_review_selects_it() {
     let mut t = terminal(120, 40);
     let mut app = sample_app();
-    let screen = draw(&mut t, &app);
+    let screen = draw(&mut t, &mut app);
     let row = screen
         .lines()
         .position(|l| l.contains("nickfadden"))
         .unwrap() as u16;
     app.click(60, row);
-    let after = draw(&mut t, &app);
+    let after = draw(&mut t, &mut app);
     assert!(status(&after).contains(" 3/5 "), "{after}");
 }
 
@@ -286,14 +286,14 @@ fn filtered_screens_draw_at_every_small_size() {
 fn a_search_says_it_is_under_way_before_it_runs() {
     let mut t = terminal(80, 24);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["/"]);
     type_text(&mut t, &mut app, "raw");
     app.key("Enter".parse().unwrap());
-    let announced = draw(&mut t, &app);
+    let announced = draw(&mut t, &mut app);
     assert!(announced.contains("Searching for “raw”…"), "{announced}");
     app.run_pending();
-    let done = draw(&mut t, &app);
+    let done = draw(&mut t, &mut app);
     assert!(!done.contains("Searching"), "{done}");
     assert!(status(&done).contains("“raw” · 3 of 5"), "{done}");
 }
@@ -319,7 +319,7 @@ fn the_filter_menu_shows_its_counts_on_a_narrow_terminal() {
 fn the_histogram_bar_in_focus_is_named_and_marked() {
     let mut t = terminal(80, 24);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     // Tab starts on ★★★★★; h moves down a half star at a time, to a bar with no entries.
     let five = press(&mut t, &mut app, &["Tab"]);
     assert!(status(&five).contains("│ ★★★★★ · 2 ratings │"), "{five}");

@@ -75,7 +75,7 @@ fn no_title_or_name_is_cut_without_saying_so() {
             for keys in SCREENS {
                 let mut app = app();
                 let mut t = terminal(width, height);
-                draw(&mut t, &app);
+                draw(&mut t, &mut app);
                 let screen = press(&mut t, &mut app, keys);
                 for name in [TITLE, LIST] {
                     if let Some(line) = cut_silently(&screen, name) {

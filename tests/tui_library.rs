@@ -59,7 +59,7 @@ fn the_library_lists_filters_sorts_and_opens_films() {
     let path = dir.path().join("m.db");
     let mut t = terminal(80, 24);
     let mut app = app_with(library_store(&path));
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let library = press(&mut t, &mut app, &["F"]);
     assert!(library.contains("Films · 4 of 4 · by title"), "{library}");
     for title in ["Alien (1979)", "Amélie (2001)", "Heat (1995)", "The Work"] {
@@ -98,7 +98,7 @@ fn esc_closes_the_library_and_an_empty_search_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let mut t = terminal(80, 24);
     let mut app = app_with(library_store(&dir.path().join("m.db")));
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["F"]);
     type_text(&mut t, &mut app, "zzz");
     let none = found(&mut t, &mut app);
@@ -137,7 +137,7 @@ fn a_library_of_many_films_is_read_a_window_at_a_time() {
     }
     let mut app = app_with(store);
     let mut t = terminal(80, 24);
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     // Opened at the first film by title; numbers by their value.
     let opened = press(&mut t, &mut app, &["F"]);
     assert!(opened.contains("Films · 601 of 601 · by title"), "{opened}");
@@ -166,7 +166,7 @@ fn narrow_rows_give_up_the_average_before_the_count() {
     let mut app = app_with(library_store(&dir.path().join("m.db")));
     for (width, average_shown) in [(80, true), (36, true), (30, false), (24, false)] {
         let mut t = terminal(width, 12);
-        draw(&mut t, &app);
+        draw(&mut t, &mut app);
         let library = press(&mut t, &mut app, &["F"]);
         let heat = library
             .lines()
@@ -186,7 +186,7 @@ fn a_library_opened_again_finds_titles_written_meanwhile() {
     let path = dir.path().join("m.db");
     let mut t = terminal(80, 24);
     let mut app = app_with(library_store(&path));
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["F"]);
     type_text(&mut t, &mut app, "heat");
     assert!(found(&mut t, &mut app).contains("Heat (1995)"));
@@ -213,15 +213,15 @@ fn on_a_terminal_too_small_q_quits_even_from_the_library_s_find_line() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_with(library_store(&dir.path().join("m.db")));
     let mut t = terminal(80, 24);
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["F"]);
     let mut tiny = terminal(12, 4);
-    let screen = draw(&mut tiny, &app);
+    let screen = draw(&mut tiny, &mut app);
     assert!(screen.contains("small"), "{screen}");
     // Other keys do nothing there: nothing is typed into the hidden find line.
     assert_eq!(app.key("x".parse().unwrap()), Effect::None);
     assert_eq!(app.key("q".parse().unwrap()), Effect::Quit);
-    let back = draw(&mut t, &app);
+    let back = draw(&mut t, &mut app);
     assert!(back.contains("type to find a title"), "{back}");
 }
 
@@ -231,7 +231,7 @@ fn enter_typed_with_the_letters_opens_the_film_they_find() {
     let path = dir.path().join("m.db");
     let mut t = terminal(80, 24);
     let mut app = app_with(library_store(&path));
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["F"]);
     // As a paste sends them: the letters and Enter at once, before the finder answers.
     type_text(&mut t, &mut app, "amel\n");

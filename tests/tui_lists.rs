@@ -21,7 +21,7 @@ fn app_with_films() -> App {
 fn a_list_is_made_filled_reordered_and_deleted() {
     let mut t = terminal(80, 24);
     let mut app = app_with_films();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let lists = press(&mut t, &mut app, &["l"]);
     assert!(lists.contains("Your lists · 1"), "{lists}");
     assert!(lists.contains("Slow ones  (1 film)"), "{lists}");
@@ -76,7 +76,7 @@ fn a_list_is_made_filled_reordered_and_deleted() {
 fn a_list_made_while_another_is_open_is_shown_among_the_lists() {
     let mut t = terminal(80, 24);
     let mut app = app_with_films();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let open = press(&mut t, &mut app, &["l", "Enter"]);
     assert!(open.contains("Ran (1985)"), "{open}");
     press(&mut t, &mut app, &["c"]);
@@ -92,7 +92,7 @@ fn a_list_made_while_another_is_open_is_shown_among_the_lists() {
 fn a_film_taken_out_of_a_list_is_said_and_u_puts_it_back() {
     let mut t = terminal(80, 24);
     let mut app = app_with_films();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let taken = press(&mut t, &mut app, &["l", "Enter", "d"]);
     assert!(
         taken.contains("Took Ran (1985) out of Slow ones; u puts it back."),

@@ -32,7 +32,7 @@ fn film_of_long_reviews(reviews: usize, words: usize) -> App {
     store.add_film_with_entries(&film, &entries).unwrap();
     let mut app = app_with(store);
     let mut t = terminal(80, 24);
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["F"]);
     common::type_text(&mut t, &mut app, "Long\n");
     app
@@ -43,7 +43,7 @@ fn a_review_taller_than_the_list_is_cut_with_a_note_and_read_whole() {
     // About 12,000 words, 100,000 characters: hundreds of lines at any width.
     let mut app = film_of_long_reviews(3, 12_000);
     let mut t = terminal(80, 24);
-    let list = draw(&mut t, &app);
+    let list = draw(&mut t, &mut app);
     assert!(list.contains("Long"), "{list}");
     assert!(list.contains("⋯ more: Enter reads it whole"), "{list}");
     assert!(list.contains("w"), "{list}");

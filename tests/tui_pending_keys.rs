@@ -33,7 +33,7 @@ fn searching_film(
 ) {
     let mut app = app_on_a_big_film(dir);
     let mut t = terminal(80, 24);
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["/"]);
     type_text(&mut t, &mut app, "film");
     let searching = press(&mut t, &mut app, &["Enter"]);

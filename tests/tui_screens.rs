@@ -8,20 +8,20 @@ use insta::assert_snapshot;
 #[test]
 fn film_page_at_80x24() {
     let mut t = terminal(80, 24);
-    assert_snapshot!(draw(&mut t, &sample_app()));
+    assert_snapshot!(draw(&mut t, &mut sample_app()));
 }
 
 #[test]
 fn film_page_at_120x40() {
     let mut t = terminal(120, 40);
-    assert_snapshot!(draw(&mut t, &sample_app()));
+    assert_snapshot!(draw(&mut t, &mut sample_app()));
 }
 
 #[test]
 fn last_review_selected_at_80x24() {
     let mut t = terminal(80, 24);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     assert_snapshot!(press(&mut t, &mut app, &["j", "j", "j", "j", "G"]));
 }
 
@@ -29,7 +29,7 @@ fn last_review_selected_at_80x24() {
 fn reader_shows_the_whole_review_and_esc_goes_back() {
     let mut t = terminal(80, 24);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     assert_snapshot!(press(&mut t, &mut app, &["j", "j", "j", "Enter"]));
     let back = press(&mut t, &mut app, &["Esc"]);
     assert!(back.contains("Reviews · 5"), "{back}");
@@ -40,7 +40,7 @@ fn reader_shows_the_whole_review_and_esc_goes_back() {
 fn the_list_is_scrolled_as_it_was_after_the_reader() {
     let mut t = terminal(80, 24);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     // Scrolled to the end, then up: the selected review is at the top of the list.
     let before = press(&mut t, &mut app, &["G", "k", "k"]);
     press(&mut t, &mut app, &["Enter"]);
@@ -52,7 +52,7 @@ fn the_list_is_scrolled_as_it_was_after_the_reader() {
 fn reader_scrolls_a_long_review_in_a_short_terminal() {
     let mut t = terminal(40, 10);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let top = press(&mut t, &mut app, &["j", "j", "j", "Enter"]);
     assert!(top.contains("Musanna Ahmed"), "{top}");
     let end = press(&mut t, &mut app, &["G"]);
@@ -66,7 +66,7 @@ fn reader_scrolls_a_long_review_in_a_short_terminal() {
 fn help_lists_the_keys_from_the_keymap() {
     let mut t = terminal(80, 24);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     assert_snapshot!(press(&mut t, &mut app, &["?"]));
     let closed = press(&mut t, &mut app, &["Esc"]);
     assert!(!closed.contains(" Keys "), "{closed}");
@@ -76,7 +76,7 @@ fn help_lists_the_keys_from_the_keymap() {
 fn help_scrolls_to_its_end_in_a_short_terminal() {
     let mut t = terminal(60, 12);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let end = press(&mut t, &mut app, &["?", "G"]);
     assert!(end.contains("The mouse wheel scrolls too."), "{end}");
 }
@@ -92,7 +92,7 @@ fn j_reaches_every_review_in_order() {
         "Musanna Ahmed",
         "Libby Banks",
     ];
-    let mut screen = draw(&mut t, &app);
+    let mut screen = draw(&mut t, &mut app);
     for (i, author) in authors.iter().enumerate() {
         let selected_header = screen
             .lines()
@@ -110,7 +110,7 @@ fn j_reaches_every_review_in_order() {
 #[test]
 fn too_small_says_so() {
     let mut t = terminal(20, 6);
-    let screen = draw(&mut t, &sample_app());
+    let screen = draw(&mut t, &mut sample_app());
     assert!(screen.contains("Terminal too"), "{screen}");
 }
 
@@ -120,7 +120,7 @@ fn every_small_size_draws_without_panic() {
     for width in 1..=30 {
         for height in 1..=12 {
             let mut t = terminal(width, height);
-            draw(&mut t, &app);
+            draw(&mut t, &mut app);
             press(
                 &mut t,
                 &mut app,
@@ -174,7 +174,7 @@ fn formatted_app() -> marquee::tui::app::App {
 fn formatted_reviews_and_the_members_marks_are_drawn() {
     let mut t = terminal(80, 24);
     let mut app = formatted_app();
-    let page = draw(&mut t, &app);
+    let page = draw(&mut t, &mut app);
     assert!(page.contains("Yours · ★★★★½ · ♥ liked"), "{page}");
     assert!(page.contains("│ Enhance your calm."), "{page}");
     assert!(page.contains("Haha, what a duel. See the notes."), "{page}");
@@ -232,7 +232,7 @@ fn the_status_line_fits_whole_hints_and_always_offers_help() {
     ];
     for width in [40, 50, 60, 72, 80, 100, 120, 160, 200] {
         let mut t = terminal(width, 24);
-        let screen = draw(&mut t, &sample_app());
+        let screen = draw(&mut t, &mut sample_app());
         let shown = hints(&screen);
         assert_eq!(
             shown.last().map(String::as_str),
@@ -272,7 +272,7 @@ fn read_only_says_so_and_offers_no_writes() {
     let store = marquee::store::Store::open_read_only(&path).unwrap();
     let mut app = common::app_with(store);
     let mut t = terminal(200, 24);
-    let screen = draw(&mut t, &app);
+    let screen = draw(&mut t, &mut app);
     let status = screen.lines().last().unwrap();
     assert!(status.contains(" 1/5 read-only │"), "{status}");
     assert!(!status.contains("write"), "{status}");
@@ -285,7 +285,7 @@ fn read_only_says_so_and_offers_no_writes() {
 fn a_list_with_no_match_says_so_instead_of_a_position() {
     let mut t = terminal(80, 24);
     let mut app = sample_app();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let screen = press(&mut t, &mut app, &["1"]);
     let status = screen.lines().last().unwrap();
     assert!(
@@ -299,7 +299,7 @@ fn a_list_with_no_match_says_so_instead_of_a_position() {
 fn i_shows_the_whole_synopsis_that_a_narrow_pane_cuts() {
     let mut t = terminal(80, 24);
     let mut app = sample_app();
-    let page = draw(&mut t, &app);
+    let page = draw(&mut t, &mut app);
     let ending = "think of as rehabilitation.";
     assert!(!page.contains(ending), "{page}");
     let details = press(&mut t, &mut app, &["i"]);
@@ -339,7 +339,7 @@ fn position(screen: &str) -> String {
 fn page_down_and_page_up_turn_whole_screens_both_ways() {
     let mut t = terminal(80, 24);
     let mut app = film_of(40);
-    let first = draw(&mut t, &app);
+    let first = draw(&mut t, &mut app);
     let down = press(&mut t, &mut app, &["PageDown"]);
     let step: usize = position(&down)
         .split('/')
@@ -366,14 +366,14 @@ fn page_down_and_page_up_turn_whole_screens_both_ways() {
 #[test]
 fn no_scrollbar_when_every_review_is_on_screen() {
     let mut t = terminal(80, 24);
-    let app = film_of(3);
-    let screen = draw(&mut t, &app);
+    let mut app = film_of(3);
+    let screen = draw(&mut t, &mut app);
     let list: Vec<&str> = screen.lines().skip(7).take(14).collect();
     for line in &list {
         assert!(!line.ends_with("█\"") && !line.ends_with("│\""), "{screen}");
     }
     // With more than fits, there is one.
-    let screen = draw(&mut t, &film_of(40));
+    let screen = draw(&mut t, &mut film_of(40));
     assert!(screen.lines().any(|l| l.ends_with("█\"")), "{screen}");
 }
 
@@ -382,7 +382,7 @@ fn narrow_help_still_says_what_each_key_does() {
     for width in [24, 30, 40] {
         let mut t = terminal(width, 60);
         let mut app = sample_app();
-        draw(&mut t, &app);
+        draw(&mut t, &mut app);
         let help = press(&mut t, &mut app, &["?"]);
         for what in ["next review", "read the review", "write a review"] {
             assert!(help.contains(what), "{width}: {what}\n{help}");
@@ -394,7 +394,7 @@ fn narrow_help_still_says_what_each_key_does() {
 fn review_text_is_never_wider_than_a_hundred_columns() {
     let mut app = common::sample_app();
     let mut t = common::terminal(250, 60);
-    let screen = common::draw(&mut t, &app);
+    let screen = common::draw(&mut t, &mut app);
     let widest = |screen: &str| {
         screen
             .lines()

@@ -42,7 +42,7 @@ fn app_with_seen() -> App {
 fn seen_films_show_rating_and_logs_and_sort() {
     let mut t = terminal(80, 24);
     let mut app = app_with_seen();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let seen = press(&mut t, &mut app, &["S"]);
     assert!(
         seen.contains("Films you have seen · 3 · last watched first"),
@@ -77,7 +77,7 @@ fn seen_films_show_rating_and_logs_and_sort() {
 fn slash_narrows_the_films_seen() {
     let mut t = terminal(80, 24);
     let mut app = app_with_seen();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["S", "/"]);
     let found = common::type_text(&mut t, &mut app, "ali\n");
     assert!(found.contains("Films you have seen · 1 of 3"), "{found}");
@@ -109,7 +109,7 @@ fn three_hundred_films_seen_are_read_a_window_at_a_time() {
     let film = store.find_film("the-work").unwrap();
     let mut app = App::new(store, film, &config()).unwrap();
     let mut t = terminal(80, 24);
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let seen = press(&mut t, &mut app, &["S"]);
     assert!(
         seen.contains("Films you have seen · 300 · last watched first"),
@@ -157,6 +157,6 @@ fn three_hundred_films_seen_are_read_a_window_at_a_time() {
     let opened = press(&mut tall, &mut app, &["S"]);
     assert!(opened.contains("▌Film 300 (2200)"), "{opened}");
     assert!(app.tick(std::time::Instant::now()), "nothing was read");
-    let filled = draw(&mut tall, &app);
+    let filled = draw(&mut tall, &mut app);
     assert!(filled.contains("Film 160 (2060)"), "{filled}");
 }

@@ -34,7 +34,7 @@ fn titles(screen: &str) -> Vec<&'static str> {
 fn a_puts_the_open_film_on_the_watchlist_and_takes_it_off() {
     let mut t = terminal(80, 24);
     let mut app = app_with_watchlist();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let put = press(&mut t, &mut app, &["a"]);
     assert!(put.contains("Put The Work on your watchlist."), "{put}");
     assert!(put.contains("+ watchlist"), "{put}");
@@ -54,7 +54,7 @@ fn a_puts_the_open_film_on_the_watchlist_and_takes_it_off() {
 fn the_watchlist_sorts_opens_and_takes_films_off() {
     let mut t = terminal(80, 24);
     let mut app = app_with_watchlist();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["W"]);
     let by_title = press(&mut t, &mut app, &["s"]);
     assert!(by_title.contains("by title"), "{by_title}");
@@ -79,7 +79,7 @@ fn the_watchlist_sorts_opens_and_takes_films_off() {
 fn logging_a_film_on_the_watchlist_offers_to_take_it_off() {
     let mut t = terminal(80, 24);
     let mut app = app_with_watchlist();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["a"]);
     let asked = press(&mut t, &mut app, &["w", "4", "Ctrl-s"]);
     assert!(
@@ -98,11 +98,11 @@ fn logging_a_film_on_the_watchlist_offers_to_take_it_off() {
 fn the_watchlist_draws_at_every_small_size() {
     let mut app = app_with_watchlist();
     let mut t = terminal(80, 24);
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["W"]);
     for (w, h) in [(24, 8), (30, 10), (200, 60)] {
         let mut t = terminal(w, h);
-        let screen = draw(&mut t, &app);
+        let screen = draw(&mut t, &mut app);
         assert!(
             screen.contains("Ran") || screen.contains("Playtime"),
             "{w}x{h}\n{screen}"
@@ -114,7 +114,7 @@ fn the_watchlist_draws_at_every_small_size() {
 fn v_and_capital_l_mark_the_film_watched_and_liked() {
     let mut t = terminal(80, 24);
     let mut app = app_with_watchlist();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let watched = press(&mut t, &mut app, &["v"]);
     assert!(watched.contains("Marked The Work watched."), "{watched}");
     assert!(watched.contains("Yours · ✓ watched"), "{watched}");
@@ -129,7 +129,7 @@ fn v_and_capital_l_mark_the_film_watched_and_liked() {
 fn slash_narrows_the_watchlist_and_esc_shows_it_all() {
     let mut t = terminal(80, 24);
     let mut app = app_with_watchlist();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     press(&mut t, &mut app, &["W", "/"]);
     let found = common::type_text(&mut t, &mut app, "MIRR\n");
     assert!(found.contains("Watchlist · 1 of 3 films"), "{found}");
@@ -143,11 +143,11 @@ fn slash_narrows_the_watchlist_and_esc_shows_it_all() {
 fn a_click_highlights_the_film_under_it() {
     let mut t = terminal(80, 24);
     let mut app = app_with_watchlist();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let list = press(&mut t, &mut app, &["W"]);
     let row = list.lines().position(|l| l.contains("Playtime")).unwrap() as u16;
     app.click(10, row);
-    let clicked = draw(&mut t, &app);
+    let clicked = draw(&mut t, &mut app);
     let selected = clicked.lines().find(|l| l.contains("▌")).unwrap();
     assert!(selected.contains("Playtime"), "{clicked}");
 }

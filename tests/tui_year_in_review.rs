@@ -67,7 +67,7 @@ fn a_film_logged_twice_at_the_highest_rating_is_named_once() {
 fn the_newest_year_is_reviewed_and_y_goes_back_in_time() {
     let mut t = terminal(80, 30);
     let mut app = app_with_logs();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let year = press(&mut t, &mut app, &["Y"]);
     assert!(year.contains("2025 in review"), "{year}");
     assert!(
@@ -98,13 +98,13 @@ fn the_newest_year_is_reviewed_and_y_goes_back_in_time() {
 fn the_year_in_review_reads_without_colour_and_at_small_sizes() {
     let mut app = app_with_logs();
     let mut t = terminal(80, 24);
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let screen = press(&mut t, &mut app, &["Y"]);
     // The bars are drawn with block characters, which need no colour.
     assert!(screen.contains('█'), "{screen}");
     for (w, h) in [(24, 8), (40, 12), (200, 60)] {
         let mut t = terminal(w, h);
-        draw(&mut t, &app);
+        draw(&mut t, &mut app);
     }
 }
 
@@ -115,7 +115,7 @@ fn a_file_s_year_opens_with_its_counts_and_the_tally_follows() {
     marquee::sample::seed(&mut store).unwrap();
     let mut app = app_logging(store);
     let mut t = terminal(80, 30);
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let first = press(&mut t, &mut app, &["Y"]);
     // The kept counts are there at once; the rest comes from the tallying thread.
     assert!(first.contains("2025 in review"), "{first}");
@@ -125,7 +125,7 @@ fn a_file_s_year_opens_with_its_counts_and_the_tally_follows() {
         assert!(Instant::now() < deadline, "no tally came");
         std::thread::sleep(app.next_tick());
     }
-    let tallied = draw(&mut t, &app);
+    let tallied = draw(&mut t, &mut app);
     assert!(
         tallied.contains("3 films · 3 logs · 0 reviews · 0 rewatches"),
         "{tallied}"
@@ -154,12 +154,12 @@ fn the_chart_of_logs_stays_a_chart_on_a_tall_terminal() {
     for (width, height, most) in [(80u16, 24u16, 6), (200, 60, 16)] {
         let mut t = terminal(width, height);
         let mut app = app_with_logs();
-        draw(&mut t, &app);
+        draw(&mut t, &mut app);
         press(&mut t, &mut app, &["Y"]);
         let deadline = Instant::now() + Duration::from_secs(10);
         let screen = loop {
             app.tick(Instant::now());
-            let screen = draw(&mut t, &app);
+            let screen = draw(&mut t, &mut app);
             if !screen.contains("tallying") || Instant::now() > deadline {
                 break screen;
             }

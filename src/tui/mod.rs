@@ -2,10 +2,13 @@
 
 pub mod action;
 pub mod app;
+mod areas;
 pub mod config;
 pub mod keymap;
 pub mod runtime;
+pub mod screen;
 pub mod screens;
+pub mod settings;
 mod status_line;
 pub mod theme;
 pub mod view;
@@ -80,7 +83,7 @@ fn event_loop(tui: &mut Tui, app: &mut App, stop: &StopSignal, options: &Options
             dirty = true;
         }
         if dirty {
-            tui.draw(|frame| view::draw(frame, app))?;
+            draw(tui, app)?;
             dirty = false;
         }
         if app.ready_to_quit() {
@@ -114,19 +117,26 @@ fn event_loop(tui: &mut Tui, app: &mut App, stop: &StopSignal, options: &Options
             }
             Effect::RunAfterFrame => {
                 // The frame saying what runs, then the work.
-                tui.draw(|frame| view::draw(frame, app))?;
+                draw(tui, app)?;
                 app.run_pending();
                 dirty = true;
             }
             Effect::None if changed => {
                 // The keys' frame first; what `tick` does (reading ahead, saving the
                 // draft) comes after it.
-                tui.draw(|frame| view::draw(frame, app))?;
+                draw(tui, app)?;
             }
             Effect::None => {}
         }
         dirty |= app.tick(Instant::now());
     }
+}
+
+/// Draws a frame, the app told the terminal's size first (its layouts are for it).
+fn draw(tui: &mut Tui, app: &mut App) -> Result<()> {
+    app.resize(tui.size()?);
+    tui.draw(|frame| view::draw(frame, app))?;
+    Ok(())
 }
 
 /// Applies one terminal event; says whether the screen needs drawing again, and what the
@@ -149,7 +159,11 @@ pub fn handle(app: &mut App, event: Event) -> (bool, Effect) {
             None => (false, Effect::None),
         },
         Event::Paste(text) => (true, app.paste(&text)),
-        Event::Resize(..) | Event::FocusGained => (true, Effect::None),
+        Event::Resize(width, height) => {
+            app.resize(ratatui::layout::Size::new(width, height));
+            (true, Effect::None)
+        }
+        Event::FocusGained => (true, Effect::None),
         _ => (false, Effect::None),
     }
 }

@@ -8,158 +8,52 @@ use ratatui::widgets::Paragraph;
 use crate::query::RatingFilter;
 use crate::text;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Screen};
+use crate::tui::app::App;
 use crate::tui::keymap::Mode;
+use crate::tui::screen::{Listing, Screen};
 use crate::tui::screens::film::filtering::Focus;
-
-/// The actions worth a hint in each mode, with short labels.
-fn hinted(mode: Mode) -> &'static [(Action, &'static str)] {
-    match mode {
-        Mode::List => &[
-            (Action::Next, "next"),
-            (Action::Open, "read"),
-            (Action::Write, "write"),
-            (Action::FilterMenu, "filter"),
-            (Action::Library, "films"),
-            (Action::Diary, "diary"),
-            (Action::Watchlist, "watchlist"),
-            (Action::YearInReview, "year"),
-            (Action::Seen, "seen"),
-            (Action::Lists, "lists"),
-            (Action::CycleSort, "sort"),
-            (Action::Search, "search"),
-            (Action::FilmDetails, "details"),
-            (Action::Help, "help"),
-            (Action::Quit, "quit"),
-        ],
-        Mode::Reader => &[
-            (Action::Next, "scroll"),
-            (Action::Back, "back"),
-            (Action::Help, "help"),
-            (Action::Quit, "quit"),
-        ],
-        Mode::Composer => &[
-            (Action::NextField, "next field"),
-            (Action::Save, "save"),
-            (Action::ExternalEditor, "editor"),
-            (Action::Back, "cancel"),
-            (Action::Help, "help"),
-        ],
-        Mode::RatingField => &[
-            (Action::AddHalf, "+½"),
-            (Action::RemoveHalf, "−½"),
-            (Action::NextField, "next field"),
-            (Action::Save, "save"),
-            (Action::Back, "cancel"),
-        ],
-        Mode::ToggleField => &[
-            (Action::Toggle, "switch"),
-            (Action::NextField, "next field"),
-            (Action::Save, "save"),
-            (Action::Back, "cancel"),
-        ],
-        Mode::Confirm => &[(Action::Yes, "yes"), (Action::No, "no")],
-        Mode::Conflict => &[
-            (Action::KeepMine, "save yours as new"),
-            (Action::TakeTheirs, "take theirs"),
-            (Action::SeeBoth, "see both"),
-            (Action::Back, "back to editing"),
-        ],
-        Mode::Histogram => &[
-            (Action::Next, "next bar"),
-            (Action::Open, "filter"),
-            (Action::Back, "back"),
-        ],
-        Mode::FilterMenu => &[
-            (Action::Next, "down"),
-            (Action::Open, "choose"),
-            (Action::ToggleOrMore, "or more"),
-            (Action::Back, "close"),
-        ],
-        Mode::Search => &[(Action::Open, "search"), (Action::Back, "clear")],
-        Mode::Library => &[
-            (Action::Next, "next"),
-            (Action::Open, "open"),
-            (Action::CycleSort, "sort"),
-            (Action::Back, "close"),
-            (Action::Help, "help"),
-        ],
-        Mode::Help => &[(Action::Back, "close"), (Action::Quit, "quit")],
-        Mode::Lists => &[
-            (Action::Next, "next"),
-            (Action::Open, "open"),
-            (Action::AddToList, "add the film"),
-            (Action::NewList, "new list"),
-            (Action::Back, "back"),
-            (Action::Help, "help"),
-            (Action::Quit, "quit"),
-        ],
-        Mode::ListName => &[(Action::Open, "keep"), (Action::Back, "cancel")],
-        Mode::Find => &[(Action::Open, "find"), (Action::Back, "every film")],
-        Mode::Seen => &[
-            (Action::Next, "next"),
-            (Action::Open, "open"),
-            (Action::CycleSort, "sort"),
-            (Action::Back, "back"),
-            (Action::Help, "help"),
-            (Action::Quit, "quit"),
-        ],
-        Mode::YearInReview => &[
-            (Action::CycleYear, "another year"),
-            (Action::Diary, "diary"),
-            (Action::Back, "back"),
-            (Action::Help, "help"),
-            (Action::Quit, "quit"),
-        ],
-        Mode::Watchlist => &[
-            (Action::Next, "next"),
-            (Action::Open, "open"),
-            (Action::CycleSort, "sort"),
-            (Action::ToggleWatchlist, "take off"),
-            (Action::Back, "back"),
-            (Action::Help, "help"),
-            (Action::Quit, "quit"),
-        ],
-        Mode::Diary => &[
-            (Action::Next, "next"),
-            (Action::Open, "open"),
-            (Action::CycleYear, "year"),
-            (Action::ClearFilter, "all ratings"),
-            (Action::Back, "back"),
-            (Action::Help, "help"),
-            (Action::Quit, "quit"),
-        ],
-    }
-}
 
 /// Actions that write: not offered when the database is read-only.
 const WRITES: [Action; 4] = [Action::Write, Action::Edit, Action::Delete, Action::Save];
 
+/// The screen that fills the area (the film page's is `None`): what the status line's
+/// position and summary are about.
+fn base(app: &App) -> Option<&dyn Screen> {
+    app.screens()
+        .iter()
+        .rev()
+        .find(|s| !s.is_overlay())
+        .map(|s| s.as_ref())
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = &app.theme;
-    let mut spans = if matches!(
-        app.screen,
-        Screen::Library { .. } | Screen::YearInReview { .. } | Screen::Lists { .. }
-    ) {
-        vec![Span::raw(" ")]
-    } else {
-        vec![Span::styled(format!(" {} ", position(app)), theme.accent)]
+    let theme = &app.settings().theme;
+    let page = app.page();
+    let base = base(app);
+    let mut spans = match base.map_or(Listing::Page, |s| s.listed()) {
+        Listing::Nothing => vec![Span::raw(" ")],
+        listing => vec![Span::styled(
+            format!(" {} ", position(app, &listing)),
+            theme.accent,
+        )],
     };
-    if app.store.is_read_only() {
+    if app.store().is_read_only() {
         spans.push(Span::styled("read-only ", theme.warning));
     }
-    if let Focus::Search(line) = app.focus() {
+    if app.screens().is_empty()
+        && let Focus::Search(line) = &page.focus
+    {
         return draw_search_line(frame, area, spans, line, app);
     }
-    if matches!(app.screen, Screen::Film(_)) {
+    if base.is_none() {
         // What the list shows, shorter where the whole would leave no room for help.
         let help_room = 10;
         let fits = |part: &[Span<'static>]| {
             Line::from([spans.as_slice(), part].concat()).width() + 4 + help_room
                 <= usize::from(area.width)
         };
-        let part = match app.focus() {
-            Focus::Histogram { bar } => bar_spans(app, *bar),
+        let part = match page.focus {
+            Focus::Histogram { bar } => bar_spans(app, bar),
             _ => query_spans(app, false),
         };
         let part = if fits(&part) {
@@ -189,33 +83,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// What the screen lists, and how many: `None` on a screen that lists nothing.
-fn listed(app: &App) -> Option<(&'static str, u64)> {
-    Some(match &app.screen {
-        Screen::Seen { seen, .. } => ("films", seen.rows.len() as u64),
-        Screen::Watchlist { watchlist, .. } => ("films", watchlist.rows.len() as u64),
-        Screen::Diary { diary, .. } => ("logs", diary.total()),
-        Screen::Film(_) if app.list.total_known() => ("reviews", app.list.total() as u64),
-        _ => return None,
-    })
-}
-
-/// "12/5,000": the selected review (or log) and how many the list (or diary) has; "no
-/// logs" when it has none.
-fn position(app: &App) -> String {
-    let (selected, total) = match &app.screen {
-        Screen::Seen { seen, .. } => (seen.rows.selected, seen.rows.len() as u64),
-        Screen::Watchlist { watchlist, .. } => {
-            (watchlist.rows.selected, watchlist.rows.len() as u64)
-        }
-        Screen::Diary { diary, .. } => (diary.selected, diary.total()),
-        _ => return list_position(app),
+/// "12/5,000": the selected row and how many there are; "no logs" when there are none;
+/// "…" for a total a search is still counting.
+fn position(app: &App, listing: &Listing) -> String {
+    let Listing::Rows(listed) = listing else {
+        return list_position(app);
     };
-    match total {
-        0 => format!("no {}", listed(app).map_or("rows", |l| l.0)),
+    match listed.total {
+        0 => format!("no {}", listed.noun),
         total => format!(
             "{}/{}",
-            text::count(selected as u64 + 1),
+            text::count(listed.selected as u64 + 1),
             text::count(total)
         ),
     }
@@ -223,17 +101,30 @@ fn position(app: &App) -> String {
 
 /// The film page's position in its list: "…" while a search's matches are counted.
 fn list_position(app: &App) -> String {
-    let total = app.list.total();
+    let list = &app.page().list;
+    let total = list.total();
     if total == 0 {
         "no reviews".to_string()
-    } else if !app.list.total_known() {
-        format!("{}/…", text::count(app.list.selected() as u64 + 1))
+    } else if !list.total_known() {
+        format!("{}/…", text::count(list.selected() as u64 + 1))
     } else {
         format!(
             "{}/{}",
-            text::count(app.list.selected() as u64 + 1),
+            text::count(list.selected() as u64 + 1),
             text::count(total as u64)
         )
+    }
+}
+
+/// Whether the screen lists nothing at all: then nothing can be moved to or opened.
+fn lists_nothing(app: &App) -> bool {
+    match base(app).map_or(Listing::Page, |s| s.listed()) {
+        Listing::Rows(listed) => listed.total == 0,
+        Listing::Page => {
+            let list = &app.page().list;
+            list.total_known() && list.total() == 0
+        }
+        Listing::Nothing => false,
     }
 }
 
@@ -256,16 +147,17 @@ const ABOUT_A_ROW: [Action; 10] = [
 /// offered on a read-only database.
 fn fitted_hints(app: &App, room: usize) -> Vec<(String, &'static str)> {
     let mode = app.mode();
-    let read_only = app.store.is_read_only();
-    let wanted: Vec<(Action, &'static str)> = hinted(mode)
+    let read_only = app.store().is_read_only();
+    let top = app.screens().last();
+    let hinted = top.map_or_else(|| app.page().hints(), |s| s.hints());
+    let nothing = lists_nothing(app);
+    let wanted: Vec<(Action, &'static str)> = hinted
         .iter()
         .copied()
         .filter(|(action, _)| !(read_only && WRITES.contains(action)))
-        .filter(|(action, _)| app.offers(*action))
+        .filter(|(action, _)| top.is_none_or(|s| s.offers(*action)))
         // Nothing listed: nothing to move to, open or change.
-        .filter(|(action, _)| {
-            !(listed(app).is_some_and(|l| l.1 == 0) && ABOUT_A_ROW.contains(action))
-        })
+        .filter(|(action, _)| !(nothing && ABOUT_A_ROW.contains(action)))
         .collect();
     // Help's own key closes it there: no hint to open it.
     let help = match mode {
@@ -306,11 +198,11 @@ fn fitted_hints(app: &App, room: usize) -> Vec<(String, &'static str)> {
 
 /// "★★★½ · 3 reviews": the histogram bar in focus, named.
 fn bar_spans(app: &App, bar: u8) -> Vec<Span<'static>> {
-    let theme = &app.theme;
+    let theme = &app.settings().theme;
     let Some(rating) = crate::model::Rating::from_half_stars(bar) else {
         return query_spans(app, false);
     };
-    let count = app.stats.count(rating);
+    let count = app.page().stats.count(rating);
     let noun = if count == 1 { "rating" } else { "ratings" };
     vec![
         Span::styled(rating.to_string(), theme.stars),
@@ -333,8 +225,8 @@ fn star_keys(app: &App) -> String {
 /// "★★★★½ · newest · “fathers” · 3 of 5": what the list shows, always in view. `short`
 /// leaves out what is as it always starts (all ratings, newest first).
 fn query_spans(app: &App, short: bool) -> Vec<Span<'static>> {
-    let theme = &app.theme;
-    let query = &app.query;
+    let theme = &app.settings().theme;
+    let query = &app.page().query;
     let filter_style = if query.filter == RatingFilter::All {
         theme.muted
     } else {
@@ -363,12 +255,12 @@ fn query_spans(app: &App, short: bool) -> Vec<Span<'static>> {
     if !spans.is_empty() {
         spans.push(Span::styled(" · ", theme.muted));
     }
-    let matching = match app.matching {
+    let matching = match app.page().matching {
         Some(n) => text::count(n),
         None => "counting…".to_string(),
     };
     spans.push(Span::styled(
-        format!("{matching} of {}", text::count(app.stats.entries())),
+        format!("{matching} of {}", text::count(app.page().stats.entries())),
         theme.muted,
     ));
     spans
@@ -382,7 +274,7 @@ fn draw_search_line(
     line: &ratatui_textarea::TextArea<'static>,
     app: &App,
 ) {
-    spans.push(Span::styled("Search: ", app.theme.key));
+    spans.push(Span::styled("Search: ", app.settings().theme.key));
     let prefix = Line::from(spans);
     let width = (prefix.width() as u16).min(area.width);
     frame.render_widget(Paragraph::new(prefix), area);

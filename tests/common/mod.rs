@@ -50,7 +50,10 @@ pub fn terminal(width: u16, height: u16) -> Terminal<TestBackend> {
     Terminal::new(TestBackend::new(width, height)).unwrap()
 }
 
-pub fn draw(terminal: &mut Terminal<TestBackend>, app: &App) -> String {
+/// Draws the app as the event loop does, at the terminal's size (which the app is told,
+/// as a resize tells it).
+pub fn draw(terminal: &mut Terminal<TestBackend>, app: &mut App) -> String {
+    app.resize(terminal.size().unwrap());
     terminal.draw(|f| view::draw(f, app)).unwrap();
     terminal.backend().to_string()
 }

@@ -5,23 +5,15 @@
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
+use super::App;
 use crate::model::{Draft, Entry, NewEntry, today};
 use crate::store::{EditSaved, EntryVersion, OwnAdded, Result};
-use crate::tui::action::Action;
-use crate::tui::app::{App, Overlay, Question, Screen};
 use crate::tui::runtime::draft_files;
 use crate::tui::runtime::drafts::{DraftSaved, save_or_keep};
 use crate::tui::runtime::writer::Patience;
-use crate::tui::screens::composer::{Composer, Field};
-use crate::tui::widgets::scroll::Scroll;
-
-/// A save that did not land: the entry changed since the edit began, or went.
-pub struct Conflict {
-    /// What the entry holds now; `None` when it was deleted.
-    pub theirs: Option<Box<Entry>>,
-    /// Both versions shown, scrolled, when the user asked to see them.
-    pub both: Option<Scroll>,
-}
+use crate::tui::screen::{self, Question, Step};
+use crate::tui::screens::composer::Composer;
+use crate::tui::screens::conflict::Conflict;
 
 /// How a save of the review went, on the writer.
 enum Saved {
@@ -42,15 +34,14 @@ pub(super) type Saving = Arc<Mutex<ToSave>>;
 
 impl App {
     /// `w`: the composer for a new review, or the film's draft if there is one.
-    pub(crate) fn write(&mut self) -> Result<()> {
-        if self.refuse_read_only() {
-            return Ok(());
-        }
+    pub(super) fn write(&mut self) -> Result<()> {
         match self.found_draft()? {
             Some((draft, note, from)) => self.restore_draft(draft, note.as_deref(), from)?,
             None => {
-                let composer = Composer::new(self.film.id, &self.film.slug, &today());
-                self.open_composer(composer.dated(&self.date_format), None)
+                let film = &self.page.film;
+                let composer = Composer::new(film.id, &film.slug, &today())
+                    .dated(&self.shared.settings.date_format);
+                self.open_composer(composer, None)
             }
         }
         Ok(())
@@ -63,17 +54,17 @@ impl App {
     fn found_draft(
         &mut self,
     ) -> Result<Option<(Draft, Option<String>, Option<std::path::PathBuf>)>> {
-        let stored = self.store.find_draft(&self.film.slug)?;
+        let stored = self.shared.store.find_draft(&self.page.film.slug)?;
         if let Some(owner) = stored.as_ref().and_then(|found| found.owner.clone()) {
             // Left by an app that is gone: this app's now, to save over and to drop.
-            let slug = self.film.slug.clone();
+            let slug = self.page.film.slug.clone();
             self.writer.submit(
                 Patience::UntilDone,
                 move |store| store.claim_draft(&slug, &owner),
                 |_app: &mut App, _| {},
             );
         }
-        let in_file = draft_files::find(self.store.path(), &self.film.slug);
+        let in_file = draft_files::find(self.shared.store.path(), &self.page.film.slug);
         if let Some((draft, path)) = in_file {
             // A file holds what the database could not take: it is newer than any row.
             let note = format!(
@@ -96,18 +87,8 @@ impl App {
         }))
     }
 
-    /// `e`: the composer on the selected review, when it is the user's own.
-    pub(crate) fn edit(&mut self) -> Result<()> {
-        if self.refuse_read_only() {
-            return Ok(());
-        }
-        let Some(entry) = self.list.selected_entry().cloned() else {
-            return Ok(());
-        };
-        if !entry.is_mine {
-            self.message = Some(crate::tui::app::not_yours(&entry, "edit"));
-            return Ok(());
-        }
+    /// `e`: the composer on `entry`, the member's own.
+    pub(super) fn edit(&mut self, entry: Entry) -> Result<()> {
         match self.found_draft()? {
             Some((draft, note, from)) => {
                 let other = (draft.entry_id != Some(entry.id)).then_some(
@@ -117,11 +98,13 @@ impl App {
             }
             None => {
                 let base = self
+                    .shared
                     .store
                     .entry_version(entry.id)?
                     .map(EntryVersion::to_text);
-                let composer = Composer::edit(&entry, &self.film.slug, base);
-                self.open_composer(composer.dated(&self.date_format), None);
+                let composer = Composer::edit(&entry, &self.page.film.slug, base)
+                    .dated(&self.shared.settings.date_format);
+                self.open_composer(composer, None);
             }
         }
         Ok(())
@@ -134,19 +117,24 @@ impl App {
         from: Option<std::path::PathBuf>,
     ) -> Result<()> {
         let edited = match draft.entry_id {
-            Some(id) => self.store.entry(id)?,
+            Some(id) => self.shared.store.entry(id)?,
             None => None,
         };
         // A draft from before drafts kept their entry's version edits the entry as it is.
         if let (Some(id), None) = (draft.entry_id, &draft.base) {
-            draft.base = self.store.entry_version(id)?.map(EntryVersion::to_text);
+            draft.base = self
+                .shared
+                .store
+                .entry_version(id)?
+                .map(EntryVersion::to_text);
         }
-        draft.film_id = self.film.id;
+        draft.film_id = self.page.film.id;
         let baseline = match &edited {
-            Some(entry) => Composer::edit(entry, &self.film.slug, draft.base.clone()).draft(),
-            None => Composer::new(self.film.id, &self.film.slug, &today()).draft(),
+            Some(entry) => Composer::edit(entry, &self.page.film.slug, draft.base.clone()).draft(),
+            None => Composer::new(self.page.film.id, &self.page.film.slug, &today()).draft(),
         };
-        let mut composer = Composer::restore(&draft, baseline).dated(&self.date_format);
+        let mut composer =
+            Composer::restore(&draft, baseline).dated(&self.shared.settings.date_format);
         composer.error = Some(note.unwrap_or("Your draft is back.").to_string());
         self.open_composer(composer, from);
         Ok(())
@@ -155,7 +143,10 @@ impl App {
     fn open_composer(&mut self, composer: Composer, from: Option<std::path::PathBuf>) {
         self.drafts.opened(&composer.draft(), from);
         // Room for the draft on this disk while it has some (see `draft_files`).
-        let (db, slug) = (self.store.path().to_path_buf(), composer.film_slug.clone());
+        let (db, slug) = (
+            self.shared.store.path().to_path_buf(),
+            composer.film_slug.clone(),
+        );
         self.writer.submit(
             Patience::Once,
             move |_store| {
@@ -164,8 +155,8 @@ impl App {
             },
             |_app: &mut App, _| {},
         );
-        let composer = Box::new(composer);
-        self.show(|back| Screen::Composer { composer, back });
+        // Over the film page, in place of any screen there.
+        let _ = self.take_step(None, Step::Open(Box::new(composer)));
     }
 
     /// The composer closes: its review was saved or its draft discarded, so its draft
@@ -173,9 +164,9 @@ impl App {
     fn close_composer(&mut self, drop_stored_draft: bool) {
         let slug = self
             .composer()
-            .map_or_else(|| self.film.slug.clone(), |c| c.film_slug.clone());
+            .map_or_else(|| self.page.film.slug.clone(), |c| c.film_slug.clone());
         self.drafts.closed();
-        let db = self.store.path().to_path_buf();
+        let db = self.shared.store.path().to_path_buf();
         self.writer.submit(
             Patience::UntilDone,
             move |store| {
@@ -187,39 +178,22 @@ impl App {
             },
             |app: &mut App, done| {
                 if let Err(error) = done {
-                    app.message = Some(format!("Could not drop the draft: {error}"));
+                    app.shared.message = Some(format!("Could not drop the draft: {error}"));
                 }
             },
         );
-        self.back_to_film();
-    }
-
-    pub(crate) fn compose(&mut self, action: Action) {
-        let Some(composer) = self.composer_mut() else {
-            return;
-        };
-        composer.error = None;
-        match action {
-            Action::NextField => composer.next_field(),
-            Action::PrevField => composer.prev_field(),
-            Action::Stars(n) => composer.set_stars(n),
-            Action::AddHalf => composer.add_half(),
-            Action::RemoveHalf => composer.remove_half(),
-            Action::ClearRating => composer.clear_rating(),
-            Action::Toggle => composer.toggle(),
-            _ => {}
-        }
-        self.composer_changed();
+        self.close_from(0);
     }
 
     /// Notes a change in the composer, so the draft is saved soon (and a save in flight
     /// saves the change too, when it is valid).
-    pub(crate) fn composer_changed(&mut self) {
+    pub(super) fn composer_changed(&mut self) {
         let Some(composer) = self.composer() else {
             return;
         };
         let draft = composer.draft();
-        if let (Some(saving), Ok(entry)) = (&self.saving, composer.to_entry(&self.author)) {
+        let author = &self.shared.settings.author;
+        if let (Some(saving), Ok(entry)) = (&self.saving, composer.to_entry(author)) {
             *saving.lock().unwrap_or_else(PoisonError::into_inner) = ToSave {
                 entry,
                 draft: draft.clone(),
@@ -229,10 +203,11 @@ impl App {
         self.drafts.changed(draft, Instant::now());
     }
 
-    pub(crate) fn cancel_composer(&mut self) {
+    pub(super) fn cancel_composer(&mut self) {
         match self.composer() {
             Some(composer) if composer.would_discard() => {
-                self.overlays.push(Overlay::Question(Question::Discard))
+                let editing = composer.editing.is_some();
+                self.ask(Question::Discard { editing })
             }
             // An unchanged composer leaves nothing worth keeping.
             _ => self.close_composer(true),
@@ -240,29 +215,24 @@ impl App {
     }
 
     /// "Discard what you wrote?" answered yes.
-    pub(crate) fn discard_draft(&mut self) {
+    pub(super) fn discard_draft(&mut self) {
         self.close_composer(true);
-        self.message = Some("Draft discarded.".into());
+        self.shared.message = Some("Draft discarded.".into());
     }
 
     /// Ctrl-s: the review goes to the writer, which writes it and drops the draft in
-    /// one transaction, or finds that the entry changed or went meanwhile.
-    pub(crate) fn save(&mut self) -> Result<()> {
-        self.save_as(false)
-    }
-
-    /// Saves the composer's review; `as_new` saves an edit as a new review (the
+    /// one transaction, or finds that the entry changed or went meanwhile. `as_new` saves an edit as a new review (the
     /// entry it edited changed or went meanwhile).
-    fn save_as(&mut self, as_new: bool) -> Result<()> {
+    pub(super) fn save_as(&mut self, as_new: bool) -> Result<()> {
         // Matched on the field itself: the author is read while the composer is held.
-        let Screen::Composer { composer, .. } = &mut self.screen else {
+        let Some(composer) = screen::find_mut::<Composer>(&mut self.over) else {
             return Ok(());
         };
         if composer.saving {
             composer.error = Some("Saving already: a moment.".into());
             return Ok(());
         }
-        let entry = match composer.to_entry(&self.author) {
+        let entry = match composer.to_entry(&self.shared.settings.author) {
             Ok(entry) => entry,
             Err(invalid) => {
                 composer.field = invalid.field;
@@ -279,7 +249,7 @@ impl App {
             text_unchanged: composer.text_unchanged() && !as_new,
         }));
         self.saving = Some(Arc::clone(&saving));
-        let film = self.film.clone();
+        let film = self.page.film.clone();
         self.drafts.hold();
         self.writer.submit(
             Patience::UntilDone,
@@ -331,6 +301,7 @@ impl App {
         // Typed on while it was saved: that stays open, editing what was saved.
         if self.composer().is_some_and(|c| c.draft() != draft) {
             let base = self
+                .shared
                 .store
                 .entry_version(id)
                 .ok()
@@ -348,23 +319,27 @@ impl App {
             return;
         }
         self.drafts.closed();
-        draft_files::forget_all(self.store.path(), &draft.film_slug);
-        self.back_to_film();
+        draft_files::forget_all(self.shared.store.path(), &draft.film_slug);
+        self.close_from(0);
         let result = self.after_save(id, new, film_made_again);
         if let Err(error) = result {
-            self.message = Some(error.to_string());
+            self.shared.message = Some(error.to_string());
         }
     }
 
     fn after_save(&mut self, id: i64, new: bool, film_made_again: bool) -> Result<()> {
-        if film_made_again && let Some(film) = self.store.film_by_slug(&self.film.slug)? {
-            self.film = film;
-            self.film_changed_id();
+        if film_made_again
+            && let Some(film) = self.shared.store.film_by_slug(&self.page.film.slug)?
+        {
+            self.film_changed_id(film);
         }
-        let saved = self.store.entry(id)?;
-        self.reload(self.keepable(saved.as_ref()))?;
-        let title = crate::text::sanitize_line(&self.film.title_with_year());
-        self.message = Some(match (&saved, new) {
+        let saved = self.shared.store.entry(id)?;
+        let kept = self.page.keepable(saved.as_ref()).cloned();
+        if let Some(problem) = self.page.reload(&self.shared.store, kept.as_ref())? {
+            self.shared.message = Some(problem);
+        }
+        let title = crate::text::sanitize_line(&self.page.film.title_with_year());
+        self.shared.message = Some(match (&saved, new) {
             _ if film_made_again => {
                 format!(
                     "{title} had been deleted by another program: it is back, with your review."
@@ -377,9 +352,8 @@ impl App {
             },
             _ => "Saved your review.".into(),
         });
-        if new && self.marks.watchlist.is_some() && !self.store.is_read_only() {
-            self.overlays
-                .push(Overlay::Question(Question::OffWatchlist));
+        if new && self.page.marks.watchlist.is_some() && !self.shared.store.is_read_only() {
+            self.ask(Question::OffWatchlist);
         }
         Ok(())
     }
@@ -389,60 +363,19 @@ impl App {
     fn conflict(&mut self, theirs: Option<Box<Entry>>) {
         self.drafts.release();
         self.composer_changed();
-        self.overlays
-            .push(Overlay::Conflict(Conflict { theirs, both: None }));
+        let mine = self.composer().map(Composer::draft).unwrap_or_default();
+        self.over.push(Box::new(Conflict::new(theirs, mine)));
     }
 
-    /// A key on the conflict: keep mine as a new review, take theirs, see both, or
-    /// back to editing.
-    pub(crate) fn conflict_action(&mut self, action: Action) -> Result<()> {
-        let Some(Overlay::Conflict(conflict)) = self.overlays.last_mut() else {
-            return Ok(());
-        };
-        match action {
-            Action::KeepMine => {
-                self.overlays.pop();
-                self.save_as(true)?;
-            }
-            Action::TakeTheirs if conflict.theirs.is_some() => {
-                let theirs = conflict.theirs.take();
-                self.overlays.pop();
-                self.close_composer(true);
-                self.reload(self.keepable(theirs.as_deref()))?;
-                self.message =
-                    Some("Kept the review as it is now; your changes are discarded.".into());
-            }
-            Action::SeeBoth if conflict.theirs.is_some() => {
-                conflict.both = Some(Scroll::default());
-            }
-            Action::Back if conflict.both.is_some() => conflict.both = None,
-            Action::Back => {
-                self.overlays.pop();
-                if let Some(composer) = self.composer_mut() {
-                    composer.field = Field::Text;
-                }
-            }
-            Action::Help => self.open_help(),
-            _ => {
-                if let Some(scroll) = &mut conflict.both {
-                    scroll.apply(action);
-                }
-            }
-        }
+    /// "Take theirs": the composer closes, its changes dropped, and the review shows as
+    /// another program left it.
+    pub(super) fn take_theirs(&mut self, theirs: Option<Box<Entry>>) -> Result<()> {
+        self.close_composer(true);
+        let kept = self.page.keepable(theirs.as_deref()).cloned();
+        self.page.reload(&self.shared.store, kept.as_ref())?;
+        self.shared.message =
+            Some("Kept the review as it is now; your changes are discarded.".into());
         Ok(())
-    }
-
-    /// Whether the conflict on screen offers `action` (a deleted review has no version
-    /// to take or to see); every other action is offered where it is bound.
-    pub fn offers(&self, action: Action) -> bool {
-        match self.overlays.last() {
-            Some(Overlay::Conflict(conflict)) => match action {
-                Action::TakeTheirs => conflict.theirs.is_some(),
-                Action::SeeBoth => conflict.theirs.is_some() && conflict.both.is_none(),
-                _ => true,
-            },
-            _ => true,
-        }
     }
 
     /// What the external editor gave back, or why it failed.
@@ -461,7 +394,7 @@ impl App {
     }
 
     /// Hands a due draft to the writer, which saves it in the database, else a file.
-    pub(crate) fn save_due_draft(&mut self, now: Instant) {
+    pub(super) fn save_due_draft(&mut self, now: Instant) {
         let Some(draft) = self.drafts.due(now) else {
             return;
         };
@@ -487,13 +420,13 @@ impl App {
         let Some(draft) = self.drafts.current() else {
             return DraftSaved::InDatabase;
         };
-        let saved = save_or_keep(&mut self.store, &draft, self.drafts.was_in_file());
+        let saved = save_or_keep(&mut self.shared.store, &draft, self.drafts.was_in_file());
         self.drafts.saved(&draft, &saved);
         saved
     }
 
     /// The app ends: the drafts it leaves are marked as left when it quit.
     pub fn leave_drafts(&mut self) {
-        let _ = self.store.leave_drafts();
+        let _ = self.shared.store.leave_drafts();
     }
 }

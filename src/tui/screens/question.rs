@@ -1,56 +1,96 @@
-//! A yes/no question in a small box over the screen.
+//! A yes/no question in a small box over the screen; the app acts on the answer.
 
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
+use crate::store::Result;
 use crate::text;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Question};
 use crate::tui::keymap::Mode;
+use crate::tui::screen::{Cx, Look, Question, Request, Screen, Step};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, question: &Question) {
-    let asked = match question {
-        Question::Discard if app.composer().is_some_and(|c| c.editing.is_some()) => {
-            "Discard your changes?".to_string()
-        }
-        Question::Discard => "Discard what you wrote?".to_string(),
-        Question::DeleteList { name, .. } => {
-            format!("Delete your list {}?", text::sanitize_line(name))
-        }
-        Question::OffWatchlist => format!(
-            "Logged. Take {} off your watchlist?",
-            text::sanitize_line(&app.film.title_with_year())
-        ),
-        Question::Delete { .. } => format!(
-            "Delete your review of {}?",
-            text::sanitize_line(&app.film.title_with_year())
-        ),
-        Question::QuitLosing => {
-            "What you typed could be kept nowhere (is the disk full?). Quit and lose it?".into()
-        }
-    };
-    let key = |action| {
-        app.keymap()
-            .keys(Mode::Confirm, action)
-            .first()
-            .map(ToString::to_string)
-            .unwrap_or_default()
-    };
-    let answers = Line::from(vec![
-        Span::styled(key(Action::Yes), app.theme.key),
-        Span::styled(" yes   ", app.theme.text),
-        Span::styled(key(Action::No), app.theme.key),
-        Span::styled(" no", app.theme.text),
-    ]);
-    let width = (text::width(&asked).max(answers.width()) as u16 + 4).min(area.width);
-    let height = 4.min(area.height);
-    let popup = crate::tui::widgets::chrome::centered(area, width, height);
-    let block = Block::bordered().border_style(app.theme.warning);
-    let inner = block.inner(popup).inner(Margin::new(1, 0));
-    frame.render_widget(Clear, popup);
-    frame.render_widget(block, popup);
-    let lines = vec![Line::styled(asked, app.theme.warning), answers];
-    frame.render_widget(Paragraph::new(lines), inner);
+pub struct Asking {
+    question: Question,
+    /// The question as the box words it.
+    asked: String,
+}
+
+impl Asking {
+    /// `question`, about the film `title`.
+    pub fn new(question: Question, title: &str) -> Asking {
+        let title = text::sanitize_line(title);
+        let asked = match &question {
+            Question::Discard { editing: true } => "Discard your changes?".to_string(),
+            Question::Discard { editing: false } => "Discard what you wrote?".to_string(),
+            Question::DeleteList { name, .. } => {
+                format!("Delete your list {}?", text::sanitize_line(name))
+            }
+            Question::OffWatchlist => format!("Logged. Take {title} off your watchlist?"),
+            Question::Delete { .. } => format!("Delete your review of {title}?"),
+            Question::QuitLosing => {
+                "What you typed could be kept nowhere (is the disk full?). Quit and lose it?".into()
+            }
+        };
+        Asking { question, asked }
+    }
+
+    pub fn question(&self) -> &Question {
+        &self.question
+    }
+}
+
+impl Screen for Asking {
+    fn mode(&self) -> Mode {
+        Mode::Confirm
+    }
+
+    fn is_overlay(&self) -> bool {
+        true
+    }
+
+    fn act(&mut self, action: Action, _cx: &mut Cx) -> Result<Step> {
+        let yes = match action {
+            Action::Yes => true,
+            Action::No => false,
+            // Nothing else while a question waits.
+            _ => return Ok(Step::Done),
+        };
+        Ok(Step::CloseThen(Request::Answered(
+            self.question.clone(),
+            yes,
+        )))
+    }
+
+    fn hints(&self) -> &'static [(Action, &'static str)] {
+        &[(Action::Yes, "yes"), (Action::No, "no")]
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, look: &Look) {
+        let asked = self.asked.clone();
+        let key = |action| {
+            look.settings
+                .keymap
+                .keys(Mode::Confirm, action)
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        };
+        let answers = Line::from(vec![
+            Span::styled(key(Action::Yes), look.settings.theme.key),
+            Span::styled(" yes   ", look.settings.theme.text),
+            Span::styled(key(Action::No), look.settings.theme.key),
+            Span::styled(" no", look.settings.theme.text),
+        ]);
+        let width = (text::width(&asked).max(answers.width()) as u16 + 4).min(area.width);
+        let height = 4.min(area.height);
+        let popup = crate::tui::widgets::chrome::centered(area, width, height);
+        let block = Block::bordered().border_style(look.settings.theme.warning);
+        let inner = block.inner(popup).inner(Margin::new(1, 0));
+        frame.render_widget(Clear, popup);
+        frame.render_widget(block, popup);
+        let lines = vec![Line::styled(asked, look.settings.theme.warning), answers];
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
 }

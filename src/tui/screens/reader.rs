@@ -1,6 +1,7 @@
-//! One review, full screen, scrollable.
+//! The reader: the selected review, or everything about the film, full screen and
+//! scrolled. A review of 100,000 characters is wrapped once (at `settle`), not at every
+//! key and frame.
 
-use crate::tui::widgets::drawn::ReaderLines;
 use std::rc::Rc;
 
 use ratatui::Frame;
@@ -9,61 +10,173 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use crate::model::Entry;
+use crate::store::Result;
 use crate::text;
-use crate::tui::app::{App, Reading};
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
+use crate::tui::screen::{Cx, Listing, Look, Screen, Step};
+use crate::tui::screens::film::{list, pane};
+use crate::tui::widgets::chrome::box_title;
 use crate::tui::widgets::scroll::Scroll;
 
-pub fn draw(
-    frame: &mut Frame,
-    area: Rect,
-    app: &App,
-    scroll: &Scroll,
+/// What the reader shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    /// The review selected in the list.
+    Review,
+    /// Everything about the film: what its pane has no room for below 100 columns.
+    Film,
+}
+
+/// What a review's lines depend on: the entry, the length of its text, the width, and
+/// whether the text is shown.
+type LinesKey = (i64, usize, usize, bool);
+
+pub struct Reader {
     reading: Reading,
-    drawn: &ReaderLines,
-) {
-    let block = Block::bordered().border_style(app.theme.border).title(
-        crate::tui::widgets::chrome::box_title(
-            &format!(" {} ", text::sanitize_line(&app.film.title_with_year())),
-            area.width,
-            app.theme.accent,
-        ),
-    );
-    let inner = block.inner(area).inner(Margin::new(1, 0));
-    frame.render_widget(block, area);
-    let width = usize::from(inner.width).min(text::MEASURE);
-    let height = usize::from(inner.height);
-    let lines = match (reading, app.list.selected_entry()) {
-        (Reading::Film, _) => Rc::new(crate::tui::screens::film::pane::full_lines(app, width)),
-        (Reading::Review, Some(entry)) => {
-            let text = crate::tui::screens::film::list::text_size(entry);
-            let key = (entry.id, text, width, app.shows_text(entry));
-            drawn.lines(key, || review_lines(app, entry, width))
+    scroll: Scroll,
+    /// The review's lines as the last change left them, and how many lines show.
+    lines: Option<(LinesKey, Rc<Vec<Line<'static>>>)>,
+    shown: usize,
+}
+
+impl Reader {
+    pub fn new(reading: Reading) -> Reader {
+        Reader {
+            reading,
+            scroll: Scroll::default(),
+            lines: None,
+            shown: 0,
         }
-        (Reading::Review, None) => return,
-    };
-    let total = lines.len();
-    let max_scroll = total.saturating_sub(height);
-    let scroll = scroll.measure(height, total);
-    let shown: Vec<Line> = lines.iter().skip(scroll).take(height).cloned().collect();
-    frame.render_widget(Paragraph::new(shown), inner);
-    if max_scroll > 0 {
-        let mut state = ScrollbarState::new(max_scroll + 1)
-            .position(scroll)
-            .viewport_content_length(height.min(total));
-        frame.render_stateful_widget(
-            Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                .symbols(ratatui::symbols::scrollbar::VERTICAL)
-                .begin_symbol(None)
-                .end_symbol(None),
-            area.inner(Margin::new(0, 1)),
-            &mut state,
-        );
+    }
+
+    /// The text's lines at `width`: those kept, when they are for the same review.
+    fn lines(&self, look: &Look, width: usize) -> Rc<Vec<Line<'static>>> {
+        match (self.reading, look.page.list.selected_entry()) {
+            (Reading::Film, _) => Rc::new(pane::full_lines(look, width)),
+            (Reading::Review, Some(entry)) => {
+                let key = key(look, entry, width);
+                match &self.lines {
+                    Some((kept, lines)) if *kept == key => Rc::clone(lines),
+                    _ => Rc::new(review_lines(look, entry, width)),
+                }
+            }
+            (Reading::Review, None) => Rc::new(Vec::new()),
+        }
+    }
+
+    fn total(&self) -> usize {
+        self.lines.as_ref().map_or(0, |(_, lines)| lines.len())
+    }
+}
+
+fn key(look: &Look, entry: &Entry, width: usize) -> LinesKey {
+    (
+        entry.id,
+        list::text_size(entry),
+        width,
+        look.page.shows_text(entry),
+    )
+}
+
+fn block(look: &Look, area: Rect) -> Block<'static> {
+    Block::bordered()
+        .border_style(look.settings.theme.border)
+        .title(box_title(
+            &format!(
+                " {} ",
+                text::sanitize_line(&look.page.film.title_with_year())
+            ),
+            area.width,
+            look.settings.theme.accent,
+        ))
+}
+
+/// The text's room: inside the border, a column of padding each side, at most
+/// `text::MEASURE` wide.
+fn text_area(look: &Look, area: Rect) -> (Rect, usize) {
+    let inner = block(look, area).inner(area).inner(Margin::new(1, 0));
+    (inner, usize::from(inner.width).min(text::MEASURE))
+}
+
+impl Screen for Reader {
+    fn mode(&self) -> Mode {
+        Mode::Reader
+    }
+
+    fn act(&mut self, action: Action, _cx: &mut Cx) -> Result<Step> {
+        Ok(match action {
+            Action::Next
+            | Action::Prev
+            | Action::PageDown
+            | Action::PageUp
+            | Action::First
+            | Action::Last => {
+                self.scroll.apply(action, self.shown, self.total());
+                Step::Done
+            }
+            Action::Back => Step::Close,
+            // The review's own keys (edit, delete, reveal, marks) are the film page's.
+            _ => Step::Pass,
+        })
+    }
+
+    fn settle(&mut self, look: &Look, area: Rect) {
+        let (inner, width) = text_area(look, area);
+        let lines = self.lines(look, width);
+        self.shown = usize::from(inner.height);
+        let key = match (self.reading, look.page.list.selected_entry()) {
+            (Reading::Review, Some(entry)) => key(look, entry, width),
+            _ => (0, 0, width, false),
+        };
+        self.lines = Some((key, lines));
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, look: &Look) {
+        frame.render_widget(block(look, area), area);
+        let (inner, width) = text_area(look, area);
+        if self.reading == Reading::Review && look.page.list.selected_entry().is_none() {
+            return;
+        }
+        let height = usize::from(inner.height);
+        let lines = self.lines(look, width);
+        let total = lines.len();
+        let max_scroll = total.saturating_sub(height);
+        let scroll = self.scroll.offset(height, total);
+        let shown: Vec<Line> = lines.iter().skip(scroll).take(height).cloned().collect();
+        frame.render_widget(Paragraph::new(shown), inner);
+        if max_scroll > 0 {
+            let mut state = ScrollbarState::new(max_scroll + 1)
+                .position(scroll)
+                .viewport_content_length(height.min(total));
+            frame.render_stateful_widget(
+                Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                    .symbols(ratatui::symbols::scrollbar::VERTICAL)
+                    .begin_symbol(None)
+                    .end_symbol(None),
+                area.inner(Margin::new(0, 1)),
+                &mut state,
+            );
+        }
+    }
+
+    fn listed(&self) -> Listing {
+        Listing::Page
+    }
+
+    fn hints(&self) -> &'static [(Action, &'static str)] {
+        &[
+            (Action::Next, "scroll"),
+            (Action::Back, "back"),
+            (Action::Help, "help"),
+            (Action::Quit, "quit"),
+        ]
     }
 }
 
 /// Stars, author and date, then the whole text.
-fn review_lines(app: &App, entry: &Entry, width: usize) -> Vec<Line<'static>> {
-    let theme = &app.theme;
+fn review_lines(look: &Look, entry: &Entry, width: usize) -> Vec<Line<'static>> {
+    let theme = &look.settings.theme;
     let mut header = Vec::new();
     if let Some(rating) = entry.rating {
         header.push(Span::styled(format!("{}  ", rating.stars()), theme.stars));
@@ -88,17 +201,19 @@ fn review_lines(app: &App, entry: &Entry, width: usize) -> Vec<Line<'static>> {
             .map(|l| Line::styled(l, theme.author))
             .collect()
     };
-    if let Some(date) = app.shown_date(entry) {
+    if let Some(date) = look.settings.shown_date(entry) {
         lines.push(Line::styled(text::sanitize_line(&date), theme.muted));
     }
     lines.push(Line::default());
     if entry.body.is_empty() {
         lines.push(Line::styled("(a rating without a review)", theme.muted));
     }
-    lines.extend(crate::tui::screens::film::list::body_lines(
-        app, entry, width,
-    ));
-    if let Some(markup) = entry.markup.as_deref().filter(|_| app.shows_text(entry)) {
+    lines.extend(list::body_lines(look, entry, width));
+    if let Some(markup) = entry
+        .markup
+        .as_deref()
+        .filter(|_| look.page.shows_text(entry))
+    {
         lines.extend(crate::tui::widgets::rich_text::link_lines(
             markup, width, theme,
         ));

@@ -59,18 +59,34 @@ impl Finder {
     }
 }
 
-/// Draws the finder's line at the top of `area` while it is open; the area left below.
+/// What is left of `area` below the finder's line while it is open.
+pub fn below_line(area: ratatui::layout::Rect, finder: &Finder) -> ratatui::layout::Rect {
+    use ratatui::layout::{Constraint, Layout};
+    if finder.line.is_none() {
+        return area;
+    }
+    let [_, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    rest
+}
+
+/// The actions the status line hints at while a title is typed.
+pub const HINTS: &[(crate::tui::action::Action, &str)] = &[
+    (crate::tui::action::Action::Open, "find"),
+    (crate::tui::action::Action::Back, "every film"),
+];
+
+/// Draws the finder's line at the top of `area` while it is open.
 pub fn draw_line(
     frame: &mut ratatui::Frame,
     area: ratatui::layout::Rect,
     finder: &Finder,
     theme: &crate::tui::theme::Theme,
-) -> ratatui::layout::Rect {
+) {
     use ratatui::layout::{Constraint, Layout};
     let Some(line) = &finder.line else {
-        return area;
+        return;
     };
-    let [find, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let [find, _] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let [label, input] =
         Layout::horizontal([Constraint::Length(6), Constraint::Fill(1)]).areas(find);
     frame.render_widget(
@@ -78,5 +94,4 @@ pub fn draw_line(
         label,
     );
     frame.render_widget(line, input);
-    rest
 }

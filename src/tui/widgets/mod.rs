@@ -2,7 +2,6 @@
 //! time, the title finders, the histogram and rich text.
 
 pub mod chrome;
-pub mod drawn;
 pub mod finder;
 pub mod histogram;
 pub mod paged;

@@ -76,7 +76,7 @@ pub fn read_around<P: Pages>(
 /// Reads the rows a frame shows when they are not held: next to those held after a move
 /// of a page or so, from the nearer end after a jump. Says whether it read.
 pub fn fill<P: Pages>(rows: &mut Rows<P::Row>, store: &Store, pages: &P) -> Result<bool> {
-    let page = rows.page_rows.get().max(1);
+    let page = rows.page_rows.max(1);
     if !rows.missing(page) {
         return Ok(false);
     }

@@ -5,8 +5,6 @@
 //! positions count from the first of all, and `missing` says when the highlight has moved
 //! past the window, for its screen to read the rows there.
 
-use std::cell::Cell;
-
 use ratatui::layout::{Position, Rect};
 
 use crate::tui::action::Action;
@@ -19,11 +17,9 @@ pub struct Rows<T> {
     len: usize,
     /// Position of the highlighted row.
     pub selected: usize,
-    /// Rows the last frame showed, for PgUp/PgDn: written by its drawing.
-    pub page_rows: Cell<usize>,
-    /// Where the last frame drew the rows, a row a line, and the first of them: for
-    /// clicks.
-    pub drawn: Cell<(Rect, usize)>,
+    /// Rows a frame shows, for PgUp/PgDn and for what to read: kept by the screen's
+    /// `settle`, from its layout.
+    pub page_rows: usize,
 }
 
 impl<T> Rows<T> {
@@ -33,19 +29,17 @@ impl<T> Rows<T> {
             items,
             start: 0,
             selected: 0,
-            page_rows: Cell::new(0),
-            drawn: Cell::new((Rect::default(), 0)),
+            page_rows: 0,
         }
     }
 
-    /// The row drawn at a screen position, if any.
-    pub fn at(&self, column: u16, row: u16) -> Option<usize> {
-        let (area, top) = self.drawn.get();
-        if !area.contains(Position::new(column, row)) {
+    /// The row at a screen position, when the rows are drawn in `area`, a row a line.
+    pub fn at(&self, at: Position, area: Rect) -> Option<usize> {
+        if !area.contains(at) {
             return None;
         }
-        let at = top + usize::from(row - area.y);
-        (at < self.len).then_some(at)
+        let row = self.top(usize::from(area.height)) + usize::from(at.y - area.y);
+        (row < self.len).then_some(row)
     }
 
     /// The rows held, the first at position `start()`.
@@ -110,7 +104,7 @@ impl<T> Rows<T> {
 
     /// A page of rows down (or up, negative), as many as the last frame showed.
     pub fn page(&mut self, pages: isize) {
-        let rows = self.page_rows.get().max(1) as isize;
+        let rows = self.page_rows.max(1) as isize;
         self.move_by(pages * rows);
     }
 

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::text;
-use crate::tui::app::App;
+use crate::tui::screen::Look;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::finder::Finder;
 use crate::tui::widgets::rows::Rows;
@@ -29,7 +29,9 @@ pub struct Shelf {
     /// What its films are called, one and many ("film", "films"), when the count says so.
     pub unit: Option<(&'static str, &'static str)>,
     /// Said when it holds no film at all.
-    pub empty: &'static str,
+    pub empty: String,
+    /// Said when the letters found are in no title.
+    pub narrowed: String,
 }
 
 impl Shelf {
@@ -37,7 +39,7 @@ impl Shelf {
         &self,
         frame: &mut Frame,
         area: Rect,
-        app: &App,
+        look: &Look,
         shelf: &shelf::Shelf<T, S>,
         row: impl Fn(&T, usize, bool, &Theme) -> Line<'static>,
     ) {
@@ -47,7 +49,7 @@ impl Shelf {
             order: shelf.sort.label(),
             finder: &shelf.finder,
         };
-        self.draw_rows(frame, area, app, &shown, |film, width, selected, theme| {
+        self.draw_rows(frame, area, look, &shown, |film, width, selected, theme| {
             row(film, width, selected, theme)
         });
     }
@@ -57,11 +59,11 @@ impl Shelf {
         &self,
         frame: &mut Frame,
         area: Rect,
-        app: &App,
+        look: &Look,
         shelf: &Shown<T>,
         row: impl Fn(&T, usize, bool, &Theme) -> Line<'static>,
     ) {
-        let theme = &app.theme;
+        let theme = &look.settings.theme;
         let (n, total) = (shelf.rows.len(), shelf.all);
         let title = format!(
             " {} · {} · {}{} ",
@@ -73,23 +75,21 @@ impl Shelf {
         let block = Block::bordered().border_style(theme.accent).title(
             crate::tui::widgets::chrome::box_title(&title, area.width, theme.accent),
         );
-        let inner = block.inner(area).inner(Margin::new(1, 0));
         frame.render_widget(block, area);
-        let inner = crate::tui::widgets::finder::draw_line(frame, inner, shelf.finder, theme);
+        let inner = rows_area(area, shelf.finder);
+        crate::tui::widgets::finder::draw_line(frame, area_inside(area), shelf.finder, theme);
         let height = usize::from(inner.height);
-        shelf.rows.page_rows.set(height.max(1));
         if n == 0 {
             let note = if total == 0 {
-                self.empty
+                &self.empty
             } else {
-                "No film's title has those letters. Esc shows them all."
+                &self.narrowed
             };
             crate::tui::widgets::chrome::note(frame, inner, note, theme);
             return;
         }
         // The highlighted film in view, at the bottom once past the first screen.
         let top = shelf.rows.top(height);
-        shelf.rows.drawn.set((inner, top));
         let width = usize::from(inner.width);
         let lines: Vec<Line> = (top..(top + height).min(n))
             .map(|i| match shelf.rows.get(i) {
@@ -117,6 +117,16 @@ impl Shelf {
             )
         }
     }
+}
+
+/// Inside a shelf's border, a column of padding each side.
+fn area_inside(area: Rect) -> Rect {
+    Block::bordered().inner(area).inner(Margin::new(1, 0))
+}
+
+/// Where a shelf's rows are, a row a line: below the finder's line while it is open.
+pub fn rows_area(area: Rect, finder: &Finder) -> Rect {
+    crate::tui::widgets::finder::below_line(area_inside(area), finder)
 }
 
 /// A shelf's row: the film's title on the left, cut to leave room for `right` (muted) on

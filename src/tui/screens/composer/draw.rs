@@ -8,17 +8,14 @@ use ratatui::widgets::{Block, Paragraph};
 use ratatui_textarea::TextArea;
 
 use crate::text;
-use crate::tui::app::App;
+use crate::tui::screen::Look;
 use crate::tui::screens::composer::{Composer, Field};
 use crate::tui::theme::Theme;
 
 const LABEL: usize = 10;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(composer) = app.composer() else {
-        return;
-    };
-    let theme = &app.theme;
+pub fn draw(frame: &mut Frame, area: Rect, look: &Look, composer: &Composer) {
+    let theme = &look.settings.theme;
     let verb = if composer.editing.is_some() {
         "Editing your review of"
     } else {
@@ -26,7 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     };
     let title = format!(
         " {verb} {} ",
-        text::sanitize_line(&app.film.title_with_year())
+        text::sanitize_line(&look.page.film.title_with_year())
     );
     let block =
         Block::bordered()

@@ -2,6 +2,7 @@
 //! in `view::composer`; this holds what the user typed and how keys change it.
 
 pub mod draw;
+mod keys;
 
 use ratatui::style::Style;
 use ratatui_textarea::{Input, TextArea, WrapMode};

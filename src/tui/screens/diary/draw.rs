@@ -8,7 +8,9 @@ use ratatui::widgets::{Block, Paragraph};
 
 use crate::store::DiaryEntry;
 use crate::text;
-use crate::tui::app::App;
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
+use crate::tui::screen::Look;
 use crate::tui::screens::diary::Diary;
 use crate::tui::theme::Theme;
 
@@ -27,70 +29,116 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, diary: &Diary) {
-    let theme = &app.theme;
-    let title = format!(" Diary · {} · {} ", diary.describe(), diary.count_text());
-    let block =
-        Block::bordered()
-            .border_style(theme.accent)
-            .title(crate::tui::widgets::chrome::box_title(
-                &title,
-                area.width,
-                theme.accent,
-            ));
-    let inner = block.inner(area).inner(Margin::new(1, 0));
-    frame.render_widget(block, area);
-    let inner = crate::tui::widgets::finder::draw_line(frame, inner, &diary.finder, theme);
-    let height = usize::from(inner.height);
-    if diary.rows().is_empty() {
-        let note = if diary.total() == 0 && diary.query == Default::default() {
-            "No logs yet. Log a film with w on its page, or import your Letterboxd diary."
-        } else {
-            "No logs match. 0 shows every rating, y the other years."
-        };
-        crate::tui::widgets::chrome::note(frame, inner, note, theme);
-        return;
+/// Where the diary's lines go: month headings and logs, from the log at `top`.
+pub struct DiaryLayout {
+    /// Inside the border, below the finder's line.
+    pub inner: Rect,
+    pub top: usize,
+    /// Each line: a heading for the month of the log at that position, or the log.
+    pub lines: Vec<(Rect, Drawn)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Drawn {
+    Heading(usize),
+    Log(usize),
+}
+
+impl DiaryLayout {
+    /// The rows of logs, with their positions.
+    pub fn rows(&self) -> impl Iterator<Item = (Rect, usize)> + '_ {
+        self.lines.iter().filter_map(|&(rect, line)| match line {
+            Drawn::Log(i) => Some((rect, i)),
+            Drawn::Heading(_) => None,
+        })
     }
+}
+
+fn block(title: &str, area: Rect, look: &Look) -> Block<'static> {
+    Block::bordered()
+        .border_style(look.settings.theme.accent)
+        .title(crate::tui::widgets::chrome::box_title(
+            title,
+            area.width,
+            look.settings.theme.accent,
+        ))
+}
+
+/// The diary in `area`: scrolled from where the last change left it (`diary.top`), just
+/// enough that the highlighted log is on screen (a month heading takes a line above it).
+pub fn layout(diary: &Diary, area: Rect) -> DiaryLayout {
+    let inner = Block::bordered().inner(area).inner(Margin::new(1, 0));
+    let inner = crate::tui::widgets::finder::below_line(inner, &diary.finder);
+    let height = usize::from(inner.height);
     let top = scroll_top(diary, height);
-    diary.top.set(top);
-    let width = usize::from(inner.width);
     let mut lines = Vec::with_capacity(height);
-    let mut shown = 0;
     let mut month = None;
-    let mut drawn = Vec::new();
+    let line = |n: usize| Rect {
+        y: inner.y + n as u16,
+        height: 1,
+        ..inner
+    };
     for (i, log) in diary.rows().iter().enumerate().skip(top) {
         let this_month = log.day.get(..7);
         if month != this_month {
             if lines.len() + 2 > height {
                 break;
             }
-            lines.push(Line::styled(month_heading(&log.day), theme.title));
+            lines.push((line(lines.len()), Drawn::Heading(i)));
             month = this_month;
         }
         if lines.len() >= height {
             break;
         }
-        drawn.push((
-            Rect {
-                y: inner.y + lines.len() as u16,
-                height: 1,
-                ..inner
-            },
-            i,
-        ));
-        lines.push(row(log, width, i == diary.selected, theme));
-        shown += 1;
+        lines.push((line(lines.len()), Drawn::Log(i)));
     }
-    *diary.drawn.borrow_mut() = drawn;
-    diary.page_rows.set(shown.max(1));
-    frame.render_widget(Paragraph::new(lines), inner);
+    DiaryLayout { inner, top, lines }
 }
 
-/// The first log to draw: the last frame's, moved just enough that the highlighted log
+pub fn draw(frame: &mut Frame, area: Rect, look: &Look, diary: &Diary) {
+    let theme = &look.settings.theme;
+    let title = format!(" Diary · {} · {} ", diary.describe(), diary.count_text());
+    frame.render_widget(block(&title, area, look), area);
+    let inside = Block::bordered().inner(area).inner(Margin::new(1, 0));
+    crate::tui::widgets::finder::draw_line(frame, inside, &diary.finder, theme);
+    let layout = layout(diary, area);
+    if diary.rows().is_empty() {
+        let key = |action| look.settings.key_name(Mode::Diary, action);
+        let note = if diary.total() == 0 && diary.query == Default::default() {
+            format!(
+                "No logs yet. Log a film with {} on its page, or import your Letterboxd diary.",
+                look.settings.key_name(Mode::List, Action::Write)
+            )
+        } else {
+            format!(
+                "No logs match. {} shows every rating, {} the other years.",
+                key(Action::ClearFilter),
+                key(Action::CycleYear)
+            )
+        };
+        crate::tui::widgets::chrome::note(frame, layout.inner, &note, theme);
+        return;
+    }
+    let width = usize::from(layout.inner.width);
+    let lines: Vec<Line> = layout
+        .lines
+        .iter()
+        .map(|&(_, line)| match line {
+            Drawn::Heading(i) => Line::styled(month_heading(&diary.rows()[i].day), theme.title),
+            Drawn::Log(i) => row(&diary.rows()[i], width, i == diary.selected, theme),
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), layout.inner);
+}
+
+/// The first log to draw: the last change's, moved just enough that the highlighted log
 /// is on screen (a month heading takes a line above it).
 fn scroll_top(diary: &Diary, height: usize) -> usize {
-    let selected = diary.selected;
-    let mut top = diary.top.get().min(selected);
+    if diary.rows().is_empty() {
+        return 0;
+    }
+    let selected = diary.selected.min(diary.rows().len().saturating_sub(1));
+    let mut top = diary.top.min(selected);
     // Lines from `top` to the selected log, with the headings between them.
     let lines_to = |top: usize| {
         let rows = &diary.rows()[top..=selected];

@@ -4,12 +4,16 @@
 
 pub mod draw;
 
-use std::cell::Cell;
-
-use crate::tui::widgets::finder::Finder;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
 
 use crate::query::RatingFilter;
 use crate::store::{DiaryEntry, DiaryQuery, Result, Store};
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
+use crate::tui::screen::{Cx, Listed, Listing, Look, Screen, Step};
+use crate::tui::screens::film::filtering::stars_pressed;
+use crate::tui::widgets::finder::{self, Finder};
 
 /// Logs read per trip to the store.
 const PAGE: usize = 128;
@@ -26,13 +30,12 @@ pub struct Diary {
     years: Vec<i32>,
     /// Position of the highlighted log.
     pub selected: usize,
-    /// Rows the last frame showed, and the first of them: written by its drawing.
-    pub page_rows: Cell<usize>,
-    pub top: Cell<usize>,
+    /// Logs a frame shows, and the first of them, as the last change left them
+    /// (`settle`).
+    pub page_rows: usize,
+    pub top: usize,
     /// `/`: letters of a title to narrow the diary to.
     pub finder: Finder,
-    /// Where the last frame drew each log (its line, its position), for clicks.
-    pub drawn: std::cell::RefCell<Vec<(ratatui::layout::Rect, usize)>>,
 }
 
 impl Diary {
@@ -44,10 +47,9 @@ impl Diary {
             total: 0,
             years: store.diary_years()?,
             selected: 0,
-            page_rows: Cell::new(0),
-            top: Cell::new(0),
+            page_rows: 0,
+            top: 0,
             finder: Finder::default(),
-            drawn: Default::default(),
         };
         diary.reload(store)?;
         Ok(diary)
@@ -59,19 +61,19 @@ impl Diary {
         self.complete = self.rows.len() < PAGE;
         self.total = store.diary_count(&self.query)?;
         self.selected = 0;
-        self.top.set(0);
+        self.top = 0;
         Ok(())
     }
 
     /// Reads the diary again after another program's write, keeping the highlight at
     /// its place.
-    pub fn refresh(&mut self, store: &Store) -> Result<()> {
-        let (selected, top) = (self.selected, self.top.get());
+    pub fn read_again(&mut self, store: &Store) -> Result<()> {
+        let (selected, top) = (self.selected, self.top);
         self.years = store.diary_years()?;
         self.reload(store)?;
         self.load_to(store, selected)?;
         self.selected = selected.min(self.rows.len().saturating_sub(1));
-        self.top.set(top.min(self.selected));
+        self.top = top.min(self.selected);
         Ok(())
     }
 
@@ -102,7 +104,7 @@ impl Diary {
     /// Moves the highlight by `delta` logs, loading what the next screen shows.
     pub fn move_by(&mut self, store: &Store, delta: isize) -> Result<()> {
         let target = self.selected.saturating_add_signed(delta);
-        let screen = self.page_rows.get().max(1);
+        let screen = self.page_rows.max(1);
         self.load_to(store, target + screen)?;
         self.selected = target.min(self.rows.len().saturating_sub(1));
         Ok(())
@@ -206,5 +208,118 @@ impl Diary {
             crate::text::count(n),
             if n == 1 { "" } else { "s" }
         )
+    }
+}
+
+impl Screen for Diary {
+    fn mode(&self) -> Mode {
+        match self.finder.typing() {
+            true => Mode::Find,
+            false => Mode::Diary,
+        }
+    }
+
+    fn act(&mut self, action: Action, cx: &mut Cx) -> Result<Step> {
+        let page = self.page_rows.max(1) as isize;
+        let store = cx.store;
+        let filter = self.query.filter;
+        if self.finder.typing() {
+            if matches!(action, Action::Open | Action::Back) {
+                self.find(store, action == Action::Open)?;
+            }
+            return Ok(Step::Done);
+        }
+        match action {
+            Action::Search => self.finder.start(cx.settings.theme.cursor),
+            // Esc first lets go of a title it was narrowed to.
+            Action::Back if self.query.title.is_some() => self.find(store, false)?,
+            Action::Back => return Ok(Step::Close),
+            Action::Next => self.move_by(store, 1)?,
+            Action::Prev => self.move_by(store, -1)?,
+            Action::PageDown => self.move_by(store, page)?,
+            Action::PageUp => self.move_by(store, -page)?,
+            Action::First => self.first(),
+            Action::Last => self.last(store)?,
+            Action::CycleYear => self.cycle_year(store)?,
+            Action::OlderMonth => self.older_month(store)?,
+            Action::NewerMonth => self.newer_month(),
+            Action::FilterStars(n) => self.set_filter(store, stars_pressed(filter, n))?,
+            Action::ToggleOrMore => match filter {
+                RatingFilter::Exactly(r) => self.set_filter(store, RatingFilter::AtLeast(r))?,
+                RatingFilter::AtLeast(r) => self.set_filter(store, RatingFilter::Exactly(r))?,
+                _ => {
+                    let digits = format!(
+                        "{}–{}",
+                        cx.settings.key_name(Mode::Diary, Action::FilterStars(1)),
+                        cx.settings.key_name(Mode::Diary, Action::FilterStars(5))
+                    );
+                    let more = cx.settings.key_name(Mode::Diary, Action::ToggleOrMore);
+                    cx.say(format!(
+                        "Pick a rating first ({digits}), then {more} for “or more”."
+                    ));
+                }
+            },
+            Action::FilterUnrated => self.set_filter(store, RatingFilter::Unrated)?,
+            Action::ClearFilter => self.set_filter(store, RatingFilter::All)?,
+            Action::Open => {
+                if let Some(log) = self.selected_log() {
+                    let entry = Box::new(log.entry.clone());
+                    return Ok(Step::Film(log.film.clone(), Some(entry)));
+                }
+            }
+            _ => return Ok(Step::Pass),
+        }
+        Ok(Step::Done)
+    }
+
+    fn typed(&mut self, input: ratatui_textarea::Input, _cx: &mut Cx) -> Result<Step> {
+        self.finder.input(input);
+        Ok(Step::Done)
+    }
+
+    fn click(&mut self, at: Position, cx: &mut Cx) -> Result<bool> {
+        let layout = draw::layout(self, cx.area);
+        let hit = layout.rows().find(|(r, _)| r.contains(at)).map(|h| h.1);
+        if let Some(position) = hit {
+            self.selected = position;
+        }
+        Ok(hit.is_some())
+    }
+
+    fn settle(&mut self, _look: &Look, area: Rect) {
+        let layout = draw::layout(self, area);
+        self.top = layout.top;
+        self.page_rows = layout.rows().count();
+    }
+
+    fn refresh(&mut self, store: &Store) -> Result<()> {
+        self.read_again(store)
+    }
+
+    fn listed(&self) -> Listing {
+        Listing::Rows(Listed {
+            selected: self.selected,
+            total: self.total,
+            noun: "logs",
+        })
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, look: &Look) {
+        draw::draw(frame, area, look, self);
+    }
+
+    fn hints(&self) -> &'static [(Action, &'static str)] {
+        if self.finder.typing() {
+            return finder::HINTS;
+        }
+        &[
+            (Action::Next, "next"),
+            (Action::Open, "open"),
+            (Action::CycleYear, "year"),
+            (Action::ClearFilter, "all ratings"),
+            (Action::Back, "back"),
+            (Action::Help, "help"),
+            (Action::Quit, "quit"),
+        ]
     }
 }

@@ -1,9 +1,9 @@
-//! Narrowing and ordering the list: the rating filter (keys, menu, histogram bars), the
-//! sort and the search line. Each change builds a new `ReviewQuery` for the one engine.
+//! Narrowing the list by rating: what has the keyboard on the film page, the filter
+//! menu's rows, and what a digit pressed again does.
 
 use ratatui_textarea::TextArea;
 
-use crate::model::{FilmStats, Rating};
+use crate::model::Rating;
 use crate::query::RatingFilter;
 
 /// What has the keyboard on the film screen.
@@ -15,38 +15,6 @@ pub enum Focus {
     Histogram { bar: u8 },
     /// The search line being typed.
     Search(Box<TextArea<'static>>),
-}
-
-/// The filter menu: the highlighted row (see `MENU_ROWS`), whether "or more" is on, and
-/// the counts it shows, read when it opened so drawing it never asks the store.
-pub struct FilterMenu {
-    pub row: usize,
-    pub or_more: bool,
-    pub counts: FilmStats,
-}
-
-impl FilterMenu {
-    /// The menu on `filter`'s row, showing `counts`.
-    pub fn new(filter: RatingFilter, counts: FilmStats) -> FilterMenu {
-        FilterMenu {
-            row: menu_row(filter),
-            or_more: matches!(filter, RatingFilter::AtLeast(_)),
-            counts,
-        }
-    }
-
-    /// The filter the highlighted row stands for.
-    pub fn filter(&self) -> RatingFilter {
-        menu_filter(self.row, self.or_more)
-    }
-
-    pub fn down(&mut self) {
-        self.row = (self.row + 1).min(MENU_ROWS - 1);
-    }
-
-    pub fn up(&mut self) {
-        self.row = self.row.saturating_sub(1);
-    }
 }
 
 /// The filter menu's rows: all, ★★★★★ down to ½, unrated.
@@ -69,7 +37,7 @@ pub fn menu_filter(row: usize, or_more: bool) -> RatingFilter {
 }
 
 /// The menu row showing `filter`.
-pub(crate) fn menu_row(filter: RatingFilter) -> usize {
+pub fn menu_row(filter: RatingFilter) -> usize {
     match filter {
         RatingFilter::All => 0,
         RatingFilter::Exactly(r) | RatingFilter::AtLeast(r) => 11 - usize::from(r.half_stars()),
@@ -79,7 +47,7 @@ pub(crate) fn menu_row(filter: RatingFilter) -> usize {
 
 /// The filter after pressing digit `n`: that many whole stars, or, pressed again, the
 /// half star above it (and back).
-pub(crate) fn stars_pressed(filter: RatingFilter, n: u8) -> RatingFilter {
+pub fn stars_pressed(filter: RatingFilter, n: u8) -> RatingFilter {
     match filter {
         RatingFilter::Exactly(r) if r.half_stars() / 2 == n => {
             RatingFilter::Exactly(Rating::after_digit(Some(r), n))

@@ -9,113 +9,194 @@ use ratatui::widgets::{
     Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
 };
 
+use super::window::HeightKey;
 use crate::model::Entry;
 use crate::text;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Measured};
 use crate::tui::keymap::Mode;
+use crate::tui::screen::Look;
 use crate::tui::theme::Theme;
 
 /// Columns before the text: the selection mark and a space.
 const GUTTER: usize = 2;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, measured: &Measured) {
-    let total = app.list.total();
-    let block = Block::new()
-        .borders(Borders::TOP)
-        .border_style(app.theme.border)
-        .title(crate::tui::widgets::chrome::box_title(
-            &match app.list.total_known() {
-                true => format!(" {} · {} ", list_name(app), text::count(total as u64)),
-                false => format!(" {} · counting… ", list_name(app)),
-            },
-            area.width,
-            app.theme.accent,
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.height == 0 || inner.width < 4 {
-        return;
-    }
-    if total == 0 {
-        let note = text::wrap(&empty_note(app), usize::from(inner.width).saturating_sub(2))
-            .into_iter()
-            .map(|l| Line::styled(l, app.theme.muted))
-            .collect::<Vec<_>>();
-        frame.render_widget(Paragraph::new(note), inner.inner(Margin::new(1, 0)));
-        measured.rows.borrow_mut().clear();
-        return;
-    }
-    // The rightmost column is the scrollbar's.
+/// Where the list is, scrolled where the last key left it (`last_top`), the selected
+/// review on screen: what drawing draws, and what keys and clicks go by.
+pub struct Placed {
+    /// Inside the list's border.
+    pub inner: Rect,
+    /// Columns for a review's text: at most `text::MEASURE`.
+    pub text_width: usize,
+    /// The first review shown, and how many of its first lines are left off.
+    pub top: usize,
+    pub skip: usize,
+    /// The rows each review shown covers (without the blank line after it), and its
+    /// position in the list.
+    pub rows: Vec<(Rect, usize)>,
+    /// Reviews shown whole.
+    pub whole: usize,
+}
+
+/// How many lines a review takes in a list `width` wide and `height` tall.
+pub type Measure<'m> = dyn FnMut(&Entry, usize, usize) -> usize + 'm;
+
+/// Places the list in `area`, measuring reviews with `measure`.
+pub fn place(area: Rect, look: &Look, last_top: usize, measure: &mut Measure) -> Placed {
+    let inner = block(area, look).inner(area);
     let text_width = usize::from(inner.width)
         .saturating_sub(GUTTER + 2)
         .clamp(1, text::MEASURE);
+    let mut placed = Placed {
+        inner,
+        text_width,
+        top: 0,
+        skip: 0,
+        rows: Vec::new(),
+        whole: 0,
+    };
+    if inner.height == 0 || inner.width < 4 || look.page.list.total() == 0 {
+        return placed;
+    }
     let height = usize::from(inner.height);
-    let (top, skip) = scroll_top(app, measured.list_top.get(), text_width, height);
-    let visible = visible_lines(app, (top, skip), text_width, height);
-    measured.list_top.set(top);
-    measured.list_items.set(visible.whole.max(1));
-
+    let mut height_of = |e: &Entry| measure(e, text_width, height);
+    let (top, skip) = scroll_top(look, last_top, height, &mut height_of);
+    placed.top = top;
+    placed.skip = skip;
+    // The rightmost column is the scrollbar's.
     let text_area = Rect {
         width: inner.width - 1,
         ..inner
     };
-    let rows: Vec<(Rect, usize)> = visible
-        .items
-        .iter()
-        .map(|&(from, to, position)| {
-            let rows = Rect {
+    let mut used = 0;
+    let mut position = top;
+    while used < height {
+        let Some(entry) = look.page.list.get(position) else {
+            break;
+        };
+        let skip = if position == top { skip } else { 0 };
+        let from = used;
+        used += height_of(entry).saturating_sub(skip);
+        let to = used.saturating_sub(1).min(height);
+        placed.rows.push((
+            Rect {
                 y: inner.y + from as u16,
                 height: to.saturating_sub(from) as u16,
                 ..text_area
-            };
-            (rows, position)
-        })
-        .collect();
-    // The selection's background first: the text drawn over it keeps it, except where a
-    // search match brings its own.
-    if let Some((selected, _)) = rows.iter().find(|(_, p)| *p == app.list.selected()) {
-        frame.buffer_mut().set_style(*selected, app.theme.selection);
+            },
+            position,
+        ));
+        // Whole: every line of it on screen (the blank line after it may fall below).
+        if used.saturating_sub(1) <= height && skip == 0 {
+            placed.whole += 1;
+        }
+        position += 1;
     }
-    frame.render_widget(Paragraph::new(visible.lines), text_area);
-    *measured.rows.borrow_mut() = rows;
-    // Nothing to scroll when every review is on screen whole.
-    if !app.list.total_known() || (top == 0 && visible.whole >= total) {
+    placed
+}
+
+/// The list's box: its border and title.
+fn block(area: Rect, look: &Look) -> Block<'static> {
+    let list = &look.page.list;
+    Block::new()
+        .borders(Borders::TOP)
+        .border_style(look.settings.theme.border)
+        .title(crate::tui::widgets::chrome::box_title(
+            &match list.total_known() {
+                true => format!(
+                    " {} · {} ",
+                    list_name(look),
+                    text::count(list.total() as u64)
+                ),
+                false => format!(" {} · counting… ", list_name(look)),
+            },
+            area.width,
+            look.settings.theme.accent,
+        ))
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, look: &Look, placed: &Placed) {
+    let total = look.page.list.total();
+    frame.render_widget(block(area, look), area);
+    let inner = placed.inner;
+    if inner.height == 0 || inner.width < 4 {
         return;
     }
-    let mut state = ScrollbarState::new(total).position(app.list.selected());
+    if total == 0 {
+        let note = text::wrap(
+            &empty_note(look),
+            usize::from(inner.width).saturating_sub(2),
+        )
+        .into_iter()
+        .map(|l| Line::styled(l, look.settings.theme.muted))
+        .collect::<Vec<_>>();
+        frame.render_widget(Paragraph::new(note), inner.inner(Margin::new(1, 0)));
+        return;
+    }
+    let height = usize::from(inner.height);
+    let selected = look.page.list.selected();
+    // The selection's background first: the text drawn over it keeps it, except where a
+    // search match brings its own.
+    if let Some((rows, _)) = placed.rows.iter().find(|(_, p)| *p == selected) {
+        frame
+            .buffer_mut()
+            .set_style(*rows, look.settings.theme.selection);
+    }
+    let mut lines = Vec::with_capacity(height);
+    for &(_, position) in &placed.rows {
+        let Some(entry) = look.page.list.get(position) else {
+            break;
+        };
+        let skip = if position == placed.top {
+            placed.skip
+        } else {
+            0
+        };
+        let item = item_lines(look, entry, placed.text_width, height, position == selected);
+        lines.extend(item.into_iter().skip(skip));
+    }
+    lines.truncate(height);
+    let text_area = Rect {
+        width: inner.width - 1,
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(lines), text_area);
+    // Nothing to scroll when every review is on screen whole.
+    if !look.page.list.total_known() || (placed.top == 0 && placed.whole >= total) {
+        return;
+    }
+    let mut state = ScrollbarState::new(total).position(selected);
     frame.render_stateful_widget(
         Scrollbar::new(ScrollbarOrientation::VerticalRight)
             .symbols(ratatui::symbols::scrollbar::VERTICAL)
             .begin_symbol(None)
             .end_symbol(None)
-            .track_style(app.theme.border)
-            .thumb_style(app.theme.muted),
+            .track_style(look.settings.theme.border)
+            .thumb_style(look.settings.theme.muted),
         inner,
         &mut state,
     );
 }
 
 /// Why the list is empty, and how to widen it.
-fn empty_note(app: &App) -> String {
-    if app.stats.entries() == 0 {
-        let write = app.key_name(Mode::List, Action::Write);
+fn empty_note(look: &Look) -> String {
+    if look.page.stats.entries() == 0 {
+        let write = look.settings.key_name(Mode::List, Action::Write);
         return format!("No reviews yet. Press {write} to write the first.");
     }
     let mut narrowed = Vec::new();
-    if app.query.filter != crate::query::RatingFilter::All {
-        narrowed.push(app.query.filter.label());
+    if look.page.query.filter != crate::query::RatingFilter::All {
+        narrowed.push(look.page.query.filter.label());
     }
-    if let Some(search) = &app.query.search {
+    if let Some(search) = &look.page.query.search {
         narrowed.push(format!("“{}”", text::sanitize_line(search)));
     }
     let mut ways = Vec::new();
-    if app.query.filter != crate::query::RatingFilter::All {
-        let all = app.key_name(Mode::List, Action::ClearFilter);
+    if look.page.query.filter != crate::query::RatingFilter::All {
+        let all = look.settings.key_name(Mode::List, Action::ClearFilter);
         ways.push(format!("{all} shows all ratings"));
     }
-    if app.query.search.is_some() {
-        let clear = app.key_name(Mode::List, Action::Back);
+    if look.page.query.search.is_some() {
+        let clear = look.settings.key_name(Mode::List, Action::Back);
         ways.push(format!("{clear} clears the search"));
     }
     format!(
@@ -126,26 +207,34 @@ fn empty_note(app: &App) -> String {
 }
 
 /// "Reviews", or "Reviews and ratings" when some entries are ratings without text.
-fn list_name(app: &App) -> &'static str {
-    if app.stats.reviews < app.stats.entries() {
+fn list_name(look: &Look) -> &'static str {
+    if look.page.stats.reviews < look.page.stats.entries() {
         "Reviews and ratings"
     } else {
         "Reviews"
     }
 }
 
-/// Lines a review takes: its header, its text, marks, and a blank line after.
-fn item_height(app: &App, entry: &Entry, width: usize, height: usize) -> usize {
-    let key = (
+/// What a review's height depends on, for the cache of heights.
+pub fn height_key(look: &Look, entry: &Entry, width: usize, height: usize) -> HeightKey {
+    (
         entry.id,
         text_size(entry),
         width,
         height,
-        app.shows_text(entry),
-    );
-    app.list
+        look.page.shows_text(entry),
+    )
+}
+
+/// Lines a review takes (its header, its text, marks, and a blank line after), as the
+/// cache knows it or measured now.
+pub fn item_height(look: &Look, entry: &Entry, width: usize, height: usize) -> usize {
+    let key = height_key(look, entry, width, height);
+    look.page
+        .list
         .heights()
-        .get(key, || item_lines(app, entry, width, height, false).len())
+        .get(&key)
+        .unwrap_or_else(|| item_lines(look, entry, width, height, false).len())
 }
 
 /// How much text the entry has: with its id, what says its lines are still the ones
@@ -157,43 +246,46 @@ pub fn text_size(entry: &Entry) -> usize {
 /// The first review to draw, and how many of its lines to leave off: the one drawn first
 /// last time (`last_top`), moved just enough that the selected review is on screen, whole
 /// when it fits.
-fn scroll_top(app: &App, last_top: usize, width: usize, height: usize) -> (usize, usize) {
-    let selected = app.list.selected();
+fn scroll_top(
+    look: &Look,
+    last_top: usize,
+    height: usize,
+    height_of: &mut dyn FnMut(&Entry) -> usize,
+) -> (usize, usize) {
+    let list = &look.page.list;
+    let selected = list.selected();
     // Every review takes at least two lines, so no more than height / 2 fit above it.
-    let lowest = selected
-        .saturating_sub(height / 2)
-        .max(app.list.first_loaded());
+    let lowest = selected.saturating_sub(height / 2).max(list.first_loaded());
     let mut top = last_top.clamp(lowest, selected);
     let mut used: usize = (top..=selected)
-        .filter_map(|i| app.list.get(i))
-        .map(|e| item_height(app, e, width, height))
+        .filter_map(|i| list.get(i))
+        .map(&mut *height_of)
         .sum();
     while top < selected && used > height {
-        used -= app
-            .list
-            .get(top)
-            .map_or(0, |e| item_height(app, e, width, height));
+        used -= list.get(top).map_or(0, &mut *height_of);
         top += 1;
     }
-    fill_from_above(app, top, width, height)
+    fill_from_above(look, top, height, height_of)
 }
 
 /// Moves `top` up while there is room below the end of the list, so the list's end sits at
 /// the bottom of the screen; the review above may show only its last lines.
-fn fill_from_above(app: &App, mut top: usize, width: usize, height: usize) -> (usize, usize) {
+fn fill_from_above(
+    look: &Look,
+    mut top: usize,
+    height: usize,
+    height_of: &mut dyn FnMut(&Entry) -> usize,
+) -> (usize, usize) {
+    let list = &look.page.list;
     let mut used = 0;
-    for entry in (top..).map_while(|i| app.list.get(i)) {
-        used += item_height(app, entry, width, height);
+    for entry in (top..).map_while(|i| list.get(i)) {
+        used += height_of(entry);
         if used >= height {
             return (top, 0);
         }
     }
-    while top > app.list.first_loaded() {
-        let Some(above) = app
-            .list
-            .get(top - 1)
-            .map(|e| item_height(app, e, width, height))
-        else {
+    while top > list.first_loaded() {
+        let Some(above) = list.get(top - 1).map(&mut *height_of) else {
             break;
         };
         top -= 1;
@@ -205,68 +297,23 @@ fn fill_from_above(app: &App, mut top: usize, width: usize, height: usize) -> (u
     (top, 0)
 }
 
-/// The lines from review `top` down to the bottom, the rows the selected review covers,
-/// and how many reviews are shown whole.
-/// What the list draws: its lines, and the rows each review covers.
-struct Visible {
-    lines: Vec<Line<'static>>,
-    /// (first row, row after the last, position) of each review drawn, without the blank
-    /// line that ends it.
-    items: Vec<(usize, usize, usize)>,
-    /// Reviews shown whole.
-    whole: usize,
-}
-
-fn visible_lines(app: &App, (top, skip): (usize, usize), width: usize, height: usize) -> Visible {
-    let mut visible = Visible {
-        lines: Vec::with_capacity(height),
-        items: Vec::new(),
-        whole: 0,
-    };
-    let lines = &mut visible.lines;
-    let mut position = top;
-    while lines.len() < height {
-        let Some(entry) = app.list.get(position) else {
-            break;
-        };
-        let is_selected = position == app.list.selected();
-        let from = lines.len();
-        let skip = if position == top { skip } else { 0 };
-        lines.extend(
-            item_lines(app, entry, width, height, is_selected)
-                .into_iter()
-                .skip(skip),
-        );
-        visible
-            .items
-            .push((from, (lines.len() - 1).min(height), position));
-        // Whole: every line of it on screen (the blank line after it may fall below).
-        if lines.len() - 1 <= height && skip == 0 {
-            visible.whole += 1;
-        }
-        position += 1;
-    }
-    lines.truncate(height);
-    visible
-}
-
 /// A review's lines in a list of `height` lines: one taller than the list shows its
 /// beginning and a line saying there is more, which the reader shows whole.
 fn item_lines(
-    app: &App,
+    look: &Look,
     entry: &Entry,
     width: usize,
     height: usize,
     selected: bool,
 ) -> Vec<Line<'static>> {
-    let theme = &app.theme;
+    let theme = &look.settings.theme;
     let mark = if selected {
         Span::styled("▌ ", theme.selection_mark)
     } else {
         Span::raw("  ")
     };
     let mut lines = vec![fit(
-        header_spans(mark.clone(), entry, app, theme),
+        header_spans(mark.clone(), entry, look, theme),
         width + GUTTER,
     )];
     let with_mark = |line: Line<'static>| {
@@ -279,12 +326,12 @@ fn item_lines(
     let room = height
         .saturating_sub(2 + usize::from(footer.is_some()))
         .max(1);
-    let (body, more) = body_lines_at_most(app, entry, width, room);
+    let (body, more) = body_lines_at_most(look, entry, width, room);
     for line in body {
         lines.push(with_mark(line));
     }
     if more {
-        let open = app.key_name(Mode::List, Action::Open);
+        let open = look.settings.key_name(Mode::List, Action::Open);
         let note = format!("⋯ more: {open} reads it whole");
         lines.push(with_mark(Line::styled(
             text::truncate(&note, width),
@@ -303,10 +350,10 @@ fn item_lines(
 fn header_spans(
     mark: Span<'static>,
     entry: &Entry,
-    app: &App,
+    look: &Look,
     theme: &Theme,
 ) -> Vec<Span<'static>> {
-    let terms = &search_terms(app);
+    let terms = &search_terms(look);
     let mut header = vec![mark];
     if let Some(rating) = entry.rating {
         header.push(Span::styled(rating.stars(), theme.stars));
@@ -334,7 +381,7 @@ fn header_spans(
     if entry.is_mine {
         header.push(Span::styled(" (you)", theme.muted));
     }
-    if let Some(date) = app.shown_date(entry) {
+    if let Some(date) = look.settings.shown_date(entry) {
         header.push(Span::styled(
             format!("  {}", text::sanitize_line(&date)),
             theme.muted,
@@ -344,14 +391,14 @@ fn header_spans(
 }
 
 /// The text wrapped to `width`, or the spoiler notice while it is hidden.
-pub fn body_lines(app: &App, entry: &Entry, width: usize) -> Vec<Line<'static>> {
-    body_lines_at_most(app, entry, width, usize::MAX).0
+pub fn body_lines(look: &Look, entry: &Entry, width: usize) -> Vec<Line<'static>> {
+    body_lines_at_most(look, entry, width, usize::MAX).0
 }
 
 /// The first `max` lines of `body_lines`, and whether there are more: as quick for a
 /// review of 100,000 characters as for one of a hundred.
 fn body_lines_at_most(
-    app: &App,
+    look: &Look,
     entry: &Entry,
     width: usize,
     max: usize,
@@ -359,41 +406,45 @@ fn body_lines_at_most(
     if entry.body.is_empty() {
         return (Vec::new(), false);
     }
-    if !app.shows_text(entry) {
-        let key = app
-            .keymap()
-            .keys(
-                crate::tui::keymap::Mode::List,
-                crate::tui::action::Action::Reveal,
-            )
-            .first()
-            .map(ToString::to_string)
-            .unwrap_or_default();
+    if !look.page.shows_text(entry) {
+        let key = look.settings.key_name(Mode::List, Action::Reveal);
         let notice = format!("⚠ This review may contain spoilers. Press {key} to read it.");
         let (notice, more) = text::wrap_at_most(&notice, width, max);
         let notice = notice
             .into_iter()
-            .map(|l| Line::styled(l, app.theme.warning))
+            .map(|l| Line::styled(l, look.settings.theme.warning))
             .collect();
         return (notice, more);
     }
-    let terms = search_terms(app);
+    let terms = search_terms(look);
     if let Some(markup) = &entry.markup {
         return crate::tui::widgets::rich_text::lines_at_most(
-            markup, width, &terms, &app.theme, max,
+            markup,
+            width,
+            &terms,
+            &look.settings.theme,
+            max,
         );
     }
     let (lines, more) = text::wrap_sanitized_at_most(&entry.body, width, max);
     let lines = lines
         .into_iter()
-        .map(|l| highlighted(l, &terms, app.theme.text, app.theme.highlight))
+        .map(|l| {
+            highlighted(
+                l,
+                &terms,
+                look.settings.theme.text,
+                look.settings.theme.highlight,
+            )
+        })
         .collect();
     (lines, more)
 }
 
 /// The search's words, folded as the search folds them.
-fn search_terms(app: &App) -> Vec<String> {
-    app.query
+fn search_terms(look: &Look) -> Vec<String> {
+    look.page
+        .query
         .search_terms()
         .iter()
         .map(|t| text::fold(t))

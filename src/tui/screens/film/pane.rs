@@ -7,59 +7,106 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::model::{Film, FilmDetails, FilmStats, Marks, Rating};
 use crate::text;
-use crate::tui::app::{App, Measured};
+use crate::tui::screen::Look;
 use crate::tui::screens::film::filtering::Focus;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::histogram;
 
-/// The pane beside the list on wide terminals: everything, the synopsis taking what is left.
-pub fn draw_tall(frame: &mut Frame, area: Rect, app: &App, measured: &Measured) {
-    let block = Block::new()
-        .borders(Borders::RIGHT)
-        .border_style(app.theme.border);
-    let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
-    frame.render_widget(block, area);
-    let width = usize::from(inner.width);
-    let height = usize::from(inner.height);
-    let theme = &app.theme;
+/// Inside the tall pane's border.
+fn tall_inner(area: Rect, look: &Look) -> Rect {
+    tall_block(look)
+        .inner(area)
+        .inner(ratatui::layout::Margin::new(1, 0))
+}
 
-    let mut lines = title_lines(&app.film, width, theme);
-    lines.extend(directors_lines(&app.film, width, theme));
-    lines.extend(details_lines(&app.details, width, theme));
+fn tall_block(look: &Look) -> Block<'static> {
+    Block::new()
+        .borders(Borders::RIGHT)
+        .border_style(look.settings.theme.border)
+}
+
+/// The tall pane's lines above its histogram: title, directors, details, the summary and
+/// the member's marks.
+fn tall_head(look: &Look, width: usize) -> Vec<Line<'static>> {
+    let theme = &look.settings.theme;
+    let page = look.page;
+    let mut lines = title_lines(&page.film, width, theme);
+    lines.extend(directors_lines(&page.film, width, theme));
+    lines.extend(details_lines(&page.details, width, theme));
     lines.push(Line::default());
-    lines.push(summary_line(&app.stats, width, theme));
-    if let Some(yours) = marks_line(&app.marks, width, theme) {
+    lines.push(summary_line(&page.stats, width, theme));
+    if let Some(yours) = marks_line(&page.marks, width, theme) {
         lines.push(yours);
     }
     lines.push(Line::default());
-    // Each bar is a row here; remember where, so a click can pick it.
-    let first_bar = inner.y as usize + lines.len();
-    lines.extend(histogram::horizontal(&app.stats, width, marks(app), theme));
-    let bars = Rating::all().rev().enumerate().filter_map(|(i, rating)| {
-        let y = u16::try_from(first_bar + i).ok()?;
-        (y < inner.bottom()).then_some((
-            Rect {
-                y,
-                height: 1,
-                ..inner
-            },
-            rating.half_stars(),
-        ))
-    });
-    *measured.bars.borrow_mut() = bars.collect();
-    if !app.film.synopsis.is_empty() {
+    lines
+}
+
+/// Where each histogram bar is (its half-stars), for clicks: a row each in the tall
+/// pane, a column each in the short one.
+pub fn bars(area: Rect, wide: bool, look: &Look) -> Vec<(Rect, u8)> {
+    if !wide {
+        let hist_area = short_areas(area).1;
+        if hist_area.width == 0 {
+            return Vec::new();
+        }
+        let (bar_width, gap) = histogram::vertical_geometry(usize::from(hist_area.width));
+        return (1..=10u8)
+            .map(|half_stars| {
+                let x = hist_area.x + u16::from(half_stars - 1) * (bar_width + gap) as u16;
+                let column = Rect {
+                    x,
+                    width: bar_width as u16,
+                    ..hist_area
+                };
+                (column, half_stars)
+            })
+            .collect();
+    }
+    let inner = tall_inner(area, look);
+    let first_bar = inner.y as usize + tall_head(look, usize::from(inner.width)).len();
+    Rating::all()
+        .rev()
+        .enumerate()
+        .filter_map(|(i, rating)| {
+            let y = u16::try_from(first_bar + i).ok()?;
+            (y < inner.bottom()).then_some((
+                Rect {
+                    y,
+                    height: 1,
+                    ..inner
+                },
+                rating.half_stars(),
+            ))
+        })
+        .collect()
+}
+
+/// The pane beside the list on wide terminals: everything, the synopsis taking what is left.
+pub fn draw_tall(frame: &mut Frame, area: Rect, look: &Look) {
+    let inner = tall_inner(area, look);
+    frame.render_widget(tall_block(look), area);
+    let width = usize::from(inner.width);
+    let height = usize::from(inner.height);
+    let theme = &look.settings.theme;
+    let mut lines = tall_head(look, width);
+    lines.extend(histogram::horizontal(
+        &look.page.stats,
+        width,
+        marks(look),
+        theme,
+    ));
+    if !look.page.film.synopsis.is_empty() {
         lines.push(Line::default());
         let room = height.saturating_sub(lines.len());
-        lines.extend(synopsis_lines(&app.film, width, room, theme));
+        lines.extend(synopsis_lines(&look.page.film, width, room, theme));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The pane above the list on narrow terminals: a line each for title, directors and
-/// summary, the synopsis below, and a small histogram on the right when it fits.
-pub fn draw_short(frame: &mut Frame, area: Rect, app: &App, measured: &Measured) {
+/// The short pane's text and histogram areas.
+fn short_areas(area: Rect) -> (Rect, Rect) {
     let area = area.inner(ratatui::layout::Margin::new(1, 0));
-    let theme = &app.theme;
     let hist_width = histogram::vertical_width(usize::from(area.width) / 3);
     let [text_area, _, hist_area] = Layout::horizontal([
         Constraint::Fill(1),
@@ -67,54 +114,47 @@ pub fn draw_short(frame: &mut Frame, area: Rect, app: &App, measured: &Measured)
         Constraint::Length(hist_width as u16),
     ])
     .areas(area);
+    (text_area, hist_area)
+}
+
+/// The pane above the list on narrow terminals: a line each for title, directors and
+/// summary, the synopsis below, and a small histogram on the right when it fits.
+pub fn draw_short(frame: &mut Frame, area: Rect, look: &Look) {
+    let theme = &look.settings.theme;
+    let page = look.page;
+    let (text_area, hist_area) = short_areas(area);
     let width = usize::from(text_area.width);
 
-    let mut lines = vec![one_line(title_lines(&app.film, usize::MAX, theme), width)];
-    if !app.film.directors.is_empty() {
+    let mut lines = vec![one_line(title_lines(&page.film, usize::MAX, theme), width)];
+    if !page.film.directors.is_empty() {
         lines.push(one_line(
-            directors_lines(&app.film, usize::MAX, theme),
+            directors_lines(&page.film, usize::MAX, theme),
             width,
         ));
     }
-    lines.push(summary_line(&app.stats, width, theme));
-    if let Some(yours) = marks_line(&app.marks, width, theme) {
+    lines.push(summary_line(&page.stats, width, theme));
+    if let Some(yours) = marks_line(&page.marks, width, theme) {
         lines.push(yours);
     }
     let room = usize::from(text_area.height).saturating_sub(lines.len());
-    lines.extend(synopsis_lines(&app.film, width, room, theme));
+    lines.extend(synopsis_lines(&page.film, width, room, theme));
     frame.render_widget(Paragraph::new(lines), text_area);
 
     let bars = histogram::vertical(
-        &app.stats,
+        &page.stats,
         usize::from(hist_area.width),
         usize::from(hist_area.height),
-        marks(app),
+        marks(look),
         theme,
     );
     frame.render_widget(Paragraph::new(bars), hist_area);
-    // Each bar is a column here; remember where, so a click can pick it.
-    let (bar_width, gap) = histogram::vertical_geometry(usize::from(hist_area.width));
-    let columns = (1..=10u8).map(|half_stars| {
-        let x = hist_area.x + u16::from(half_stars - 1) * (bar_width + gap) as u16;
-        let column = Rect {
-            x,
-            width: bar_width as u16,
-            ..hist_area
-        };
-        (column, half_stars)
-    });
-    *measured.bars.borrow_mut() = if hist_area.width > 0 {
-        columns.collect()
-    } else {
-        Vec::new()
-    };
 }
 
 /// The list's filter and the focused bar, for the histogram's colours.
-fn marks(app: &App) -> histogram::Marks {
+fn marks(look: &Look) -> histogram::Marks {
     histogram::Marks {
-        filter: app.query.filter,
-        focused: match app.focus() {
+        filter: look.page.query.filter,
+        focused: match &look.page.focus {
             Focus::Histogram { bar } => Some(*bar),
             _ => None,
         },
@@ -167,23 +207,23 @@ fn directors_lines(film: &Film, width: usize, theme: &Theme) -> Vec<Line<'static
 
 /// Everything about the film, for the reader: the pane's lines with the whole synopsis,
 /// the whole cast and the histogram.
-pub fn full_lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    let theme = &app.theme;
-    let mut lines = title_lines(&app.film, width, theme);
-    lines.extend(directors_lines(&app.film, width, theme));
-    lines.extend(details_lines(&app.details, width, theme));
+pub fn full_lines(look: &Look, width: usize) -> Vec<Line<'static>> {
+    let theme = &look.settings.theme;
+    let mut lines = title_lines(&look.page.film, width, theme);
+    lines.extend(directors_lines(&look.page.film, width, theme));
+    lines.extend(details_lines(&look.page.details, width, theme));
     lines.push(Line::default());
-    lines.push(summary_line(&app.stats, width, theme));
-    if let Some(yours) = marks_line(&app.marks, width, theme) {
+    lines.push(summary_line(&look.page.stats, width, theme));
+    if let Some(yours) = marks_line(&look.page.marks, width, theme) {
         lines.push(yours);
     }
-    if !app.film.synopsis.is_empty() {
+    if !look.page.film.synopsis.is_empty() {
         lines.push(Line::default());
-        lines.extend(synopsis_lines(&app.film, width, usize::MAX, theme));
+        lines.extend(synopsis_lines(&look.page.film, width, usize::MAX, theme));
     }
-    if app.details.cast.len() > 3 {
+    if look.page.details.cast.len() > 3 {
         lines.push(Line::default());
-        let cast = format!("Cast: {}", app.details.cast.join(", "));
+        let cast = format!("Cast: {}", look.page.details.cast.join(", "));
         for line in text::wrap(&text::sanitize_line(&cast), width) {
             lines.push(Line::styled(line, theme.muted));
         }
@@ -194,7 +234,7 @@ pub fn full_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         focused: None,
     };
     lines.extend(histogram::horizontal(
-        &app.stats,
+        &look.page.stats,
         width.min(40),
         unmarked,
         theme,

@@ -37,26 +37,24 @@ pub struct ReviewWindow {
 /// whether its text is shown or its spoiler notice.
 pub type HeightKey = (i64, usize, usize, usize, bool);
 
-/// Lines per review as drawn, forgotten with the window (a new query, a write) and when
-/// more than a few thousand are known (a long scroll).
+/// Lines per review as laid out, forgotten with the window (a new query, a write) and
+/// when more than a few thousand are known (a long scroll). Filled after each key
+/// (`FilmPage::settle`), read by layout and drawing, which measure what it lacks.
 #[derive(Default)]
-pub struct Heights(std::cell::RefCell<std::collections::HashMap<HeightKey, usize>>);
+pub struct Heights(std::collections::HashMap<HeightKey, usize>);
 
 impl Heights {
     const KEPT: usize = 4096;
 
-    /// The height under `key`, measured by `measure` the first time.
-    pub fn get(&self, key: HeightKey, measure: impl FnOnce() -> usize) -> usize {
-        if let Some(&height) = self.0.borrow().get(&key) {
-            return height;
+    pub fn get(&self, key: &HeightKey) -> Option<usize> {
+        self.0.get(key).copied()
+    }
+
+    pub fn insert(&mut self, key: HeightKey, height: usize) {
+        if self.0.len() >= Self::KEPT {
+            self.0.clear();
         }
-        let height = measure();
-        let mut known = self.0.borrow_mut();
-        if known.len() >= Self::KEPT {
-            known.clear();
-        }
-        known.insert(key, height);
-        height
+        self.0.insert(key, height);
     }
 }
 
@@ -103,9 +101,13 @@ impl ReviewWindow {
         })
     }
 
-    /// The lines each review drawn takes.
+    /// The lines each review takes, as far as they are known.
     pub fn heights(&self) -> &Heights {
         &self.heights
+    }
+
+    pub fn heights_mut(&mut self) -> &mut Heights {
+        &mut self.heights
     }
 
     /// What the window lists: its query, and how its search is answered.

@@ -8,15 +8,39 @@ use ratatui::widgets::{Block, Paragraph};
 
 use crate::store::FilmSummary;
 use crate::text;
-use crate::tui::app::App;
+use crate::tui::screen::Look;
 use crate::tui::screens::library::Library;
 use crate::tui::theme::Theme;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(library) = app.library() else {
-        return;
-    };
-    let theme = &app.theme;
+/// Where the library's parts are: the filter line and the rows below it.
+pub struct Areas {
+    pub filter: Rect,
+    pub rows: Rect,
+}
+
+fn block(title: &str, area: Rect, look: &Look) -> Block<'static> {
+    Block::bordered()
+        .border_style(look.settings.theme.accent)
+        .title(crate::tui::widgets::chrome::box_title(
+            title,
+            area.width,
+            look.settings.theme.accent,
+        ))
+}
+
+pub fn areas(area: Rect) -> Areas {
+    let inner = Block::bordered().inner(area).inner(Margin::new(1, 0));
+    let [filter, _, rows] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    Areas { filter, rows }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, look: &Look, library: &Library) {
+    let theme = &look.settings.theme;
     let shown = if library.is_finding() {
         "finding…".to_string()
     } else {
@@ -27,22 +51,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         text::count(library.total() as u64),
         library.sort.label()
     );
-    let block =
-        Block::bordered()
-            .border_style(theme.accent)
-            .title(crate::tui::widgets::chrome::box_title(
-                &title,
-                area.width,
-                theme.accent,
-            ));
-    let inner = block.inner(area).inner(Margin::new(1, 0));
-    frame.render_widget(block, area);
-    let [filter_row, _, rows] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(inner);
+    frame.render_widget(block(&title, area, look), area);
+    let Areas {
+        filter: filter_row,
+        rows,
+    } = areas(area);
     let [label, input] =
         Layout::horizontal([Constraint::Length(6), Constraint::Fill(1)]).areas(filter_row);
     frame.render_widget(Paragraph::new(Span::styled("Find: ", theme.key)), label);
@@ -54,24 +67,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         frame.render_widget(Paragraph::new(Line::styled(line, theme.warning)), rows);
         return;
     }
-    draw_rows(frame, rows, library, theme);
+    draw_rows(frame, rows, library, look);
 }
 
-fn draw_rows(frame: &mut Frame, area: Rect, library: &Library, theme: &Theme) {
+fn draw_rows(frame: &mut Frame, area: Rect, library: &Library, look: &Look) {
+    let theme = &look.settings.theme;
     let height = usize::from(area.height);
-    library.rows.page_rows.set(height.max(1));
     if library.rows.is_empty() {
         let note = if library.total() == 0 {
-            "No films yet. Import some: marquee import letterboxd EXPORT.zip"
+            "No films yet. Import some: marquee import letterboxd EXPORT.zip".to_string()
         } else {
-            "No film's title has that in it. Esc clears."
+            let clear = look.settings.key_name(
+                crate::tui::keymap::Mode::Library,
+                crate::tui::action::Action::Back,
+            );
+            format!("No film's title has that in it. {clear} clears.")
         };
-        frame.render_widget(Paragraph::new(Line::styled(note, theme.muted)), area);
+        crate::tui::widgets::chrome::note(frame, area, &note, theme);
         return;
     }
     // Keep the highlighted film in view, at the bottom once it is past the first screen.
     let top = library.rows.top(height);
-    library.rows.drawn.set((area, top));
     let width = usize::from(area.width);
     let lines: Vec<Line> = (top..(top + height).min(library.rows.len()))
         .map(|i| match library.rows.get(i) {

@@ -4,10 +4,15 @@
 
 pub mod draw;
 
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui_textarea::TextArea;
 
 use crate::store::{FilmSummary, LibraryCursor, LibraryOrder, Result, Store};
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
+use crate::tui::screen::{Cx, Kept, Look, Screen, Step, Tick};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::paged::{self, Pages};
 use crate::tui::widgets::rows::Rows;
@@ -67,6 +72,11 @@ pub struct Library {
     found: Option<Vec<i64>>,
     /// Why finding them failed, when it did.
     pub problem: Option<String>,
+    /// Keys for the rows (Enter, a move) pressed while the films with the letters typed
+    /// are still being found, to act on in order once they are: a paste of "parasite"
+    /// and Enter opens Parasite, not the film highlighted before the letters were taken
+    /// in.
+    after_found: Vec<Action>,
 }
 
 impl Library {
@@ -82,6 +92,7 @@ impl Library {
             finder,
             found: None,
             problem: None,
+            after_found: Vec::new(),
         };
         library.all = store.library_count()?;
         let (order, len) = (library.sort, library.all);
@@ -89,9 +100,16 @@ impl Library {
         Ok(library)
     }
 
-    /// The finder, for the next opening: its thread keeps the titles it read.
-    pub fn into_finder(self) -> TitleFinder {
-        self.finder
+    /// The library, finding typed letters with the finder kept from its last opening.
+    pub fn reopen(store: &Store, theme: &Theme, kept: &mut Kept) -> Result<Library> {
+        let finder = match kept.title_finder.take() {
+            Some(mut finder) => {
+                finder.reopen();
+                finder
+            }
+            None => TitleFinder::new(store),
+        };
+        Library::open(store, theme, finder)
     }
 
     /// Every film, whatever the filter keeps.
@@ -212,6 +230,98 @@ impl Library {
     pub fn reload(&mut self, store: &Store) -> Result<()> {
         self.all = store.library_count()?;
         self.refresh(store)
+    }
+}
+
+impl Screen for Library {
+    fn mode(&self) -> Mode {
+        Mode::Library
+    }
+
+    fn act(&mut self, action: Action, cx: &mut Cx) -> Result<Step> {
+        let for_rows = matches!(
+            action,
+            Action::Open | Action::Next | Action::Prev | Action::PageDown | Action::PageUp
+        );
+        if for_rows && self.is_finding() {
+            self.after_found.push(action);
+            return Ok(Step::Done);
+        }
+        if self.apply(cx.store, action)? {
+            return Ok(Step::Done);
+        }
+        Ok(match action {
+            Action::CycleSort => {
+                self.toggle_sort(cx.store)?;
+                Step::Done
+            }
+            Action::Back if self.clear_filter(cx.store)? => Step::Done,
+            Action::Back => Step::Close,
+            Action::Open => match self.selected_film() {
+                Some(chosen) => Step::Film(chosen.film.clone(), None),
+                None => Step::Done,
+            },
+            _ => Step::Pass,
+        })
+    }
+
+    fn typed(&mut self, input: ratatui_textarea::Input, cx: &mut Cx) -> Result<Step> {
+        if let Err(error) = self.type_key(cx.store, input) {
+            cx.say(format!("Could not read the films: {error}"));
+        }
+        Ok(Step::Done)
+    }
+
+    fn click(&mut self, at: Position, cx: &mut Cx) -> Result<bool> {
+        let hit = self.rows.at(at, draw::areas(cx.area).rows);
+        if let Some(position) = hit {
+            self.rows.selected = position;
+        }
+        Ok(hit.is_some())
+    }
+
+    fn settle(&mut self, _look: &Look, area: Rect) {
+        self.rows.page_rows = usize::from(draw::areas(area).rows.height);
+    }
+
+    fn refresh(&mut self, store: &Store) -> Result<()> {
+        self.reload(store)
+    }
+
+    /// The films found for the letters typed, then the keys that waited for them; the
+    /// films a taller frame shows.
+    fn tick(&mut self, store: &Store) -> Result<Tick> {
+        let found = self.take_found(store)?;
+        let mut tick = Tick {
+            changed: found | self.fill(store)?,
+            replay: Vec::new(),
+        };
+        if found && !self.is_finding() {
+            tick.replay = std::mem::take(&mut self.after_found);
+        }
+        Ok(tick)
+    }
+
+    fn waits(&self) -> bool {
+        self.is_finding()
+    }
+
+    fn closing(self: Box<Self>, kept: &mut Kept) {
+        kept.title_finder = Some(self.finder);
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, look: &Look) {
+        draw::draw(frame, area, look, self);
+    }
+
+    fn hints(&self) -> &'static [(Action, &'static str)] {
+        &[
+            (Action::Next, "next"),
+            (Action::Open, "open"),
+            (Action::CycleSort, "sort"),
+            (Action::Back, "close"),
+            (Action::Help, "help"),
+        ]
     }
 }
 

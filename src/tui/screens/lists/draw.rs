@@ -7,13 +7,54 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::text;
-use crate::tui::app::App;
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
+use crate::tui::screen::Look;
 use crate::tui::screens::lists::Lists;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::rows::Rows;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, lists: &Lists) {
-    let theme = &app.theme;
+/// Where the lists' parts are: the line where a name is typed, an open list's
+/// description, and the rows (of lists, or of the open list's films), a row a line.
+pub struct ListsLayout {
+    pub naming: Rect,
+    pub description: Vec<String>,
+    pub rows: Rect,
+}
+
+pub fn layout(lists: &Lists, area: Rect) -> ListsLayout {
+    let inner = Block::bordered().inner(area).inner(Margin::new(1, 0));
+    let [naming, below] = Layout::vertical([
+        Constraint::Length(u16::from(lists.naming.is_some())),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    let width = usize::from(below.width);
+    let description = match lists.open.as_ref().zip(lists.highlighted()) {
+        Some((_, list)) if !list.description.is_empty() => {
+            // Two lines of it at most, ended by … where it goes on.
+            let (shown, more) =
+                text::wrap_at_most(&text::sanitize_line(&list.description), width, 2);
+            text::mark_more(shown, more, width)
+        }
+        _ => Vec::new(),
+    };
+    let skip = (description.len() as u16).min(below.height);
+    let rows = Rect {
+        y: below.y + skip,
+        height: below.height - skip,
+        ..below
+    };
+    ListsLayout {
+        naming,
+        description,
+        rows,
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, look: &Look, lists: &Lists) {
+    let theme = &look.settings.theme;
+    let key = |action| look.settings.key_name(Mode::Lists, action);
     let open = lists.open.as_ref().zip(lists.highlighted());
     let title = match open {
         Some((_, list)) => format!(" {} ", text::sanitize_line(&list.name)),
@@ -30,13 +71,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, lists: &Lists) {
                 area.width,
                 theme.accent,
             ));
-    let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
-    let [top, rows] = Layout::vertical([
-        Constraint::Length(u16::from(lists.naming.is_some())),
-        Constraint::Fill(1),
-    ])
-    .areas(inner);
+    let layout = layout(lists, area);
     if let Some(naming) = &lists.naming {
         let label = if naming.renaming {
             "Rename: "
@@ -45,49 +81,58 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, lists: &Lists) {
         };
         let [label_area, input] =
             Layout::horizontal([Constraint::Length(label.len() as u16), Constraint::Fill(1)])
-                .areas(top);
+                .areas(layout.naming);
         frame.render_widget(Paragraph::new(Span::styled(label, theme.key)), label_area);
         frame.render_widget(&naming.line, input);
     }
+    let rows = layout.rows;
     let width = usize::from(rows.width);
+    let description = Rect {
+        y: rows.y - layout.description.len() as u16,
+        height: layout.description.len() as u16,
+        ..rows
+    };
+    let described: Vec<Line> = layout
+        .description
+        .iter()
+        .map(|l| Line::styled(l.clone(), theme.muted))
+        .collect();
+    frame.render_widget(Paragraph::new(described), description);
     let lines = match open {
         Some((films, list)) => {
-            let mut lines = Vec::new();
-            if !list.description.is_empty() {
-                // Two lines of it at most, ended by … where it goes on.
-                let (shown, more) =
-                    text::wrap_at_most(&text::sanitize_line(&list.description), width, 2);
-                for l in text::mark_more(shown, more, width) {
-                    lines.push(Line::styled(l, theme.muted));
-                }
-            }
-            let skip = lines.len();
-            lines.extend(window(films, rows, skip).map(|(i, film)| {
-                let place = if list.ranked {
-                    format!("{:>4}. ", film.position)
-                } else {
-                    "   • ".to_string()
-                };
-                let note = if film.note.is_empty() {
-                    String::new()
-                } else {
-                    format!(" — {}", text::sanitize_line(&film.note))
-                };
-                let row = format!("{place}{}{note}", text::sanitize_line(&film.title));
-                // The highlight's mark takes a column.
-                let row = text::truncate(&row, width.saturating_sub(1));
-                highlight(row, i == films.selected, theme)
-            }));
+            let mut lines: Vec<Line> = window(films, rows)
+                .map(|(i, film)| {
+                    let place = if list.ranked {
+                        format!("{:>4}. ", film.position)
+                    } else {
+                        "   • ".to_string()
+                    };
+                    let note = if film.note.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" — {}", text::sanitize_line(&film.note))
+                    };
+                    let row = format!("{place}{}{note}", text::sanitize_line(&film.title));
+                    // The highlight's mark takes a column.
+                    let row = text::truncate(&row, width.saturating_sub(1));
+                    highlight(row, i == films.selected, theme)
+                })
+                .collect();
             if films.items().is_empty() {
-                lines.push(Line::styled(
-                    "No films in this list yet: open a film, press l, and a on this list.",
-                    theme.muted,
+                lines.extend(note_lines(
+                    &format!(
+                        "No films in this list yet: open a film, press {}, and {} on this list.",
+                        look.settings.key_name(Mode::List, Action::Lists),
+                        key(Action::AddToList)
+                    ),
+                    width,
+                    theme,
                 ));
             }
             lines
         }
         None => {
-            let mut lines: Vec<Line> = window(&lists.lists, rows, 0)
+            let mut lines: Vec<Line> = window(&lists.lists, rows)
                 .map(|(i, list)| {
                     let n = list.items.len();
                     let count = format!(
@@ -106,9 +151,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, lists: &Lists) {
                 })
                 .collect();
             if lists.lists.items().is_empty() {
-                lines.push(Line::styled(
-                    "No lists yet: c makes one, or import your Letterboxd lists.",
-                    theme.muted,
+                lines.extend(note_lines(
+                    &format!(
+                        "No lists yet: {} makes one, or import your Letterboxd lists.",
+                        key(Action::NewList)
+                    ),
+                    width,
+                    theme,
                 ));
             }
             lines
@@ -117,18 +166,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, lists: &Lists) {
     frame.render_widget(Paragraph::new(lines), rows);
 }
 
-/// The rows `area` shows from its line `skip` on, the highlighted one in view; writes the
-/// page size and where they were drawn.
-fn window<T>(rows: &Rows<T>, area: Rect, skip: usize) -> impl Iterator<Item = (usize, &T)> {
-    let height = usize::from(area.height).saturating_sub(skip);
-    rows.page_rows.set(height.max(1));
+/// A muted note, wrapped to `width`.
+fn note_lines(note: &str, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    text::wrap(note, width.max(1))
+        .into_iter()
+        .map(|l| Line::styled(l, theme.muted))
+        .collect()
+}
+
+/// The rows `area` shows, the highlighted one in view.
+fn window<T>(rows: &Rows<T>, area: Rect) -> impl Iterator<Item = (usize, &T)> {
+    let height = usize::from(area.height);
     let top = rows.top(height);
-    let drawn = Rect {
-        y: area.y + skip as u16,
-        height: height as u16,
-        ..area
-    };
-    rows.drawn.set((drawn, top));
     rows.items().iter().enumerate().skip(top).take(height)
 }
 

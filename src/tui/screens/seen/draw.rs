@@ -6,17 +6,28 @@ use ratatui::text::Line;
 
 use crate::store::SeenFilm;
 use crate::text;
-use crate::tui::app::App;
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
+use crate::tui::screen::Look;
 use crate::tui::screens::seen::Seen;
 
 use crate::tui::theme::Theme;
 use crate::tui::widgets::shelf_draw::{Shelf, Shown};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, seen: &Seen) {
+pub fn draw(frame: &mut Frame, area: Rect, look: &Look, seen: &Seen) {
+    let key = |mode, action| look.settings.key_name(mode, action);
     let shelf = Shelf {
         name: "Films you have seen",
         unit: None,
-        empty: "No film marked watched yet: log one with w, or mark it with v on its page.",
+        empty: format!(
+            "No film marked watched yet: log one with {}, or mark it with {} on its page.",
+            key(Mode::List, Action::Write),
+            key(Mode::List, Action::ToggleWatched)
+        ),
+        narrowed: format!(
+            "No film's title has those letters. {} shows them all.",
+            key(Mode::Seen, Action::Back)
+        ),
     };
     let shown = Shown {
         rows: &seen.rows,
@@ -24,13 +35,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, seen: &Seen) {
         order: seen.order.label(),
         finder: &seen.finder,
     };
-    shelf.draw_rows(frame, area, app, &shown, |film, width, selected, theme| {
-        row(app, film, width, selected, theme)
+    shelf.draw_rows(frame, area, look, &shown, |film, width, selected, theme| {
+        row(look, film, width, selected, theme)
     });
 }
 
 /// "Heat (1995)        ★★★★½   2 logs   2025-11-03".
-fn row(app: &App, film: &SeenFilm, width: usize, selected: bool, theme: &Theme) -> Line<'static> {
+fn row(look: &Look, film: &SeenFilm, width: usize, selected: bool, theme: &Theme) -> Line<'static> {
     let stars = film.rating.map(|r| r.stars()).unwrap_or_default();
     let logs = match film.logs {
         0 => String::new(),
@@ -39,7 +50,10 @@ fn row(app: &App, film: &SeenFilm, width: usize, selected: bool, theme: &Theme) 
     };
     // The day watched goes first where the title needs the room.
     let right = if width >= 50 {
-        format!("{stars:>5}  {logs:>8}  {:>10}", app.day(&film.last))
+        format!(
+            "{stars:>5}  {logs:>8}  {:>10}",
+            look.settings.day(&film.last)
+        )
     } else {
         format!("{stars:>5}")
     };

@@ -6,14 +6,19 @@
 
 pub mod draw;
 
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
 use crate::model::Film;
 use crate::store::{Result, SeenCursor, SeenFilm, SeenOrder, SeenQuery, Store};
 use crate::tui::action::Action;
-use crate::tui::widgets::finder::Finder;
+use crate::tui::keymap::Mode;
+use crate::tui::screen::{Cx, Listed, Listing, Look, Screen, Step, Tick};
+use crate::tui::widgets::finder::{self, Finder};
 use crate::tui::widgets::paged::{self, Pages};
 use crate::tui::widgets::rows::Rows;
+use crate::tui::widgets::shelf_draw::rows_area;
 
 impl Pages for SeenQuery {
     type Row = SeenFilm;
@@ -171,5 +176,80 @@ impl Seen {
             _ => return Ok(false),
         }
         Ok(true)
+    }
+}
+
+impl Screen for Seen {
+    fn mode(&self) -> Mode {
+        match self.finder.typing() {
+            true => Mode::Find,
+            false => Mode::Seen,
+        }
+    }
+
+    fn act(&mut self, action: Action, cx: &mut Cx) -> Result<Step> {
+        if self.key(cx.store, action, cx.settings.theme.cursor)? {
+            return Ok(Step::Done);
+        }
+        Ok(match (action, self.selected_film()) {
+            (Action::Open, Some(film)) => Step::Film(film.clone(), None),
+            (Action::Back, _) => Step::Close,
+            _ => Step::Pass,
+        })
+    }
+
+    fn typed(&mut self, input: ratatui_textarea::Input, _cx: &mut Cx) -> Result<Step> {
+        self.finder.input(input);
+        Ok(Step::Done)
+    }
+
+    fn click(&mut self, at: Position, cx: &mut Cx) -> Result<bool> {
+        let hit = self.rows.at(at, rows_area(cx.area, &self.finder));
+        if let Some(position) = hit {
+            self.rows.selected = position;
+        }
+        Ok(hit.is_some())
+    }
+
+    fn settle(&mut self, _look: &Look, area: Rect) {
+        self.rows.page_rows = usize::from(rows_area(area, &self.finder).height);
+    }
+
+    fn refresh(&mut self, store: &Store) -> Result<()> {
+        self.reload(store)
+    }
+
+    /// The films a taller frame shows, when they are not held.
+    fn tick(&mut self, store: &Store) -> Result<Tick> {
+        Ok(Tick {
+            changed: self.fill(store)?,
+            replay: Vec::new(),
+        })
+    }
+
+    fn listed(&self) -> Listing {
+        Listing::Rows(Listed {
+            selected: self.rows.selected,
+            total: self.rows.len() as u64,
+            noun: "films",
+        })
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, look: &Look) {
+        draw::draw(frame, area, look, self);
+    }
+
+    fn hints(&self) -> &'static [(Action, &'static str)] {
+        if self.finder.typing() {
+            return finder::HINTS;
+        }
+        &[
+            (Action::Next, "next"),
+            (Action::Open, "open"),
+            (Action::CycleSort, "sort"),
+            (Action::Back, "back"),
+            (Action::Help, "help"),
+            (Action::Quit, "quit"),
+        ]
     }
 }

@@ -5,30 +5,40 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use crate::store::WatchlistFilm;
-use crate::tui::app::App;
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
+use crate::tui::screen::Look;
 use crate::tui::screens::watchlist::Watchlist;
 use crate::tui::theme::Theme;
 
 use crate::tui::widgets::shelf_draw::Shelf;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, watchlist: &Watchlist) {
+pub fn draw(frame: &mut Frame, area: Rect, look: &Look, watchlist: &Watchlist) {
+    let key = |mode, action| look.settings.key_name(mode, action);
     let shelf = Shelf {
         name: "Watchlist",
         unit: Some(("film", "films")),
-        empty: "Nothing on your watchlist. Press a on a film's page to put it here.",
+        empty: format!(
+            "Nothing on your watchlist. Press {} on a film's page to put it here.",
+            key(Mode::List, Action::ToggleWatchlist)
+        ),
+        narrowed: format!(
+            "No film's title has those letters. {} shows them all.",
+            key(Mode::Watchlist, Action::Back)
+        ),
     };
     shelf.draw(
         frame,
         area,
-        app,
+        look,
         watchlist,
-        |film, width, selected, theme| row(app, film, width, selected, theme),
+        |film, width, selected, theme| row(look, film, width, selected, theme),
     );
 }
 
 /// "Playtime (1967)                       added 2024-03-01".
 fn row(
-    app: &App,
+    look: &Look,
     film: &WatchlistFilm,
     width: usize,
     selected: bool,
@@ -36,7 +46,7 @@ fn row(
 ) -> Line<'static> {
     // The day added goes first where the title needs the room.
     let added = if width >= 40 {
-        format!("added {}", app.day(&film.added))
+        format!("added {}", look.settings.day(&film.added))
     } else {
         String::new()
     };

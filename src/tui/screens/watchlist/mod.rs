@@ -3,12 +3,103 @@
 
 pub mod draw;
 
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+
 use crate::model::Film;
-use crate::store::WatchlistFilm;
+use crate::store::{Result, Store, WatchlistFilm};
 use crate::text::title_key;
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
+use crate::tui::screen::{Cx, Listed, Listing, Look, Request, Screen, Step, refuse_read_only};
+use crate::tui::widgets::finder;
 use crate::tui::widgets::shelf::{OnShelf, Order, Shelf};
+use crate::tui::widgets::shelf_draw::rows_area;
 
 pub type Watchlist = Shelf<WatchlistFilm, WatchlistSort>;
+
+/// The watchlist, the newest added first.
+pub fn open(store: &Store) -> Result<Watchlist> {
+    let mut watchlist = Watchlist::new(WatchlistSort::Added);
+    watchlist.set(store.watchlist()?);
+    Ok(watchlist)
+}
+
+impl Screen for Watchlist {
+    fn mode(&self) -> Mode {
+        match self.finder.typing() {
+            true => Mode::Find,
+            false => Mode::Watchlist,
+        }
+    }
+
+    fn act(&mut self, action: Action, cx: &mut Cx) -> Result<Step> {
+        if self.key(action, cx.settings.theme.cursor) {
+            return Ok(Step::Done);
+        }
+        let film = self.selected_film().cloned();
+        Ok(match (action, film) {
+            (Action::Open, Some(film)) => Step::Film(film, None),
+            (Action::ToggleWatchlist, Some(film)) if !refuse_read_only(cx) => {
+                // Off the rows at once; the write follows.
+                self.remove(film.id);
+                Step::Do(Request::OffWatchlist(film))
+            }
+            (Action::ToggleWatchlist, _) => Step::Done,
+            (Action::Back, _) => Step::Close,
+            _ => Step::Pass,
+        })
+    }
+
+    fn typed(&mut self, input: ratatui_textarea::Input, _cx: &mut Cx) -> Result<Step> {
+        self.finder.input(input);
+        Ok(Step::Done)
+    }
+
+    fn click(&mut self, at: Position, cx: &mut Cx) -> Result<bool> {
+        let hit = self.rows.at(at, rows_area(cx.area, &self.finder));
+        if let Some(position) = hit {
+            self.rows.selected = position;
+        }
+        Ok(hit.is_some())
+    }
+
+    fn settle(&mut self, _look: &Look, area: Rect) {
+        self.rows.page_rows = usize::from(rows_area(area, &self.finder).height);
+    }
+
+    fn refresh(&mut self, store: &Store) -> Result<()> {
+        self.set(store.watchlist()?);
+        Ok(())
+    }
+
+    fn listed(&self) -> Listing {
+        Listing::Rows(Listed {
+            selected: self.rows.selected,
+            total: self.rows.len() as u64,
+            noun: "films",
+        })
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, look: &Look) {
+        draw::draw(frame, area, look, self);
+    }
+
+    fn hints(&self) -> &'static [(Action, &'static str)] {
+        if self.finder.typing() {
+            return finder::HINTS;
+        }
+        &[
+            (Action::Next, "next"),
+            (Action::Open, "open"),
+            (Action::CycleSort, "sort"),
+            (Action::ToggleWatchlist, "take off"),
+            (Action::Back, "back"),
+            (Action::Help, "help"),
+            (Action::Quit, "quit"),
+        ]
+    }
+}
 
 impl OnShelf for WatchlistFilm {
     fn film(&self) -> &Film {

@@ -8,7 +8,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph};
 
 use crate::model::FilmStats;
 use crate::text;
-use crate::tui::app::App;
+use crate::tui::screen::Look;
 use crate::tui::screens::year_in_review::YearInReview;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::histogram;
@@ -17,8 +17,8 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, review: &YearInReview) {
-    let theme = &app.theme;
+pub fn draw(frame: &mut Frame, area: Rect, look: &Look, review: &YearInReview) {
+    let theme = &look.settings.theme;
     let when = review
         .year
         .map_or("All time".to_string(), |y| format!("{y} in review"));
@@ -34,11 +34,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, review: &YearInReview) {
     frame.render_widget(block, area);
     let stats = review.stats();
     if stats.logs == 0 && !review.is_tallying() {
-        let note = "No logs yet: the year in review counts the films you log (w on a film's page, or your Letterboxd diary).";
-        crate::tui::widgets::chrome::note(frame, inner, note, theme);
+        let note = format!(
+            "No logs yet: the year in review counts the films you log ({} on a film's page, or your Letterboxd diary).",
+            look.settings.key_name(
+                crate::tui::keymap::Mode::List,
+                crate::tui::action::Action::Write
+            )
+        );
+        crate::tui::widgets::chrome::note(frame, inner, &note, theme);
         return;
     }
-    let summary = summary_lines(app, review, usize::from(inner.width), theme);
+    let summary = summary_lines(look, review, usize::from(inner.width), theme);
     // The chart grows with the terminal up to CHART rows; past that, the room is left
     // below (bars 40 rows tall say no more than bars of 14).
     let [top, chart, bottom, _] = Layout::vertical([
@@ -73,7 +79,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, review: &YearInReview) {
 
 /// "12 films · 14 logs · 3 reviews · 2 rewatches", then the first, last and best.
 fn summary_lines(
-    app: &App,
+    look: &Look,
     review: &YearInReview,
     width: usize,
     theme: &Theme,
@@ -103,10 +109,10 @@ fn summary_lines(
         lines.push(Line::styled(line, theme.text));
     };
     if let Some((day, film)) = &stats.first {
-        fact("First: ", format!("{film}, {}", app.day(day)));
+        fact("First: ", format!("{film}, {}", look.settings.day(day)));
     }
     if let Some((day, film)) = &stats.last {
-        fact("Last: ", format!("{film}, {}", app.day(day)));
+        fact("Last: ", format!("{film}, {}", look.settings.day(day)));
     }
     if let Some((_, rating)) = stats.highest.first() {
         let films: Vec<&str> = stats.highest.iter().map(|(f, _)| f.as_str()).collect();

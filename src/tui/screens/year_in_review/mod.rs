@@ -12,8 +12,14 @@ pub mod draw;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
 use crate::store::{LogStats, Result, Store};
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
 use crate::tui::runtime::worker::{Job, Ticket, Worker};
+use crate::tui::screen::{Cx, Look, Screen, Step, Tick};
 
 /// A year's numbers (all time's under `None`), or why they could not be had, with the
 /// generation of the tally they come from.
@@ -108,7 +114,7 @@ impl YearInReview {
     }
 
     /// Forgets every tally and starts again (after another program's write).
-    pub fn refresh(&mut self, store: &Store) -> Result<()> {
+    pub fn tally_again(&mut self, store: &Store) -> Result<()> {
         self.years = store.diary_years()?;
         self.tallied.clear();
         self.tallying = None;
@@ -168,5 +174,51 @@ impl YearInReview {
             Err(error) => self.problem = Some(error.to_string()),
         }
         Ok(())
+    }
+}
+
+impl Screen for YearInReview {
+    fn mode(&self) -> Mode {
+        Mode::YearInReview
+    }
+
+    fn act(&mut self, action: Action, cx: &mut Cx) -> Result<Step> {
+        Ok(match action {
+            Action::CycleYear => {
+                self.cycle_year(cx.store)?;
+                Step::Done
+            }
+            Action::Back => Step::Close,
+            _ => Step::Pass,
+        })
+    }
+
+    fn refresh(&mut self, store: &Store) -> Result<()> {
+        self.tally_again(store)
+    }
+
+    fn tick(&mut self, _store: &Store) -> Result<Tick> {
+        Ok(Tick {
+            changed: self.take_tallies(),
+            replay: Vec::new(),
+        })
+    }
+
+    fn waits(&self) -> bool {
+        self.is_tallying()
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, look: &Look) {
+        draw::draw(frame, area, look, self);
+    }
+
+    fn hints(&self) -> &'static [(Action, &'static str)] {
+        &[
+            (Action::CycleYear, "another year"),
+            (Action::Diary, "diary"),
+            (Action::Back, "back"),
+            (Action::Help, "help"),
+            (Action::Quit, "quit"),
+        ]
     }
 }

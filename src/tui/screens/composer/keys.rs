@@ -1,0 +1,86 @@
+//! The composer's keys: moving between fields, the rating, the switches, typing and
+//! pasting into the text fields; saving and closing are the app's (the draft, the
+//! writer).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::{Composer, Field};
+use crate::store::Result;
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
+use crate::tui::screen::{Cx, Listing, Look, Request, Screen, Step};
+
+impl Screen for Composer {
+    fn mode(&self) -> Mode {
+        match self.field {
+            Field::Rating => Mode::RatingField,
+            field if field.is_toggle() => Mode::ToggleField,
+            _ => Mode::Composer,
+        }
+    }
+
+    fn act(&mut self, action: Action, _cx: &mut Cx) -> Result<Step> {
+        self.error = None;
+        match action {
+            Action::NextField => self.next_field(),
+            Action::PrevField => self.prev_field(),
+            // In the rating and the switches, next and prev go from field to field.
+            Action::Next => self.next_field(),
+            Action::Prev => self.prev_field(),
+            Action::Stars(n) => self.set_stars(n),
+            Action::AddHalf => self.add_half(),
+            Action::RemoveHalf => self.remove_half(),
+            Action::ClearRating => self.clear_rating(),
+            Action::Toggle => self.toggle(),
+            Action::Save => return Ok(Step::Do(Request::Save)),
+            Action::Back => return Ok(Step::Do(Request::CancelComposer)),
+            _ => return Ok(Step::Pass),
+        }
+        Ok(Step::Done)
+    }
+
+    fn typed(&mut self, input: ratatui_textarea::Input, _cx: &mut Cx) -> Result<Step> {
+        self.error = None;
+        self.input(input);
+        Ok(Step::Done)
+    }
+
+    fn paste(&mut self, text: &str) -> bool {
+        Composer::paste(self, text);
+        true
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, look: &Look) {
+        super::draw::draw(frame, area, look, self);
+    }
+
+    fn listed(&self) -> Listing {
+        Listing::Page
+    }
+
+    fn hints(&self) -> &'static [(Action, &'static str)] {
+        match self.mode() {
+            Mode::RatingField => &[
+                (Action::AddHalf, "+½"),
+                (Action::RemoveHalf, "−½"),
+                (Action::NextField, "next field"),
+                (Action::Save, "save"),
+                (Action::Back, "cancel"),
+            ],
+            Mode::ToggleField => &[
+                (Action::Toggle, "switch"),
+                (Action::NextField, "next field"),
+                (Action::Save, "save"),
+                (Action::Back, "cancel"),
+            ],
+            _ => &[
+                (Action::NextField, "next field"),
+                (Action::Save, "save"),
+                (Action::ExternalEditor, "editor"),
+                (Action::Back, "cancel"),
+                (Action::Help, "help"),
+            ],
+        }
+    }
+}
