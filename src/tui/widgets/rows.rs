@@ -102,7 +102,7 @@ impl<T> Rows<T> {
         self.selected = self.selected.saturating_add_signed(delta).min(last);
     }
 
-    /// A page of rows down (or up, negative), as many as the last frame showed.
+    /// A page of rows down (or up, negative), as many as a frame shows.
     pub fn page(&mut self, pages: isize) {
         let rows = self.page_rows.max(1) as isize;
         self.move_by(pages * rows);

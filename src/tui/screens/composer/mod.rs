@@ -1,5 +1,6 @@
-//! The composer's state: a review being written or edited, field by field. Drawing lives
-//! in `view::composer`; this holds what the user typed and how keys change it.
+//! The composer: a review being written or edited, field by field. This holds what the
+//! user typed; its keys are in `keys`, its drawing in `draw`, and saving it (the draft,
+//! the writer) in the app's `compose`.
 
 pub mod draw;
 mod keys;

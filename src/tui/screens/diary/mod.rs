@@ -1,4 +1,4 @@
-//! The diary screen's state: the member's logs by day watched, newest first, loaded a
+//! The diary: the member's logs by day watched, newest first, loaded a
 //! page at a time as the selection moves (a history of 100,000 logs is never read whole
 //! to show a screen of it), filtered by year and rating.
 

@@ -1,4 +1,4 @@
-//! The lists screen's state: the member's lists, one of them open with its films in
+//! The lists: the member's lists, one of them open with its films in
 //! order, and a name being typed for a new list or a renamed one.
 
 pub mod draw;

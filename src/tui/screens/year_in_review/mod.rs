@@ -1,5 +1,5 @@
-//! The year in review screen's state: a year's numbers (or all time's), so drawing never
-//! asks the store.
+//! The year in review: a year's numbers (or all time's), held so drawing never asks the
+//! store; `y` goes to another year.
 //!
 //! Tallying a busy year's directors and decades takes longer than a key may (5 ms for
 //! 5,000 logs), so the tally runs on a thread of its own: the screen opens at once with
