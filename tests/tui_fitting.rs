@@ -10,6 +10,8 @@ use marquee::tui::app::App;
 /// Names long enough to be cut at every width below their own.
 const TITLE: &str = "Everything Everywhere All at Once Extended Edition";
 const LIST: &str = "Thus Far in Life I Have Seen Despite It All, Ranked";
+const AUTHOR: &str = "Bartholomew Fitzgerald-Montgomery";
+const TAG: &str = "seen-at-the-old-palace-cinema";
 
 fn app() -> App {
     let mut store = sample_store();
@@ -25,6 +27,14 @@ fn app() -> App {
         ..NewEntry::default()
     };
     store.add_entry(id, &log).unwrap();
+    let theirs = NewEntry {
+        author: AUTHOR.into(),
+        rating: Rating::from_half_stars(7),
+        body: "A long day of bagels and googly eyes.".into(),
+        tags: vec![TAG.into()],
+        ..NewEntry::default()
+    };
+    store.add_entry(id, &theirs).unwrap();
     store.set_watchlist(id, true).unwrap();
     let list = store.create_list(LIST).unwrap();
     store.add_to_list(list, id).unwrap();
@@ -33,7 +43,8 @@ fn app() -> App {
 }
 
 /// Where `screen` shows the start of `name` (twelve characters or more) but not all of it,
-/// the line must go on with `…` right there, or the name on the next line (wrapped).
+/// the line must go on with `…` right there, or the name on the next line (wrapped, or
+/// scrolled below the box's border).
 fn cut_silently(screen: &str, name: &str) -> Option<String> {
     let lines: Vec<&str> = screen.lines().collect();
     let chars: Vec<char> = name.chars().collect();
@@ -46,8 +57,15 @@ fn cut_silently(screen: &str, name: &str) -> Option<String> {
             let rest = &line[at + prefix.len()..];
             let remainder: String = chars[len..].iter().collect();
             let next: String = remainder.trim_start().chars().take(6).collect();
-            let wrapped = lines.get(i + 1).is_some_and(|l| l.contains(&next));
-            if line.contains(name) || rest.starts_with('…') || wrapped {
+            // Wrapped: the rest on the next line, or below the box's bottom border where
+            // the text scrolls on.
+            let wrapped = lines
+                .get(i + 1)
+                .is_some_and(|l| l.contains(&next) || l.trim_start_matches('"').starts_with('└'));
+            // Covered: a popup's border right after it (a box's own text keeps a space of
+            // padding before its border).
+            let covered = rest.starts_with(['┌', '│', '└']);
+            if line.contains(name) || rest.starts_with('…') || wrapped || covered {
                 break;
             }
             return Some(line.to_string());
@@ -56,16 +74,25 @@ fn cut_silently(screen: &str, name: &str) -> Option<String> {
     None
 }
 
-/// The screens a key or two away, as the keys that open them from the film page.
-const SCREENS: [&[&str]; 8] = [
+/// Every screen and overlay a key or two away, as the keys that open them from the film
+/// page (the member's own log is selected first).
+const SCREENS: [&[&str]; 16] = [
     &[],
     &["Enter"],
+    &["j", "Enter"],
+    &["i"],
     &["D"],
     &["W"],
     &["S"],
+    &["Y"],
     &["l"],
     &["l", "Enter"],
     &["F"],
+    &["w"],
+    &["?"],
+    &["f"],
+    &["d"],
+    &["Tab"],
 ];
 
 #[test]
@@ -77,7 +104,7 @@ fn no_title_or_name_is_cut_without_saying_so() {
                 let mut t = terminal(width, height);
                 draw(&mut t, &mut app);
                 let screen = press(&mut t, &mut app, keys);
-                for name in [TITLE, LIST] {
+                for name in [TITLE, LIST, AUTHOR, TAG] {
                     if let Some(line) = cut_silently(&screen, name) {
                         panic!(
                             "{width}x{height} {keys:?}: {name:?} cut without …:\n{line}\n{screen}"

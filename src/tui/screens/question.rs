@@ -83,14 +83,24 @@ impl Screen for Asking {
             Span::styled(key(Action::No), look.settings.theme.key),
             Span::styled(" no", look.settings.theme.text),
         ]);
-        let width = (text::width(&asked).max(answers.width()) as u16 + 4).min(area.width);
-        let height = 4.min(area.height);
+        // The question wrapped to the room there is, a line for the answers below it.
+        let room = usize::from(area.width.saturating_sub(4)).max(1);
+        let rows = usize::from(area.height.saturating_sub(3)).max(1);
+        let (asked, more) = text::wrap_at_most(&asked, room, rows);
+        let asked = text::mark_more(asked, more, room);
+        let widest = asked.iter().map(|l| text::width(l)).max().unwrap_or(0);
+        let width = (widest.max(answers.width()) as u16 + 4).min(area.width);
+        let height = (asked.len() as u16 + 3).min(area.height);
         let popup = crate::tui::widgets::chrome::centered(area, width, height);
         let block = Block::bordered().border_style(look.settings.theme.warning);
         let inner = block.inner(popup).inner(Margin::new(1, 0));
         frame.render_widget(Clear, popup);
         frame.render_widget(block, popup);
-        let lines = vec![Line::styled(asked, look.settings.theme.warning), answers];
+        let mut lines: Vec<Line> = asked
+            .into_iter()
+            .map(|l| Line::styled(l, look.settings.theme.warning))
+            .collect();
+        lines.push(answers);
         frame.render_widget(Paragraph::new(lines), inner);
     }
 }

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph};
 use ratatui_textarea::TextArea;
 
 use crate::text;
+use crate::tui::keymap::Mode;
 use crate::tui::screen::Look;
 use crate::tui::screens::composer::{Composer, Field};
 use crate::tui::theme::Theme;
@@ -37,7 +38,7 @@ pub fn draw(frame: &mut Frame, area: Rect, look: &Look, composer: &Composer) {
     frame.render_widget(block, area);
 
     if inner.height < 8 {
-        return draw_compact(frame, inner, composer, theme);
+        return draw_compact(frame, inner, composer, look);
     }
     // A message takes the lines it needs, up to three (a file's path is long), and
     // leaves the text box three at least.
@@ -56,7 +57,7 @@ pub fn draw(frame: &mut Frame, area: Rect, look: &Look, composer: &Composer) {
     ])
     .areas(inner);
 
-    frame.render_widget(Paragraph::new(rating_line(composer, theme)), rating);
+    frame.render_widget(Paragraph::new(rating_line(composer, look)), rating);
     draw_text_box(frame, text_box, composer, theme);
     draw_field(
         frame,
@@ -102,14 +103,15 @@ pub fn draw(frame: &mut Frame, area: Rect, look: &Look, composer: &Composer) {
 }
 
 /// In a short terminal: the focused field's line (or the error), then the text.
-fn draw_compact(frame: &mut Frame, area: Rect, composer: &Composer, theme: &Theme) {
+fn draw_compact(frame: &mut Frame, area: Rect, composer: &Composer, look: &Look) {
+    let theme = &look.settings.theme;
     let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     if let Some(message) = &composer.error {
         let line = text::truncate(&text::sanitize_line(message), usize::from(top.width));
         frame.render_widget(Paragraph::new(Line::styled(line, theme.warning)), top);
     } else {
         match composer.field {
-            Field::Rating => frame.render_widget(Paragraph::new(rating_line(composer, theme)), top),
+            Field::Rating => frame.render_widget(Paragraph::new(rating_line(composer, look)), top),
             Field::Text => frame.render_widget(
                 Paragraph::new(Line::from(label("Review", true, theme))),
                 top,
@@ -133,7 +135,8 @@ fn label(name: &str, focused: bool, theme: &Theme) -> Span<'static> {
     Span::styled(format!("{mark}{name:<width$}", width = LABEL - 2), style)
 }
 
-fn rating_line(composer: &Composer, theme: &Theme) -> Line<'static> {
+fn rating_line(composer: &Composer, look: &Look) -> Line<'static> {
+    let theme = &look.settings.theme;
     let focused = composer.field == Field::Rating;
     let mut spans = vec![label("Rating", focused, theme)];
     match composer.rating {
@@ -148,11 +151,40 @@ fn rating_line(composer: &Composer, theme: &Theme) -> Line<'static> {
     }
     if focused {
         spans.push(Span::styled(
-            "   1–5 stars · l/→ +½ · h/← −½ · 0 clear",
+            format!("   {}", rating_keys(&look.settings.keymap)),
             theme.muted,
         ));
     }
     Line::from(spans)
+}
+
+/// "1–5 stars · l/→ +½ · h/← −½ · 0 clear", with the keys as they are mapped.
+fn rating_keys(keymap: &crate::tui::keymap::Keymap) -> String {
+    use crate::tui::action::Action;
+    let keys = |action| {
+        let keys: Vec<String> = keymap
+            .keys(Mode::RatingField, action)
+            .iter()
+            .take(2)
+            .map(ToString::to_string)
+            .collect();
+        keys.join("/")
+    };
+    let first = |action| {
+        keymap
+            .keys(Mode::RatingField, action)
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    };
+    format!(
+        "{}–{} stars · {} +½ · {} −½ · {} clear",
+        first(Action::Stars(1)),
+        first(Action::Stars(5)),
+        keys(Action::AddHalf),
+        keys(Action::RemoveHalf),
+        first(Action::ClearRating)
+    )
 }
 
 fn draw_text_box(frame: &mut Frame, area: Rect, composer: &Composer, theme: &Theme) {
