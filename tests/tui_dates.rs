@@ -1,6 +1,8 @@
 //! `date_format` writes every date on every screen, and the composer reads a watched day
 //! written so.
 
+#[path = "common/cli.rs"]
+mod cli;
 mod common;
 
 use common::{add_film, draw, press, sample_store, terminal, type_text};
@@ -85,4 +87,38 @@ fn the_composer_shows_and_reads_the_watched_day_as_the_config_writes_it() {
     type_text(&mut t, &mut app, "x");
     let refused = press(&mut t, &mut app, &["Ctrl-s"]);
     assert!(refused.contains("like 31 May 2024"), "{refused}");
+}
+
+#[test]
+fn the_command_line_tables_write_days_as_the_config_says_and_json_keeps_iso() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = cli::sample_db(dir.path());
+    std::fs::write(db.with_extension("toml"), "date_format = \"%d %b %Y\"\n").unwrap();
+    let run = |args: &[&str]| {
+        let out = cli::marquee(&db).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(&[
+        "log",
+        "the-work",
+        "--rating",
+        "4",
+        "--watched",
+        "2025-11-03",
+        "--review",
+        "The tour.",
+    ]);
+    run(&["watchlist", "add", "the-work"]);
+    let diary = run(&["diary"]);
+    assert!(diary.contains("03 Nov 2025  ★★★★"), "{diary}");
+    assert!(!diary.contains("2025-11-03"), "{diary}");
+    let reviews = run(&["reviews", "the-work", "--all"]);
+    assert!(reviews.contains("03 Nov 2025"), "{reviews}");
+    let watchlist = run(&["watchlist"]);
+    let added = chrono::Local::now().format("%d %b %Y").to_string();
+    assert!(watchlist.contains(&added), "{watchlist}");
+    // Machine formats are for machines: days stay YYYY-MM-DD.
+    let json = run(&["diary", "--format", "json"]);
+    assert!(json.contains("\"watched\":\"2025-11-03\""), "{json}");
 }

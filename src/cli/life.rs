@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::films::Format;
 use super::reviews::pad;
+use crate::config::Days;
 use crate::export::jsonl::{ReviewJson, rating_number};
 use crate::model::Rating;
 use crate::query::RatingFilter;
@@ -88,7 +89,7 @@ fn year(text: &str) -> std::result::Result<i32, String> {
 /// Logs printed per trip to the store.
 const PAGE: usize = 256;
 
-pub fn diary(store: &Store, args: DiaryArgs) -> Result<()> {
+pub fn diary(store: &Store, args: DiaryArgs, days: &Days) -> Result<()> {
     let filter = match (args.stars, args.min_stars, args.unrated) {
         (Some(stars), _, _) => RatingFilter::Exactly(stars),
         (_, Some(min), _) => RatingFilter::AtLeast(min),
@@ -107,8 +108,12 @@ pub fn diary(store: &Store, args: DiaryArgs) -> Result<()> {
     } else {
         writeln!(
             out,
-            "{:<10}  {:<5}  {:<3}  {:<40}  {:>4}  REVIEW",
-            "DAY", "STARS", "", "FILM", "YEAR"
+            "{}  {:<5}  {:<3}  {:<40}  {:>4}  REVIEW",
+            pad("DAY", days.width()),
+            "STARS",
+            "",
+            "FILM",
+            "YEAR"
         )?;
     }
     let mut after = None;
@@ -124,7 +129,7 @@ pub fn diary(store: &Store, args: DiaryArgs) -> Result<()> {
                     let separator = if first { "\n  " } else { ",\n  " };
                     write!(out, "{separator}{json}")?;
                 }
-                Format::Table => writeln!(out, "{}", diary_row(log))?,
+                Format::Table => writeln!(out, "{}", diary_row(log, days))?,
             }
             first = false;
         }
@@ -141,7 +146,7 @@ pub fn diary(store: &Store, args: DiaryArgs) -> Result<()> {
 }
 
 /// `2024-05-01  ★★★★½  ♥↺   Heat                 1995  Pacino, De Niro…`
-fn diary_row(log: &crate::store::DiaryEntry) -> String {
+fn diary_row(log: &crate::store::DiaryEntry, days: &Days) -> String {
     let entry = &log.entry;
     let stars = entry.rating.map(Rating::stars).unwrap_or_default();
     let marks = format!(
@@ -154,8 +159,8 @@ fn diary_row(log: &crate::store::DiaryEntry) -> String {
     let year = log.film.year.map(|y| y.to_string()).unwrap_or_default();
     let review = text::truncate(&text::sanitize_line(&entry.body), 60);
     format!(
-        "{:<10}  {}  {}  {}  {year:>4}  {review}",
-        log.day,
+        "{}  {}  {}  {}  {year:>4}  {review}",
+        pad(&days.show(&log.day), days.width()),
         pad(&stars, 5),
         pad(&marks, 3),
         pad(&title, 40)
@@ -172,7 +177,7 @@ struct WatchlistJson<'a> {
     added: &'a str,
 }
 
-pub fn watchlist(store: &mut Store, args: WatchlistArgs) -> Result<()> {
+pub fn watchlist(store: &mut Store, args: WatchlistArgs, days: &Days) -> Result<()> {
     if let Some(change) = &args.change {
         let (film, on) = match change {
             WatchlistChange::Add { film } => (film, true),
@@ -208,14 +213,21 @@ pub fn watchlist(store: &mut Store, args: WatchlistArgs) -> Result<()> {
             writeln!(out)?;
         }
         Format::Table => {
-            writeln!(out, "{:<10}  {:<40}  {:>4}  SLUG", "ADDED", "TITLE", "YEAR")?;
+            let column = days.width();
+            writeln!(
+                out,
+                "{}  {:<40}  {:>4}  SLUG",
+                pad("ADDED", column),
+                "TITLE",
+                "YEAR"
+            )?;
             for w in &films {
                 let title = text::truncate(&text::sanitize_line(&w.film.title), 40);
                 let year = w.film.year.map(|y| y.to_string()).unwrap_or_default();
                 writeln!(
                     out,
-                    "{:<10}  {}  {year:>4}  {}",
-                    text::sanitize_line(&w.added),
+                    "{}  {}  {year:>4}  {}",
+                    pad(&days.show(&w.added), column),
                     pad(&title, 40),
                     text::sanitize_line(&w.film.slug)
                 )?;

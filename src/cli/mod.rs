@@ -203,6 +203,8 @@ fn name_the_database(error: anyhow::Error, db: &Path) -> anyhow::Error {
 }
 
 fn run_command(args: Args, db: &Path, config: Config) -> Result<u8> {
+    // Days in tables as the user writes them (`date_format`).
+    let days = config::Days::new(&config.date_format);
     match args.command {
         Some(Command::Log(_) | Command::Import(_)) if args.read_only => {
             Err(crate::store::StoreError::ReadOnly.into())
@@ -217,7 +219,7 @@ fn run_command(args: Args, db: &Path, config: Config) -> Result<u8> {
         }
         Some(Command::Reviews(reviews)) => {
             let color = args.color.enabled();
-            reviews::run(&open_to_read(db, args.read_only)?, reviews, color).map(|()| 0)
+            reviews::run(&open_to_read(db, args.read_only)?, reviews, color, &days).map(|()| 0)
         }
         Some(Command::Films(films)) => {
             films::run(&open_to_read(db, args.read_only)?, films).map(|()| 0)
@@ -226,18 +228,18 @@ fn run_command(args: Args, db: &Path, config: Config) -> Result<u8> {
             lists::run(&open_to_read(db, args.read_only)?, lists).map(|()| 0)
         }
         Some(Command::Diary(diary)) => {
-            life::diary(&open_to_read(db, args.read_only)?, diary).map(|()| 0)
+            life::diary(&open_to_read(db, args.read_only)?, diary, &days).map(|()| 0)
         }
         Some(Command::Stats(stats)) => {
             life::stats(&open_to_read(db, args.read_only)?, stats).map(|()| 0)
         }
         Some(Command::Watchlist(watchlist)) if watchlist.change.is_none() => {
-            life::watchlist(&mut open_to_read(db, args.read_only)?, watchlist).map(|()| 0)
+            life::watchlist(&mut open_to_read(db, args.read_only)?, watchlist, &days).map(|()| 0)
         }
         Some(Command::Watchlist(watchlist)) => {
             let mut store = open_existing(db, false)?;
             store.wait_for_other_writers()?;
-            life::watchlist(&mut store, watchlist).map(|()| 0)
+            life::watchlist(&mut store, watchlist, &days).map(|()| 0)
         }
         Some(Command::Import(what)) => transfer::import(db, what, &config).map(|()| 0),
         Some(Command::Check { repair }) => check(db, repair, args.read_only),

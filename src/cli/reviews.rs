@@ -5,6 +5,7 @@ use std::io::{IsTerminal, Write};
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 
+use crate::config::Days;
 use crate::export::jsonl::ReviewJson;
 use crate::model::{Entry, Film, Rating};
 use crate::query::{Cursor, RatingFilter, ReviewQuery, Sort, search_terms};
@@ -80,7 +81,7 @@ fn at_least_one(text: &str) -> std::result::Result<u64, String> {
     }
 }
 
-pub fn run(store: &Store, args: ReviewsArgs, color: bool) -> Result<()> {
+pub fn run(store: &Store, args: ReviewsArgs, color: bool, days: &Days) -> Result<()> {
     let film = store.find_film(&args.film)?;
     if let Some(search) = &args.search
         && search_terms(search).is_empty()
@@ -127,7 +128,7 @@ pub fn run(store: &Store, args: ReviewsArgs, color: bool) -> Result<()> {
         left -= page.len() as u64;
         for entry in &page {
             match args.format {
-                Format::Table => writeln!(out, "{}", table_row(entry, width, color))?,
+                Format::Table => writeln!(out, "{}", table_row(entry, width, color, days))?,
                 Format::Jsonl => writeln!(out, "{}", entry_json(entry, &film))?,
                 Format::Json => {
                     let separator = if first { "\n  " } else { ",\n  " };
@@ -159,9 +160,13 @@ fn table_width() -> Option<usize> {
 }
 
 /// `★★★★½  2024-05-01  Aaron White           The raw, visceral emotion…`
-fn table_row(entry: &Entry, width: Option<usize>, color: bool) -> String {
+fn table_row(entry: &Entry, width: Option<usize>, color: bool, days: &Days) -> String {
     let stars = entry.rating.map(Rating::stars).unwrap_or_default();
-    let date = entry.watched.as_deref().unwrap_or("");
+    let date = entry
+        .watched
+        .as_deref()
+        .map(|d| days.show(d))
+        .unwrap_or_default();
     let author = text::truncate(&text::sanitize_line(&entry.author), 20);
     let mut body = text::sanitize_line(&entry.body);
     if entry.spoiler {
@@ -169,9 +174,9 @@ fn table_row(entry: &Entry, width: Option<usize>, color: bool) -> String {
     }
     let likes = text::count(u64::from(entry.likes));
     let row = format!(
-        "{}  {:<10}  {likes:>6}  {}  {body}",
+        "{}  {}  {likes:>6}  {}  {body}",
         pad(&stars, 5),
-        text::sanitize_line(date),
+        pad(&date, days.width()),
         pad(&author, 20)
     );
     let row = match width {

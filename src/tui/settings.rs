@@ -12,6 +12,8 @@ pub struct Settings {
     pub theme: Theme,
     /// How dates are shown (strftime).
     pub date_format: String,
+    /// ... and the formatter that shows them so.
+    pub days: super::config::Days,
     /// The name on reviews the user writes.
     pub author: String,
 }
@@ -22,6 +24,7 @@ impl Settings {
             keymap: config.keymap.clone(),
             theme: config.theme.clone(),
             date_format: config.date_format.clone(),
+            days: super::config::Days::new(&config.date_format),
             author: config.author(),
         }
     }
@@ -37,13 +40,7 @@ impl Settings {
     /// A day (`YYYY-MM-DD`, or a time that starts with one) as the user likes dates
     /// written (`date_format`), on every screen; anything else as it is, made safe.
     pub fn day(&self, date: &str) -> String {
-        let day = date
-            .get(..10)
-            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-        match day.and_then(|day| super::config::format_day(&self.date_format, day)) {
-            Some(shown) => crate::text::sanitize_line(&shown),
-            None => crate::text::sanitize_line(date),
-        }
+        self.days.show(date)
     }
 
     /// An entry's date as the user likes dates written.
