@@ -309,3 +309,60 @@ fn a_narrow_composer_keeps_every_switch_in_view() {
         }
     }
 }
+
+/// The review box's rows of text, trimmed, from a screen with the composer.
+fn review_rows(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .filter_map(|l| l.trim_matches('"').strip_prefix("│ │ "))
+        .map(|l| l.trim_end_matches(['│', ' ']).trim().to_string())
+        .collect()
+}
+
+#[test]
+fn a_full_stop_never_wraps_onto_a_line_of_its_own() {
+    // Somewhere among these, "end" fills its row to the last column.
+    for pad in 20..32 {
+        let text = format!("{} end. Then more.", "x".repeat(pad));
+        let mut t = terminal(40, 24);
+        let mut app = sample_app();
+        draw(&mut t, &mut app);
+        press(&mut t, &mut app, &["w", "Tab"]);
+        let screen = type_text(&mut t, &mut app, &text);
+        let rows = review_rows(&screen);
+        assert!(
+            !rows.iter().any(|r| r.starts_with('.')),
+            "{pad}: a lone full stop\n{screen}"
+        );
+        // Every word of it whole, on one row or another.
+        let shown = rows.join(" ");
+        for word in text.split(' ') {
+            assert!(
+                shown.split(' ').any(|w| w == word),
+                "{pad}: {word}\n{screen}"
+            );
+        }
+    }
+}
+
+#[test]
+fn up_and_down_move_a_row_as_the_text_is_wrapped() {
+    let mut t = terminal(40, 24);
+    let mut app = sample_app();
+    draw(&mut t, &mut app);
+    press(&mut t, &mut app, &["w", "Tab"]);
+    // 32 columns of text: "aaaa… bbbb" wraps after the first word.
+    type_text(
+        &mut t,
+        &mut app,
+        &format!("{} {}", "a".repeat(20), "b".repeat(20)),
+    );
+    press(&mut t, &mut app, &["Up"]);
+    let screen = type_text(&mut t, &mut app, "X");
+    let rows = review_rows(&screen);
+    assert_eq!(rows[0], format!("{}X", "a".repeat(20)), "{screen}");
+    press(&mut t, &mut app, &["Down"]);
+    let screen = type_text(&mut t, &mut app, "Y");
+    let rows = review_rows(&screen);
+    assert_eq!(rows[1], format!("{}Y", "b".repeat(20)), "{screen}");
+}

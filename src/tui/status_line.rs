@@ -284,6 +284,6 @@ fn draw_search_line(
         ..area
     };
     if input.width > 0 {
-        frame.render_widget(line, input);
+        crate::tui::widgets::text_box::draw_line(frame, input, line);
     }
 }

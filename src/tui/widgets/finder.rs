@@ -93,5 +93,5 @@ pub fn draw_line(
         ratatui::widgets::Paragraph::new(ratatui::text::Span::styled("Find: ", theme.key)),
         label,
     );
-    frame.render_widget(line, input);
+    super::text_box::draw_line(frame, input, line);
 }

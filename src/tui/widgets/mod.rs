@@ -10,4 +10,5 @@ pub mod rows;
 pub mod scroll;
 pub mod shelf;
 pub mod shelf_draw;
+pub mod text_box;
 pub mod title_finder;

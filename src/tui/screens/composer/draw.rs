@@ -12,8 +12,81 @@ use crate::tui::keymap::Mode;
 use crate::tui::screen::Look;
 use crate::tui::screens::composer::{Composer, Field};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::text_box;
 
 const LABEL: usize = 10;
+
+/// Where the composer's parts are; a short terminal shows the focused field's line (or
+/// the message) above the text, and nothing else.
+pub struct Areas {
+    pub inner: Rect,
+    pub compact: bool,
+    pub rating: Rect,
+    /// The review's box, and the text inside it.
+    pub text_box: Rect,
+    pub text: Rect,
+    pub watched: Rect,
+    pub toggles: Rect,
+    pub tags: Rect,
+    pub message: Rect,
+    /// The message's lines, wrapped.
+    pub said: Vec<String>,
+}
+
+pub fn areas(area: Rect, composer: &Composer) -> Areas {
+    let inner = Block::bordered().inner(area).inner(Margin::new(1, 0));
+    if inner.height < 8 {
+        let [top, rest] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+        return Areas {
+            inner,
+            compact: true,
+            rating: top,
+            text_box: rest,
+            text: rest,
+            watched: top,
+            toggles: top,
+            tags: top,
+            message: top,
+            said: Vec::new(),
+        };
+    }
+    // A message takes the lines it needs, up to three (a file's path is long), and
+    // leaves the text box three at least.
+    let said: Vec<String> = composer.error.as_deref().map_or_else(Vec::new, |m| {
+        text::wrap(&text::sanitize_line(m), usize::from(inner.width).max(1))
+    });
+    let room = inner.height.saturating_sub(8).clamp(1, 3);
+    let error_height = (said.len() as u16).min(room);
+    let [rating, text_box, watched, toggles, tags, message] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(error_height),
+    ])
+    .areas(inner);
+    // A column of padding each side, as the list and the reader have.
+    let text = Block::bordered().inner(text_box).inner(Margin::new(1, 0));
+    Areas {
+        inner,
+        compact: false,
+        rating,
+        text_box,
+        text,
+        watched: field_input(watched),
+        toggles,
+        tags: field_input(tags),
+        message,
+        said,
+    }
+}
+
+/// Where a one-line field's input goes, after its label.
+fn field_input(area: Rect) -> Rect {
+    Layout::horizontal([Constraint::Length(LABEL as u16), Constraint::Fill(1)]).areas::<2>(area)[1]
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, look: &Look, composer: &Composer) {
     let theme = &look.settings.theme;
@@ -34,34 +107,19 @@ pub fn draw(frame: &mut Frame, area: Rect, look: &Look, composer: &Composer) {
                 area.width,
                 theme.accent,
             ));
-    let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
-
-    if inner.height < 8 {
-        return draw_compact(frame, inner, composer, look);
+    let areas = areas(area, composer);
+    if areas.compact {
+        return draw_compact(frame, &areas, composer, look);
     }
-    // A message takes the lines it needs, up to three (a file's path is long), and
-    // leaves the text box three at least.
-    let message: Vec<String> = composer.error.as_deref().map_or_else(Vec::new, |m| {
-        text::wrap(&text::sanitize_line(m), usize::from(inner.width).max(1))
-    });
-    let room = inner.height.saturating_sub(8).clamp(1, 3);
-    let error_height = (message.len() as u16).min(room);
-    let [rating, text_box, watched, toggles, tags, error] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(error_height),
-    ])
-    .areas(inner);
-
+    let (rating, toggles, error) = (areas.rating, areas.toggles, areas.message);
+    let message = areas.said.clone();
+    let error_height = error.height;
     frame.render_widget(Paragraph::new(rating_line(composer, look)), rating);
-    draw_text_box(frame, text_box, composer, theme);
+    draw_text_box(frame, &areas, composer, theme);
     draw_field(
         frame,
-        watched,
+        areas.watched,
         "Watched",
         &composer.watched,
         composer.field == Field::Watched,
@@ -76,7 +134,7 @@ pub fn draw(frame: &mut Frame, area: Rect, look: &Look, composer: &Composer) {
     frame.render_widget(Paragraph::new(switches), toggles);
     draw_field(
         frame,
-        tags,
+        areas.tags,
         "Tags",
         &composer.tags,
         composer.field == Field::Tags,
@@ -103,9 +161,9 @@ pub fn draw(frame: &mut Frame, area: Rect, look: &Look, composer: &Composer) {
 }
 
 /// In a short terminal: the focused field's line (or the error), then the text.
-fn draw_compact(frame: &mut Frame, area: Rect, composer: &Composer, look: &Look) {
+fn draw_compact(frame: &mut Frame, areas: &Areas, composer: &Composer, look: &Look) {
     let theme = &look.settings.theme;
-    let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let (top, rest) = (areas.rating, areas.text);
     if let Some(message) = &composer.error {
         let line = text::truncate(&text::sanitize_line(message), usize::from(top.width));
         frame.render_widget(Paragraph::new(Line::styled(line, theme.warning)), top);
@@ -116,17 +174,18 @@ fn draw_compact(frame: &mut Frame, area: Rect, composer: &Composer, look: &Look)
                 Paragraph::new(Line::from(label("Review", true, theme))),
                 top,
             ),
-            Field::Watched => draw_field(frame, top, "Watched", &composer.watched, true, theme),
-            Field::Tags => draw_field(frame, top, "Tags", &composer.tags, true, theme),
+            Field::Watched => {
+                let input = field_input(top);
+                draw_field(frame, input, "Watched", &composer.watched, true, theme)
+            }
+            Field::Tags => draw_field(frame, field_input(top), "Tags", &composer.tags, true, theme),
             Field::Liked | Field::Rewatch | Field::Spoiler => frame.render_widget(
                 Paragraph::new(toggles_line(composer, true, false, None, theme)),
                 top,
             ),
         }
     }
-    if rest.width > 0 && rest.height > 0 {
-        frame.render_widget(&composer.text, rest);
-    }
+    text_box::draw(frame, rest, &composer.text, composer.text_top);
 }
 
 fn label(name: &str, focused: bool, theme: &Theme) -> Span<'static> {
@@ -187,7 +246,8 @@ fn rating_keys(keymap: &crate::tui::keymap::Keymap) -> String {
     )
 }
 
-fn draw_text_box(frame: &mut Frame, area: Rect, composer: &Composer, theme: &Theme) {
+fn draw_text_box(frame: &mut Frame, areas: &Areas, composer: &Composer, theme: &Theme) {
+    let area = areas.text_box;
     let focused = composer.field == Field::Text;
     let block = Block::bordered()
         .border_style(if focused { theme.accent } else { theme.border })
@@ -195,31 +255,29 @@ fn draw_text_box(frame: &mut Frame, area: Rect, composer: &Composer, theme: &The
             " Review ",
             if focused { theme.accent } else { theme.muted },
         ));
-    // A column of padding each side, as the list and the reader have.
-    let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
-    if inner.width > 0 && inner.height > 0 {
-        frame.render_widget(&composer.text, inner);
-    }
+    text_box::draw(frame, areas.text, &composer.text, composer.text_top);
 }
 
+/// A one-line field: its label before `input_area`, its text in it.
 fn draw_field(
     frame: &mut Frame,
-    area: Rect,
+    input_area: Rect,
     name: &str,
     input: &TextArea<'static>,
     focused: bool,
     theme: &Theme,
 ) {
-    let [name_area, input_area] =
-        Layout::horizontal([Constraint::Length(LABEL as u16), Constraint::Fill(1)]).areas(area);
+    let name_area = Rect {
+        x: input_area.x.saturating_sub(LABEL as u16),
+        width: (LABEL as u16).min(input_area.x),
+        ..input_area
+    };
     frame.render_widget(
         Paragraph::new(Line::from(label(name, focused, theme))),
         name_area,
     );
-    if input_area.width > 0 {
-        frame.render_widget(input, input_area);
-    }
+    text_box::draw_line(frame, input_area, input);
 }
 
 /// Liked, rewatch and spoiler switches; `only_focused` keeps just the one with focus,

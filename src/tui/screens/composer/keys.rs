@@ -10,6 +10,31 @@ use crate::store::Result;
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::screen::{Cx, Listing, Look, Request, Screen, Step};
+use crate::tui::widgets::text_box;
+
+impl Composer {
+    /// Up and Down (and Ctrl-p, Ctrl-n) in the review's text go a row up or down as it is
+    /// wrapped on screen; says whether `input` was one of them.
+    fn row_up_or_down(&mut self, input: &ratatui_textarea::Input) -> bool {
+        use ratatui_textarea::Key;
+        let down = match (input.key, input.ctrl, input.alt) {
+            (Key::Up, false, false) | (Key::Char('p'), true, false) => false,
+            (Key::Down, false, false) | (Key::Char('n'), true, false) => true,
+            _ => return false,
+        };
+        if self.field != Field::Text || self.text_width == 0 {
+            return false;
+        }
+        let lines = self.text.lines();
+        let rows = text_box::wrap(lines, self.text_width);
+        let cursor = (self.text.cursor().0, self.text.cursor().1);
+        if let Some((row, col)) = text_box::vertical(&rows, lines, cursor, down) {
+            let jump = ratatui_textarea::CursorMove::Jump(row as u16, col as u16);
+            self.text.move_cursor(jump);
+        }
+        true
+    }
+}
 
 impl Screen for Composer {
     fn mode(&self) -> Mode {
@@ -42,8 +67,22 @@ impl Screen for Composer {
 
     fn typed(&mut self, input: ratatui_textarea::Input, _cx: &mut Cx) -> Result<Step> {
         self.error = None;
-        self.input(input);
+        if !self.row_up_or_down(&input) {
+            self.input(input);
+        }
         Ok(Step::Done)
+    }
+
+    /// Keeps the text's first row shown where the cursor is in view, at the width the
+    /// text is drawn.
+    fn settle(&mut self, _look: &Look, area: Rect) {
+        let text = super::draw::areas(area, self).text;
+        self.text_width = usize::from(text.width);
+        let lines = self.text.lines();
+        let rows = text_box::wrap(lines, self.text_width);
+        let cursor = (self.text.cursor().0, self.text.cursor().1);
+        let row = text_box::locate(&rows, lines, cursor).0;
+        self.text_top = text_box::top(self.text_top, row, usize::from(text.height));
     }
 
     fn paste(&mut self, text: &str) -> bool {

@@ -70,6 +70,10 @@ pub struct Composer {
     pub spoiler: bool,
     /// Why the last save was refused.
     pub error: Option<String>,
+    /// The text's first row shown, and the width it is wrapped at, as the last change
+    /// left them (`settle`): the cursor stays in view, and moves up and down by rows.
+    pub text_top: usize,
+    pub text_width: usize,
     /// What the composer held before the user changed anything: closing it unchanged
     /// discards nothing.
     baseline: Draft,
@@ -138,6 +142,8 @@ impl Composer {
             rewatch: draft.rewatch,
             spoiler: draft.spoiler,
             error: None,
+            text_top: 0,
+            text_width: 0,
             baseline,
         };
         composer

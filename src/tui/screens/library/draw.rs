@@ -60,7 +60,7 @@ pub fn draw(frame: &mut Frame, area: Rect, look: &Look, library: &Library) {
         Layout::horizontal([Constraint::Length(6), Constraint::Fill(1)]).areas(filter_row);
     frame.render_widget(Paragraph::new(Span::styled("Find: ", theme.key)), label);
     if input.width > 0 {
-        frame.render_widget(&library.filter, input);
+        crate::tui::widgets::text_box::draw_line(frame, input, &library.filter);
     }
     if let Some(problem) = &library.problem {
         let line = format!("Could not find the films: {}", text::sanitize_line(problem));

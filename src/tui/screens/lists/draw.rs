@@ -83,7 +83,7 @@ pub fn draw(frame: &mut Frame, area: Rect, look: &Look, lists: &Lists) {
             Layout::horizontal([Constraint::Length(label.len() as u16), Constraint::Fill(1)])
                 .areas(layout.naming);
         frame.render_widget(Paragraph::new(Span::styled(label, theme.key)), label_area);
-        frame.render_widget(&naming.line, input);
+        crate::tui::widgets::text_box::draw_line(frame, input, &naming.line);
     }
     let rows = layout.rows;
     let width = usize::from(rows.width);
