@@ -206,7 +206,9 @@ fn open_app(db: &Path) -> App {
     App::new(store, film, &config()).unwrap()
 }
 
-fn draw(t: &mut Terminal<TestBackend>, app: &App) {
+/// A frame, as the event loop draws it: the app told the terminal's size first.
+fn draw(t: &mut Terminal<TestBackend>, app: &mut App) {
+    app.resize(t.size().unwrap());
     t.draw(|f| view::draw(f, app)).unwrap();
 }
 
@@ -239,7 +241,7 @@ fn percentiles(mut samples: Vec<Duration>) -> (f64, f64) {
 fn key_to_frame(db: &Path) {
     let mut app = open_app(db);
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let cases: [(&str, &[&str], &[&str]); 17] = [
         ("j", &["j"], &["k"]),
         ("k", &["k"], &["j"]),
@@ -267,7 +269,7 @@ fn key_to_frame(db: &Path) {
             press(&mut app, key);
             settle(&mut app);
         }
-        draw(&mut t, &app);
+        draw(&mut t, &mut app);
         for (name, keys, undo) in cases {
             let mut samples = Vec::new();
             for _ in 0..200 {
@@ -275,13 +277,13 @@ fn key_to_frame(db: &Path) {
                 for key in keys {
                     press(&mut app, key);
                 }
-                draw(&mut t, &app);
+                draw(&mut t, &mut app);
                 samples.push(started.elapsed() / keys.len() as u32);
                 settle(&mut app);
                 for key in undo {
                     press(&mut app, key);
                 }
-                draw(&mut t, &app);
+                draw(&mut t, &mut app);
                 settle(&mut app);
             }
             let (p50, p99) = percentiles(samples);
@@ -306,20 +308,20 @@ fn key_to_frame(db: &Path) {
             // runs it and draws the results: both are timed from the key.
             let started = Instant::now();
             app.key("Enter".parse::<Key>().unwrap());
-            draw(&mut t, &app);
+            draw(&mut t, &mut app);
             acks.push(started.elapsed());
             app.run_pending();
-            draw(&mut t, &app);
+            draw(&mut t, &mut app);
             firsts.push(started.elapsed());
             for _ in 0..10 {
                 settle(&mut app);
                 let started = Instant::now();
                 press(&mut app, "j");
-                draw(&mut t, &app);
+                draw(&mut t, &mut app);
                 nexts.push(started.elapsed());
             }
             press(&mut app, "Esc");
-            draw(&mut t, &app);
+            draw(&mut t, &mut app);
             settle(&mut app);
         }
         let (p50, p99) = percentiles(acks);
@@ -573,9 +575,9 @@ fn criterion_benches(db: &Path) {
     let mut c = Criterion::default().configure_from_args().sample_size(20);
     c.bench_function("open + first frame (120x40)", |b| {
         b.iter(|| {
-            let app = open_app(db);
+            let mut app = open_app(db);
             let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-            draw(&mut t, &app);
+            draw(&mut t, &mut app);
         })
     });
     let mut app = open_app(db);
@@ -584,9 +586,9 @@ fn criterion_benches(db: &Path) {
         press(&mut app, "G");
         b.iter(|| {
             press(&mut app, "j");
-            draw(&mut t, &app);
+            draw(&mut t, &mut app);
             press(&mut app, "k");
-            draw(&mut t, &app);
+            draw(&mut t, &mut app);
         })
     });
     c.final_summary();
@@ -600,9 +602,9 @@ fn app_on_the_work(db: &Path) -> (App, Terminal<TestBackend>) {
 fn app_on(db: &Path, film: &str) -> (App, Terminal<TestBackend>) {
     let store = Store::open(db).unwrap().0;
     let film = store.find_film(film).unwrap();
-    let app = App::new(store, film, &config()).unwrap();
+    let mut app = App::new(store, film, &config()).unwrap();
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     (app, t)
 }
 
@@ -765,17 +767,17 @@ fn library_keys(db: &Path, film: &str) {
             for c in typed.chars() {
                 press(&mut app, &c.to_string());
             }
-            draw(&mut t, &app);
+            draw(&mut t, &mut app);
             while app.tick(Instant::now()) || app.library_finding() {
                 std::thread::sleep(Duration::from_micros(100));
             }
-            draw(&mut t, &app);
+            draw(&mut t, &mut app);
             samples.push(started.elapsed());
             for _ in typed.chars() {
                 press(&mut app, "Backspace");
             }
             while app.tick(Instant::now()) {}
-            draw(&mut t, &app);
+            draw(&mut t, &mut app);
         }
         press(&mut app, "Esc");
         let (p50, p99) = percentiles(samples);
@@ -825,23 +827,23 @@ fn long_reviews() {
         for (setup, keys, undo) in cases {
             let mut app = long_reviews_app(length);
             let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-            draw(&mut t, &app);
+            draw(&mut t, &mut app);
             for key in setup {
                 press(&mut app, key);
             }
-            draw(&mut t, &app);
+            draw(&mut t, &mut app);
             let mut samples = Vec::new();
             for _ in 0..30 {
                 let started = Instant::now();
                 for key in keys {
                     press(&mut app, key);
                 }
-                draw(&mut t, &app);
+                draw(&mut t, &mut app);
                 samples.push(started.elapsed());
                 for key in undo {
                     press(&mut app, key);
                 }
-                draw(&mut t, &app);
+                draw(&mut t, &mut app);
             }
             let p99 = percentiles(samples).1;
             let part = match (setup, keys) {
@@ -1078,9 +1080,9 @@ fn main() {
     let _ = Command::new("sync").status();
     let started = Instant::now();
     {
-        let app = open_app(&db);
+        let mut app = open_app(&db);
         let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        draw(&mut t, &app);
+        draw(&mut t, &mut app);
     }
     report(&format!(
         "| open the database + first frame (120x40), cold | {:.1} ms | |",
