@@ -53,52 +53,63 @@ pub enum Mode {
     Find,
 }
 
-impl Mode {
-    pub const ALL: [Mode; 19] = [
-        Mode::List,
-        Mode::Lists,
-        Mode::ListName,
-        Mode::Diary,
-        Mode::Find,
-        Mode::Seen,
-        Mode::Watchlist,
-        Mode::YearInReview,
+/// Every mode, in the order help lists them: its table's name in the config file
+/// (`[keys.reader]`) and its title in help.
+const MODES: [(Mode, &str, &str); 19] = [
+    (Mode::List, "list", "Review list"),
+    (Mode::Lists, "lists", "Lists"),
+    (Mode::ListName, "list_name", "A list's name"),
+    (Mode::Diary, "diary", "Diary"),
+    (Mode::Find, "find", "Finding a title"),
+    (Mode::Seen, "seen", "Films you have seen"),
+    (Mode::Watchlist, "watchlist", "Watchlist"),
+    (Mode::YearInReview, "year_in_review", "Year in review"),
+    (
         Mode::Library,
-        Mode::Histogram,
-        Mode::FilterMenu,
-        Mode::Search,
+        "library",
+        "Film library (type to find a title)",
+    ),
+    (Mode::Histogram, "histogram", "Histogram"),
+    (Mode::FilterMenu, "filter_menu", "Rating filter menu"),
+    (Mode::Search, "search", "Search line"),
+    (
         Mode::Reader,
-        Mode::Composer,
-        Mode::RatingField,
-        Mode::ToggleField,
-        Mode::Confirm,
+        "reader",
+        "Reading a review or the film's details",
+    ),
+    (Mode::Composer, "composer", "Writing a review (any field)"),
+    (Mode::RatingField, "rating", "Rating field"),
+    (Mode::ToggleField, "toggles", "Liked, rewatch and spoiler"),
+    (Mode::Confirm, "confirm", "Questions"),
+    (
         Mode::Conflict,
-        Mode::Help,
-    ];
+        "conflict",
+        "A review changed or deleted while you edited it",
+    ),
+    (Mode::Help, "help", "This help"),
+];
+
+impl Mode {
+    pub const ALL: [Mode; 19] = {
+        let mut all = [Mode::List; 19];
+        let mut i = 0;
+        while i < MODES.len() {
+            all[i] = MODES[i].0;
+            i += 1;
+        }
+        all
+    };
+
+    fn row(self) -> (Mode, &'static str, &'static str) {
+        MODES
+            .into_iter()
+            .find(|(mode, ..)| *mode == self)
+            .unwrap_or((self, "", ""))
+    }
 
     /// The name of the mode's table in the config file: `[keys.reader]`.
     pub fn name(self) -> &'static str {
-        match self {
-            Mode::List => "list",
-            Mode::Reader => "reader",
-            Mode::Help => "help",
-            Mode::Composer => "composer",
-            Mode::RatingField => "rating",
-            Mode::ToggleField => "toggles",
-            Mode::Confirm => "confirm",
-            Mode::Conflict => "conflict",
-            Mode::Histogram => "histogram",
-            Mode::FilterMenu => "filter_menu",
-            Mode::Search => "search",
-            Mode::Library => "library",
-            Mode::Diary => "diary",
-            Mode::Watchlist => "watchlist",
-            Mode::YearInReview => "year_in_review",
-            Mode::Seen => "seen",
-            Mode::Lists => "lists",
-            Mode::ListName => "list_name",
-            Mode::Find => "find",
-        }
+        self.row().1
     }
 
     /// Whether letters typed here go into text (a field, a finder), not to the keymap.
@@ -114,27 +125,7 @@ impl Mode {
     }
 
     pub fn title(self) -> &'static str {
-        match self {
-            Mode::List => "Review list",
-            Mode::Reader => "Reading a review or the film's details",
-            Mode::Help => "This help",
-            Mode::Composer => "Writing a review (any field)",
-            Mode::RatingField => "Rating field",
-            Mode::ToggleField => "Liked, rewatch and spoiler",
-            Mode::Confirm => "Questions",
-            Mode::Conflict => "A review changed or deleted while you edited it",
-            Mode::Histogram => "Histogram",
-            Mode::FilterMenu => "Rating filter menu",
-            Mode::Search => "Search line",
-            Mode::Library => "Film library (type to find a title)",
-            Mode::Diary => "Diary",
-            Mode::Watchlist => "Watchlist",
-            Mode::YearInReview => "Year in review",
-            Mode::Seen => "Films you have seen",
-            Mode::Lists => "Lists",
-            Mode::ListName => "A list's name",
-            Mode::Find => "Finding a title",
-        }
+        self.row().2
     }
 }
 
