@@ -352,7 +352,6 @@ pub fn count(n: u64) -> String {
     out
 }
 
-/// Cuts a line to at most `max_width` columns, ending in `…` when something was cut.
 /// `head` then `tail` in `width` columns: the head cut (with `…`) so the tail (a count, a
 /// date) stays whole; only when the tail alone is too wide is it cut too.
 pub fn fit_keeping(head: &str, tail: &str, width: usize) -> String {
@@ -373,6 +372,7 @@ pub fn mark_more(mut lines: Vec<String>, more: bool, width: usize) -> Vec<String
     lines
 }
 
+/// Cuts a line to at most `max_width` columns, ending in `…` when something was cut.
 pub fn truncate(s: &str, max_width: usize) -> String {
     if s.width() <= max_width {
         return s.to_string();

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{add_film, config, draw, press, sample_store, terminal};
+use common::{config, draw, press, sample_store, terminal};
 use marquee::model::{NewEntry, Rating};
 use marquee::tui::app::App;
 
@@ -12,10 +12,19 @@ const TITLE: &str = "Everything Everywhere All at Once Extended Edition";
 const LIST: &str = "Thus Far in Life I Have Seen Despite It All, Ranked";
 const AUTHOR: &str = "Bartholomew Fitzgerald-Montgomery";
 const TAG: &str = "seen-at-the-old-palace-cinema";
+const DIRECTOR: &str = "Daniel Kwan-Scheinert and Many Friends";
 
 fn app() -> App {
     let mut store = sample_store();
-    let id = add_film(&mut store, "everything", TITLE, 2022);
+    let film = marquee::model::NewFilm {
+        slug: "everything".into(),
+        title: TITLE.into(),
+        year: Some(2022),
+        directors: vec![DIRECTOR.into()],
+        ..Default::default()
+    };
+    store.add_film_with_entries(&film, &[]).unwrap();
+    let id = store.find_film("everything").unwrap().id;
     let log = NewEntry {
         author: "tester".into(),
         rating: Rating::from_half_stars(9),
@@ -104,7 +113,7 @@ fn no_title_or_name_is_cut_without_saying_so() {
                 let mut t = terminal(width, height);
                 draw(&mut t, &mut app);
                 let screen = press(&mut t, &mut app, keys);
-                for name in [TITLE, LIST, AUTHOR, TAG] {
+                for name in [TITLE, LIST, AUTHOR, TAG, DIRECTOR] {
                     if let Some(line) = cut_silently(&screen, name) {
                         panic!(
                             "{width}x{height} {keys:?}: {name:?} cut without …:\n{line}\n{screen}"

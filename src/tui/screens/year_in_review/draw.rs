@@ -56,13 +56,16 @@ pub fn draw(frame: &mut Frame, area: Rect, look: &Look, review: &YearInReview) {
     .areas(inner);
     frame.render_widget(Paragraph::new(summary), top);
     draw_chart(frame, chart, review, theme);
+    // Half the width for the ratings, bars no longer than the film page's.
+    let half = (bottom.width / 2).min(RATINGS);
     let [ratings, lists] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(bottom);
+        Layout::horizontal([Constraint::Length(half), Constraint::Fill(1)]).areas(bottom);
     let buckets = FilmStats {
         buckets: stats.ratings,
         ..FilmStats::default()
     };
-    let mut lines = vec![Line::styled("Your ratings", theme.title)];
+    let title = text::truncate("Your ratings", usize::from(ratings.width));
+    let mut lines = vec![Line::styled(title, theme.title)];
     let unmarked = histogram::Marks {
         filter: crate::query::RatingFilter::All,
         focused: None,
@@ -74,7 +77,8 @@ pub fn draw(frame: &mut Frame, area: Rect, look: &Look, review: &YearInReview) {
         theme,
     ));
     frame.render_widget(Paragraph::new(lines), ratings);
-    frame.render_widget(Paragraph::new(most_lines(review, theme)), lists);
+    let most = most_lines(review, usize::from(lists.width), theme);
+    frame.render_widget(Paragraph::new(most), lists);
 }
 
 /// "12 films · 14 logs · 3 reviews · 2 rewatches", then the first, last and best.
@@ -179,32 +183,40 @@ fn bar(label: String, n: u64, theme: &Theme) -> Bar<'static> {
         .style(theme.stars)
 }
 
-/// The directors and decades logged most.
-fn most_lines(review: &YearInReview, theme: &Theme) -> Vec<Line<'static>> {
+/// The directors and decades logged most, each line cut to `width` (a name with `…`, its
+/// count kept).
+fn most_lines(review: &YearInReview, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let stats = review.stats();
-    let mut lines = vec![Line::styled("Directors logged most", theme.title)];
+    let title = |words: &str| Line::styled(text::truncate(words, width), theme.title);
+    let muted = |words: &str| Line::styled(text::truncate(words, width), theme.muted);
+    let counted = |name: &str, n: u64| {
+        let count = format!("  {}", text::count(n));
+        let name = text::truncate(&format!("  {name}"), width.saturating_sub(count.len()));
+        Line::from(vec![
+            Span::styled(name, theme.text),
+            Span::styled(text::truncate(&count, width), theme.muted),
+        ])
+    };
+    let mut lines = vec![title("Directors logged most")];
     if review.is_tallying() {
-        lines.push(Line::styled("  tallying…", theme.muted));
+        lines.push(muted("  tallying…"));
         return lines;
     }
     if stats.directors.is_empty() {
-        lines.push(Line::styled("  (no directors known)", theme.muted));
+        lines.push(muted("  (no directors known)"));
     }
     for (name, n) in stats.directors.iter().take(4) {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {}", text::sanitize_line(name)), theme.text),
-            Span::styled(format!("  {}", text::count(*n)), theme.muted),
-        ]));
+        lines.push(counted(&text::sanitize_line(name), *n));
     }
-    lines.push(Line::styled("Decades watched most", theme.title));
+    lines.push(title("Decades watched most"));
     if stats.decades.is_empty() {
-        lines.push(Line::styled("  (no years known)", theme.muted));
+        lines.push(muted("  (no years known)"));
     }
     for (decade, n) in stats.decades.iter().take(4) {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {decade}s"), theme.text),
-            Span::styled(format!("  {}", text::count(*n)), theme.muted),
-        ]));
+        lines.push(counted(&format!("{decade}s"), *n));
     }
     lines
 }
+
+/// The widest the ratings' column grows: bars as long as the film page's histogram.
+const RATINGS: u16 = 60;
