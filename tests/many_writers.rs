@@ -109,6 +109,33 @@ fn an_edit_never_overwrites_what_another_program_changed_meanwhile() {
 }
 
 #[test]
+fn both_versions_write_their_days_as_the_config_says_and_fit_a_tiny_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = file_db(dir.path());
+    let (store, _) = Store::open(&db).unwrap();
+    let film = store.find_film("the-work").unwrap();
+    let config = marquee::config::Config {
+        date_format: "%d %b %Y".into(),
+        ..config()
+    };
+    let mut app = App::new(store, film, &config).unwrap();
+    let mut t = terminal(80, 24);
+    draw(&mut t, &mut app);
+    press(&mut t, &mut app, &["e", "Tab"]);
+    type_text(&mut t, &mut app, " and more");
+    outside(&db, "UPDATE entry SET body = 'Changed.' WHERE id = 6");
+    press(&mut t, &mut app, &["Ctrl-s"]);
+    let both = press(&mut t, &mut app, &["b"]);
+    assert_eq!(both.matches("watched 01 Jan 2026").count(), 2, "{both}");
+    assert!(!both.contains("2026-01-01"), "{both}");
+    t.backend_mut().resize(30, 10);
+    let tiny = draw(&mut t, &mut app);
+    assert!(tiny.contains("┌ Not saved: changed elsewh… ┐"), "{tiny}");
+    assert!(tiny.contains("│ Theirs, as the review is   │"), "{tiny}");
+    assert!(tiny.contains("│ now · ★★★                  │"), "{tiny}");
+}
+
+#[test]
 fn taking_theirs_keeps_the_review_as_it_is_now() {
     let dir = tempfile::tempdir().unwrap();
     let db = file_db(dir.path());

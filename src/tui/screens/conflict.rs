@@ -43,15 +43,17 @@ impl Conflict {
     }
 
     fn both_layout(&self, settings: &Settings, area: Rect, theirs: &Entry) -> Both {
-        let inner = both_block(settings, false)
+        let inner = both_block(settings, area.width, false)
             .inner(area)
             .inner(Margin::new(1, 0));
         let width = usize::from(inner.width).max(1);
         let foot = self.choices(settings, usize::from(area.width.saturating_sub(4)));
         let foot_height = (foot.len() as u16).min(inner.height / 2);
         let text_height = inner.height - foot_height;
+        // Theirs is stored ISO; yours is as typed, in the user's format.
+        let theirs_day = theirs.watched.as_deref().map(|day| settings.day(day));
         let theirs_marks = Marks {
-            watched: theirs.watched.as_deref().unwrap_or(""),
+            watched: theirs_day.as_deref().unwrap_or(""),
             liked: theirs.liked,
             rewatch: theirs.rewatch,
             spoiler: theirs.spoiler,
@@ -141,11 +143,12 @@ impl Conflict {
     }
 }
 
-fn both_block(settings: &Settings, more_below: bool) -> Block<'static> {
+fn both_block(settings: &Settings, width: u16, more_below: bool) -> Block<'static> {
     let mut block = Block::bordered()
         .border_style(settings.theme.warning)
-        .title(Span::styled(
+        .title(crate::tui::widgets::chrome::box_title(
             " Not saved: changed elsewhere · both versions ",
+            width,
             settings.theme.warning,
         ));
     if more_below {
@@ -251,7 +254,7 @@ impl Conflict {
         let total = both.lines.len();
         frame.render_widget(Clear, area);
         frame.render_widget(
-            both_block(settings, scroll.more_below(page, total)),
+            both_block(settings, area.width, scroll.more_below(page, total)),
             both.block,
         );
         let from = scroll.offset(page, total);
@@ -302,10 +305,19 @@ fn version(
     width: usize,
 ) -> Vec<Line<'static>> {
     let stars = rating.map_or_else(|| "no rating".to_string(), |r| r.stars());
-    let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{heading} · "), settings.theme.title),
-        Span::styled(stars, settings.theme.stars),
-    ])];
+    let whole = format!("{heading} · {stars}");
+    let mut lines: Vec<Line> = if text::width(&whole) <= width {
+        vec![Line::from(vec![
+            Span::styled(format!("{heading} · "), settings.theme.title),
+            Span::styled(stars, settings.theme.stars),
+        ])]
+    } else {
+        // Narrow: wrapped, the heading's words whole.
+        text::wrap(&whole, width)
+            .into_iter()
+            .map(|line| Line::styled(line, settings.theme.title))
+            .collect()
+    };
     for line in text::wrap(&text::sanitize_line(&marks.words()), width) {
         lines.push(Line::styled(line, settings.theme.muted));
     }
