@@ -153,6 +153,49 @@ fn review_pages_add_only_their_reviews_to_the_same_film() {
 }
 
 #[test]
+fn reviews_cut_short_and_liked_in_today_s_markup_keep_their_words_and_hearts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    marquee(&db)
+        .args(["import", "page"])
+        .arg(fixture("night-train-reviews-3.html"))
+        .assert()
+        .success()
+        .stdout(contains(
+            "4 reviews: 4 added to Night Train (2021), 0 already there, 2 of them cut short",
+        ));
+    let all = exported(&db);
+    let ravi = review(&all, "Ravi");
+    assert_eq!(
+        ravi["body"],
+        "Better than I remembered.\n\nNight Train is all night and all train, and the second act, \
+         where the lights go out for a whole reel and nobody says a word, is the part I will keep \
+         thinking about…"
+    );
+    assert_eq!(ravi["cut_short"], true);
+    assert!(
+        ravi["markup"].as_str().unwrap().contains("<i>Night Train"),
+        "{ravi}"
+    );
+    assert_eq!(ravi["liked"], true);
+    assert_eq!(ravi["rewatch"], true);
+    let ines = review(&all, "Inês");
+    assert_eq!(
+        ines["body"],
+        "Two hours of windows. I counted the stations instead: eleven, and the…"
+    );
+    assert_eq!(
+        (ines["cut_short"].clone(), ines["liked"].clone()),
+        (true.into(), false.into())
+    );
+    let oto = review(&all, "Oto");
+    assert_eq!(oto["body"], "Stay on the train.");
+    assert_eq!(oto["liked"], true);
+    assert!(oto.get("cut_short").is_none_or(|c| c == false), "{oto}");
+    assert_eq!(review(&all, "Pat")["liked"], false);
+}
+
+#[test]
 fn films_are_told_apart_by_slug_and_year_never_by_title_alone() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("m.db");

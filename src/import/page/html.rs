@@ -395,7 +395,7 @@ fn review(card: ElementRef, slug: &str) -> Option<NewEntry> {
         markup: markup_text,
         created: date(card),
         liked: card
-            .select(&sel(".icon-liked, .-liked, .has-icon.icon-liked"))
+            .select(&sel(".icon-liked, .-liked, .inline-liked"))
             .any(|e| !inside_like_button(e)),
         spoiler: card
             .select(&sel(
@@ -404,6 +404,8 @@ fn review(card: ElementRef, slug: &str) -> Option<NewEntry> {
             .next()
             .is_some()
             || html.contains("This review may contain spoilers"),
+        // "Rewatched by …", where the page says "Review by" or "Watched by".
+        rewatch: first_text_in(card, "a.context").is_some_and(|c| c.starts_with("Rewatched")),
         likes: likes(card),
         comments: comments(card),
         cut_short,
@@ -535,45 +537,64 @@ fn number(text: &str) -> Option<u32> {
 }
 
 /// The review's text: what is in its body, without the "more" link and the translation
-/// button; cut short when the page shows only its beginning.
+/// button; cut short when the page shows only its beginning. Today's pages put the shown
+/// beginning inside `.collapsed-text`; older ones put only the "… more" there, after it.
 fn review_text(body: ElementRef) -> (String, Option<String>, bool) {
     let mut html = String::new();
     let mut cut_short = body.value().attr("data-full-text-url").is_some()
         && body.select(&sel(".collapsed-text")).next().is_some();
-    for child in body.children() {
-        if let Some(el) = ElementRef::wrap(child) {
-            let classes: Vec<&str> = el.value().classes().collect();
-            let furniture = classes.iter().any(|c| {
-                c.contains("translate")
-                    || *c == "reveal"
-                    || c.contains("collapsed-text")
-                    || c.contains("js-reveal")
-            });
-            if classes
-                .iter()
-                .any(|c| c.contains("collapsed-text") || *c == "reveal")
-            {
-                cut_short = true;
-            }
-            if furniture {
-                continue;
-            }
+    let collapsed = |el: &ElementRef| el.value().classes().any(|c| c.contains("collapsed-text"));
+    let text_beside = body.children().any(|child| match ElementRef::wrap(child) {
+        Some(el) => {
+            !collapsed(&el) && !is_furniture(&el) && !el.text().all(|t| t.trim().is_empty())
         }
-        match ElementRef::wrap(child) {
-            Some(el) => push_element(el, &mut html),
-            None => {
-                if let Some(text) = child.value().as_text() {
-                    push_text(text, &mut html);
-                }
-            }
-        }
+        None => child
+            .value()
+            .as_text()
+            .is_some_and(|t| !t.trim().is_empty()),
+    });
+    if body
+        .children()
+        .filter_map(ElementRef::wrap)
+        .any(|el| collapsed(&el) || el.value().classes().any(|c| c == "reveal"))
+    {
+        cut_short = true;
     }
+    push_shown(body, !text_beside, &mut html);
     let review = markup::from_html(&html);
     let body_text = review.body.trim_end_matches(" more").to_string();
     if body_text.ends_with('…') && body.value().attr("data-full-text-url").is_some() {
         cut_short = true;
     }
     (body_text, review.markup, cut_short)
+}
+
+/// The "more" link, the translation button: the page's, not the review's.
+fn is_furniture(el: &ElementRef) -> bool {
+    el.value()
+        .classes()
+        .any(|c| c.contains("translate") || c == "reveal" || c.contains("js-reveal"))
+}
+
+/// What `parent` shows of the review: the "more" link and the translation button left
+/// out, and `.collapsed-text` too unless `dive` (then what it holds, likewise).
+fn push_shown(parent: ElementRef, dive: bool, html: &mut String) {
+    for child in parent.children() {
+        match ElementRef::wrap(child) {
+            Some(el) if el.value().classes().any(|c| c.contains("collapsed-text")) => {
+                if dive {
+                    push_shown(el, false, html);
+                }
+            }
+            Some(el) if is_furniture(&el) => {}
+            Some(el) => push_element(el, html),
+            None => {
+                if let Some(text) = child.value().as_text() {
+                    push_text(text, html);
+                }
+            }
+        }
+    }
 }
 
 /// An element's content as a browser shows it, as HTML for `markup`.
