@@ -196,6 +196,47 @@ fn reviews_cut_short_and_liked_in_today_s_markup_keep_their_words_and_hearts() {
 }
 
 #[test]
+fn a_review_stored_before_with_no_text_is_given_the_page_s_text_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let page = fixture("night-train-reviews-3.html");
+    marquee(&db)
+        .args(["import", "page"])
+        .arg(&page)
+        .assert()
+        .success();
+    // As an earlier release stored it: no text, not liked.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE entry SET body = '', markup = NULL, liked = 0, cut_short = 0 WHERE author = 'Ravi'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    marquee(&db)
+        .args(["import", "page"])
+        .arg(&page)
+        .assert()
+        .success()
+        .stdout(contains(
+            "0 added to Night Train (2021), 4 already there, 1 of them given the text the page shows",
+        ));
+    let all = exported(&db);
+    let ravi = review(&all, "Ravi");
+    assert!(
+        ravi["body"]
+            .as_str()
+            .unwrap()
+            .starts_with("Better than I remembered.")
+    );
+    assert_eq!(
+        (ravi["liked"].clone(), ravi["cut_short"].clone()),
+        (true.into(), true.into())
+    );
+    assert_eq!(review(&all, "Oto")["body"], "Stay on the train.");
+}
+
+#[test]
 fn films_are_told_apart_by_slug_and_year_never_by_title_alone() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("m.db");

@@ -295,6 +295,12 @@ fn page_summary(written: &page::PageSummary) -> import::Summary {
                     p.unrated_in_text,
                 ));
             }
+            if p.mended > 0 {
+                outcomes.push((
+                    "of them given the text the page shows (stored before with none)".to_string(),
+                    p.mended,
+                ));
+            }
             if p.cut_short > 0 {
                 outcomes.push((
                     "of them cut short on the page (the rest is on Letterboxd)".to_string(),

@@ -224,6 +224,16 @@ impl Merge<'_> {
         Ok(())
     }
 
+    /// Sets what a page says of a review besides its text: cut short, liked, rewatched.
+    pub fn set_page_marks(&mut self, id: i64, entry: &NewEntry) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE entry SET cut_short = ?2, liked = ?3, rewatch = ?4 WHERE id = ?1",
+            )?
+            .execute(params![id, entry.cut_short, entry.liked, entry.rewatch])?;
+        Ok(())
+    }
+
     /// Sets an entry's tags.
     pub fn set_tags(&mut self, id: i64, tags: &[String]) -> Result<()> {
         self.tx

@@ -23,6 +23,9 @@ pub struct PageCounts {
     pub already: usize,
     pub unrated_in_text: usize,
     pub cut_short: usize,
+    /// Already there with no text (an earlier release lost a cut-short review's words):
+    /// given the text the page shows.
+    pub mended: usize,
 }
 
 /// Writes `pages` (each with the name it is reported under).
@@ -46,7 +49,10 @@ pub fn write(store: &mut Store, pages: &[(String, Page)]) -> Result<PageSummary>
             let entry = &within_limit(entry);
             match merge.add_entry(film_id, entry)? {
                 Some(_) => counts.added += 1,
-                None => counts.already += 1,
+                None => {
+                    counts.already += 1;
+                    counts.mended += usize::from(mend(&mut merge, entry)?);
+                }
             }
             counts.cut_short += usize::from(entry.cut_short);
         }
@@ -54,6 +60,22 @@ pub fn write(store: &mut Store, pages: &[(String, Page)]) -> Result<PageSummary>
     }
     summary.films_added = merge.commit()?.0;
     Ok(summary)
+}
+
+/// Gives the review stored under `entry`'s key the page's text, when it has none and the
+/// page has some; says whether it did.
+fn mend(merge: &mut Merge, entry: &NewEntry) -> Result<bool> {
+    let Some(key) = &entry.source_key else {
+        return Ok(false);
+    };
+    match merge.entry_with_key(key)? {
+        Some(stored) if stored.body.is_empty() && !entry.body.is_empty() => {
+            merge.set_text(stored.id, &entry.body, entry.markup.as_deref())?;
+            merge.set_page_marks(stored.id, entry)?;
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
 }
 
 /// A review as marquee keeps it: its first `MAX_BODY_CHARS` characters, marked cut short
