@@ -236,6 +236,59 @@ fn a_review_stored_before_with_no_text_is_given_the_page_s_text_again() {
     assert_eq!(review(&all, "Oto")["body"], "Stay on the train.");
 }
 
+/// A page as a save of the browser's view-source tab holds it: each line of its HTML as
+/// text in a numbered table row.
+fn as_view_source(page: &Path, into: &Path) {
+    let html = std::fs::read_to_string(page).unwrap();
+    let rows: String = html
+        .lines()
+        .enumerate()
+        .map(|(n, line)| {
+            let shown = line.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+            format!(
+                "<tr><td class=\"line-number\" value=\"{}\"></td><td class=\"line-content\">{shown}</td></tr>",
+                n + 1
+            )
+        })
+        .collect();
+    let saved = format!(
+        "<html><head><meta name=\"color-scheme\" content=\"light dark\"></head><body>\
+         <div class=\"line-gutter-backdrop\"></div><table><tbody>{rows}</tbody></table></body></html>"
+    );
+    std::fs::write(into, saved).unwrap();
+}
+
+#[test]
+fn a_view_source_save_comes_in_as_the_page_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let direct = dir.path().join("direct.db");
+    let shown = dir.path().join("shown.db");
+    marquee(&direct)
+        .args(["import", "page"])
+        .arg(fixture("night-train-reviews-3.html"))
+        .assert()
+        .success();
+    // Chrome's own markup of the source: tags, attributes and links in spans.
+    marquee(&shown)
+        .args(["import", "page"])
+        .arg(fixture("night-train-reviews-3.view-source.html"))
+        .assert()
+        .success()
+        .stdout(contains("4 reviews: 4 added to Night Train (2021)"));
+    assert_eq!(exported(&shown), exported(&direct));
+    // A list seen in view-source is still a list.
+    let list = dir.path().join("list.html");
+    as_view_source(&fixture("a-list.html"), &list);
+    marquee(&shown)
+        .args(["import", "page"])
+        .arg(&list)
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "is a list on Letterboxd, which marquee does not import",
+        ));
+}
+
 #[test]
 fn films_are_told_apart_by_slug_and_year_never_by_title_alone() {
     let dir = tempfile::tempdir().unwrap();

@@ -28,10 +28,25 @@ pub fn looks_like_html(text: &str) -> bool {
         || lower.starts_with("<meta")
 }
 
-/// Reads a saved page.
+/// Reads a saved page, or the page a save of the browser's view-source tab shows.
 pub fn parse(text: &str) -> Result<Page, PageError> {
     let doc = Html::parse_document(text);
-    let address = address(&doc, text).ok_or_else(|| not_letterboxd(&doc))?;
+    match view_source(&doc) {
+        Some(source) => read(&Html::parse_document(&source), &source),
+        None => read(&doc, text),
+    }
+}
+
+/// The page's HTML, when `doc` is a save of a browser's view-source tab: the source as
+/// text in a table, a line per `td.line-content` (what the cell shows is the line).
+fn view_source(doc: &Html) -> Option<String> {
+    let cells = sel("td.line-content");
+    let source: Vec<String> = doc.select(&cells).map(|td| td.text().collect()).collect();
+    (!source.is_empty()).then(|| source.join("\n"))
+}
+
+fn read(doc: &Html, text: &str) -> Result<Page, PageError> {
+    let address = address(doc, text).ok_or_else(|| not_letterboxd(doc))?;
     let path = address
         .split_once("letterboxd.com")
         .map(|(_, p)| p)
@@ -46,7 +61,7 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
         [_user, "film", slug] | [_user, "film", slug, _] => (PageKind::Review, *slug),
         _ => return Err(other_kind(&parts)),
     };
-    let mut film = film(&doc, slug, kind);
+    let mut film = film(doc, slug, kind);
     film.slug = slug.to_string();
     if film.title.is_empty() {
         return Err(PageError::whole(format!(
@@ -55,12 +70,12 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
         )));
     }
     let entries = match kind {
-        PageKind::Review => single_review(&doc, &parts, slug).into_iter().collect(),
-        _ => reviews(&doc, slug),
+        PageKind::Review => single_review(doc, &parts, slug).into_iter().collect(),
+        _ => reviews(doc, slug),
     };
     Ok(Page {
         kind,
-        details: details(&doc),
+        details: details(doc),
         film,
         slug_known: true,
         entries,
