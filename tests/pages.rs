@@ -426,6 +426,70 @@ fn a_folder_of_saved_pages_comes_in_whole() {
 }
 
 #[test]
+fn a_folder_passes_over_pages_of_other_kinds_naming_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("saved");
+    std::fs::create_dir_all(&saved).unwrap();
+    std::fs::copy(fixture("night-train.html"), saved.join("night-train.html")).unwrap();
+    std::fs::copy(fixture("a-list.html"), saved.join("a-list.html")).unwrap();
+    let page = |address: &str, title: &str| {
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>{title}</title>\n\
+             <link rel=\"canonical\" href=\"{address}\">\n</head><body class=\"profile\"></body></html>\n"
+        )
+    };
+    let profile = page(
+        "https://letterboxd.com/kimpark/",
+        "\u{200e}Kim Park’s profile • Letterboxd",
+    );
+    std::fs::write(saved.join("kim.html"), profile).unwrap();
+    let members = page(
+        "https://letterboxd.com/film/night-train-2021/members/",
+        "\u{200e}Members who have watched Night Train • Letterboxd",
+    );
+    std::fs::write(saved.join("members.html"), members).unwrap();
+    let db = dir.path().join("m.db");
+    let out = marquee(&db)
+        .args(["import", "page"])
+        .arg(&saved)
+        .assert()
+        .success();
+    let said = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(said.contains("1 film added, 4 entries added"), "{said}");
+    for (name, what) in [
+        (
+            "a-list.html",
+            "is a list on Letterboxd, which marquee does not import",
+        ),
+        ("kim.html", "is a member's profile on Letterboxd"),
+        ("members.html", "is the film's members page on Letterboxd"),
+    ] {
+        let line = format!("not imported: {} {what}", saved.join(name).display());
+        assert!(said.contains(&line), "{line}\n{said}");
+    }
+    // Named on its own, a list is refused: the user meant it to be read.
+    marquee(&db)
+        .args(["import", "page"])
+        .arg(saved.join("a-list.html"))
+        .assert()
+        .code(1);
+    // A film page that can't be read stops the folder's import, naming it.
+    std::fs::write(
+        saved.join("broken.html"),
+        page("https://letterboxd.com/film/no-title-here/", ""),
+    )
+    .unwrap();
+    let before = exported(&db);
+    marquee(&db)
+        .args(["import", "page"])
+        .arg(&saved)
+        .assert()
+        .code(1)
+        .stderr(contains("broken.html is a Letterboxd page"));
+    assert_eq!(exported(&db), before, "nothing changed");
+}
+
+#[test]
 fn a_page_s_indentation_is_not_a_review_s_text() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("m.db");

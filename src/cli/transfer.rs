@@ -122,19 +122,43 @@ fn run_import(
         }
         ImportCommand::Page { paths } => {
             let mut pages = Vec::new();
-            for file in page_files(&paths)? {
+            let mut passed_over = Vec::new();
+            for (file, in_folder) in page_files(&paths)? {
                 let text = read_text(&file)?;
                 let name = if file.as_os_str() == "-" {
                     "standard input".to_string()
                 } else {
                     file.display().to_string()
                 };
-                let page = page::parse(&text).map_err(|e| anyhow::anyhow!("{name} {e}"))?;
-                pages.push((name, page));
+                match page::parse(&text) {
+                    Ok(page) => pages.push((name, page)),
+                    // A folder of saved pages may hold others (a list, a profile): the
+                    // ones named are meant to be read, and one that can't be is an error.
+                    Err(e) if in_folder && e.other_kind => {
+                        // What it is; the advice on what to save is said once, below.
+                        let what = e.to_string();
+                        let what = what.split("; save").next().unwrap_or(&what).to_string();
+                        passed_over.push((name, what));
+                    }
+                    Err(e) => bail!("{name} {e}"),
+                }
+            }
+            if pages.is_empty() {
+                bail!(
+                    "no film page, review listing or review among the pages: {}",
+                    passed_over
+                        .iter()
+                        .map(|(name, what)| format!("{name} {what}"))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                );
             }
             let mut store = open_to_write(db)?;
             let written = page::write(&mut store, &pages)?;
-            page_summary(&written)
+            import::Summary {
+                passed_over,
+                ..page_summary(&written)
+            }
         }
         ImportCommand::Jsonl { path } => {
             let mut store = open_to_write(db)?;
@@ -248,11 +272,12 @@ pub(super) fn find_list(store: &Store, name: &str) -> Result<crate::model::FilmL
 
 /// The files to read: those named, and the pages in folders named (`NAME_files`
 /// folders of saved pages hold the page's pictures and scripts, and are skipped).
-fn page_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+/// Each with whether it was found in a folder.
+fn page_files(paths: &[PathBuf]) -> Result<Vec<(PathBuf, bool)>> {
     let mut files = Vec::new();
     for path in paths {
         if !path.is_dir() {
-            files.push(path.clone());
+            files.push((path.clone(), false));
             continue;
         }
         let mut found: Vec<PathBuf> = std::fs::read_dir(path)
@@ -273,7 +298,7 @@ fn page_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             );
         }
         found.sort();
-        files.extend(found);
+        files.extend(found.into_iter().map(|file| (file, true)));
     }
     Ok(files)
 }

@@ -67,6 +67,9 @@ pub struct Summary {
     pub notes: Vec<String>,
     /// Files that were not read (damaged copies in an export).
     pub warnings: Vec<String>,
+    /// Files not imported, each with what it is: a page of another kind in a folder of
+    /// saved pages, a file of an export that holds what marquee does not keep.
+    pub passed_over: Vec<(String, String)>,
 }
 
 /// One file of an import: its rows, and what became of them (the counts add up to the
@@ -113,6 +116,14 @@ impl fmt::Display for Summary {
         }
         for (why, n) in &self.skipped {
             write!(f, "\nskipped {}: {why}", crate::text::count(*n as u64))?;
+        }
+        for (name, what) in &self.passed_over {
+            let name = crate::text::sanitize_line(name);
+            write!(
+                f,
+                "\nnot imported: {name} {}",
+                crate::text::sanitize_line(what)
+            )?;
         }
         for file in &self.files {
             let name = crate::text::sanitize_line(&file.name);

@@ -110,7 +110,7 @@ fn not_letterboxd(doc: &Html) -> PageError {
         .map(|t| t.text().collect::<String>())
         .unwrap_or_default();
     let title = crate::text::truncate(&crate::text::sanitize_line(title.trim()), 60);
-    PageError::whole(if title.is_empty() {
+    PageError::other_kind(if title.is_empty() {
         "is an HTML page, but not one of Letterboxd's (it has no letterboxd.com address); save a film page, its reviews or a review from letterboxd.com".to_string()
     } else {
         format!(
@@ -133,7 +133,7 @@ fn other_kind(parts: &[&str]) -> PageError {
         [_] => "a member's profile".to_string(),
         _ => format!("a page at /{}/", parts.join("/")),
     };
-    PageError::whole(format!(
+    PageError::other_kind(format!(
         "is {} on Letterboxd, which marquee does not import; save a film page, its reviews or a single review",
         crate::text::sanitize_line(&crate::text::truncate(&what, 80))
     ))

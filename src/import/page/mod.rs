@@ -62,6 +62,9 @@ impl Page {
 pub struct PageError {
     pub line: Option<usize>,
     pub message: String,
+    /// A page marquee reads well enough to know it is of a kind it does not import (a
+    /// list, a profile, a page of another site): in a folder, passed over.
+    pub other_kind: bool,
 }
 
 /// Made harmless for a terminal: messages quote the page.
@@ -80,6 +83,7 @@ impl PageError {
         PageError {
             line: Some(line),
             message: message.into(),
+            other_kind: false,
         }
     }
 
@@ -87,6 +91,15 @@ impl PageError {
         PageError {
             line: None,
             message: message.into(),
+            other_kind: false,
+        }
+    }
+
+    /// A page of a kind marquee does not import.
+    pub fn other_kind(message: impl Into<String>) -> PageError {
+        PageError {
+            other_kind: true,
+            ..PageError::whole(message)
         }
     }
 }
