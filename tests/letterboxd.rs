@@ -772,6 +772,38 @@ fn a_film_renamed_between_exports_is_named_in_the_summary() {
 }
 
 #[test]
+fn an_export_cut_short_inside_a_quoted_review_is_refused_with_nothing_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = newer_export();
+    let db = dir.path().join("m.db");
+    let whole = write(&dir.path().join("whole"), &files);
+    marquee(&db)
+        .args(["import", "letterboxd"])
+        .arg(&whole)
+        .assert()
+        .success();
+    let before = std::fs::read(&db).unwrap();
+    // The download stopped inside the last review's text, two lines into it.
+    let reviews = files
+        .iter_mut()
+        .find(|(name, _)| *name == "reviews.csv")
+        .unwrap();
+    reviews.1.push_str("2024-06-01,Heat,1995,https://boxd.it/aA01,5,Yes,\"Again.\r\nthis quote never closes,,2023-01-05\r\n");
+    let cut = write(&dir.path().join("cut"), &files);
+    for path in [cut.clone(), cut.join("reviews.csv")] {
+        marquee(&db)
+            .args(["import", "letterboxd"])
+            .arg(&path)
+            .assert()
+            .code(1)
+            .stderr(contains(
+                "reviews.csv line 9: a quoted field begins here and never closes",
+            ));
+        assert_eq!(std::fs::read(&db).unwrap(), before, "nothing changed");
+    }
+}
+
+#[test]
 fn a_damaged_file_in_an_export_is_named_and_the_rest_comes_in() {
     let dir = tempfile::tempdir().unwrap();
     let export = write(&dir.path().join("export"), &newer_export());

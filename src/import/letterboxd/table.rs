@@ -172,8 +172,49 @@ pub fn delimiter(text: &str) -> u8 {
     }
 }
 
+/// The physical line where a quoted field begins that never closes (a file cut short),
+/// reading as the csv crate does: a quote opens a field only at its start, `""` inside is
+/// a quote.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<u64> {
+    let bytes = text.as_bytes();
+    let (mut line, mut at_field_start, mut i) = (1u64, true, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if at_field_start && b == b'"' {
+            let began = line;
+            i += 1;
+            loop {
+                match bytes.get(i) {
+                    None => return Some(began),
+                    Some(b'"') if bytes.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => break,
+                    Some(c) => {
+                        line += u64::from(*c == b'\n');
+                        i += 1;
+                    }
+                }
+            }
+            at_field_start = false;
+        } else {
+            line += u64::from(b == b'\n');
+            at_field_start = b == delimiter || b == b'\n' || b == b'\r';
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Every record of a CSV with its physical line, blank lines skipped.
 pub fn records(file: &str, text: &str) -> Result<Vec<(u64, csv::StringRecord)>, ImportError> {
+    if let Some(line) = unclosed_quote(text, delimiter(text)) {
+        return Err(ImportError {
+            file: file.to_string(),
+            line: Some(line),
+            message: "a quoted field begins here and never closes: the file is cut short \
+                      (download the export again)"
+                .to_string(),
+        });
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -376,9 +417,17 @@ mod tests {
             let lines: Vec<u64> = rows.iter().map(|(l, _)| *l).collect();
             assert_eq!(lines, [1, 2, 5], "{eol:?}");
         }
-        // A quote never closed runs to the end: one record, from its own line.
-        let rows = records("f.csv", "a,b\r\n1,2\r\n\"open\r\nmore\r\n").unwrap();
-        assert_eq!(rows.last().map(|(l, r)| (*l, r.len())), Some((3, 1)));
+    }
+
+    #[test]
+    fn a_quote_that_never_closes_is_refused_at_the_line_it_began() {
+        let cut = "a,b\r\n1,\"two \"\"quoted\"\"\r\nlines\"\r\n3,\"open\r\nmore,,2023\r\n";
+        let error = records("f.csv", cut).unwrap_err();
+        assert_eq!(error.line, Some(4));
+        assert!(error.message.contains("never closes"), "{}", error.message);
+        // Quotes inside a field that did not begin with one are the text's.
+        assert!(records("f.csv", "a,b\n1,say \"hi\n2,3\n").is_ok());
+        assert!(records("f.csv", "a;b\n\"x;y\";\"\"\n").is_ok());
     }
 
     #[test]
