@@ -803,6 +803,78 @@ fn an_export_cut_short_inside_a_quoted_review_is_refused_with_nothing_changed() 
     }
 }
 
+/// Two films called The Haunted Castle (1897), each logged once on one day: the older
+/// export's addresses name the films' pages, the newer's are boxd.it links to the logs.
+fn two_castles(vintage: &str) -> Vec<(&'static str, String)> {
+    let (log_a, log_b, film_a, film_b) = match vintage {
+        "old" => (
+            "https://letterboxd.com/ada_l/film/the-haunted-castle-1897/",
+            "https://letterboxd.com/ada_l/film/the-haunted-castle-1897-1/",
+            "https://letterboxd.com/film/the-haunted-castle-1897/",
+            "https://letterboxd.com/film/the-haunted-castle-1897-1/",
+        ),
+        _ => (
+            "https://boxd.it/1cA1",
+            "https://boxd.it/1cA2",
+            "https://boxd.it/6Pk1",
+            "https://boxd.it/3y71",
+        ),
+    };
+    vec![
+        (
+            "diary.csv",
+            lf(&[
+                "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date",
+                &format!(
+                    "2020-06-16,The Haunted Castle,1897,{log_a},,,\"short, silent\",2020-06-16"
+                ),
+                &format!(
+                    "2020-06-16,The Haunted Castle,1897,{log_b},,,\"short, silent\",2020-06-16"
+                ),
+                // A film Letterboxd no longer lists, logged the same day: no address.
+                "2020-06-16,Never Hike in the Snow,,,,,short,2020-06-16",
+            ]),
+        ),
+        (
+            "watched.csv",
+            lf(&[
+                "Date,Name,Year,Letterboxd URI",
+                &format!("2020-06-16,The Haunted Castle,1897,{film_a}"),
+                &format!("2020-06-16,The Haunted Castle,1897,{film_b}"),
+            ]),
+        ),
+    ]
+}
+
+#[test]
+fn identical_logs_of_two_exports_are_matched_one_to_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = write(&dir.path().join("old"), &two_castles("old"));
+    let new = write(&dir.path().join("new"), &two_castles("new"));
+    let db = dir.path().join("m.db");
+    for (export, said) in [(&old, "3 logs added"), (&new, "3 logs already there")] {
+        let out = marquee(&db)
+            .args(["import", "letterboxd"])
+            .arg(export)
+            .assert()
+            .success();
+        let out = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        assert!(out.contains(said), "{out}");
+        // The film without an address shares its day with the castles' logs, which
+        // this import holds itself: nothing to say of it.
+        assert!(!out.contains("note:"), "{out}");
+    }
+    let films = json(&db, &["films", "--format", "json"]);
+    let castles: Vec<u64> = films
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["title"] == "The Haunted Castle")
+        .map(|f| f["entries"].as_u64().unwrap())
+        .collect();
+    assert_eq!(castles, [1, 1], "{films:#}");
+}
+
 #[test]
 fn a_damaged_file_in_an_export_is_named_and_the_rest_comes_in() {
     let dir = tempfile::tempdir().unwrap();

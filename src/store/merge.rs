@@ -98,30 +98,31 @@ impl Merge<'_> {
             .optional()?)
     }
 
-    /// A Letterboxd log of the member's on another film than `film_id`, watched and
-    /// logged on these days with this rating: its film's title and year, and its key.
-    pub fn same_day_log(
+    /// The member's Letterboxd logs of other films than `film_id`, watched and logged on
+    /// these days with this rating: each one's id, its film's title and year, and its key.
+    pub fn same_day_logs(
         &self,
         film_id: i64,
         watched: Option<&str>,
         logged: Option<&str>,
         rating: Option<Rating>,
-    ) -> Result<Option<(String, Option<i32>, String)>> {
-        Ok(self
+    ) -> Result<Vec<(i64, String, Option<i32>, String)>> {
+        let found = self
             .tx
             .prepare_cached(
-                "SELECT film.title, film.year, entry.source_key FROM entry
+                "SELECT entry.id, film.title, film.year, entry.source_key FROM entry
                  JOIN film ON film.id = entry.film_id
                  WHERE entry.is_mine AND entry.film_id <> ?1 AND entry.watched IS ?2
                    AND entry.created IS ?3 AND entry.rating IS ?4
                    AND entry.source_key LIKE 'letterboxd:%'
-                 LIMIT 1",
+                 ORDER BY entry.id",
             )?
-            .query_row(
+            .query_map(
                 params![film_id, watched, logged, rating.map(Rating::half_stars)],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?)
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(found)
     }
 
     /// Films with this title, whatever their year, oldest first.

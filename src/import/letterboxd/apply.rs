@@ -52,6 +52,9 @@ pub struct Applier<'m, 'a> {
     /// year (Letterboxd renamed it since an earlier export): rows without an address
     /// find it by them.
     renamed: std::collections::HashMap<(String, Option<i32>), i64>,
+    /// Logs that added their film by name alone, with that film: once every log is in,
+    /// one whose days match a log no row of this import claimed is noted.
+    by_name: Vec<(i64, usize)>,
 }
 
 impl<'m, 'a> Applier<'m, 'a> {
@@ -67,6 +70,7 @@ impl<'m, 'a> Applier<'m, 'a> {
             },
             claimed: Default::default(),
             renamed: Default::default(),
+            by_name: Vec::new(),
         }
     }
 
@@ -89,9 +93,19 @@ impl<'m, 'a> Applier<'m, 'a> {
             self.film(film, at, "film")?;
         }
         for kind in [LogKind::Diary, LogKind::Review, LogKind::Imported] {
-            for log in history.logs.iter().filter(|l| l.kind == kind) {
-                self.log(log)?;
+            for (i, log) in history
+                .logs
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.kind == kind)
+            {
+                if let Some(film) = self.log(log)? {
+                    self.by_name.push((film, i));
+                }
             }
+        }
+        for (film, i) in std::mem::take(&mut self.by_name) {
+            self.note_unmatched(film, &history.logs[i])?;
         }
         for rating in &history.ratings {
             self.rating(rating)?;
@@ -180,14 +194,21 @@ impl<'m, 'a> Applier<'m, 'a> {
 
     /// Says so when a log had to add a film by name while another film has a log of
     /// the same days from the other vintage of export: Letterboxd may have renamed it.
+    /// Only a log no row of this import found or made counts: one this import holds is
+    /// another viewing of that day, not this one under another name.
     fn note_unmatched(&mut self, film: i64, log: &Log) -> Result<()> {
-        let Some((title, year, key)) = self.merge.same_day_log(
+        let same_days = self.merge.same_day_logs(
             film,
             log.watched.as_deref(),
             log.logged.as_deref(),
             log.rating,
-        )?
-        else {
+        )?;
+        let unclaimed = same_days.into_iter().find(|(id, ..)| {
+            ![LogKind::Diary, LogKind::Review, LogKind::Imported]
+                .iter()
+                .any(|kind| self.claimed.contains(&(*id, *kind as u8)))
+        });
+        let Some((_, title, year, key)) = unclaimed else {
             return Ok(());
         };
         let stored = key.strip_prefix(LOG_KEY).unwrap_or(&key);
@@ -214,7 +235,8 @@ impl<'m, 'a> Applier<'m, 'a> {
         Ok(())
     }
 
-    fn log(&mut self, log: &Log) -> Result<()> {
+    /// Applies a log; gives its film when the log added it by name alone.
+    fn log(&mut self, log: &Log) -> Result<Option<i64>> {
         let what = match log.kind {
             LogKind::Diary => "log",
             LogKind::Review => "review",
@@ -228,10 +250,11 @@ impl<'m, 'a> Applier<'m, 'a> {
                 .merge
                 .films_named(&log.film.name, log.film.year)?
                 .is_empty();
-        let film = self.film(&log.film, log.at, what)?;
-        if by_name_only {
-            self.note_unmatched(film, log)?;
-        }
+        let film = match self.film_of_same_log(log)? {
+            Some(id) => id,
+            None => self.film(&log.film, log.at, what)?,
+        };
+        let by_name = by_name_only.then_some(film);
         if let Some(found) = self.stored_log(film, log)? {
             self.claimed.insert((found.id, log.kind as u8));
             // A log and its review may each carry tags: the entry has them all.
@@ -260,7 +283,7 @@ impl<'m, 'a> Applier<'m, 'a> {
                 },
             };
             self.out.count(log.at, outcome);
-            return Ok(());
+            return Ok(by_name);
         }
         let replaced = self.drop_rating_entries(film)?;
         if let Some(id) = self.merge.add_entry(film, &self.entry(log))? {
@@ -275,7 +298,31 @@ impl<'m, 'a> Applier<'m, 'a> {
             (LogKind::Imported, true) => "entries added in place of a rating-only entry",
         };
         self.out.count(log.at, outcome);
-        Ok(())
+        Ok(by_name)
+    }
+
+    /// Of several films with the log's name and year, the one already holding this log
+    /// (same days, an address of the other vintage or none, not yet matched): two films
+    /// of one name each logged on one day are told apart by their logs, one to one.
+    fn film_of_same_log(&mut self, log: &Log) -> Result<Option<i64>> {
+        if let Some(address) = &log.film.uri
+            && self.merge.film_with_uri(&address.0)?.is_some()
+        {
+            return Ok(None);
+        }
+        let named = self.merge.films_named(&log.film.name, log.film.year)?;
+        if named.len() < 2 {
+            return Ok(None);
+        }
+        for film in named {
+            if self.stored_log(film.id, log)?.is_some() {
+                if let Some(address) = &log.film.uri {
+                    self.merge.add_film_uri(film.id, &address.0)?;
+                }
+                return Ok(Some(film.id));
+            }
+        }
+        Ok(None)
     }
 
     fn entry(&self, log: &Log) -> NewEntry {
