@@ -41,6 +41,14 @@ pub struct OwnEntry {
     pub tags: Vec<String>,
 }
 
+/// A log of another film on the same days (`Merge::same_day_logs`).
+pub struct SameDayLog {
+    pub id: i64,
+    pub title: String,
+    pub year: Option<i32>,
+    pub key: String,
+}
+
 const OWN_COLUMNS: &str = "id, film_id, rating, body, watched, created, source_key, tags";
 
 fn own_from_row(r: &rusqlite::Row) -> rusqlite::Result<OwnEntry> {
@@ -106,7 +114,7 @@ impl Merge<'_> {
         watched: Option<&str>,
         logged: Option<&str>,
         rating: Option<Rating>,
-    ) -> Result<Vec<(i64, String, Option<i32>, String)>> {
+    ) -> Result<Vec<SameDayLog>> {
         let found = self
             .tx
             .prepare_cached(
@@ -119,7 +127,14 @@ impl Merge<'_> {
             )?
             .query_map(
                 params![film_id, watched, logged, rating.map(Rating::half_stars)],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| {
+                    Ok(SameDayLog {
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        year: r.get(2)?,
+                        key: r.get(3)?,
+                    })
+                },
             )?
             .collect::<rusqlite::Result<_>>()?;
         Ok(found)

@@ -58,7 +58,7 @@ pub use films::{FilmLookupError, FilmSummary};
 pub use import::{Import, Placed};
 pub use lenient::take_problems;
 pub use library::{LibraryCursor, LibraryOrder, TitleEntry, TitleIndex};
-pub use merge::{Merge, NamedFilm, OwnEntry};
+pub use merge::{Merge, NamedFilm, OwnEntry, SameDayLog};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION, create_at_version};
 pub use search::{BucketCountsOut, Listing, SearchTuning, match_expression};
 pub use seen::{SeenCursor, SeenOrder, SeenQuery};

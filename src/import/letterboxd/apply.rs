@@ -203,12 +203,15 @@ impl<'m, 'a> Applier<'m, 'a> {
             log.logged.as_deref(),
             log.rating,
         )?;
-        let unclaimed = same_days.into_iter().find(|(id, ..)| {
+        let unclaimed = same_days.into_iter().find(|other| {
             ![LogKind::Diary, LogKind::Review, LogKind::Imported]
                 .iter()
-                .any(|kind| self.claimed.contains(&(*id, *kind as u8)))
+                .any(|kind| self.claimed.contains(&(other.id, *kind as u8)))
         });
-        let Some((_, title, year, key)) = unclaimed else {
+        let Some(crate::store::SameDayLog {
+            title, year, key, ..
+        }) = unclaimed
+        else {
             return Ok(());
         };
         let stored = key.strip_prefix(LOG_KEY).unwrap_or(&key);
