@@ -135,10 +135,10 @@ fn a_letterboxd_folder_is_read_by_every_rule() {
         .stdout(contains("8 films added, 6 entries added"))
         .stdout(contains("diary.csv: 3 rows: 3 logs added"))
         .stdout(contains(
-            "reviews.csv: 3 rows: 1 reviews added to their diary logs, 2 reviews added as entries of their own",
+            "reviews.csv: 3 rows: 1 review added to their diary logs, 2 reviews added as entries of their own",
         ))
         .stdout(contains(
-            "ratings.csv: 2 rows: 1 ratings kept as the film's rating (the film has logs), 1 ratings added as rating-only entries",
+            "ratings.csv: 2 rows: 1 rating kept as the film's rating (the film has logs), 1 rating added as rating-only entries",
         ));
     let all = lines(&export_jsonl(&db));
     let films: Vec<&str> = all

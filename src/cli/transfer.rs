@@ -118,6 +118,7 @@ fn run_import(
                 .iter()
                 .map(|e| format!("{e}; it was not read"))
                 .collect();
+            summary.passed_over = export.passed_over;
             summary
         }
         ImportCommand::Page { paths } => {

@@ -138,7 +138,13 @@ impl fmt::Display for Summary {
             let outcomes: Vec<String> = file
                 .outcomes
                 .iter()
-                .map(|(what, n)| format!("{} {what}", crate::text::count(*n as u64)))
+                .map(|(what, n)| {
+                    format!(
+                        "{} {}",
+                        crate::text::count(*n as u64),
+                        one_or_many(what, *n)
+                    )
+                })
                 .collect();
             if !outcomes.is_empty() {
                 write!(f, ": {}", outcomes.join(", "))?;
@@ -157,6 +163,22 @@ impl fmt::Display for Summary {
         }
         Ok(())
     }
+}
+
+/// "logs added" for one: "log added" (the outcomes are written for many).
+fn one_or_many(what: &str, n: usize) -> String {
+    if n != 1 {
+        return what.to_string();
+    }
+    let (first, rest) = what.split_once(' ').unwrap_or((what, ""));
+    let one = match first {
+        "entries" => "entry",
+        "logs" | "reviews" | "films" | "texts" | "ratings" | "rows" | "marks" => {
+            first.trim_end_matches('s')
+        }
+        _ => return what.to_string(),
+    };
+    format!("{one} {rest}").trim_end().to_string()
 }
 
 /// A progress bar on standard error for imports of `total` steps; it draws nothing when

@@ -50,8 +50,8 @@ pub struct Source {
     pub text: String,
 }
 
-/// What an export holds that marquee reads (ignored: `deleted/`, `orphaned/`,
-/// `comments.csv`, `likes/reviews.csv`, `likes/lists.csv`).
+/// What an export holds that marquee reads (also under `orphaned/`: logs and reviews of
+/// films Letterboxd no longer lists). What it passes over is in `passed_over`.
 const NAMED: [(&str, Kind); 7] = [
     ("profile.csv", Kind::Profile),
     ("diary.csv", Kind::Diary),
@@ -68,6 +68,96 @@ const NAMED: [(&str, Kind); 7] = [
 pub struct Export {
     pub sources: Vec<Source>,
     pub unread: Vec<ImportError>,
+    /// Files of a folder or ZIP not imported, each with what it holds (`deleted/` as
+    /// one), for the summary.
+    pub passed_over: Vec<(String, String)>,
+}
+
+/// What the files of an export that marquee does not import hold, by their names.
+fn not_kept(inner: &str) -> Option<&'static str> {
+    let base = plain_name(&inner.to_ascii_lowercase());
+    let is = |name: &str| base == name || base.ends_with(&format!("/{name}"));
+    Some(match () {
+        _ if is("comments.csv") => "your comments on reviews and lists (marquee keeps no comments)",
+        _ if is("likes/reviews.csv") => {
+            "the reviews you liked, as addresses (marquee keeps no one else's likes)"
+        }
+        _ if is("likes/lists.csv") => {
+            "the lists you liked, as addresses (marquee keeps no one else's lists)"
+        }
+        _ => return None,
+    })
+}
+
+/// Whether a file is under `deleted/`: what the member deleted on Letterboxd.
+fn is_deleted(inner: &str) -> bool {
+    let lower = inner.to_ascii_lowercase();
+    lower.starts_with("deleted/") || lower.contains("/deleted/")
+}
+
+fn count_of(n: usize) -> String {
+    crate::text::count(n as u64)
+}
+
+/// Rows of a CSV (its records less the header), read as the import reads them.
+fn rows(text: &str) -> usize {
+    let records = super::table::records("", text).unwrap_or_default();
+    // A list's films follow its own header block, from the `Position` line.
+    let films = records
+        .iter()
+        .position(|(_, r)| r.get(0).is_some_and(|c| c.eq_ignore_ascii_case("position")));
+    match films {
+        Some(at) if text.starts_with("Letterboxd list export") => records.len() - at - 1,
+        _ => records.len().saturating_sub(1),
+    }
+}
+
+/// Notes the files passed over: each one that is not kept, and `deleted/` as one line.
+#[derive(Default)]
+struct PassedOver {
+    files: Vec<(String, String)>,
+    deleted: Option<(String, usize, usize)>,
+}
+
+impl PassedOver {
+    /// Takes `inner` when it is a file not imported; says whether it did.
+    fn take(&mut self, inner: &str, name: &str, text: impl FnOnce() -> String) -> bool {
+        if is_deleted(inner) {
+            let folder = match name.to_ascii_lowercase().rfind("deleted/") {
+                Some(at) => name[..at + "deleted/".len()].to_string(),
+                None => "deleted/".to_string(),
+            };
+            let (_, files, count) = self.deleted.get_or_insert((folder, 0, 0));
+            *files += 1;
+            *count += rows(&text());
+            return true;
+        }
+        let Some(what) = not_kept(inner) else {
+            return false;
+        };
+        let count = rows(&text());
+        let s = if count == 1 { "" } else { "s" };
+        self.files.push((
+            name.to_string(),
+            format!("({} row{s}): {what}", count_of(count)),
+        ));
+        true
+    }
+
+    fn done(mut self) -> Vec<(String, String)> {
+        if let Some((folder, files, count)) = self.deleted {
+            let s = if count == 1 { "" } else { "s" };
+            let fs = if files == 1 { "" } else { "s" };
+            self.files.push((
+                folder,
+                format!(
+                    "({files} file{fs}, {} row{s}): what you deleted on Letterboxd",
+                    count_of(count)
+                ),
+            ));
+        }
+        self.files
+    }
 }
 
 /// The export's files from a ZIP, a folder or a single CSV, in the order they are read.
@@ -76,8 +166,9 @@ pub struct Export {
 pub fn read(path: &Path) -> Result<Export, ImportError> {
     let whole = |message: String| ImportError::file(path, message);
     let mut unread = Vec::new();
+    let mut passed = PassedOver::default();
     let sources = if path.is_dir() {
-        read_folder(path, &mut unread)?
+        read_folder(path, &mut unread, &mut passed)?
     } else {
         let size = std::fs::metadata(path).map_or(0, |m| m.len());
         if size > MAX_FILE_BYTES && !is_zip(path) {
@@ -85,10 +176,11 @@ pub fn read(path: &Path) -> Result<Export, ImportError> {
         }
         let bytes = std::fs::read(path).map_err(|e| whole(format!("cannot read it: {e}")))?;
         if bytes.starts_with(b"PK") {
-            read_zip(path, bytes, &mut unread)?
+            read_zip(path, bytes, &mut unread, &mut passed)?
         } else {
             let text = utf8(&path.display().to_string(), bytes)?;
             let inner = single_file_name(path);
+            refuse_alone(&inner).map_err(&whole)?;
             let kind = kind_of(&inner, &text, true)
                 .map_err(&whole)?
                 .ok_or_else(|| whole(not_an_export()))?;
@@ -108,7 +200,26 @@ pub fn read(path: &Path) -> Result<Export, ImportError> {
             expected_files()
         )));
     }
-    Ok(Export { sources, unread })
+    Ok(Export {
+        sources,
+        unread,
+        passed_over: passed.done(),
+    })
+}
+
+/// A file named alone that holds what marquee does not import is refused, saying what.
+fn refuse_alone(inner: &str) -> Result<(), String> {
+    if is_deleted(inner) {
+        return Err(
+            "holds entries you deleted on Letterboxd (the export's deleted/ folder): marquee \
+             does not import them; import the export, or its own files"
+                .to_string(),
+        );
+    }
+    match not_kept(inner) {
+        Some(what) => Err(format!("holds {what}: it is not imported")),
+        None => Ok(()),
+    }
 }
 
 /// Whether the file starts as a ZIP does.
@@ -145,15 +256,24 @@ fn single_file_name(path: &Path) -> String {
     }
 }
 
-fn read_folder(dir: &Path, unread: &mut Vec<ImportError>) -> Result<Vec<Source>, ImportError> {
+fn read_folder(
+    dir: &Path,
+    unread: &mut Vec<ImportError>,
+    passed: &mut PassedOver,
+) -> Result<Vec<Source>, ImportError> {
     let mut found = BTreeMap::new();
     let mut paths = Vec::new();
     collect_csv(dir, dir, &mut paths)?;
     for (inner, path) in paths {
-        if ignored(&inner) {
+        let name = path.display().to_string();
+        let text = || {
+            std::fs::read(&path)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default()
+        };
+        if passed.take(&inner, &name, text) {
             continue;
         }
-        let name = path.display().to_string();
         check_unpacked_size(
             &name,
             std::fs::metadata(&path).map_or(0, |m| m.len()),
@@ -161,7 +281,7 @@ fn read_folder(dir: &Path, unread: &mut Vec<ImportError>) -> Result<Vec<Source>,
         )?;
         let bytes = std::fs::read(&path)
             .map_err(|e| ImportError::file(&path, format!("cannot read it: {e}")))?;
-        add(&mut found, inner, name, bytes, unread)?;
+        add(&mut found, inner, name, bytes, unread, passed)?;
     }
     Ok(found.into_values().collect())
 }
@@ -182,7 +302,8 @@ fn collect_csv(
             .unwrap_or(&path)
             .to_string_lossy()
             .replace('\\', "/");
-        if path.is_dir() && inner.matches('/').count() < 1 {
+        // Two deep: `deleted/lists/` is counted with the rest of `deleted/`.
+        if path.is_dir() && inner.matches('/').count() < 2 {
             collect_csv(root, &path, out)?;
         } else if inner.to_ascii_lowercase().ends_with(".csv") {
             out.push((inner, path));
@@ -195,6 +316,7 @@ fn read_zip(
     path: &Path,
     bytes: Vec<u8>,
     unread: &mut Vec<ImportError>,
+    passed: &mut PassedOver,
 ) -> Result<Vec<Source>, ImportError> {
     let bad =
         |e: zip::result::ZipError| ImportError::file(path, format!("is not a readable ZIP: {e}"));
@@ -207,7 +329,7 @@ fn read_zip(
         let mut file = archive.by_index(index).map_err(bad)?;
         let full = file.name().replace('\\', "/");
         let inner = full.strip_prefix(&prefix).unwrap_or(&full).to_string();
-        if file.is_dir() || !inner.to_ascii_lowercase().ends_with(".csv") || ignored(&inner) {
+        if file.is_dir() || !inner.to_ascii_lowercase().ends_with(".csv") {
             continue;
         }
         let name = format!("{}:{full}", path.display());
@@ -219,7 +341,12 @@ fn read_zip(
             .read_to_end(&mut data)
             .map_err(|e| ImportError::file(path, format!("cannot unpack {inner}: {e}")))?;
         check_unpacked_size(&name, data.len() as u64, file.compressed_size())?;
-        add(&mut found, inner, name, data, unread)?;
+        if passed.take(&inner, &name, || {
+            String::from_utf8_lossy(&data).into_owned()
+        }) {
+            continue;
+        }
+        add(&mut found, inner, name, data, unread, passed)?;
     }
     Ok(found.into_values().collect())
 }
@@ -271,17 +398,6 @@ fn common_folder(names: &[String]) -> String {
     format!("{first}/")
 }
 
-/// Files of the export that are not the member's history as it stands.
-fn ignored(inner: &str) -> bool {
-    let lower = inner.to_ascii_lowercase();
-    lower.starts_with("deleted/")
-        || lower.starts_with("orphaned/")
-        || matches!(
-            lower.as_str(),
-            "comments.csv" | "likes/reviews.csv" | "likes/lists.csv"
-        )
-}
-
 /// Adds a file found in a folder or ZIP, ordered for reading (profile first, lists last).
 fn add(
     found: &mut BTreeMap<(Kind, String), Source>,
@@ -289,6 +405,7 @@ fn add(
     name: String,
     bytes: Vec<u8>,
     unread: &mut Vec<ImportError>,
+    passed: &mut PassedOver,
 ) -> Result<(), ImportError> {
     let text = match utf8(&name, bytes) {
         Ok(text) => text,
@@ -302,8 +419,14 @@ fn add(
         line: Some(1),
         message,
     })?;
-    if let Some(kind) = kind {
-        found.insert((kind, inner), Source { name, kind, text });
+    match kind {
+        Some(kind) => {
+            found.insert((kind, inner), Source { name, kind, text });
+        }
+        None => {
+            let why = by_header(&text).err().unwrap_or_default();
+            passed.files.push((name, why));
+        }
     }
     Ok(())
 }
@@ -420,7 +543,7 @@ fn by_header(text: &str) -> Result<Kind, String> {
     }
     if (has("name") || has("title")) && has("letterboxduri") {
         return Err(format!(
-            "its columns ({}) are those of watched.csv, watchlist.csv and likes/films.csv alike; \
+            "has columns ({}) that are those of watched.csv, watchlist.csv and likes/films.csv alike; \
              name the file after the one it is",
             shown_header(first)
         ));
