@@ -2,7 +2,10 @@
 //! with their addresses, paragraphs and line breaks.
 //!
 //! marquee keeps a review twice: `body`, plain text (for search, counts, plain outputs
-//! and other tools), and, when the review has any formatting, its *markup*: a small,
+//! and other tools), and, when the review has any formatting, its *markup*. A review
+//! from a Letterboxd export keeps as its markup the text exactly as the export wrote it
+//! (HTML, entities, CRLF, spaces), so that it goes back byte for byte; `blocks` reads it
+//! for drawing. Markup marquee writes itself (from pages) is a small,
 //! fixed form of HTML that Letterboxd accepts back. Text is escaped (`&amp;`, `&lt;`,
 //! `&gt;`, `&quot;`), the only tags are `<i>`, `<b>`, `<blockquote>` and
 //! `<a href="…">`, properly nested, and line breaks are newlines (a blank line between
@@ -465,11 +468,14 @@ pub struct Block {
 }
 
 /// Markup as blocks of styled runs, for drawing. Blocks are separated by a blank line.
+/// A review kept as written (Letterboxd's HTML, CRLF, entities) is read into markup first.
 pub fn blocks(markup: &str) -> Vec<Block> {
+    let read = from_html(markup);
+    let markup = read.markup.unwrap_or_else(|| escape(&read.body));
     let mut blocks: Vec<Block> = vec![Block::default()];
     let (mut italic, mut bold) = (0, 0);
     let mut link: Option<String> = None;
-    for event in events(markup) {
+    for event in events(&markup) {
         match event {
             Event::Text(text) => {
                 let block = blocks.last_mut().expect("never empty");

@@ -43,6 +43,18 @@ pub fn sanitize(input: &str) -> String {
     out
 }
 
+/// Cleans a review's text as written (its markup, kept to give it back byte for byte):
+/// control characters other than line ends and tab are dropped; `\r` stays.
+pub fn clean_written(input: &str) -> String {
+    if !has_control(input) {
+        return input.to_string();
+    }
+    input
+        .chars()
+        .filter(|&c| matches!(c, '\n' | '\r' | '\t') || !c.is_control())
+        .collect()
+}
+
 /// Cleans text a user wrote before it is stored: line ends become `\n`, and control
 /// characters other than newline and tab are dropped. Everything else is kept as written.
 pub fn clean_input(input: &str) -> String {

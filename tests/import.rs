@@ -469,8 +469,8 @@ fn csv_and_markdown_exports_carry_the_users_entries() {
         ("1995", "4.5", "2024-05-01", "true", "crime, la")
     );
     assert_eq!(
-        &heat[8], "Pacino, De Niro: &quot;the&quot; duel.\n\nSecond <i>paragraph</i> &amp; more",
-        "Letterboxd's markup"
+        &heat[8], "Pacino, De Niro: \"the\" duel.<br/><br/>Second <i>paragraph</i> &amp; more",
+        "the review as the export wrote it, byte for byte"
     );
     let page = dir.path().join("out/page.md");
     std::fs::create_dir_all(page.parent().unwrap()).unwrap();

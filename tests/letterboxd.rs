@@ -1001,6 +1001,74 @@ fn orphaned_logs_come_in_and_every_file_not_imported_is_named() {
 }
 
 #[test]
+fn every_review_goes_back_out_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        "Trailing spaces stay.   ",
+        "Three\r\n\r\n\r\nblank lines, CRLF kept.",
+        "\tA leading tab.",
+        "&quot;Quoted&quot; as Letterboxd escaped it",
+        "<i>mis-<b>nested</i> tags</b> and <a href=\"https://example.org/\" rel=\"nofollow\" style=\"color:red\">a link",
+        "Plain.",
+    ];
+    let mut lines =
+        vec!["Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date".to_string()];
+    for (i, text) in texts.iter().enumerate() {
+        let quoted = text.replace('"', "\"\"");
+        lines.push(format!(
+            "2024-05-0{n},Film {n},200{n},https://boxd.it/r{n},3,,\"{quoted}\",,2024-05-0{n}",
+            n = i + 1
+        ));
+    }
+    let export = dir.path().join("export");
+    std::fs::create_dir_all(&export).unwrap();
+    std::fs::write(
+        export.join("reviews.csv"),
+        format!("{}\r\n", lines.join("\r\n")),
+    )
+    .unwrap();
+    let reviews_out = |db: &Path| -> Vec<String> {
+        let out = marquee(db)
+            .args(["export", "--format", "csv"])
+            .output()
+            .unwrap();
+        let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+        let mut texts: Vec<String> = reader
+            .records()
+            .map(|r| r.unwrap()[8].to_string())
+            .collect();
+        texts.sort();
+        texts
+    };
+    let mut expected: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+    expected.sort();
+    let db = dir.path().join("m.db");
+    marquee(&db)
+        .args(["import", "letterboxd"])
+        .arg(&export)
+        .assert()
+        .success();
+    assert_eq!(reviews_out(&db), expected);
+    // Through marquee's own JSONL and back: still the same bytes.
+    let jsonl = dir.path().join("all.jsonl");
+    marquee(&db)
+        .args(["export", "-o"])
+        .arg(&jsonl)
+        .assert()
+        .success();
+    let again = dir.path().join("again.db");
+    marquee(&again)
+        .args(["import", "jsonl"])
+        .arg(&jsonl)
+        .assert()
+        .success();
+    assert_eq!(reviews_out(&again), expected);
+    // The plain text is what the markup shows.
+    let mis = json(&db, &["reviews", "film-5", "--format", "json"]);
+    assert_eq!(mis[0]["body"], "mis-nested tags and a link", "{mis:#}");
+}
+
+#[test]
 fn a_damaged_file_in_an_export_is_named_and_the_rest_comes_in() {
     let dir = tempfile::tempdir().unwrap();
     let export = write(&dir.path().join("export"), &newer_export());

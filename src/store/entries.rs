@@ -150,7 +150,7 @@ pub(super) fn insert_entry(
         entry.source_key,
         entry.is_mine,
         id,
-        entry.markup.as_deref().map(clean_input),
+        entry.markup.as_deref().map(crate::text::clean_written),
         entry.handle.as_deref().map(clean_input),
         entry.comments,
         entry.cut_short,

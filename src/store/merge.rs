@@ -236,7 +236,11 @@ impl Merge<'_> {
     pub fn set_text(&mut self, id: i64, body: &str, markup: Option<&str>) -> Result<()> {
         self.tx
             .prepare_cached("UPDATE entry SET body = ?2, markup = ?3 WHERE id = ?1")?
-            .execute(params![id, clean_input(body), markup.map(clean_input)])?;
+            .execute(params![
+                id,
+                clean_input(body),
+                markup.map(crate::text::clean_written)
+            ])?;
         Ok(())
     }
 

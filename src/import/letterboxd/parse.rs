@@ -255,9 +255,16 @@ fn log(kind: Kind, at: At, row: &Row) -> Result<Log, ImportError> {
             (key, film, log_kind)
         }
     };
-    let review = match row.get(Field::Review) {
-        "" => None,
-        html => Some(markup::from_html(html)).filter(|r| !r.body.trim().is_empty()),
+    // The text is kept as the export wrote it (markup is drawn from it); the plain
+    // body is for search and plain outputs.
+    let review = match row.get_exact(Field::Review) {
+        written if written.trim().is_empty() => None,
+        written => Some(markup::from_html(written))
+            .filter(|r| !r.body.trim().is_empty())
+            .map(|r| Review {
+                markup: (written != r.body).then(|| written.to_string()),
+                body: r.body,
+            }),
     };
     if let Some(review) = &review
         && let Err(e) = crate::model::check_log(None, &review.body)

@@ -309,6 +309,15 @@ impl Row<'_> {
             .map_or("", str::trim)
     }
 
+    /// A field as the file holds it, its spaces and line ends kept (a review's text).
+    pub fn get_exact(&self, field: Field) -> &str {
+        self.header
+            .columns
+            .get(&field)
+            .and_then(|&i| self.record.get(i))
+            .unwrap_or("")
+    }
+
     pub fn error(&self, message: String) -> ImportError {
         ImportError {
             file: self.file.to_string(),
