@@ -271,7 +271,8 @@ fn the_folder_gives_every_log_review_mark_and_list() {
         heat.contains("\"Enhance your calm.\\n\\nHaha, what a duel.\\n\\nSee the notes.\""),
         "{heat}"
     );
-    assert!(heat.contains("<blockquote>Enhance your calm.</blockquote>\\n\\nHaha, <i>what</i> a <b>duel</b>.\\n\\nSee <a href=\\\"https://example.org/heat\\\">the notes</a>."), "{heat}");
+    // Its text as the export wrote it, CRLF and all.
+    assert!(heat.contains("<blockquote>Enhance your calm.</blockquote>Haha, <i>what</i> a <b>duel</b>.\\r\\n\\r\\nSee <a href=\\\"https://example.org/heat\\\">the notes</a>."), "{heat}");
     assert!(heat.contains("| ada_l |"), "{heat}");
     let alien: Vec<&String> = entries.iter().filter(|e| e.starts_with("Alien")).collect();
     assert_eq!(alien.len(), 2, "an unrated log and a rewatch");
