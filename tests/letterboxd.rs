@@ -1070,6 +1070,58 @@ fn every_review_goes_back_out_byte_for_byte() {
 }
 
 #[test]
+fn slugs_marquee_makes_do_not_depend_on_the_order_of_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date";
+    let rows = [
+        "2024-01-01,Ghost in the Shell,1995,https://boxd.it/g1,4,,,2024-01-01",
+        "2024-01-02,Ghost in the Shell,2017,https://boxd.it/g2,2,,,2024-01-02",
+        "2024-01-03,Lilo & Stitch,2025,https://boxd.it/l2,3,,,2024-01-03",
+        "2024-01-04,Lilo & Stitch,2002,https://boxd.it/l1,4,,,2024-01-04",
+    ];
+    let slugs = |db: &Path| -> Vec<String> {
+        let films = json(db, &["films", "--format", "json"]);
+        let mut slugs: Vec<String> = films
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| format!("{} {} {}", f["title"], f["year"], f["slug"]))
+            .collect();
+        slugs.sort();
+        slugs
+    };
+    let mut seen = Vec::new();
+    for (i, order) in [[0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2]]
+        .iter()
+        .enumerate()
+    {
+        let db = dir.path().join(format!("{i}.db"));
+        // Each row an import of its own: the order is the order of the imports.
+        for &row in order {
+            let file = dir.path().join(format!("{i}-{row}/diary.csv"));
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(&file, lf(&[header, rows[row]])).unwrap();
+            marquee(&db)
+                .args(["import", "letterboxd"])
+                .arg(&file)
+                .assert()
+                .success();
+        }
+        seen.push(slugs(&db));
+    }
+    assert_eq!(
+        seen[0],
+        [
+            "\"Ghost in the Shell\" 1995 \"ghost-in-the-shell\"",
+            "\"Ghost in the Shell\" 2017 \"ghost-in-the-shell-2017\"",
+            "\"Lilo & Stitch\" 2002 \"lilo-stitch\"",
+            "\"Lilo & Stitch\" 2025 \"lilo-stitch-2025\"",
+        ]
+    );
+    assert!(seen.iter().all(|s| *s == seen[0]), "{seen:#?}");
+}
+
+#[test]
 fn a_damaged_file_in_an_export_is_named_and_the_rest_comes_in() {
     let dir = tempfile::tempdir().unwrap();
     let export = write(&dir.path().join("export"), &newer_export());

@@ -97,6 +97,43 @@ impl Merge<'_> {
             .optional()?)
     }
 
+    /// A slug marquee makes for a film Letterboxd's address does not name, the same in
+    /// any import order: among films of one title, the earliest holds the bare slug (as
+    /// on Letterboxd). A later film holding it under a slug marquee made moves to its
+    /// own (`title-year`), its drafts with it.
+    fn made_slug(&mut self, title: &str, year: Option<i32>) -> Result<String> {
+        let base = crate::model::slugify(title);
+        let holder: Option<(i64, String, Option<i32>)> = self
+            .tx
+            .prepare_cached("SELECT id, title, year FROM film WHERE slug = ?1")?
+            .query_row([&base], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let Some((holder, held_title, held_year)) = holder else {
+            return free_slug(&self.tx, title, year);
+        };
+        let earlier = matches!((year, held_year), (Some(new), Some(held)) if new < held);
+        let named_so = self
+            .tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM film_uri WHERE film_id = ?1
+                                AND uri LIKE '%/film/' || ?2 || '/%')",
+            )?
+            .query_row(params![holder, base], |r| r.get::<_, bool>(0))?;
+        if !earlier || named_so || crate::model::slugify(&held_title) != base {
+            return free_slug(&self.tx, title, year);
+        }
+        let moved = free_slug(&self.tx, &held_title, held_year)?;
+        self.tx
+            .prepare_cached("UPDATE film SET slug = ?2 WHERE id = ?1")?
+            .execute(params![holder, moved])?;
+        self.tx
+            .prepare_cached(
+                "UPDATE draft SET film_slug = ?3 WHERE film_slug = ?1 AND film_id = ?2",
+            )?
+            .execute(params![base, holder, moved])?;
+        Ok(base)
+    }
+
     /// A film's title and year.
     pub fn film_title(&self, id: i64) -> Result<Option<(String, Option<i32>)>> {
         Ok(self
@@ -181,7 +218,7 @@ impl Merge<'_> {
     ) -> Result<i64> {
         let slug = match slug {
             Some(s) if !s.is_empty() && self.film_with_slug(s)?.is_none() => s.to_string(),
-            _ => free_slug(&self.tx, title, year)?,
+            _ => self.made_slug(title, year)?,
         };
         let (id, added) = ensure_film(
             &self.tx,
