@@ -1122,6 +1122,48 @@ fn slugs_marquee_makes_do_not_depend_on_the_order_of_import() {
 }
 
 #[test]
+fn several_paths_are_one_import_equal_to_importing_them_in_turn() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = write(&dir.path().join("old"), &older_export());
+    let new = write(&dir.path().join("new"), &newer_export());
+    let zip = dir.path().join("old.zip");
+    {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&zip).unwrap());
+        for (name, text) in older_export() {
+            w.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            w.write_all(text.as_bytes()).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    let mut in_turn = imported(&old);
+    import_all(&mut in_turn, &new);
+    // A ZIP, a folder and a lone CSV of the newer export, in one command.
+    let db = dir.path().join("m.db");
+    marquee(&db)
+        .args(["import", "letterboxd"])
+        .arg(&zip)
+        .arg(&new)
+        .arg(new.join("diary.csv"))
+        .assert()
+        .success()
+        .stdout(contains("Imported 3 paths into"));
+    let (at_once, _) = Store::open(&db).unwrap();
+    assert_eq!(state(&at_once), state(&in_turn));
+    // One path missing: nothing is imported.
+    let other = dir.path().join("other.db");
+    marquee(&other)
+        .args(["import", "letterboxd"])
+        .arg(&new)
+        .arg(dir.path().join("nowhere.zip"))
+        .assert()
+        .code(1)
+        .stderr(contains("nowhere.zip does not exist"));
+    assert!(!other.exists());
+}
+
+#[test]
 fn a_damaged_file_in_an_export_is_named_and_the_rest_comes_in() {
     let dir = tempfile::tempdir().unwrap();
     let export = write(&dir.path().join("export"), &newer_export());

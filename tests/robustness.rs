@@ -122,11 +122,11 @@ proptest! {
         let csv = format!(
             "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n{text},\"{quoted}\",{text},{text},{text},{text},\"{quoted}\",{text},{text}\n"
         );
-        let sources = vec![letterboxd::Source { name: "reviews.csv".into(), kind: letterboxd::Kind::Reviews, text: csv }];
+        let sources = vec![letterboxd::Source { name: "reviews.csv".into(), kind: letterboxd::Kind::Reviews, text: csv, export: 0 }];
         let mut store = Store::open_in_memory().unwrap();
         quiet(letterboxd::import(&sources, &mut store, "me"));
         let header = format!("{text},{quoted}\n1,2\n");
-        let odd = vec![letterboxd::Source { name: format!("{text}.csv"), kind: letterboxd::Kind::Diary, text: header }];
+        let odd = vec![letterboxd::Source { name: format!("{text}.csv"), kind: letterboxd::Kind::Diary, text: header, export: 0 }];
         quiet(letterboxd::import(&odd, &mut store, "me"));
     }
 

@@ -153,16 +153,19 @@ fn formatted_app() -> marquee::tui::app::App {
             text: "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n\
                    2024-01-05,Heat,1995,https://boxd.it/a1,4.5,,\"<blockquote>Enhance your calm.</blockquote>Haha, <i>what</i> a <b>duel</b>. See <a href=\"\"https://example.org/heat\"\">the notes</a>.\",,2024-01-04\n"
                 .into(),
+            export: 0,
         },
         Source {
             name: "ratings.csv".into(),
             kind: Kind::Ratings,
             text: "Date,Name,Year,Letterboxd URI,Rating\n2024-01-05,Heat,1995,https://boxd.it/f1,4.5\n".into(),
+            export: 0,
         },
         Source {
             name: "likes/films.csv".into(),
             kind: Kind::LikedFilms,
             text: "Date,Name,Year,Letterboxd URI\n2024-01-05,Heat,1995,https://boxd.it/f1\n".into(),
+            export: 0,
         },
     ];
     import(&sources, &mut store, "ada").unwrap();

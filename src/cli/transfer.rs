@@ -13,10 +13,12 @@ use crate::store::Store;
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// A Letterboxd data export: the ZIP, its extracted folder, or one CSV from it.
+    /// A Letterboxd data export: the ZIP, its extracted folder, or CSVs from it; several
+    /// (files, folders and ZIPs in any mix) come in as one import.
     Letterboxd {
-        /// The export's ZIP, folder or CSV.
-        path: PathBuf,
+        /// The export's ZIP, folder or CSVs.
+        #[arg(required = true, num_args = 1..)]
+        paths: Vec<PathBuf>,
     },
     /// Letterboxd pages saved from a browser: a film page, its review listings, a single
     /// review (HTML, or its text copied); files, folders of them, or "-" for standard input.
@@ -67,13 +69,13 @@ pub enum Format {
 pub fn import(db: &Path, command: ImportCommand, config: &Config) -> Result<()> {
     // Check what can be checked before the database is touched or created.
     let label = match &command {
-        ImportCommand::Letterboxd { path } | ImportCommand::Jsonl { path } => {
+        ImportCommand::Jsonl { path } => {
             if path.as_os_str() != "-" && !path.exists() {
                 bail!("{} does not exist", path.display());
             }
             path.display().to_string()
         }
-        ImportCommand::Page { paths } => {
+        ImportCommand::Letterboxd { paths } | ImportCommand::Page { paths } => {
             if let Some(missing) = paths.iter().find(|p| p.as_os_str() != "-" && !p.exists()) {
                 bail!("{} does not exist", missing.display());
             }
@@ -106,8 +108,8 @@ fn run_import(
     label: &str,
 ) -> Result<import::Summary> {
     Ok(match command {
-        ImportCommand::Letterboxd { path } => {
-            let export = import::letterboxd::read(&path)?;
+        ImportCommand::Letterboxd { paths } => {
+            let export = import::letterboxd::read_all(&paths)?;
             let history = import::letterboxd::check(&export.sources)?;
             let mut store = open_to_write(db)?;
             let author = config.author();

@@ -47,7 +47,10 @@ pub struct Applier<'m, 'a> {
     out: Outcomes,
     /// Entries a row of each kind has found or made in this import: another row of the
     /// same kind is another log, even when it looks the same (logged twice one day).
-    claimed: std::collections::HashSet<(i64, u8)>,
+    /// Keyed by the export the row came from too: two exports' rows are one log.
+    claimed: std::collections::HashSet<(i64, u8, usize)>,
+    /// The export each file came from, by file.
+    exports: Vec<usize>,
     /// Names and years that a film found by its address has under another title or
     /// year (Letterboxd renamed it since an earlier export): rows without an address
     /// find it by them.
@@ -58,7 +61,12 @@ pub struct Applier<'m, 'a> {
 }
 
 impl<'m, 'a> Applier<'m, 'a> {
-    pub fn new(merge: &'m mut Merge<'a>, author: String, names: Vec<String>) -> Self {
+    pub fn new(
+        merge: &'m mut Merge<'a>,
+        author: String,
+        names: Vec<String>,
+        exports: Vec<usize>,
+    ) -> Self {
         let files = vec![Vec::new(); names.len()];
         Applier {
             merge,
@@ -69,6 +77,7 @@ impl<'m, 'a> Applier<'m, 'a> {
                 notes: Vec::new(),
             },
             claimed: Default::default(),
+            exports,
             renamed: Default::default(),
             by_name: Vec::new(),
         }
@@ -203,11 +212,9 @@ impl<'m, 'a> Applier<'m, 'a> {
             log.logged.as_deref(),
             log.rating,
         )?;
-        let unclaimed = same_days.into_iter().find(|other| {
-            ![LogKind::Diary, LogKind::Review, LogKind::Imported]
-                .iter()
-                .any(|kind| self.claimed.contains(&(other.id, *kind as u8)))
-        });
+        let unclaimed = same_days
+            .into_iter()
+            .find(|other| !self.claimed.iter().any(|(id, ..)| *id == other.id));
         let Some(crate::store::SameDayLog {
             title, year, key, ..
         }) = unclaimed
@@ -259,7 +266,7 @@ impl<'m, 'a> Applier<'m, 'a> {
         };
         let by_name = by_name_only.then_some(film);
         if let Some(found) = self.stored_log(film, log)? {
-            self.claimed.insert((found.id, log.kind as u8));
+            self.claimed.insert(self.claim(found.id, log));
             // A log and its review may each carry tags: the entry has them all.
             let missing: Vec<&String> = log
                 .tags
@@ -290,7 +297,7 @@ impl<'m, 'a> Applier<'m, 'a> {
         }
         let replaced = self.drop_rating_entries(film)?;
         if let Some(id) = self.merge.add_entry(film, &self.entry(log))? {
-            self.claimed.insert((id, log.kind as u8));
+            self.claimed.insert(self.claim(id, log));
         }
         let outcome = match (log.kind, replaced) {
             (LogKind::Diary, false) => "logs added",
@@ -302,6 +309,12 @@ impl<'m, 'a> Applier<'m, 'a> {
         };
         self.out.count(log.at, outcome);
         Ok(by_name)
+    }
+
+    /// How `log` claims the entry `id`: by its kind and its export.
+    fn claim(&self, id: i64, log: &Log) -> (i64, u8, usize) {
+        let export = self.exports.get(log.at.file).copied().unwrap_or(0);
+        (id, log.kind as u8, export)
     }
 
     /// Of several films with the log's name and year, the one already holding this log
@@ -374,7 +387,7 @@ impl<'m, 'a> Applier<'m, 'a> {
             .into_iter()
             .filter(|e| !is_rating_only(e) || rating_alone)
             .filter(|e| other_vintage(e, log.key.as_deref()))
-            .filter(|e| !self.claimed.contains(&(e.id, log.kind as u8)))
+            .filter(|e| !self.claimed.contains(&self.claim(e.id, log)))
             .find(same))
     }
 

@@ -48,6 +48,9 @@ pub struct Source {
     pub name: String,
     pub kind: Kind,
     pub text: String,
+    /// Which of the paths given to one import it came from (0 for one): rows of one
+    /// export that look alike are several logs, of two exports the same log.
+    pub export: usize,
 }
 
 /// What an export holds that marquee reads (also under `orphaned/`: logs and reviews of
@@ -188,6 +191,7 @@ pub fn read(path: &Path) -> Result<Export, ImportError> {
                 name: path.display().to_string(),
                 kind,
                 text,
+                export: 0,
             }]
         }
     };
@@ -220,6 +224,25 @@ fn refuse_alone(inner: &str) -> Result<(), String> {
         Some(what) => Err(format!("holds {what}: it is not imported")),
         None => Ok(()),
     }
+}
+
+/// The files of several exports, folders, ZIPs and CSVs as one export, in the order
+/// they are read (profile first, lists last).
+pub fn read_all(paths: &[std::path::PathBuf]) -> Result<Export, ImportError> {
+    let mut all = Export::default();
+    for (i, path) in paths.iter().enumerate() {
+        let export = read(path)?;
+        all.sources.extend(
+            export
+                .sources
+                .into_iter()
+                .map(|s| Source { export: i, ..s }),
+        );
+        all.unread.extend(export.unread);
+        all.passed_over.extend(export.passed_over);
+    }
+    all.sources.sort_by_key(|source| source.kind);
+    Ok(all)
 }
 
 /// Whether the file starts as a ZIP does.
@@ -421,7 +444,13 @@ fn add(
     })?;
     match kind {
         Some(kind) => {
-            found.insert((kind, inner), Source { name, kind, text });
+            let source = Source {
+                name,
+                kind,
+                text,
+                export: 0,
+            };
+            found.insert((kind, inner), source);
         }
         None => {
             let why = by_header(&text).err().unwrap_or_default();

@@ -10,7 +10,7 @@ mod parse;
 mod table;
 mod uri;
 
-pub use files::{Export, Kind, Source, read};
+pub use files::{Export, Kind, Source, read, read_all};
 pub use parse::History;
 
 use super::{FileReport, ImportError, Summary};
@@ -50,7 +50,8 @@ pub fn write(
         (None, None) => fallback_author.to_string(),
     };
     let names = sources.iter().map(|s| s.name.clone()).collect();
-    let outcomes = apply::Applier::new(&mut merge, author, names)
+    let exports = sources.iter().map(|s| s.export).collect();
+    let outcomes = apply::Applier::new(&mut merge, author, names, exports)
         .apply(history)
         .map_err(database)?;
     let (films, entries) = merge.commit().map_err(database)?;
