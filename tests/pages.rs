@@ -448,6 +448,7 @@ fn a_folder_passes_over_pages_of_other_kinds_naming_each() {
         "\u{200e}Members who have watched Night Train • Letterboxd",
     );
     std::fs::write(saved.join("members.html"), members).unwrap();
+    std::fs::write(saved.join("notes.txt"), "eggs\nmilk\n").unwrap();
     let db = dir.path().join("m.db");
     let out = marquee(&db)
         .args(["import", "page"])
@@ -463,6 +464,7 @@ fn a_folder_passes_over_pages_of_other_kinds_naming_each() {
         ),
         ("kim.html", "is a member's profile on Letterboxd"),
         ("members.html", "is the film's members page on Letterboxd"),
+        ("notes.txt", "is not a Letterboxd page"),
     ] {
         let line = format!("not imported: {} {what}", saved.join(name).display());
         assert!(said.contains(&line), "{line}\n{said}");

@@ -140,7 +140,8 @@ fn run_import(
                     Err(e) if in_folder && e.other_kind => {
                         // What it is; the advice on what to save is said once, below.
                         let what = e.to_string();
-                        let what = what.split("; save").next().unwrap_or(&what).to_string();
+                        let what = what.split(['(', ';']).next().unwrap_or(&what).trim_end();
+                        let what = what.trim_end_matches(':').to_string();
                         passed_over.push((name, what));
                     }
                     Err(e) => bail!("{name} {e}"),

@@ -111,7 +111,7 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
         return html::parse(text);
     }
     if let Some(refusal) = other_format(text) {
-        return Err(PageError::whole(refusal));
+        return Err(PageError::other_kind(refusal));
     }
     if copy::looks_like_copy(text) {
         return copy::parse(text);

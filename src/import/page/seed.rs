@@ -44,7 +44,7 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
     film.synopsis = take_synopsis(&mut rest);
     let entries = take_reviews(rest, &film.slug)?;
     if !directed && entries.is_empty() {
-        return Err(PageError::whole(format!(
+        return Err(PageError::other_kind(format!(
             "is not a Letterboxd page: expected a film page, its reviews or a review saved from letterboxd.com (HTML, or its text copied), or the layout of assets/the-work.txt; its first line is {:?}",
             crate::text::truncate(&crate::text::sanitize_line(title_line.trim()), 60)
         )));
