@@ -236,11 +236,11 @@ impl<'m, 'a> Applier<'m, 'a> {
             directors: Vec::new(),
         });
         self.out.notes.push(format!(
-            "{} line {}: could not match {} to a film already there; {} has a log of the same days from another export: if Letterboxd changed the film's title or year, they are one film",
+            "{} line {}: could not match {new} to a film already there; {} has a log of the same days from another export: if Letterboxd changed the film's title or year, they are one log, and you can delete the new one on {new}'s page (d)",
             self.names[log.at.file],
             log.at.line,
-            crate::text::sanitize_line(&title_year(&log.film)),
             crate::text::sanitize_line(&other),
+            new = crate::text::sanitize_line(&title_year(&log.film)),
         ));
         Ok(())
     }
