@@ -43,6 +43,23 @@ pub fn sanitize(input: &str) -> String {
     out
 }
 
+/// Cleans a name before it is stored (a title, a slug, an author, a director, a list's
+/// name): one line, no control characters; line ends and tabs become spaces.
+pub fn clean_name(input: &str) -> String {
+    if !has_control(input) && !input.contains(['\n', '\t']) {
+        return input.to_string();
+    }
+    input
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\t' => Some(' '),
+            '\r' => None,
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 /// Cleans a review's text as written (its markup, kept to give it back byte for byte):
 /// control characters other than line ends and tab are dropped; `\r` stays.
 pub fn clean_written(input: &str) -> String {

@@ -516,3 +516,56 @@ fn a_page_s_indentation_is_not_a_review_s_text() {
         "the id from the full-text link"
     );
 }
+
+#[test]
+fn a_page_s_title_never_reaches_the_terminal_or_the_database_as_an_escape() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let evil = "Evil &#27;]0;PWNED-TITLE&#7;&#27;[2J";
+    let page = std::fs::read_to_string(fixture("night-train.html"))
+        .unwrap()
+        .replace("Night&nbsp;Train", evil)
+        .replace("Night Train", evil);
+    let file = dir.path().join("evil\u{1b}[2J.html");
+    std::fs::write(&file, page).unwrap();
+    let out = marquee(&db)
+        .args(["import", "page"])
+        .arg(&file)
+        .assert()
+        .success();
+    let said = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(!said.contains(['\u{1b}', '\u{7}']), "{said:?}");
+    assert!(said.contains("evil^[[2J.html"), "{said}");
+    assert!(
+        said.contains("added to Evil ^[]0;PWNED-TITLE^G^[[2J (2021)"),
+        "{said}"
+    );
+    let film = &exported(&db)[0];
+    assert_eq!(
+        film["title"], "Evil ]0;PWNED-TITLE[2J",
+        "stored without its controls"
+    );
+    // marquee's own JSONL, written by someone else with controls in its names.
+    let jsonl = dir.path().join("e.jsonl");
+    std::fs::write(
+        &jsonl,
+        "{\"type\":\"film\",\"slug\":\"ev\\u001bil\",\"title\":\"T\\u001b]0;X\\u0007\",\"year\":2021,\
+         \"directors\":[\"D\\u001b[2J\"],\"synopsis\":\"\"}\n",
+    )
+    .unwrap();
+    let other = dir.path().join("j.db");
+    marquee(&other)
+        .args(["import", "jsonl"])
+        .arg(&jsonl)
+        .assert()
+        .success();
+    let films = exported(&other);
+    assert_eq!(
+        (
+            &films[0]["slug"],
+            &films[0]["title"],
+            &films[0]["directors"][0]
+        ),
+        (&"evil".into(), &"T]0;X".into(), &"D[2J".into())
+    );
+}

@@ -703,3 +703,42 @@ fn a_review_saved_during_another_write_waits_in_the_background() {
         .unwrap();
     assert_eq!(body, "patient words and more");
 }
+
+#[test]
+fn an_export_to_the_terminal_never_acts_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let (mut store, _) = marquee::store::Store::open(&db).unwrap();
+    marquee::sample::seed(&mut store).unwrap();
+    drop(store);
+    // Another program stores escape sequences in a review of the member's.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE entry SET is_mine = 1, body = 'Before' || char(27) || ']0;PWNED' || char(7)
+                                 || char(27) || '[2J' || char(27) || '[31mAfter'
+         WHERE id = (SELECT min(id) FROM entry)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    for format in ["csv", "markdown", "jsonl"] {
+        let mut session = Session::start(&db, &["export", "--format", format], 24, 200);
+        session.wait_exit();
+        session.wait_until_screen("the export shown", |s| s.contents().contains("After"));
+        if format == "jsonl" {
+            // JSON escapes control characters itself: the text is `\u001b]0;…`.
+            let shown = session.contents();
+            assert!(shown.contains("Before\\u001b]0;PWNED\\u0007"), "{shown}");
+            continue;
+        }
+        let screen = session.screen.lock().unwrap();
+        let screen = screen.screen();
+        let shown = screen.contents();
+        // Shown as the characters they are, never acted on: no title set, nothing cleared.
+        assert!(
+            shown.contains("Before^[]0;PWNED^G^[[2J^[[31mAfter"),
+            "{format}: {shown}"
+        );
+        assert_eq!(screen.fgcolor(), vt100::Color::Default, "{format}");
+    }
+}

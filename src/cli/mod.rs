@@ -6,6 +6,7 @@ mod lists;
 mod log;
 mod man;
 mod reviews;
+mod screen_out;
 mod settings;
 mod transfer;
 
@@ -289,7 +290,7 @@ fn check(db: &Path, repair: bool, read_only: bool) -> Result<u8> {
             writeln!(
                 out,
                 "marked {} as a marquee database again (its copy had lost the mark)",
-                db.display()
+                crate::text::sanitize_line(&db.display().to_string())
             )?;
             Ok(store)
         }

@@ -23,7 +23,7 @@ pub fn run(command: &ConfigCommand, path: Option<&Path>, no_config: bool) -> Res
         bail!("cannot find your config folder; name a file with --config PATH");
     };
     match command {
-        ConfigCommand::Path => writeln!(std::io::stdout(), "{}", path.display())?,
+        ConfigCommand::Path => writeln!(std::io::stdout(), "{}", shown(path))?,
         ConfigCommand::Show => {
             let config = if no_config {
                 Config::default()
@@ -43,8 +43,13 @@ pub fn run(command: &ConfigCommand, path: Option<&Path>, no_config: bool) -> Res
                 std::fs::create_dir_all(dir)?;
             }
             std::fs::write(path, TEMPLATE)?;
-            writeln!(std::io::stdout(), "Wrote {}", path.display())?;
+            writeln!(std::io::stdout(), "Wrote {}", shown(path))?;
         }
     }
     Ok(())
+}
+
+/// A path as printed: a name holding control characters can't act on the terminal.
+fn shown(path: &Path) -> String {
+    crate::text::sanitize_line(&path.display().to_string())
 }

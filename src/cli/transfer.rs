@@ -93,11 +93,9 @@ pub fn import(db: &Path, command: ImportCommand, config: &Config) -> Result<()> 
     }
     let summary = summary?;
     // The import is committed: a reader that stopped early (| head) changes nothing.
-    let _ = writeln!(
-        std::io::stdout(),
-        "Imported {label} into {}:\n{summary}",
-        crate::text::sanitize_line(&db.display().to_string())
-    );
+    // Names of files, titles of pages: nothing of them acts on the terminal.
+    let said = format!("Imported {label} into {}:\n{summary}", db.display());
+    let _ = writeln!(std::io::stdout(), "{}", crate::text::sanitize(&said));
     Ok(())
 }
 
@@ -423,7 +421,10 @@ pub fn export(store: &Store, args: ExportArgs) -> Result<()> {
     match &args.output {
         None => {
             let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
+            let terminal = stdout.is_terminal();
+            let lock = std::io::BufWriter::new(stdout.lock());
+            // To a terminal, a text another program stored can't act on it.
+            let mut out = super::screen_out::ScreenOut::new(lock, terminal);
             write(&mut out)?;
             out.flush()?;
         }
@@ -456,7 +457,7 @@ pub fn export(store: &Store, args: ExportArgs) -> Result<()> {
                     "Wrote {} films and {} entries to {}.",
                     crate::text::count(films.len() as u64),
                     crate::text::count(count),
-                    path.display()
+                    crate::text::sanitize_line(&path.display().to_string())
                 );
             }
         }

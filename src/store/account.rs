@@ -154,7 +154,7 @@ pub(super) fn insert_list(conn: &rusqlite::Connection, list: &FilmList) -> Resul
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
-        clean_input(&list.name),
+        crate::text::clean_name(&list.name),
         clean_input(&list.description),
         list.markup.as_deref().map(clean_input),
         tags,

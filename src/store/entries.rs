@@ -124,7 +124,7 @@ pub(super) fn insert_entry(
         .or(entry.watched.as_deref())
         .map_or(Ok(0), |time| sort_time(tx, time))?;
     let tags = tags_json(&entry.tags);
-    let author = clean_input(&entry.author);
+    let author = crate::text::clean_name(&entry.author);
     let body = clean_input(&entry.body);
     let mut insert = tx.prepare_cached(
         "INSERT INTO entry (film_id, author, rating, body, watched, created, ts, liked,
@@ -151,7 +151,7 @@ pub(super) fn insert_entry(
         entry.is_mine,
         id,
         entry.markup.as_deref().map(crate::text::clean_written),
-        entry.handle.as_deref().map(clean_input),
+        entry.handle.as_deref().map(crate::text::clean_name),
         entry.comments,
         entry.cut_short,
     ])?;

@@ -238,15 +238,24 @@ impl Store {
 
 /// Adds the film unless one with its slug exists; returns its id and whether it was added.
 pub(super) fn ensure_film(tx: &rusqlite::Transaction, film: &NewFilm) -> Result<(i64, bool)> {
-    let directors = serde_json::to_string(&film.directors).expect("strings serialize");
+    use crate::text::{clean_input, clean_name};
+    // Whatever brought it (a page, an export, a JSONL line), no control character is
+    // stored in a film's names.
+    let directors: Vec<String> = film.directors.iter().map(|d| clean_name(d)).collect();
+    let directors = serde_json::to_string(&directors).expect("strings serialize");
+    let slug = clean_name(&film.slug);
     let added = tx.execute(
         "INSERT INTO film (slug, title, year, directors, synopsis) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (slug) DO NOTHING",
-        params![film.slug, film.title, film.year, directors, film.synopsis],
+        params![
+            slug,
+            clean_name(&film.title),
+            film.year,
+            directors,
+            clean_input(&film.synopsis)
+        ],
     )?;
-    let id = tx.query_row("SELECT id FROM film WHERE slug = ?1", [&film.slug], |r| {
-        r.get(0)
-    })?;
+    let id = tx.query_row("SELECT id FROM film WHERE slug = ?1", [&slug], |r| r.get(0))?;
     Ok((id, added == 1))
 }
 
