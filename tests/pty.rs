@@ -733,7 +733,8 @@ fn an_export_to_the_terminal_never_acts_on_it() {
         }
         let screen = session.screen.lock().unwrap();
         let screen = screen.screen();
-        let shown = screen.contents();
+        // Markdown escapes the brackets the carets bring: read past its backslashes.
+        let shown = screen.contents().replace('\\', "");
         // Shown as the characters they are, never acted on: no title set, nothing cleared.
         assert!(
             shown.contains("Before^[]0;PWNED^G^[[2J^[[31mAfter"),
