@@ -640,3 +640,63 @@ fn the_manual_has_every_section_a_user_looks_for() {
         "the config's settings"
     );
 }
+
+#[test]
+fn the_csv_export_keeps_formulas_as_text_unless_asked_to_make_them_safe() {
+    let db = db();
+    for review in [
+        "=HYPERLINK(\"https://evil.example\",\"click\")",
+        "+cmd|' /C calc'!A0",
+        "=1+1",
+    ] {
+        marquee(&db)
+            .args(["log", "the-work", "--rating", "3", "--review", review])
+            .assert()
+            .success();
+    }
+    let reviews = |extra: &[&str]| -> Vec<String> {
+        let out = marquee(&db)
+            .args(["export", "--format", "csv"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+        let mut texts: Vec<String> = reader
+            .records()
+            .map(|r| r.unwrap()[8].to_string())
+            .collect();
+        texts.sort();
+        texts
+    };
+    assert_eq!(
+        reviews(&[]),
+        [
+            "+cmd|' /C calc'!A0",
+            "=1+1",
+            "=HYPERLINK(\"https://evil.example\",\"click\")"
+        ],
+        "Letterboxd's format: byte for byte"
+    );
+    assert_eq!(
+        reviews(&["--spreadsheet-safe"]),
+        [
+            "'+cmd|' /C calc'!A0",
+            "'=1+1",
+            "'=HYPERLINK(\"https://evil.example\",\"click\")"
+        ]
+    );
+    marquee(&db)
+        .args(["export", "--spreadsheet-safe"])
+        .assert()
+        .code(1)
+        .stderr(contains("--spreadsheet-safe goes with --format csv"));
+    marquee(&db)
+        .args(["export", "--help"])
+        .assert()
+        .stdout(contains("not escaped for spreadsheets"));
+}

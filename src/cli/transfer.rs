@@ -37,7 +37,8 @@ pub enum ImportCommand {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// jsonl is lossless (import it back with `marquee import jsonl`); csv is Letterboxd's
-    /// import format, with your own entries; markdown is a readable page per film.
+    /// import format, with your own entries, its texts byte for byte and not escaped for
+    /// spreadsheets (see --spreadsheet-safe); markdown is a readable page per film.
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     pub format: Format,
 
@@ -56,6 +57,13 @@ pub struct ExportArgs {
     /// With --format csv: one of your lists (by name), as Letterboxd exports a list.
     #[arg(long, value_name = "NAME", conflicts_with = "film")]
     pub list: Option<String>,
+
+    /// With --format csv: make the file safe to open in a spreadsheet. The CSV is
+    /// Letterboxd's import format and keeps every text byte for byte, so a review that
+    /// starts with = or + is a formula to Excel or LibreOffice; this puts a ' before
+    /// every cell that starts with =, +, -, @, a tab or a carriage return.
+    #[arg(long)]
+    pub spreadsheet_safe: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -403,18 +411,22 @@ pub fn export(store: &Store, args: ExportArgs) -> Result<()> {
     if (args.watchlist || args.list.is_some()) && args.format != Format::Csv {
         bail!("--watchlist and --list go with --format csv (JSONL has them already)");
     }
+    if args.spreadsheet_safe && args.format != Format::Csv {
+        bail!("--spreadsheet-safe goes with --format csv");
+    }
+    let safe = args.spreadsheet_safe;
     let list = match &args.list {
         Some(name) => Some(find_list(store, name)?),
         None => None,
     };
     let write = |out: &mut dyn Write| -> Result<u64> {
         match (args.format, &list) {
-            (Format::Csv, Some(list)) => export::csv::write_list(store, list, out),
+            (Format::Csv, Some(list)) => export::csv::write_list(store, list, out, safe),
             (Format::Csv, None) if args.watchlist => {
-                export::csv::write_watchlist(store, &films, out)
+                export::csv::write_watchlist(store, &films, out, safe)
             }
             (Format::Jsonl, _) => export::jsonl::write(store, &films, out),
-            (Format::Csv, None) => export::csv::write(store, &films, out),
+            (Format::Csv, None) => export::csv::write(store, &films, out, safe),
             (Format::Markdown, _) => export::markdown::write(store, &films, out),
         }
     };

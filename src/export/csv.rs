@@ -5,6 +5,43 @@
 use crate::model::{Film, FilmList};
 use crate::store::Store;
 
+/// A CSV writer whose cells, when `safe`, can't run as a spreadsheet's formula: a cell
+/// starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'` before it.
+/// Off, every text goes out byte for byte (Letterboxd's importer reads it so).
+struct Sheet<W: std::io::Write> {
+    csv: ::csv::Writer<W>,
+    safe: bool,
+}
+
+impl<W: std::io::Write> Sheet<W> {
+    fn new(out: W, safe: bool) -> Self {
+        Sheet {
+            csv: ::csv::Writer::from_writer(out),
+            safe,
+        }
+    }
+
+    fn write_record<I, T>(&mut self, cells: I) -> ::csv::Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<str>,
+    {
+        let safe = self.safe;
+        self.csv.write_record(cells.into_iter().map(|cell| {
+            let cell = cell.as_ref();
+            if safe && cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                format!("'{cell}")
+            } else {
+                cell.to_string()
+            }
+        }))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.csv.flush()
+    }
+}
+
 /// The import format's columns, as Letterboxd documents them.
 const ENTRY_COLUMNS: [&str; 9] = [
     "LetterboxdURI",
@@ -30,8 +67,8 @@ fn film_uri(store: &Store, film: &Film) -> anyhow::Result<String> {
 }
 
 /// Writes the member's own entries of `films`; returns how many.
-pub fn write(store: &Store, films: &[Film], out: super::Out) -> anyhow::Result<u64> {
-    let mut csv = ::csv::Writer::from_writer(out);
+pub fn write(store: &Store, films: &[Film], out: super::Out, safe: bool) -> anyhow::Result<u64> {
+    let mut csv = Sheet::new(out, safe);
     csv.write_record(ENTRY_COLUMNS)?;
     let mut written = 0;
     for film in films {
@@ -65,8 +102,13 @@ pub fn write(store: &Store, films: &[Film], out: super::Out) -> anyhow::Result<u
 }
 
 /// Writes the watchlist as Letterboxd's `watchlist.csv`; returns how many films.
-pub fn write_watchlist(store: &Store, films: &[Film], out: super::Out) -> anyhow::Result<u64> {
-    let mut csv = ::csv::Writer::from_writer(out);
+pub fn write_watchlist(
+    store: &Store,
+    films: &[Film],
+    out: super::Out,
+    safe: bool,
+) -> anyhow::Result<u64> {
+    let mut csv = Sheet::new(out, safe);
     csv.write_record(["Date", "Name", "Year", "Letterboxd URI"])?;
     let mut written = 0;
     for film in films {
@@ -82,7 +124,12 @@ pub fn write_watchlist(store: &Store, films: &[Film], out: super::Out) -> anyhow
 }
 
 /// Writes a list as Letterboxd exports one; returns how many films.
-pub fn write_list(store: &Store, list: &FilmList, out: super::Out) -> anyhow::Result<u64> {
+pub fn write_list(
+    store: &Store,
+    list: &FilmList,
+    out: super::Out,
+    safe: bool,
+) -> anyhow::Result<u64> {
     writeln!(out, "Letterboxd list export v7")?;
     let address = list
         .source_key
@@ -91,7 +138,7 @@ pub fn write_list(store: &Store, list: &FilmList, out: super::Out) -> anyhow::Re
         .filter(|k| k.starts_with("https://"))
         .unwrap_or("");
     {
-        let mut csv = ::csv::Writer::from_writer(&mut *out);
+        let mut csv = Sheet::new(&mut *out, safe);
         csv.write_record(["Date", "Name", "Tags", "URL", "Description"])?;
         csv.write_record([
             list.created.as_deref().unwrap_or(""),
@@ -103,7 +150,7 @@ pub fn write_list(store: &Store, list: &FilmList, out: super::Out) -> anyhow::Re
         csv.flush()?;
     }
     writeln!(out)?;
-    let mut csv = ::csv::Writer::from_writer(out);
+    let mut csv = Sheet::new(out, safe);
     // An unranked list has no positions: its films come in their order.
     let columns = ["Position", "Name", "Year", "URL", "Description"];
     csv.write_record(if list.ranked {
