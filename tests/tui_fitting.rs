@@ -124,3 +124,37 @@ fn no_title_or_name_is_cut_without_saying_so() {
         }
     }
 }
+
+#[test]
+fn a_title_of_65_thousand_characters_fits_every_box_without_overflow() {
+    let mut store = sample_store();
+    let title = "Long ".repeat(13_099);
+    let film = marquee::model::NewFilm {
+        slug: "long".into(),
+        title: title.clone(),
+        year: Some(2020),
+        ..Default::default()
+    };
+    store.add_film_with_entries(&film, &[]).unwrap();
+    let id = store.find_film("long").unwrap().id;
+    let mine = NewEntry {
+        author: "tester".into(),
+        rating: Rating::from_half_stars(6),
+        body: "Long indeed.".into(),
+        is_mine: true,
+        ..NewEntry::default()
+    };
+    store.add_entry(id, &mine).unwrap();
+    let film = store.find_film("long").unwrap();
+    let mut app = App::new(store, film, &config()).unwrap();
+    for (width, height) in [(80, 24), (30, 10), (250, 60)] {
+        let mut t = terminal(width, height);
+        draw(&mut t, &mut app);
+        // The question names the film; help and the reader are boxes of their own.
+        let asked = press(&mut t, &mut app, &["d"]);
+        assert!(asked.contains("Delete your review of Long"), "{asked}");
+        press(&mut t, &mut app, &["n", "?"]);
+        press(&mut t, &mut app, &["Esc", "Enter"]);
+        press(&mut t, &mut app, &["Esc"]);
+    }
+}

@@ -229,7 +229,7 @@ impl Screen for Conflict {
             )];
             lines.extend(self.choices(settings, inner_width));
         }
-        let height = (lines.len() as u16 + 2).min(area.height);
+        let height = crate::tui::widgets::chrome::fit(lines.len(), 2, area.height);
         let popup = crate::tui::widgets::chrome::centered(area, width, height);
         let block = Block::bordered().border_style(settings.theme.warning);
         let inner = block.inner(popup).inner(Margin::new(1, 0));

@@ -114,7 +114,7 @@ impl Screen for FilterMenu {
             theme.muted,
         ));
 
-        let height = (lines.len() as u16 + 2).min(area.height);
+        let height = crate::tui::widgets::chrome::fit(lines.len(), 2, area.height);
         let popup = crate::tui::widgets::chrome::centered(area, width, height);
         let block = Block::bordered()
             .border_style(theme.accent)

@@ -36,8 +36,8 @@ impl Help {
             usize::from(area.width.saturating_sub(4)),
         );
         let content_width = lines.iter().map(Line::width).max().unwrap_or(0);
-        let width = (content_width as u16 + 4).min(area.width);
-        let height = (lines.len() as u16 + 2).min(area.height);
+        let width = crate::tui::widgets::chrome::fit(content_width, 4, area.width);
+        let height = crate::tui::widgets::chrome::fit(lines.len(), 2, area.height);
         let popup = crate::tui::widgets::chrome::centered(area, width, height);
         (popup, lines, usize::from(height.saturating_sub(2)))
     }

@@ -89,8 +89,8 @@ impl Screen for Asking {
         let (asked, more) = text::wrap_at_most(&asked, room, rows);
         let asked = text::mark_more(asked, more, room);
         let widest = asked.iter().map(|l| text::width(l)).max().unwrap_or(0);
-        let width = (widest.max(answers.width()) as u16 + 4).min(area.width);
-        let height = (asked.len() as u16 + 3).min(area.height);
+        let width = crate::tui::widgets::chrome::fit(widest.max(answers.width()), 4, area.width);
+        let height = crate::tui::widgets::chrome::fit(asked.len(), 3, area.height);
         let popup = crate::tui::widgets::chrome::centered(area, width, height);
         let block = Block::bordered().border_style(look.settings.theme.warning);
         let inner = block.inner(popup).inner(Margin::new(1, 0));

@@ -41,3 +41,12 @@ pub fn note(frame: &mut Frame, area: Rect, note: &str, app_theme: &crate::tui::t
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
 }
+
+/// `n` columns or rows and `extra` (borders, padding), at most `most`: saturating, so a
+/// 65,000-character title can't wrap the arithmetic of a box around it.
+pub fn fit(n: usize, extra: u16, most: u16) -> u16 {
+    u16::try_from(n)
+        .unwrap_or(u16::MAX)
+        .saturating_add(extra)
+        .min(most)
+}

@@ -29,7 +29,9 @@ impl Composer {
         let rows = text_box::wrap(lines, self.text_width);
         let cursor = (self.text.cursor().0, self.text.cursor().1);
         if let Some((row, col)) = text_box::vertical(&rows, lines, cursor, down) {
-            let jump = ratatui_textarea::CursorMove::Jump(row as u16, col as u16);
+            // The text area counts in u16: a line longer than that ends at its limit.
+            let cell = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+            let jump = ratatui_textarea::CursorMove::Jump(cell(row), cell(col));
             self.text.move_cursor(jump);
         }
         true
