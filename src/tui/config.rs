@@ -42,7 +42,9 @@ enum KeysValue {
 #[serde(untagged)]
 enum ColorValue {
     Text(String),
-    Index(u8),
+    Index(i64),
+    /// Anything else (a float, a list, a table): said what a colour may be.
+    Other(toml::Value),
 }
 
 /// What marquee runs with: the file's settings over the defaults.
@@ -267,7 +269,13 @@ fn rebind(
 
 fn parse_color(value: &ColorValue) -> Result<Color, String> {
     match value {
-        ColorValue::Index(n) => Ok(Color::Indexed(*n)),
+        ColorValue::Index(n) => u8::try_from(*n).map(Color::Indexed).map_err(|_| {
+            format!("colour {n} is out of range: a 256-colour index is 0–255 (or use a name like \"red\", or \"#rrggbb\")")
+        }),
+        ColorValue::Other(value) => Err(format!(
+            "a colour is a name (\"red\", \"lightblue\"), \"#rrggbb\" or a number 0–255, not {}",
+            crate::text::sanitize_line(&value.to_string())
+        )),
         ColorValue::Text(text) => text.parse::<Color>().map_err(|_| {
             format!("unknown colour {text:?}: use a name (\"orange\" is not one; \"red\", \"lightblue\"), \"#rrggbb\" or 0–255")
         }),
@@ -497,6 +505,14 @@ mod tests {
             (
                 "[colors]\nglow = \"red\"\n",
                 "line 2: unknown colour role \"glow\"",
+            ),
+            (
+                "[colors]\naccent = 256\n",
+                "line 2: colour 256 is out of range: a 256-colour index is 0–255",
+            ),
+            (
+                "[colors]\naccent = 1.5\n",
+                "line 2: a colour is a name (\"red\", \"lightblue\"), \"#rrggbb\" or a number 0–255, not 1.5",
             ),
             ("default_sort = \"sideways\"\n", "line 1: unknown sort"),
             ("date_format = \"%Q\"\n", "line 1: invalid date_format"),
