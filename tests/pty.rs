@@ -743,3 +743,57 @@ fn an_export_to_the_terminal_never_acts_on_it() {
         assert_eq!(screen.fgcolor(), vt100::Color::Default, "{format}");
     }
 }
+
+/// The state letter of a process in /proc ("T" when stopped).
+fn process_state(pid: u32) -> String {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat.rsplit(") ")
+        .next()
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap_or("")
+        .to_string()
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_fg_takes_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let mut session = Session::start(&db, &[], 24, 80);
+    session.wait_for("The Work");
+    let pid = session.child.process_id().unwrap();
+    for stop in ["ctrl-z", "kill -TSTP"] {
+        match stop {
+            "ctrl-z" => session.send("\x1a"),
+            _ => {
+                let sent = std::process::Command::new("kill")
+                    .args(["-TSTP", &pid.to_string()])
+                    .status()
+                    .unwrap();
+                assert!(sent.success());
+            }
+        }
+        session.wait_until_screen("the terminal given back", |screen| {
+            !screen.alternate_screen()
+                && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+                && !screen.hide_cursor()
+        });
+        wait_until("the process stopped", || process_state(pid) == "T");
+        let resumed = std::process::Command::new("kill")
+            .args(["-CONT", &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(resumed.success());
+        session.wait_until_screen("the app drawn again", |screen| {
+            screen.alternate_screen()
+                && screen.contents().contains("The Work")
+                && screen.mouse_protocol_mode() != vt100::MouseProtocolMode::None
+        });
+        // Raw mode again: a key acts at once.
+        session.send("j");
+        session.wait_for("2/5");
+        session.send("k");
+        session.wait_for("1/5");
+    }
+    session.send("q");
+    assert!(session.wait_exit().success());
+}

@@ -63,6 +63,9 @@ pub fn run(mut app: App, options: &Options) -> Result<Exit> {
     exit
 }
 
+/// How often a TSTP is looked for while nothing else is due.
+const SIGNALS_EVERY: Duration = Duration::from_millis(100);
+
 /// How long a burst of input may be read before the screen shows where it got to.
 const BURST_FRAME: Duration = Duration::from_millis(30);
 
@@ -72,6 +75,10 @@ fn event_loop(tui: &mut Tui, app: &mut App, stop: &StopSignal, options: &Options
     loop {
         if let Some(signal) = stop.received() {
             return Ok(Exit::Signal(signal));
+        }
+        if stop.take_suspend() {
+            suspend(tui, app, options)?;
+            dirty = true;
         }
         // Each value another program stored outside marquee's rules is said once, not at
         // every reading of it.
@@ -89,7 +96,8 @@ fn event_loop(tui: &mut Tui, app: &mut App, stop: &StopSignal, options: &Options
         if app.ready_to_quit() {
             return Ok(Exit::Quit);
         }
-        if !event::poll(app.next_tick())? {
+        // A TSTP is looked for often even when nothing else is due.
+        if !event::poll(app.next_tick().min(SIGNALS_EVERY))? {
             dirty |= app.tick(Instant::now());
             continue;
         }
@@ -110,6 +118,10 @@ fn event_loop(tui: &mut Tui, app: &mut App, stop: &StopSignal, options: &Options
         }
         match effect {
             Effect::Quit => return Ok(Exit::Quit),
+            Effect::Suspend => {
+                suspend(tui, app, options)?;
+                dirty = true;
+            }
             Effect::OpenEditor(text) => {
                 let result = terminal::suspended(tui, options.mouse, || editor::edit(&text))?;
                 app.editor_finished(result);
@@ -132,6 +144,14 @@ fn event_loop(tui: &mut Tui, app: &mut App, stop: &StopSignal, options: &Options
     }
 }
 
+/// Gives the terminal back and stops as a shell's job; on `fg`, takes it back (the next
+/// frame draws everything). The draft is kept first: the job may never be continued.
+fn suspend(tui: &mut Tui, app: &mut App, options: &Options) -> Result<()> {
+    app.flush_draft();
+    terminal::suspended(tui, options.mouse, signals::stop_here)?;
+    Ok(())
+}
+
 /// Draws a frame, the app told the terminal's size first (its layouts are for it).
 fn draw(tui: &mut Tui, app: &mut App) -> Result<()> {
     app.resize(tui.size()?);
@@ -143,6 +163,15 @@ fn draw(tui: &mut Tui, app: &mut App) -> Result<()> {
 /// event loop must do besides.
 pub fn handle(app: &mut App, event: Event) -> (bool, Effect) {
     match event {
+        // Ctrl-z suspends on every screen, as in every full-screen terminal program.
+        Event::Key(key)
+            if key.code == ratatui::crossterm::event::KeyCode::Char('z')
+                && key
+                    .modifiers
+                    .contains(ratatui::crossterm::event::KeyModifiers::CONTROL) =>
+        {
+            (false, Effect::Suspend)
+        }
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             if let ratatui::crossterm::event::KeyCode::Char(c) = key.code
                 && crash::is_panic_key(c)

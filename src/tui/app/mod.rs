@@ -478,4 +478,7 @@ pub enum Effect {
     OpenEditor(String),
     /// End the app.
     Quit,
+    /// Give the terminal back and stop as a shell's job (Ctrl-z); on `fg`, take it back
+    /// and draw everything again.
+    Suspend,
 }
