@@ -569,3 +569,37 @@ fn a_page_s_title_never_reaches_the_terminal_or_the_database_as_an_escape() {
         (&"evil".into(), &"T]0;X".into(), &"D[2J".into())
     );
 }
+
+#[test]
+fn a_page_nesting_forty_thousand_tags_comes_in_without_overflowing() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = std::fs::read_to_string(fixture("night-train.html")).unwrap();
+    assert!(page.contains("A <i>slow</i>"));
+    // (`div` overflowed too, but 40,000 nested block elements take html5ever seconds to
+    // build in a debug build: the two inline ones stand for them here.)
+    for tag in ["i", "span"] {
+        let deep = format!(
+            "{}deep{}",
+            format!("<{tag}>").repeat(40_000),
+            format!("</{tag}>").repeat(40_000)
+        );
+        let file = dir.path().join(format!("deep-{tag}.html"));
+        std::fs::write(&file, page.replace("A <i>slow</i>", &format!("A {deep}"))).unwrap();
+        let db = dir.path().join(format!("{tag}.db"));
+        marquee(&db)
+            .args(["import", "page"])
+            .arg(&file)
+            .assert()
+            .success()
+            .stdout(contains("4 reviews: 4 added to Night Train (2021)"));
+        let kim = exported(&db);
+        let body = review(&kim, "Kim Park")["body"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            body.starts_with("A") && body.contains("deep"),
+            "{tag}: {body}"
+        );
+    }
+}

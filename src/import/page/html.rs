@@ -646,19 +646,35 @@ fn push_text(text: &str, out: &mut String) {
 }
 
 /// An element as HTML for `markup`: its tag (with a link's address, the one attribute
-/// that counts) around its content.
+/// that counts) around its content. Walked, not recursed: nesting has no limit on a page.
 fn push_element(el: ElementRef, out: &mut String) {
-    let name = el.value().name();
-    match el.value().attr("href").filter(|_| name == "a") {
-        Some(href) => out.push_str(&format!("<a href=\"{}\">", markup::escape(href))),
-        None => out.push_str(&format!("<{name}>")),
-    }
+    use ego_tree::iter::Edge;
     // Void elements (`<br>`) have no content and no end tag.
-    if matches!(name, "br" | "hr" | "img" | "wbr" | "input" | "source") {
-        return;
+    let void = |name: &str| matches!(name, "br" | "hr" | "img" | "wbr" | "input" | "source");
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                scraper::Node::Element(element) => {
+                    let name = element.name();
+                    match element.attr("href").filter(|_| name == "a") {
+                        Some(href) => {
+                            out.push_str(&format!("<a href=\"{}\">", markup::escape(href)))
+                        }
+                        None => out.push_str(&format!("<{name}>")),
+                    }
+                }
+                scraper::Node::Text(text) => push_text(text, out),
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let scraper::Node::Element(element) = node.value()
+                    && !void(element.name())
+                {
+                    out.push_str(&format!("</{}>", element.name()));
+                }
+            }
+        }
     }
-    out.push_str(&browser_html(el));
-    out.push_str(&format!("</{name}>"));
 }
 
 fn is_spoiler_notice(el: ElementRef) -> bool {
