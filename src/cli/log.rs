@@ -1,10 +1,9 @@
 //! `marquee log`: add an entry from a script.
 
-use std::io::Read;
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
 
 use crate::config::Config;
@@ -93,21 +92,24 @@ pub fn run(mut store: Store, args: LogArgs, config: &Config) -> Result<()> {
 }
 
 fn read_review(path: &PathBuf) -> Result<String> {
-    let mut bytes = Vec::new();
-    if path.as_os_str() == "-" {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("cannot read the review from standard input")?;
+    use crate::import::limited;
+    // A review holds 100,000 characters at most, four bytes each at most: reading more
+    // than that is reading something that is no review (`/dev/zero`, a 300 MB pipe).
+    let limit = (crate::model::MAX_BODY_CHARS as u64) * 4;
+    let (name, read) = if path.as_os_str() == "-" {
+        let read = limited::read_at_most(std::io::stdin().lock(), limit);
+        ("standard input".to_string(), read)
     } else {
-        bytes = std::fs::read(path)
-            .with_context(|| format!("cannot read the review file {}", path.display()))?;
-    }
+        (path.display().to_string(), limited::read_file(path, limit))
+    };
+    let bytes = read.map_err(|e| match e.strip_prefix("holds more than ") {
+        Some(_) => anyhow::anyhow!(
+            "the review in {name} is longer than a review may be ({} characters)",
+            crate::text::count(crate::model::MAX_BODY_CHARS as u64)
+        ),
+        None => anyhow::anyhow!("the review file {name} {e}"),
+    })?;
     String::from_utf8(bytes).map_err(|e| {
-        let name = if path.as_os_str() == "-" {
-            "standard input".to_string()
-        } else {
-            path.display().to_string()
-        };
         anyhow::anyhow!(
             "the review in {name} is not UTF-8 text (bad byte at offset {})",
             e.utf8_error().valid_up_to()

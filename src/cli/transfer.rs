@@ -81,6 +81,11 @@ pub fn import(db: &Path, command: ImportCommand, config: &Config) -> Result<()> 
             if path.as_os_str() != "-" && !path.exists() {
                 bail!("{} does not exist", path.display());
             }
+            if path.as_os_str() != "-"
+                && let Some(kind) = import::limited::not_regular(path)
+            {
+                bail!("{} is {kind}, not a file marquee can read", path.display());
+            }
             path.display().to_string()
         }
         ImportCommand::Letterboxd { paths } | ImportCommand::Page { paths } => {
@@ -133,12 +138,17 @@ fn run_import(
             let mut pages = Vec::new();
             let mut passed_over = Vec::new();
             for (file, in_folder) in page_files(&paths)? {
-                let text = read_text(&file)?;
                 let name = if file.as_os_str() == "-" {
                     "standard input".to_string()
                 } else {
                     file.display().to_string()
                 };
+                // A FIFO or a device among the pages is none (a FIFO would wait forever).
+                if in_folder && let Some(kind) = import::limited::not_regular(&file) {
+                    passed_over.push((name, format!("is {kind}, not a saved page")));
+                    continue;
+                }
+                let text = read_text(&file)?;
                 match page::parse(&text) {
                     Ok(page) => pages.push((name, page)),
                     // A folder of saved pages may hold others (a list, a profile): the
@@ -294,7 +304,7 @@ fn page_files(paths: &[PathBuf]) -> Result<Vec<(PathBuf, bool)>> {
             .with_context(|| format!("cannot read the folder {}", path.display()))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
-                p.is_file()
+                !p.is_dir()
                     && p.extension().is_some_and(|e| {
                         ["html", "htm", "txt"]
                             .contains(&e.to_string_lossy().to_lowercase().as_str())
@@ -374,27 +384,27 @@ fn remove_database(db: &Path) {
     }
 }
 
+/// A saved page is a few megabytes at most; a file far bigger is not one.
+const MAX_PAGE_BYTES: u64 = 64 << 20;
+
 fn read_text(path: &Path) -> Result<String> {
-    if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-            .context("cannot read standard input as UTF-8 text")?;
-        return Ok(text);
-    }
-    // A saved page is a few megabytes at most; a file far bigger is not one.
-    const MAX_PAGE_BYTES: u64 = 64 << 20;
-    if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_PAGE_BYTES) {
-        bail!(
-            "{} is bigger than {} MB, far bigger than any saved page",
-            path.display(),
-            MAX_PAGE_BYTES >> 20
-        );
-    }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    use crate::import::limited;
+    let (name, bytes) = if path.as_os_str() == "-" {
+        let read = limited::read_at_most(std::io::stdin().lock(), MAX_PAGE_BYTES);
+        ("standard input".to_string(), read)
+    } else {
+        (
+            path.display().to_string(),
+            limited::read_file(path, MAX_PAGE_BYTES),
+        )
+    };
+    let bytes = bytes.map_err(|e| match e.strip_prefix("holds more than ") {
+        Some(limit) => anyhow::anyhow!("{name} holds more than {limit}, more than any saved page"),
+        None => anyhow::anyhow!("{name} {e}"),
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
-            "{} is not UTF-8 text (bad byte at offset {})",
-            path.display(),
+            "{name} is not UTF-8 text (bad byte at offset {})",
             e.utf8_error().valid_up_to()
         )
     })

@@ -131,6 +131,10 @@ struct ReviewLine {
     stored: serde_json::Map<String, serde_json::Value>,
 }
 
+/// The longest line read: a review at its longest, its markup and what another program
+/// stored beside it, many times over.
+const MAX_LINE_BYTES: u64 = 16 << 20;
+
 /// Imports the lines of `input` (named `name` in errors) in one transaction.
 pub fn import(input: impl BufRead, name: &str, store: &mut Store) -> Result<Summary, ImportError> {
     let error = |line: u64, message: String| ImportError {
@@ -146,11 +150,21 @@ pub fn import(input: impl BufRead, name: &str, store: &mut Store) -> Result<Summ
     let mut text = Vec::new();
     for number in 1.. {
         text.clear();
-        let read = input
+        // A line is read up to its limit, never further (a 3 GB file with no newline).
+        let read = std::io::Read::take(&mut input, MAX_LINE_BYTES + 1)
             .read_until(b'\n', &mut text)
             .map_err(|e| error(number, format!("cannot be read: {e}")))?;
         if read == 0 {
             break;
+        }
+        if text.len() as u64 > MAX_LINE_BYTES && !text.ends_with(b"\n") {
+            return Err(error(
+                number,
+                format!(
+                    "is longer than {}, longer than any line marquee writes (a review is 100,000 characters at most)",
+                    super::limited::size(MAX_LINE_BYTES)
+                ),
+            ));
         }
         if text.trim_ascii().is_empty() {
             continue;

@@ -2,6 +2,7 @@
 
 pub mod jsonl;
 pub mod letterboxd;
+pub mod limited;
 pub mod page;
 
 use std::fmt;

@@ -177,7 +177,8 @@ pub fn read(path: &Path) -> Result<Export, ImportError> {
         if size > MAX_FILE_BYTES && !is_zip(path) {
             check_unpacked_size(&path.display().to_string(), size, u64::MAX)?;
         }
-        let bytes = std::fs::read(path).map_err(|e| whole(format!("cannot read it: {e}")))?;
+        // A ZIP may be bigger than one CSV; neither is read past what it could hold.
+        let bytes = crate::import::limited::read_file(path, MAX_ZIP_BYTES).map_err(&whole)?;
         if bytes.starts_with(b"PK") {
             read_zip(path, bytes, &mut unread, &mut passed)?
         } else {
@@ -286,11 +287,20 @@ fn read_folder(
 ) -> Result<Vec<Source>, ImportError> {
     let mut found = BTreeMap::new();
     let mut paths = Vec::new();
+    let mut total = 0u64;
     collect_csv(dir, dir, &mut paths)?;
     for (inner, path) in paths {
         let name = path.display().to_string();
+        // A FIFO or a device among the files is no file of the export (and a FIFO
+        // would wait forever for a writer): named, and the rest read.
+        if let Some(kind) = crate::import::limited::not_regular(&path) {
+            passed
+                .files
+                .push((name, format!("is {kind}, not a file of an export")));
+            continue;
+        }
         let text = || {
-            std::fs::read(&path)
+            crate::import::limited::read_file(&path, MAX_FILE_BYTES)
                 .map(|b| String::from_utf8_lossy(&b).into_owned())
                 .unwrap_or_default()
         };
@@ -302,8 +312,10 @@ fn read_folder(
             std::fs::metadata(&path).map_or(0, |m| m.len()),
             u64::MAX,
         )?;
-        let bytes = std::fs::read(&path)
-            .map_err(|e| ImportError::file(&path, format!("cannot read it: {e}")))?;
+        let bytes = crate::import::limited::read_file(&path, MAX_FILE_BYTES)
+            .map_err(|e| ImportError::file(&path, e))?;
+        total += bytes.len() as u64;
+        check_total(dir, total)?;
         add(&mut found, inner, name, bytes, unread, passed)?;
     }
     Ok(found.into_values().collect())
@@ -348,6 +360,7 @@ fn read_zip(
     // An export zipped again by hand keeps its files in one folder: read from inside it.
     let prefix = common_folder(&names);
     let mut found = BTreeMap::new();
+    let mut total = 0u64;
     for index in 0..archive.len() {
         let mut file = archive.by_index(index).map_err(bad)?;
         let full = file.name().replace('\\', "/");
@@ -364,6 +377,8 @@ fn read_zip(
             .read_to_end(&mut data)
             .map_err(|e| ImportError::file(path, format!("cannot unpack {inner}: {e}")))?;
         check_unpacked_size(&name, data.len() as u64, file.compressed_size())?;
+        total += data.len() as u64;
+        check_total(path, total)?;
         if passed.take(&inner, &name, || {
             String::from_utf8_lossy(&data).into_owned()
         }) {
@@ -377,6 +392,26 @@ fn read_zip(
 /// The largest CSV an export may hold: a reviews.csv of tens of thousands of long
 /// reviews is a few tens of megabytes.
 pub const MAX_FILE_BYTES: u64 = 100 << 20;
+/// The most all of an export's files may hold together, unpacked: several times the
+/// largest real export, and what keeps an import within a few hundred megabytes.
+const MAX_EXPORT_BYTES: u64 = 200 << 20;
+
+/// Refuses an export whose files hold more than `MAX_EXPORT_BYTES` together.
+fn check_total(path: &Path, total: u64) -> Result<(), ImportError> {
+    if total > MAX_EXPORT_BYTES {
+        return Err(ImportError::file(
+            path,
+            format!(
+                "holds more than {} MB of CSV in all, more than any Letterboxd export; it is not read",
+                MAX_EXPORT_BYTES >> 20
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The largest ZIP read: every file of the largest export, packed.
+const MAX_ZIP_BYTES: u64 = 512 << 20;
 /// Text CSVs pack to a fifth or a tenth; far beyond that, an entry is built to blow up.
 const MAX_RATIO: u64 = 200;
 
