@@ -1,7 +1,7 @@
 //! `marquee log`: add an entry from a script.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use clap::Args;
@@ -91,7 +91,7 @@ pub fn run(mut store: Store, args: LogArgs, config: &Config) -> Result<()> {
     Ok(())
 }
 
-fn read_review(path: &PathBuf) -> Result<String> {
+fn read_review(path: &Path) -> Result<String> {
     use crate::import::limited;
     // A review holds 100,000 characters at most, four bytes each at most: reading more
     // than that is reading something that is no review (`/dev/zero`, a 300 MB pipe).
