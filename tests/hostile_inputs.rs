@@ -5,6 +5,7 @@
 #[path = "common/cli.rs"]
 mod cli;
 
+use std::os::unix::fs::FileTypeExt;
 use std::time::Duration;
 
 use cli::marquee;
@@ -121,4 +122,71 @@ fn endless_standard_input_and_endless_lines_stop_at_their_limit() {
         .assert()
         .code(1)
         .stderr(contains("long.jsonl line 1: is longer than 16 MB"));
+}
+
+#[test]
+fn an_export_writes_into_fifos_and_pipes_and_through_links_replacing_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    marquee(&db)
+        .args(["import", "page"])
+        .arg("tests/fixtures/pages/night-train.html")
+        .assert()
+        .success();
+    // A FIFO: opened and written, never read first.
+    let pipe = dir.path().join("pipe");
+    fifo(&pipe);
+    let (sent, got) = std::sync::mpsc::channel();
+    let reading = pipe.clone();
+    std::thread::spawn(move || {
+        let _ = sent.send(std::fs::read_to_string(reading).unwrap_or_default());
+    });
+    marquee(&db)
+        .args(["export", "-o"])
+        .arg(&pipe)
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .success();
+    let through = got.recv_timeout(Duration::from_secs(20)).unwrap();
+    assert!(through.starts_with("{\"type\":\"film\""), "{through}");
+    assert!(
+        std::fs::metadata(&pipe).unwrap().file_type().is_fifo(),
+        "still a FIFO"
+    );
+    // A link to standard output (a pipe here): written through, the link kept.
+    let stdout = dir.path().join("stdout");
+    std::os::unix::fs::symlink("/proc/self/fd/1", &stdout).unwrap();
+    marquee(&db)
+        .args(["export", "--format", "csv", "-o"])
+        .arg(&stdout)
+        .assert()
+        .success()
+        .stdout(contains("LetterboxdURI,Title"));
+    assert!(
+        std::fs::symlink_metadata(&stdout)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    // A link to a regular file: the file gets the export, the link stays a link.
+    let real = dir.path().join("real.jsonl");
+    std::fs::write(&real, "old").unwrap();
+    let link = dir.path().join("link.jsonl");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    marquee(&db)
+        .args(["export", "-o"])
+        .arg(&link)
+        .assert()
+        .success();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .unwrap()
+            .starts_with("{\"type\":\"film\"")
+    );
 }

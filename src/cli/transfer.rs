@@ -200,7 +200,8 @@ fn run_import(
 
 /// An export never replaces the database it reads, nor any other SQLite file.
 fn refuse_overwriting_a_database(store: &Store, path: &Path) -> Result<()> {
-    if !path.exists() {
+    // Only a regular file is read first: a FIFO would wait for a writer forever.
+    if !path.exists() || import::limited::not_regular(path).is_some() {
         return Ok(());
     }
     let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
@@ -450,8 +451,23 @@ pub fn export(store: &Store, args: ExportArgs) -> Result<()> {
             write(&mut out)?;
             out.flush()?;
         }
-        Some(path) => {
-            refuse_overwriting_a_database(store, path)?;
+        Some(asked) => {
+            refuse_overwriting_a_database(store, asked)?;
+            // A device, a FIFO or a pipe (`/dev/null`, `/dev/stdout`) is written as it
+            // is, never replaced by a file.
+            if import::limited::not_regular(asked).is_some() {
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(asked)
+                    .with_context(|| format!("cannot write {}", asked.display()))?;
+                let mut out = std::io::BufWriter::new(file);
+                write(&mut out)?;
+                out.flush()?;
+                return Ok(());
+            }
+            // A symlink to a file: the file it names is replaced, the link stays.
+            let target = std::fs::canonicalize(asked).ok();
+            let path = target.as_deref().unwrap_or(asked);
             let dir = path
                 .parent()
                 .filter(|d| !d.as_os_str().is_empty())
