@@ -3,6 +3,8 @@
 //! rating), or a single review. Read with html5ever, as a browser reads it; each fact is
 //! looked for where Letterboxd puts it now, then where it put it before.
 
+use std::collections::HashSet;
+
 use scraper::{ElementRef, Html, Selector};
 
 use super::{Page, PageError, PageKind, title_and_year};
@@ -30,11 +32,55 @@ pub fn looks_like_html(text: &str) -> bool {
 
 /// Reads a saved page, or the page a save of the browser's view-source tab shows.
 pub fn parse(text: &str) -> Result<Page, PageError> {
+    if let Some(page) = in_parts(text) {
+        return page;
+    }
     let doc = Html::parse_document(text);
     match view_source(&doc) {
         Some(source) => read(&Html::parse_document(&source), &source),
         None => read(&doc, text),
     }
+}
+
+/// A page bigger than any real one (a real page is a megabyte or two) is read in parts,
+/// so its tree never holds more than a few thousand reviews: the page around its review
+/// cards (the film, its details), then the cards a few thousand at a time. `None` for a
+/// page of usual size, or one whose cards can't be cut apart so.
+fn in_parts(text: &str) -> Option<Result<Page, PageError>> {
+    in_parts_of(text, 8 << 20, 2_000)
+}
+
+/// `in_parts` for pages of `big` bytes or more, `at_once` cards a part.
+fn in_parts_of(text: &str, big: usize, at_once: usize) -> Option<Result<Page, PageError>> {
+    if text.len() < big || text.contains("line-content") {
+        return None;
+    }
+    let starts: Vec<usize> = text.match_indices("<article").map(|(at, _)| at).collect();
+    let first = *starts.first()?;
+    let end = text.rfind("</article>")? + "</article>".len();
+    if end <= first {
+        return None;
+    }
+    let around = format!("{}{}", &text[..first], &text[end..]);
+    let mut page = match read(&Html::parse_document(&around), &around) {
+        Ok(page) => page,
+        Err(e) => return Some(Err(e)),
+    };
+    let mut seen: HashSet<String> = page
+        .entries
+        .iter()
+        .filter_map(|e| e.source_key.clone())
+        .collect();
+    for part in starts.chunks(at_once) {
+        let from = part[0];
+        let to = starts
+            .get(starts.partition_point(|&s| s <= *part.last().unwrap_or(&from)))
+            .copied()
+            .unwrap_or(end);
+        let doc = Html::parse_document(&text[from..to]);
+        reviews_into(&doc, &page.film.slug, &mut seen, &mut page.entries);
+    }
+    Some(Ok(page))
 }
 
 /// The page's HTML, when `doc` is a save of a browser's view-source tab: the source as
@@ -341,8 +387,15 @@ fn json_ld(doc: &Html) -> Option<serde_json::Value> {
 
 /// Every review on a film page or listing.
 fn reviews(doc: &Html, slug: &str) -> Vec<NewEntry> {
+    let mut entries = Vec::new();
+    reviews_into(doc, slug, &mut HashSet::new(), &mut entries);
+    entries
+}
+
+/// The reviews of `doc` whose keys are not in `seen` yet, added to `entries` (a set of
+/// keys, so a page of 200,000 reviews is read in linear time).
+fn reviews_into(doc: &Html, slug: &str, seen: &mut HashSet<String>, entries: &mut Vec<NewEntry>) {
     let is_card = |e: &ElementRef| e.value().classes().any(|c| c == "production-viewing");
-    let mut entries: Vec<NewEntry> = Vec::new();
     for article in doc.select(&sel(
         "article.production-viewing, li.film-detail, [data-object-id^='viewing:']",
     )) {
@@ -360,12 +413,11 @@ fn reviews(doc: &Html, slug: &str) -> Vec<NewEntry> {
             continue;
         }
         if let Some(entry) = review(article, slug)
-            && !entries.iter().any(|e| e.source_key == entry.source_key)
+            && seen.insert(entry.source_key.clone().unwrap_or_default())
         {
             entries.push(entry);
         }
     }
-    entries
 }
 
 /// One review card.
@@ -721,4 +773,36 @@ fn clean(text: &str) -> String {
 fn dedup(names: &mut Vec<String>) {
     let mut seen = std::collections::HashSet::new();
     names.retain(|n| seen.insert(n.clone()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_read_in_parts_gives_what_the_whole_page_gives() {
+        let cards: String = (0..30)
+            .map(|i| {
+                // The fifth card again, as a page that repeats one does.
+                let i = if i == 20 { 5 } else { i };
+                format!(
+                    "<article class=\"production-viewing\" data-object-id=\"viewing:{i}\">\
+                     <a class=\"avatar\" href=\"/u{i}/\"></a><strong class=\"displayname\">U{i}</strong>\
+                     <svg class=\"glyph -rating\" aria-label=\"★★★\"></svg>\
+                     <div class=\"js-review-body\"><p>Review {i}.</p></div></article>\n"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<!DOCTYPE html>\n<html><head><title>Night Train (2021) reviews • Letterboxd</title>\n\
+             <link rel=\"canonical\" href=\"https://letterboxd.com/film/night-train-2021/reviews/\">\n\
+             </head><body><div class=\"film-title-wrapper\"><a href=\"/film/night-train-2021/\">Night Train</a>\
+             <small class=\"metadata\"><a href=\"/films/year/2021/\">2021</a></small></div>\
+             <div class=\"viewing-list\">{cards}</div></body></html>\n"
+        );
+        let whole = parse(&page).unwrap();
+        let parts = in_parts_of(&page, 0, 7).unwrap().unwrap();
+        assert_eq!(whole.entries.len(), 29);
+        assert_eq!(parts, whole);
+    }
 }
