@@ -832,3 +832,31 @@ fn check_names_every_kept_count_that_differs_missing_or_not() {
         ]
     );
 }
+
+#[test]
+fn a_day_a_script_wrote_past_year_9999_is_no_year_of_the_diary() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let (mut store, _) = Store::open(&db).unwrap();
+    sample::seed(&mut store).unwrap();
+    let film = store.find_film("the-work").unwrap().id;
+    for watched in ["2024-05-01", "2019-01-02"] {
+        let log = NewEntry {
+            author: "me".into(),
+            watched: Some(watched.into()),
+            is_mine: true,
+            ..NewEntry::default()
+        };
+        store.add_entry(film, &log).unwrap();
+    }
+    drop(store);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE entry SET watched = '99999-12-31' WHERE watched = '2019-01-02'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let (store, _) = Store::open(&db).unwrap();
+    assert_eq!(store.diary_years().unwrap(), [2024]);
+}

@@ -257,7 +257,12 @@ impl Store {
         while let Some(day) =
             newest_before.query_row([&before], |r| r.get::<_, Option<String>>(0))?
         {
-            let Some(year) = day.get(..4).and_then(|y| y.parse::<i32>().ok()) else {
+            // A day, not only four digits: "99999-12-31" is no day of year 9999.
+            let year = day
+                .get(..10)
+                .filter(|d| crate::model::parse_date(d).is_ok())
+                .and_then(|d| d[..4].parse::<i32>().ok());
+            let Some(year) = year else {
                 // A day another program wrote that is no date: past it.
                 before = day;
                 continue;
