@@ -31,16 +31,45 @@ pub(super) fn note(problem: String) {
     });
 }
 
-/// The problems noted on this thread since last asked, each once, and clears them.
+/// Problems another thread (a worker, the writer) handed over for the app to say.
+static HANDED_OVER: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// The problems noted on this thread since last asked, each once, and clears them; with
+/// those other threads handed over.
 pub fn take_problems() -> Vec<String> {
-    PROBLEMS.with(|p| {
+    let mut list: Vec<String> = PROBLEMS.with(|p| {
         let (found, more) = std::mem::take(&mut *p.borrow_mut());
         let mut list: Vec<String> = found.into_iter().collect();
         if more > 0 {
             list.push(format!("and {more} more values that could not be read"));
         }
         list
-    })
+    });
+    let mut handed = HANDED_OVER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    for problem in handed.drain(..) {
+        if !list.contains(&problem) {
+            list.push(problem);
+        }
+    }
+    list
+}
+
+/// Hands this thread's problems to whichever thread says them (a worker's job read a
+/// value another program stored: the app's thread shows it).
+pub fn hand_over_problems() {
+    let mine = PROBLEMS.with(|p| std::mem::take(&mut *p.borrow_mut()));
+    if mine.0.is_empty() && mine.1 == 0 {
+        return;
+    }
+    let mut handed = HANDED_OVER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    handed.extend(mine.0);
+    if mine.1 > 0 {
+        handed.push(format!("and {} more values that could not be read", mine.1));
+    }
 }
 
 /// One row's columns, read leniently; problems name `table`, the row's id and the column.
@@ -216,5 +245,31 @@ impl<'a, 'r> Cells<'a, 'r> {
                 Vec::new()
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_another_thread_noted_reach_the_thread_that_says_them() {
+        std::thread::spawn(|| {
+            note("entry 7: likes -7 is no count".into());
+            note("entry 8: tags are not a list".into());
+            hand_over_problems();
+        })
+        .join()
+        .unwrap();
+        note("entry 9: watched is a blob".into());
+        let said = take_problems();
+        for problem in [
+            "entry 9: watched is a blob",
+            "entry 7: likes -7 is no count",
+            "entry 8: tags are not a list",
+        ] {
+            assert!(said.iter().any(|p| p == problem), "{said:?}");
+        }
+        assert!(take_problems().is_empty(), "each said once");
     }
 }

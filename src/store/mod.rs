@@ -56,7 +56,7 @@ pub use edits::{Edit, EditSaved, EntryVersion, OwnAdded};
 pub use entries::Added;
 pub use films::{FilmLookupError, FilmSummary};
 pub use import::{Import, Placed};
-pub use lenient::take_problems;
+pub use lenient::{hand_over_problems, take_problems};
 pub use library::{LibraryCursor, LibraryOrder, TitleEntry, TitleIndex};
 pub use merge::{Merge, NamedFilm, OwnEntry, SameDayLog};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION, create_at_version};

@@ -82,11 +82,17 @@ fn event_loop(tui: &mut Tui, app: &mut App, stop: &StopSignal, options: &Options
         }
         // Each value another program stored outside marquee's rules is said once, not at
         // every reading of it.
-        if let Some(problem) = crate::store::take_problems()
+        let new: Vec<String> = crate::store::take_problems()
             .into_iter()
-            .find(|p| said.insert(p.clone()))
-        {
-            app.warn(format!("A value another program stored: {problem}"));
+            .filter(|p| said.insert(p.clone()))
+            .collect();
+        if let Some(problem) = new.first() {
+            // Every one is said: the first, and how many more (`marquee check` lists them).
+            let more = match new.len() - 1 {
+                0 => String::new(),
+                n => format!(" (and {n} more; `marquee check` lists them)"),
+            };
+            app.warn(format!("A value another program stored: {problem}{more}"));
             dirty = true;
         }
         if dirty {

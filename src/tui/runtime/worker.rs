@@ -127,6 +127,7 @@ fn work<J: Job>(path: &std::path::Path, jobs: &Receiver<Queued<J>>, done: &Sende
         let ran = opened.and_then(|opened| {
             let ran = queued.job.run(&opened, &queued.cancel, &mut send);
             store = Some(opened);
+            crate::store::hand_over_problems();
             ran
         });
         if let Err(error) = ran {

@@ -220,6 +220,7 @@ fn run(
                 opened.wait_at_most(TRY_WAIT)?;
                 let result = (job.work)(&mut opened);
                 store = Some(opened);
+                crate::store::hand_over_problems();
                 result
             });
             let busy = attempt.as_ref().is_err_and(StoreError::is_busy);
