@@ -20,17 +20,33 @@ pub enum RatingFilter {
     Unrated,
 }
 
-/// A rating bucket: a half-star count 1..=10, or `None` for unrated.
+/// A rating bucket: a half-star count 1..=10, or `None` for unrated. Two more hold the
+/// ratings another program stored outside 1..=10 with SQLite's checks off: `BELOW` (0
+/// and less) and `ABOVE` (11 and more). They are read, counted and filtered as unrated.
 pub type Bucket = Option<u8>;
+
+/// Ratings below one half star, stored from outside.
+pub const BELOW: Bucket = Some(0);
+/// Ratings above five stars, stored from outside.
+pub const ABOVE: Bucket = Some(11);
+
+/// Whether `bucket` is shown as unrated: no rating, or one outside 1..=10.
+pub fn is_unrated(bucket: Bucket) -> bool {
+    !matches!(bucket, Some(1..=10))
+}
 
 impl RatingFilter {
     /// The buckets the filter keeps. Every list query is a merge over these.
     pub fn buckets(self) -> Vec<Bucket> {
         match self {
-            RatingFilter::All => std::iter::once(None).chain((1..=10).map(Some)).collect(),
+            RatingFilter::All => [None, BELOW]
+                .into_iter()
+                .chain((1..=10).map(Some))
+                .chain([ABOVE])
+                .collect(),
             RatingFilter::Exactly(r) => vec![Some(r.half_stars())],
             RatingFilter::AtLeast(r) => (r.half_stars()..=10).map(Some).collect(),
-            RatingFilter::Unrated => vec![None],
+            RatingFilter::Unrated => vec![None, BELOW, ABOVE],
         }
     }
 
@@ -101,9 +117,9 @@ impl Sort {
     /// rating first: unrated entries come last both ways.
     pub fn bucket_rank(self, bucket: Bucket) -> Option<u8> {
         match (self, bucket) {
+            (Sort::Highest | Sort::Lowest, b) if is_unrated(b) => Some(10),
             (Sort::Highest, Some(h)) => Some(10 - h),
             (Sort::Lowest, Some(h)) => Some(h - 1),
-            (Sort::Highest | Sort::Lowest, None) => Some(10),
             _ => None,
         }
     }
@@ -224,13 +240,13 @@ mod tests {
 
     #[test]
     fn filters_name_their_buckets() {
-        assert_eq!(RatingFilter::All.buckets().len(), 11);
+        assert_eq!(RatingFilter::All.buckets().len(), 13);
         assert_eq!(RatingFilter::Exactly(rating(9)).buckets(), vec![Some(9)]);
         assert_eq!(
             RatingFilter::AtLeast(rating(9)).buckets(),
             vec![Some(9), Some(10)]
         );
-        assert_eq!(RatingFilter::Unrated.buckets(), vec![None]);
+        assert_eq!(RatingFilter::Unrated.buckets(), vec![None, BELOW, ABOVE]);
         assert!(RatingFilter::AtLeast(rating(8)).keeps(Some(rating(10))));
         assert!(!RatingFilter::AtLeast(rating(8)).keeps(None));
     }

@@ -361,3 +361,39 @@ fn sqlites_integrity_check_is_clean_after_every_kind_of_marquee_write() {
     checks_clean(&db);
     assert!(found(&db, "the-work", "three").is_empty());
 }
+
+#[test]
+fn ratings_stored_outside_the_rules_are_shown_and_counted_as_unrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    // The shell, with SQLite's checks turned off: 0 and 11 half stars.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "PRAGMA ignore_check_constraints = ON;
+         UPDATE entry SET rating = 0 WHERE author = 'Aaron White';
+         UPDATE entry SET rating = 11 WHERE author = 'nickfadden';",
+    )
+    .unwrap();
+    drop(conn);
+    let listed = |extra: &[&str]| -> Vec<String> {
+        let out = marquee(&db)
+            .args(["reviews", "the-work", "--format", "json"])
+            .args(extra)
+            .output()
+            .unwrap();
+        let all: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+        all.iter()
+            .map(|r| format!("{} {}", r["author"].as_str().unwrap(), r["rating"]))
+            .collect()
+    };
+    let every = listed(&[]);
+    assert_eq!(every.len(), 5, "{every:?}");
+    assert!(every.contains(&"Aaron White null".to_string()), "{every:?}");
+    assert!(every.contains(&"nickfadden null".to_string()), "{every:?}");
+    let unrated = listed(&["--unrated"]);
+    assert_eq!(unrated.len(), 2, "{unrated:?}");
+    for sort in ["highest", "lowest", "oldest", "likes"] {
+        assert_eq!(listed(&["--sort", sort]).len(), 5, "{sort}");
+    }
+    assert_eq!(films(&db), [("the-work".to_string(), 5, 5)]);
+}

@@ -218,9 +218,13 @@ fn next_key(rows: &mut rusqlite::Rows<'_>) -> rusqlite::Result<Option<Cursor>> {
 /// The sort keys a bucket query reads: all in the index it walks, so no row is visited.
 /// Only "most liked" looks at likes; the others read a stand-in.
 fn key_columns(sort: Sort) -> &'static str {
+    // The bucket as `bucket_sql` names it: a rating stored outside 1..=10 is in BELOW
+    // or ABOVE.
     match sort {
-        Sort::MostLiked => "rating, ts, likes, id",
-        _ => "rating, ts, 0, id",
+        Sort::MostLiked => {
+            "CASE WHEN rating < 1 THEN 0 WHEN rating > 10 THEN 11 ELSE rating END, ts, likes, id"
+        }
+        _ => "CASE WHEN rating < 1 THEN 0 WHEN rating > 10 THEN 11 ELSE rating END, ts, 0, id",
     }
 }
 
@@ -268,9 +272,13 @@ fn bucket_sql(
     let mut values = vec![query.film_id];
     // The bucket is written into the SQL, not bound: a page runs a statement per bucket
     // at once, and each needs a cached statement of its own.
-    let rating = bucket.map_or("NULL".to_string(), |b| b.to_string());
-    let mut sql =
-        format!("SELECT {columns} FROM {source} WHERE film_id = ? AND rating IS {rating}");
+    let rating = match bucket {
+        None => "IS NULL".to_string(),
+        b if b == crate::query::BELOW => "< 1".to_string(),
+        b if b == crate::query::ABOVE => "> 10".to_string(),
+        Some(b) => format!("IS {b}"),
+    };
+    let mut sql = format!("SELECT {columns} FROM {source} WHERE film_id = ? AND rating {rating}");
     if query.text_only {
         sql.push_str(if source == "entry" {
             " AND body <> ''"

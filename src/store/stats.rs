@@ -7,6 +7,15 @@ use super::{Result, Store};
 use crate::model::FilmStats;
 use crate::query::Bucket;
 
+/// Index of a stored bucket: 1..=10 as they are, anything else (unrated, or a rating
+/// stored outside the rules) 0.
+fn slot(bucket: i64) -> usize {
+    usize::try_from(bucket)
+        .ok()
+        .filter(|b| (1..=10).contains(b))
+        .unwrap_or(0)
+}
+
 /// Entries and entries with text, per bucket: index 0 is unrated, 1..=10 the half-stars.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(super) struct BucketCounts {
@@ -31,24 +40,27 @@ impl BucketCounts {
     }
 
     /// Takes one row of counts: bucket 0..=10, entries, entries with text.
+    /// A rating stored outside 1..=10 is counted as unrated (index 0), as it is shown.
     pub(super) fn record(&mut self, bucket: i64, entries: i64, reviews: i64) {
-        let Some(at) = usize::try_from(bucket).ok().filter(|&b| b <= 10) else {
-            return;
-        };
+        let at = slot(bucket);
         // Counts never go below zero; a negative one would mean a broken trigger.
-        self.entries[at] = u64::try_from(entries).unwrap_or(0);
-        self.reviews[at] = u64::try_from(reviews).unwrap_or(0);
+        self.entries[at] += u64::try_from(entries).unwrap_or(0);
+        self.reviews[at] += u64::try_from(reviews).unwrap_or(0);
     }
 
-    /// Counts one more entry in `bucket` (0..=10), with text or not.
+    /// Counts one more entry in `bucket`, with text or not.
     pub(super) fn add_one(&mut self, bucket: i64, has_text: bool) {
-        if let Some(at) = usize::try_from(bucket).ok().filter(|&b| b <= 10) {
-            self.entries[at] += 1;
-            self.reviews[at] += u64::from(has_text);
-        }
+        let at = slot(bucket);
+        self.entries[at] += 1;
+        self.reviews[at] += u64::from(has_text);
     }
 
+    /// Entries of `bucket`; the buckets of ratings outside 1..=10 are counted with the
+    /// unrated, so they are none of their own here.
     pub(super) fn get(&self, bucket: Bucket, text_only: bool) -> u64 {
+        if bucket.is_some() && crate::query::is_unrated(bucket) {
+            return 0;
+        }
         let at = usize::from(bucket.unwrap_or(0));
         if text_only {
             self.reviews[at]

@@ -135,7 +135,9 @@ fn count(stats: &FilmStats, filter: RatingFilter) -> u64 {
         .into_iter()
         .map(|bucket| match bucket {
             None => stats.unrated,
-            Some(h) => stats.buckets[usize::from(h) - 1],
+            Some(h @ 1..=10) => stats.buckets[usize::from(h) - 1],
+            // Ratings stored outside 1..=10 are counted with the unrated.
+            Some(_) => 0,
         })
         .sum()
 }
