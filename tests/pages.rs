@@ -475,20 +475,29 @@ fn a_folder_passes_over_pages_of_other_kinds_naming_each() {
         .arg(saved.join("a-list.html"))
         .assert()
         .code(1);
-    // A film page that can't be read stops the folder's import, naming it.
+    // A film page that can't be read is named and skipped, the rest read; the command
+    // ends in failure to say so.
     std::fs::write(
         saved.join("broken.html"),
         page("https://letterboxd.com/film/no-title-here/", ""),
     )
     .unwrap();
-    let before = exported(&db);
+    std::fs::copy(fixture("heat-1995.html"), saved.join("heat-1995.html")).unwrap();
     marquee(&db)
         .args(["import", "page"])
         .arg(&saved)
         .assert()
         .code(1)
-        .stderr(contains("broken.html is a Letterboxd page"));
-    assert_eq!(exported(&db), before, "nothing changed");
+        .stdout(contains("broken.html is a Letterboxd page"))
+        .stdout(contains("it was not read"))
+        .stdout(contains("added to Heat (1995)"))
+        .stderr(contains(
+            "1 of the pages could not be read (named above); the rest was imported",
+        ));
+    assert!(
+        exported(&db).iter().any(|v| v["title"] == "Heat"),
+        "the rest came in"
+    );
 }
 
 #[test]

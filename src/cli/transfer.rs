@@ -109,6 +109,12 @@ pub fn import(db: &Path, command: ImportCommand, config: &Config) -> Result<()> 
     // Names of files, titles of pages: nothing of them acts on the terminal.
     let said = format!("Imported {label} into {}:\n{summary}", db.display());
     let _ = writeln!(std::io::stdout(), "{}", crate::text::sanitize(&said));
+    if summary.unreadable > 0 {
+        bail!(
+            "{} of the pages could not be read (named above); the rest was imported",
+            summary.unreadable
+        );
+    }
     Ok(())
 }
 
@@ -137,6 +143,7 @@ fn run_import(
         ImportCommand::Page { paths } => {
             let mut pages = Vec::new();
             let mut passed_over = Vec::new();
+            let mut unreadable = Vec::new();
             for (file, in_folder) in page_files(&paths)? {
                 let name = if file.as_os_str() == "-" {
                     "standard input".to_string()
@@ -152,7 +159,8 @@ fn run_import(
                 match page::parse(&text) {
                     Ok(page) => pages.push((name, page)),
                     // A folder of saved pages may hold others (a list, a profile): the
-                    // ones named are meant to be read, and one that can't be is an error.
+                    // ones named are meant to be read, and one that can't be is an error;
+                    // in a folder, one that can't be read is named and the rest read.
                     Err(e) if in_folder && e.other_kind => {
                         // What it is; the advice on what to save is said once, below.
                         let what = e.to_string();
@@ -160,23 +168,25 @@ fn run_import(
                         let what = what.trim_end_matches(':').to_string();
                         passed_over.push((name, what));
                     }
+                    Err(e) if in_folder => unreadable.push(format!("{name} {e}; it was not read")),
                     Err(e) => bail!("{name} {e}"),
                 }
             }
             if pages.is_empty() {
+                let named = passed_over
+                    .iter()
+                    .map(|(name, what)| format!("{name} {what}"));
                 bail!(
                     "no film page, review listing or review among the pages: {}",
-                    passed_over
-                        .iter()
-                        .map(|(name, what)| format!("{name} {what}"))
-                        .collect::<Vec<_>>()
-                        .join("; ")
+                    named.chain(unreadable).collect::<Vec<_>>().join("; ")
                 );
             }
             let mut store = open_to_write(db)?;
             let written = page::write(&mut store, &pages)?;
             import::Summary {
                 passed_over,
+                unreadable: unreadable.len(),
+                warnings: unreadable,
                 ..page_summary(&written)
             }
         }

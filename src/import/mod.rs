@@ -71,6 +71,9 @@ pub struct Summary {
     /// Files not imported, each with what it is: a page of another kind in a folder of
     /// saved pages, a file of an export that holds what marquee does not keep.
     pub passed_over: Vec<(String, String)>,
+    /// Files of a folder that should have been read and could not be (named in
+    /// `warnings`): the rest came in, and the command ends in failure to say so.
+    pub unreadable: usize,
 }
 
 /// One file of an import: its rows, and what became of them (the counts add up to the

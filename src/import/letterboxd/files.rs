@@ -625,6 +625,19 @@ fn shown_header(first: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_export_holding_more_than_any_export_is_refused_by_its_total() {
+        let zip = Path::new("export.zip");
+        assert!(check_total(zip, MAX_EXPORT_BYTES).is_ok());
+        let error = check_total(zip, MAX_EXPORT_BYTES + 1)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("export.zip holds more than 200 MB of CSV in all"),
+            "{error}"
+        );
+    }
+
     use super::*;
 
     #[test]
