@@ -177,11 +177,16 @@ pub fn read(path: &Path) -> Result<Export, ImportError> {
         if size > MAX_FILE_BYTES && !is_zip(path) {
             check_unpacked_size(&path.display().to_string(), size, u64::MAX)?;
         }
-        // A ZIP may be bigger than one CSV; neither is read past what it could hold.
-        let bytes = crate::import::limited::read_file(path, MAX_ZIP_BYTES).map_err(&whole)?;
-        if bytes.starts_with(b"PK") {
-            read_zip(path, bytes, &mut unread, &mut passed)?
+        if let Some(kind) = crate::import::limited::not_regular(path) {
+            return Err(whole(format!("is {kind}, not a file marquee can read")));
+        }
+        if is_zip(path) {
+            // Read from the file entry by entry, never whole.
+            let file =
+                std::fs::File::open(path).map_err(|e| whole(format!("cannot be read: {e}")))?;
+            read_zip(path, file, &mut unread, &mut passed)?
         } else {
+            let bytes = crate::import::limited::read_file(path, MAX_FILE_BYTES).map_err(&whole)?;
             let text = utf8(&path.display().to_string(), bytes)?;
             let inner = single_file_name(path);
             refuse_alone(&inner).map_err(&whole)?;
@@ -307,11 +312,9 @@ fn read_folder(
         if passed.take(&inner, &name, text) {
             continue;
         }
-        check_unpacked_size(
-            &name,
-            std::fs::metadata(&path).map_or(0, |m| m.len()),
-            u64::MAX,
-        )?;
+        let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+        check_unpacked_size(&name, size, u64::MAX)?;
+        check_total(dir, total.saturating_add(size))?;
         let bytes = crate::import::limited::read_file(&path, MAX_FILE_BYTES)
             .map_err(|e| ImportError::file(&path, e))?;
         total += bytes.len() as u64;
@@ -349,13 +352,13 @@ fn collect_csv(
 
 fn read_zip(
     path: &Path,
-    bytes: Vec<u8>,
+    file: std::fs::File,
     unread: &mut Vec<ImportError>,
     passed: &mut PassedOver,
 ) -> Result<Vec<Source>, ImportError> {
     let bad =
         |e: zip::result::ZipError| ImportError::file(path, format!("is not a readable ZIP: {e}"));
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(bad)?;
+    let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(bad)?;
     let names: Vec<String> = archive.file_names().map(str::to_string).collect();
     // An export zipped again by hand keeps its files in one folder: read from inside it.
     let prefix = common_folder(&names);
@@ -370,10 +373,13 @@ fn read_zip(
         }
         let name = format!("{}:{full}", path.display());
         check_unpacked_size(&name, file.size(), file.compressed_size())?;
+        // What the entry claims counts before it is read; what it holds, after.
+        check_total(path, total.saturating_add(file.size()))?;
         let mut data = Vec::new();
-        // Never more than the limit, whatever the entry claims.
+        // Never more than the limits, whatever the entry claims.
+        let room = (MAX_EXPORT_BYTES - total).min(MAX_FILE_BYTES);
         (&mut file)
-            .take(MAX_FILE_BYTES + 1)
+            .take(room + 1)
             .read_to_end(&mut data)
             .map_err(|e| ImportError::file(path, format!("cannot unpack {inner}: {e}")))?;
         check_unpacked_size(&name, data.len() as u64, file.compressed_size())?;
@@ -394,7 +400,7 @@ fn read_zip(
 pub const MAX_FILE_BYTES: u64 = 100 << 20;
 /// The most all of an export's files may hold together, unpacked: several times the
 /// largest real export, and what keeps an import within a few hundred megabytes.
-const MAX_EXPORT_BYTES: u64 = 200 << 20;
+const MAX_EXPORT_BYTES: u64 = 128 << 20;
 
 /// Refuses an export whose files hold more than `MAX_EXPORT_BYTES` together.
 fn check_total(path: &Path, total: u64) -> Result<(), ImportError> {
@@ -410,8 +416,6 @@ fn check_total(path: &Path, total: u64) -> Result<(), ImportError> {
     Ok(())
 }
 
-/// The largest ZIP read: every file of the largest export, packed.
-const MAX_ZIP_BYTES: u64 = 512 << 20;
 /// Text CSVs pack to a fifth or a tenth; far beyond that, an entry is built to blow up.
 const MAX_RATIO: u64 = 200;
 
@@ -633,7 +637,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            error.contains("export.zip holds more than 200 MB of CSV in all"),
+            error.contains("export.zip holds more than 128 MB of CSV in all"),
             "{error}"
         );
     }
