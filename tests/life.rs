@@ -266,15 +266,24 @@ fn the_watchlist_lists_adds_and_removes() {
 #[test]
 fn lists_show_one_list_by_name() {
     let (_dir, db) = db_with_history();
+    // One list is one object, as `jq .films` expects.
     let list = json(&db, &["lists", "show", "slow ONES", "--format", "json"]);
-    let films: Vec<&str> = list[0]["films"]
+    assert!(list.is_object(), "{list:#}");
+    let films: Vec<&str> = list["films"]
         .as_array()
         .unwrap()
         .iter()
         .map(|f| f["slug"].as_str().unwrap())
         .collect();
     assert_eq!(films, ["stalker", "solaris"]);
-    assert_eq!(list[0]["films"][0]["note"], "The room.");
+    assert_eq!(list["films"][0]["note"], "The room.");
+    // The table names each film by its title and year.
+    let out = marquee(&db)
+        .args(["lists", "show", "slow ones"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.contains("   1. Stalker (1979)"), "{table}");
     let out = marquee(&db)
         .args(["lists", "show", "fast ones"])
         .output()

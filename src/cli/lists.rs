@@ -57,7 +57,11 @@ pub fn run(store: &Store, args: ListsArgs) -> Result<()> {
                     films: list_films(l),
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut out, &json)?;
+            // One list asked for by name is one object (`jq .films`); all lists, an array.
+            match (&args.show, json.as_slice()) {
+                (Some(_), [one]) => serde_json::to_writer_pretty(&mut out, one)?,
+                _ => serde_json::to_writer_pretty(&mut out, &json)?,
+            }
             writeln!(out)?;
         }
         Format::Table => {
@@ -84,7 +88,12 @@ pub fn run(store: &Store, args: ListsArgs) -> Result<()> {
                     } else {
                         format!(" — {}", text::sanitize_line(&item.note))
                     };
-                    writeln!(out, "{place}{}{note}", text::sanitize_line(&item.slug))?;
+                    // The film as a person names it: its title and year.
+                    let film = match store.film(item.film_id)? {
+                        Some(film) => film.title_with_year(),
+                        None => item.slug.clone(),
+                    };
+                    writeln!(out, "{place}{}{note}", text::sanitize_line(&film))?;
                 }
             }
         }
