@@ -700,3 +700,38 @@ fn the_csv_export_keeps_formulas_as_text_unless_asked_to_make_them_safe() {
         .assert()
         .stdout(contains("not escaped for spreadsheets"));
 }
+
+#[test]
+fn the_reviews_table_hides_spoilers_unless_asked() {
+    let db = db();
+    marquee(&db)
+        .args([
+            "log",
+            "the-work",
+            "--rating",
+            "4",
+            "--spoiler",
+            "--review",
+            "Rosebud was the sled.",
+        ])
+        .assert()
+        .success();
+    let table = |extra: &[&str]| -> String {
+        let out = marquee(&db)
+            .args(["reviews", "the-work"])
+            .args(extra)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let hidden = table(&[]);
+    assert!(!hidden.contains("Rosebud"), "{hidden}");
+    assert!(
+        hidden.contains("[spoiler: hidden; --spoilers shows it]"),
+        "{hidden}"
+    );
+    assert!(table(&["--spoilers"]).contains("[spoiler] Rosebud was the sled."));
+    // JSON is for programs: the text is there, with its mark.
+    let json = table(&["--format", "json"]);
+    assert!(json.contains("Rosebud was the sled."), "{json}");
+}

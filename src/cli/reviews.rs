@@ -55,6 +55,11 @@ pub struct ReviewsArgs {
     #[arg(long)]
     pub all: bool,
 
+    /// Show the text of reviews marked as spoilers in the table (hidden otherwise, as in
+    /// the app; JSON always has it).
+    #[arg(long)]
+    pub spoilers: bool,
+
     /// How to print them.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -128,7 +133,10 @@ pub fn run(store: &Store, args: ReviewsArgs, color: bool, days: &Days) -> Result
         left -= page.len() as u64;
         for entry in &page {
             match args.format {
-                Format::Table => writeln!(out, "{}", table_row(entry, width, color, days))?,
+                Format::Table => {
+                    let row = table_row(entry, width, color, days, args.spoilers);
+                    writeln!(out, "{row}")?
+                }
                 Format::Jsonl => writeln!(out, "{}", entry_json(entry, &film))?,
                 Format::Json => {
                     let separator = if first { "\n  " } else { ",\n  " };
@@ -160,7 +168,13 @@ fn table_width() -> Option<usize> {
 }
 
 /// `★★★★½  2024-05-01  Aaron White           The raw, visceral emotion…`
-fn table_row(entry: &Entry, width: Option<usize>, color: bool, days: &Days) -> String {
+fn table_row(
+    entry: &Entry,
+    width: Option<usize>,
+    color: bool,
+    days: &Days,
+    spoilers: bool,
+) -> String {
     let stars = entry.rating.map(Rating::stars).unwrap_or_default();
     let date = entry
         .watched
@@ -170,7 +184,10 @@ fn table_row(entry: &Entry, width: Option<usize>, color: bool, days: &Days) -> S
     let author = text::truncate(&text::sanitize_line(&entry.author), 20);
     let mut body = text::sanitize_line(&entry.body);
     if entry.spoiler {
-        body = format!("[spoiler] {body}");
+        body = match spoilers {
+            true => format!("[spoiler] {body}"),
+            false => "[spoiler: hidden; --spoilers shows it]".to_string(),
+        };
     }
     let likes = text::count(u64::from(entry.likes));
     let row = format!(
