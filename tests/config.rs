@@ -173,12 +173,25 @@ fn config_path_init_and_show() {
         .assert()
         .failure()
         .stderr(contains("already exists"));
-    std::fs::write(&path, "name = \"Ada\"\n[keys]\nnext = [\"n\", \"Down\"]\n").unwrap();
+    std::fs::write(
+        &path,
+        "name = \"Ada\"\n[keys]\nnext = [\"n\", \"Down\"]\n[colors]\naccent = \"#ff8000\"\nselection = 236\n",
+    )
+    .unwrap();
     marquee(dir.path())
         .args(["config", "show"])
+        .env("NO_COLOR", "1")
         .assert()
         .success()
+        .stdout(contains(format!(
+            "# config file: {} (from MARQUEE_CONFIG)",
+            path.display()
+        )))
+        .stdout(contains("# NO_COLOR is set: the app draws without colour"))
         .stdout(contains("name = \"Ada\""))
+        .stdout(contains("[colors]\n"))
+        .stdout(contains("accent = \"#ff8000\"\n"))
+        .stdout(contains("selection = 236\n"))
         .stdout(contains("[keys.list]"))
         .stdout(contains("next = [\"n\", \"Down\"]"));
 }

@@ -181,7 +181,13 @@ pub fn run(args: Args) -> Result<u8> {
     }
     let config_path = args.config.clone().or_else(config::default_path);
     if let Some(Command::Config(what)) = &args.command {
-        return settings::run(what, config_path.as_deref(), args.no_config).map(|()| 0);
+        let from = settings::Sources {
+            db: &db,
+            db_from_env: args.db.is_some() && std::env::var_os("MARQUEE_DB").is_some(),
+            config_from_env: std::env::var_os("MARQUEE_CONFIG").is_some(),
+            no_color: no_color(),
+        };
+        return settings::run(what, config_path.as_deref(), args.no_config, &from).map(|()| 0);
     }
     let mut config = match (&config_path, args.no_config) {
         (Some(path), false) => Config::load(path)?,

@@ -18,7 +18,56 @@ pub enum ConfigCommand {
     Init,
 }
 
-pub fn run(command: &ConfigCommand, path: Option<&Path>, no_config: bool) -> Result<()> {
+/// What marquee runs with besides the file: the database, and what the environment set.
+pub struct Sources<'a> {
+    pub db: &'a Path,
+    pub db_from_env: bool,
+    pub config_from_env: bool,
+    pub no_color: bool,
+}
+
+impl Sources<'_> {
+    /// Comment lines for the top of `config show`.
+    fn said(&self, config: Option<&Path>, no_config: bool) -> String {
+        let from = |env: bool, name: &str| {
+            if env {
+                format!(" (from {name})")
+            } else {
+                String::new()
+            }
+        };
+        let mut out = format!(
+            "# database: {}{}\n",
+            shown(self.db),
+            from(self.db_from_env, "MARQUEE_DB")
+        );
+        match (config, no_config) {
+            (_, true) => out.push_str("# config file: none (--no-config)\n"),
+            (Some(path), false) => out.push_str(&format!(
+                "# config file: {}{}{}\n",
+                shown(path),
+                from(self.config_from_env, "MARQUEE_CONFIG"),
+                if path.exists() {
+                    ""
+                } else {
+                    ", not there: the defaults"
+                }
+            )),
+            (None, false) => out.push_str("# config file: none found\n"),
+        }
+        if self.no_color {
+            out.push_str("# NO_COLOR is set: the app draws without colour\n");
+        }
+        out
+    }
+}
+
+pub fn run(
+    command: &ConfigCommand,
+    path: Option<&Path>,
+    no_config: bool,
+    from: &Sources,
+) -> Result<()> {
     let Some(path) = path else {
         bail!("cannot find your config folder; name a file with --config PATH");
     };
@@ -30,7 +79,8 @@ pub fn run(command: &ConfigCommand, path: Option<&Path>, no_config: bool) -> Res
             } else {
                 Config::load(path)?
             };
-            write!(std::io::stdout(), "{}", config.to_toml())?;
+            let said = from.said(Some(path), no_config);
+            write!(std::io::stdout(), "{said}{}", config.to_toml())?;
         }
         ConfigCommand::Init => {
             if path.exists() {

@@ -239,6 +239,13 @@ impl Config {
             toml_string(&self.date_format)
         ));
         out.push_str(&format!("theme = {}\n", toml_string(&self.theme_name)));
+        // Every role's colour as the theme and the file's [colors] made it.
+        out.push_str("\n[colors]\n");
+        for (role, _) in ROLES {
+            if let Some(color) = self.theme.color(role).and_then(color_toml) {
+                out.push_str(&format!("{role} = {color}\n"));
+            }
+        }
         for mode in Mode::ALL {
             out.push_str(&format!("\n[keys.{}]\n", mode.name()));
             for (action, keys) in self.keymap.effective(mode) {
@@ -265,6 +272,16 @@ fn rebind(
         .collect::<Result<Vec<_>, _>>()?;
     keymap.rebind(action, keys, mode);
     Ok(())
+}
+
+/// A colour as `[colors]` takes it: `"#rrggbb"`, an index, or a name.
+fn color_toml(color: Color) -> Option<String> {
+    Some(match color {
+        Color::Reset => return None,
+        Color::Rgb(r, g, b) => format!("\"#{r:02x}{g:02x}{b:02x}\""),
+        Color::Indexed(n) => n.to_string(),
+        named => toml_string(&named.to_string().to_lowercase()),
+    })
 }
 
 fn parse_color(value: &ColorValue) -> Result<Color, String> {

@@ -154,11 +154,33 @@ impl Theme {
     }
 
     /// Gives one role a colour (`[colors]` in the config); false for an unknown role.
+    /// The colour a role has (its foreground or background, as the role uses it).
+    pub fn color(&self, role: &str) -> Option<Color> {
+        let (_, side) = ROLES.iter().find(|(r, _)| *r == role)?;
+        let style = *self.clone().style_mut(role)?;
+        match side {
+            Side::Fg => style.fg,
+            Side::Bg => style.bg,
+        }
+    }
+
     pub fn set(&mut self, role: &str, color: Color) -> bool {
         let Some((_, side)) = ROLES.iter().find(|(r, _)| *r == role) else {
             return false;
         };
-        let style = match role {
+        let Some(style) = self.style_mut(role) else {
+            return false;
+        };
+        *style = match side {
+            Side::Fg => style.fg(color),
+            Side::Bg => style.bg(color),
+        };
+        true
+    }
+
+    /// The style a role names.
+    fn style_mut(&mut self, role: &str) -> Option<&mut Style> {
+        Some(match role {
             "title" => &mut self.title,
             "text" => &mut self.text,
             "muted" => &mut self.muted,
@@ -173,13 +195,8 @@ impl Theme {
             "warning" => &mut self.warning,
             "highlight" => &mut self.highlight,
             "toast" => &mut self.toast,
-            _ => return false,
-        };
-        *style = match side {
-            Side::Fg => style.fg(color),
-            Side::Bg => style.bg(color),
-        };
-        true
+            _ => return None,
+        })
     }
 
     /// Every role's style, to change them all.
