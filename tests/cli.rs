@@ -735,3 +735,19 @@ fn the_reviews_table_hides_spoilers_unless_asked() {
     let json = table(&["--format", "json"]);
     assert!(json.contains("Rosebud was the sled."), "{json}");
 }
+
+#[test]
+fn the_films_table_and_its_help_say_what_the_marks_mean() {
+    let db = db();
+    let legend = "MARKS: W watched · L on your watchlist · ♥ liked · a dot where not";
+    marquee(&db)
+        .args(["films"])
+        .assert()
+        .success()
+        .stdout(contains(legend));
+    marquee(&db)
+        .args(["films", "--help"])
+        .assert()
+        .success()
+        .stdout(contains(legend));
+}

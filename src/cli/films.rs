@@ -11,6 +11,9 @@ use crate::model::{Film, FilmDetails, FilmStats, Marks};
 use crate::store::Store;
 use crate::text;
 
+/// What the table's MARKS column says, under the table and in `films --help`.
+pub const MARKS_LEGEND: &str = "MARKS: W watched · L on your watchlist · ♥ liked · a dot where not";
+
 #[derive(Debug, Args)]
 pub struct FilmsArgs {
     /// How to print them.
@@ -91,6 +94,7 @@ pub fn run(store: &Store, args: FilmsArgs) -> Result<()> {
                     text::sanitize_line(&film.slug),
                 )?;
             }
+            writeln!(out, "\n{MARKS_LEGEND}")?;
         }
     }
     out.flush()?;

@@ -112,6 +112,7 @@ pub enum Command {
     /// Print a film's reviews, filtered, sorted and searched.
     Reviews(reviews::ReviewsArgs),
     /// List the films in the database, with your rating and marks.
+    #[command(after_help = films::MARKS_LEGEND)]
     Films(films::FilmsArgs),
     /// Your lists (from a Letterboxd export), each with its films in order.
     Lists(lists::ListsArgs),
