@@ -42,6 +42,15 @@ impl<T> Rows<T> {
         (row < self.len).then_some(row)
     }
 
+    /// Selects the row clicked at `at` in `area`; says whether a row was hit.
+    pub fn click(&mut self, at: Position, area: Rect) -> bool {
+        let hit = self.at(at, area);
+        if let Some(position) = hit {
+            self.selected = position;
+        }
+        hit.is_some()
+    }
+
     /// The rows held, the first at position `start()`.
     pub fn items(&self) -> &[T] {
         &self.items

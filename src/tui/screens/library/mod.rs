@@ -273,11 +273,7 @@ impl Screen for Library {
     }
 
     fn click(&mut self, at: Position, cx: &mut Cx) -> Result<bool> {
-        let hit = self.rows.at(at, draw::areas(cx.area).rows);
-        if let Some(position) = hit {
-            self.rows.selected = position;
-        }
-        Ok(hit.is_some())
+        Ok(self.rows.click(at, draw::areas(cx.area).rows))
     }
 
     fn settle(&mut self, _look: &Look, area: Rect) {

@@ -57,11 +57,7 @@ impl Screen for Watchlist {
     }
 
     fn click(&mut self, at: Position, cx: &mut Cx) -> Result<bool> {
-        let hit = self.rows.at(at, rows_area(cx.area, &self.finder));
-        if let Some(position) = hit {
-            self.rows.selected = position;
-        }
-        Ok(hit.is_some())
+        Ok(self.rows.click(at, rows_area(cx.area, &self.finder)))
     }
 
     fn settle(&mut self, _look: &Look, area: Rect) {
