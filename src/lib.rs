@@ -1,6 +1,7 @@
 //! marquee: a Letterboxd film page that lives in your terminal and works offline.
 
 pub mod cli;
+pub mod days;
 pub mod export;
 pub mod import;
 pub mod markup;

@@ -631,7 +631,7 @@ fn the_manual_has_every_section_a_user_looks_for() {
         assert!(found, "{section}");
     }
     // Generated from the keymap and the config file marquee writes, so never stale.
-    let keymap = marquee::tui::keymap::Keymap::default();
+    let keymap = marquee::tui::screens::keymap();
     for (_, what) in keymap.help(marquee::tui::keymap::Mode::Reader) {
         assert!(page.contains(&what.replace('-', "\\-")), "{what}");
     }

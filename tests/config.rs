@@ -262,13 +262,13 @@ fn completions_and_the_man_page_are_generated() {
 #[test]
 fn every_action_remapped_for_every_screen_takes_its_new_key_wherever_it_is_bound() {
     use marquee::tui::action::Action;
-    use marquee::tui::keymap::{Key, Keymap, Mode};
-    let defaults = Keymap::default();
+    use marquee::tui::keymap::{Key, Mode};
+    let defaults = marquee::tui::screens::keymap();
     let f12: Key = "F12".parse().unwrap();
-    for action in Action::all() {
+    for action in defaults.actions() {
         let text = format!("[keys]\n{} = [\"F12\"]\n", action.name());
         let config = Config::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", action.name()));
-        for mode in Mode::ALL {
+        for mode in defaults.modes() {
             if defaults.keys(mode, action).is_empty() {
                 continue;
             }

@@ -134,7 +134,7 @@ fn every_small_size_draws_without_panic() {
 fn the_readme_key_table_is_the_keymap() {
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let table = marquee::tui::keymap::Keymap::default().markdown();
+    let table = marquee::tui::screens::keymap().markdown();
     assert!(
         readme.contains(&table),
         "README.md's key table differs from the keymap:\n{table}"

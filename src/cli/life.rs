@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::films::Format;
 use super::reviews::pad;
-use crate::config::Days;
+use crate::days::Days;
 use crate::export::jsonl::{ReviewJson, rating_number};
 use crate::model::Rating;
 use crate::query::RatingFilter;

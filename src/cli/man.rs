@@ -9,7 +9,7 @@ use clap_mangen::Man;
 
 use super::Args;
 use crate::tui::config::TEMPLATE;
-use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::keymap::Mode;
 
 pub fn write(out: &mut impl Write) -> std::io::Result<()> {
     let man = Man::new(Args::command());
@@ -37,11 +37,11 @@ fn escape(text: &str) -> String {
 
 /// Every mode's keys and what they do, as the help overlay lists them.
 fn keys() -> String {
-    let keymap = Keymap::default();
+    let keymap = crate::tui::screens::keymap();
     let mut out = String::from(
         ".SH KEYS\nThe defaults; the config file's [keys] tables change them (see CONFIGURATION).\n",
     );
-    for mode in Mode::ALL.into_iter().filter(|&m| m != Mode::Help) {
+    for mode in keymap.modes().into_iter().filter(|&m| m != Mode::Help) {
         out.push_str(&format!(".SS {}\n", escape(mode.title())));
         for (keys, what) in keymap.help(mode) {
             out.push_str(&format!(

@@ -212,7 +212,7 @@ fn name_the_database(error: anyhow::Error, db: &Path) -> anyhow::Error {
 
 fn run_command(args: Args, db: &Path, config: Config) -> Result<u8> {
     // Days in tables as the user writes them (`date_format`).
-    let days = config::Days::new(&config.date_format);
+    let days = crate::days::Days::new(&config.date_format);
     match args.command {
         Some(Command::Log(_) | Command::Import(_)) if args.read_only => {
             Err(crate::store::StoreError::ReadOnly.into())

@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 
-use crate::config::Days;
+use crate::days::Days;
 use crate::export::jsonl::ReviewJson;
 use crate::model::{Entry, Film, Rating};
 use crate::query::{Cursor, RatingFilter, ReviewQuery, Sort, search_terms};

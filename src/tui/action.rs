@@ -1,5 +1,7 @@
 //! Everything a key (or the mouse) can ask the app to do.
 
+use super::keymap::mode::Mode;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {
     Next,
@@ -46,41 +48,17 @@ pub enum Action {
     Search,
     /// Move focus to the rating histogram, to pick a bar.
     FocusHistogram,
-    /// Open the film library.
-    Library,
     /// The film's details in full, in the reader: the whole synopsis, cast and genres.
     FilmDetails,
-    /// The member's diary: every log by the day watched.
-    Diary,
     /// In the diary: one year's logs, the newest year first, then older, then all.
     CycleYear,
-    /// The member's watchlist.
-    Watchlist,
     /// Put the open film on the watchlist or take it off (on the watchlist: the
     /// highlighted film off it).
     ToggleWatchlist,
-    /// The year in review: a year's numbers, or all time's.
-    YearInReview,
     /// Mark the open film watched, or take the mark off.
     ToggleWatched,
     /// Like the open film, or take the like back.
     ToggleLiked,
-    /// The films the member has seen.
-    Seen,
-    /// The member's lists.
-    Lists,
-    /// In the lists: make a new list.
-    NewList,
-    /// In the lists: rename the highlighted list.
-    RenameList,
-    /// In the lists: add the film the lists were opened from to the highlighted list.
-    AddToList,
-    /// In an open list: move the highlighted film up, or down.
-    MoveUp,
-    MoveDown,
-    /// In the diary: to the month before (older), or after (newer).
-    OlderMonth,
-    NewerMonth,
     /// A save found the review changed (or gone) meanwhile: save what the composer holds
     /// as a new review instead.
     KeepMine,
@@ -88,13 +66,17 @@ pub enum Action {
     TakeTheirs,
     /// ... or see both versions.
     SeeBoth,
-    /// In the lists: put back the film last taken out.
-    Undo,
+    /// Open the screen whose mode this is (the diary, the lists…); its name in the
+    /// config file is the mode's: `diary`.
+    Show(Mode),
+    /// An action of one screen's own, named as the config file names it (`new_list`):
+    /// the screen's `keys.rs` declares it, and only that screen acts on it.
+    Own(&'static str),
 }
 
 /// Every action with the name the config file's `[keys]` table gives it (the stars add
 /// `stars_1` to `stars_5` and `filter_1` to `filter_5`).
-const NAMES: [(Action, &str); 53] = [
+const NAMES: [(Action, &str); 39] = [
     (Action::Next, "next"),
     (Action::Prev, "prev"),
     (Action::PageDown, "page_down"),
@@ -126,42 +108,24 @@ const NAMES: [(Action, &str); 53] = [
     (Action::CycleSort, "sort"),
     (Action::Search, "search"),
     (Action::FocusHistogram, "histogram"),
-    (Action::Library, "library"),
     (Action::FilmDetails, "film_details"),
-    (Action::Diary, "diary"),
     (Action::CycleYear, "year"),
-    (Action::Watchlist, "watchlist"),
     (Action::ToggleWatchlist, "toggle_watchlist"),
-    (Action::YearInReview, "year_in_review"),
     (Action::ToggleWatched, "toggle_watched"),
     (Action::ToggleLiked, "toggle_liked"),
-    (Action::Seen, "seen"),
-    (Action::Lists, "lists"),
-    (Action::NewList, "new_list"),
-    (Action::RenameList, "rename_list"),
-    (Action::AddToList, "add_to_list"),
-    (Action::MoveUp, "move_up"),
-    (Action::MoveDown, "move_down"),
-    (Action::OlderMonth, "older_month"),
-    (Action::NewerMonth, "newer_month"),
     (Action::KeepMine, "keep_mine"),
     (Action::TakeTheirs, "take_theirs"),
     (Action::SeeBoth, "see_both"),
-    (Action::Undo, "undo"),
 ];
 
 impl Action {
-    /// Every action, for looking one up by name.
-    pub fn all() -> Vec<Action> {
+    /// The actions every keymap knows by name, the film page's: a screen's `Show` and
+    /// `Own` come with its table (`Keymap::action_named`).
+    pub fn named() -> Vec<Action> {
         let mut all: Vec<Action> = NAMES.iter().map(|(action, _)| *action).collect();
         all.extend((1..=5).map(Action::Stars));
         all.extend((1..=5).map(Action::FilterStars));
         all
-    }
-
-    /// The action a config file names.
-    pub fn from_name(name: &str) -> Option<Action> {
-        Action::all().into_iter().find(|a| a.name() == name)
     }
 
     /// The name used in the config file's `[keys]` table.
@@ -169,6 +133,8 @@ impl Action {
         match self {
             Action::Stars(n) => format!("stars_{n}"),
             Action::FilterStars(n) => format!("filter_{n}"),
+            Action::Show(mode) => mode.name().to_string(),
+            Action::Own(name) => name.to_string(),
             action => NAMES
                 .iter()
                 .find(|(a, _)| *a == action)

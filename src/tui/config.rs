@@ -9,9 +9,10 @@ use ratatui::style::Color;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::days::Days;
 use crate::query::Sort;
-use crate::tui::action::Action;
 use crate::tui::keymap::{Key, Keymap, Mode};
+use crate::tui::settings::Settings;
 use crate::tui::theme::{ROLES, THEMES, Theme};
 
 /// The file as written; everything is optional.
@@ -69,7 +70,7 @@ impl Default for Config {
             date_format: DEFAULT_DATE_FORMAT.to_string(),
             theme_name: "letterboxd".to_string(),
             theme: Theme::default(),
-            keymap: Keymap::default(),
+            keymap: crate::tui::screens::keymap(),
         }
     }
 }
@@ -172,8 +173,9 @@ impl Config {
                 KeysValue::Keys(keys) => rebind(&mut config.keymap, name.get_ref(), keys, None)
                     .map_err(|m| at(name.span(), m))?,
                 KeysValue::Mode(table) => {
-                    let mode = Mode::from_name(name.get_ref()).ok_or_else(|| {
-                        let modes: Vec<&str> = Mode::ALL.iter().map(|m| m.name()).collect();
+                    let mode = config.keymap.mode_named(name.get_ref()).ok_or_else(|| {
+                        let modes: Vec<&str> =
+                            config.keymap.modes().iter().map(|m| m.name()).collect();
                         at(
                             name.span(),
                             format!(
@@ -199,6 +201,17 @@ impl Config {
                 None => e.to_string(),
             })?;
         Ok(config)
+    }
+
+    /// The settings every screen uses, as this config gives them.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            keymap: self.keymap.clone(),
+            theme: self.theme.clone(),
+            date_format: self.date_format.clone(),
+            days: Days::new(&self.date_format),
+            author: self.author(),
+        }
     }
 
     /// The author name on the user's reviews: `name` from the config, else the login name.
@@ -246,7 +259,7 @@ impl Config {
                 out.push_str(&format!("{role} = {color}\n"));
             }
         }
-        for mode in Mode::ALL {
+        for mode in self.keymap.modes() {
             out.push_str(&format!("\n[keys.{}]\n", mode.name()));
             for (action, keys) in self.keymap.effective(mode) {
                 let keys: Vec<String> = keys.iter().map(|k| toml_string(&k.to_string())).collect();
@@ -263,7 +276,7 @@ fn rebind(
     keys: &[String],
     mode: Option<Mode>,
 ) -> Result<(), String> {
-    let action = Action::from_name(action).ok_or_else(|| {
+    let action = keymap.action_named(action).ok_or_else(|| {
         format!("unknown action {action:?}; `marquee config show` lists them all")
     })?;
     let keys = keys
@@ -308,54 +321,14 @@ fn check_date_format(format: &str) -> Result<(), String> {
             "invalid date_format {format:?}: use strftime items like \"%Y-%m-%d\" or \"%d %b %Y\""
         ));
     }
-    if format_day(format, chrono::NaiveDate::MIN).is_none()
-        || format_day(format, chrono::NaiveDate::MAX).is_none()
+    if crate::days::format_day(format, chrono::NaiveDate::MIN).is_none()
+        || crate::days::format_day(format, chrono::NaiveDate::MAX).is_none()
     {
         return Err(format!(
             "date_format {format:?} asks for a time or a time zone, but dates are days: use day items like \"%Y-%m-%d\" or \"%d %b %Y\""
         ));
     }
     Ok(())
-}
-
-/// How days are written, on every screen and in the command line's tables: one
-/// formatter for all of them. Machine formats (JSON, CSV) keep `YYYY-MM-DD`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Days {
-    format: String,
-}
-
-impl Days {
-    pub fn new(format: &str) -> Days {
-        Days {
-            format: format.to_string(),
-        }
-    }
-
-    /// A day (`YYYY-MM-DD`, or a time that starts with one) as the user likes days
-    /// written; anything else as it is. Made safe to print either way.
-    pub fn show(&self, date: &str) -> String {
-        let day = date
-            .get(..10)
-            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-        match day.and_then(|day| format_day(&self.format, day)) {
-            Some(shown) => crate::text::sanitize_line(&shown),
-            None => crate::text::sanitize_line(date),
-        }
-    }
-
-    /// Columns a day takes at most, for a table's column: a long month and weekday.
-    pub fn width(&self) -> usize {
-        crate::text::width(&self.show("2024-09-25")).max(10)
-    }
-}
-
-/// A day written in `format`, or `None` when chrono can't write it that way.
-pub fn format_day(format: &str, day: chrono::NaiveDate) -> Option<String> {
-    use std::fmt::Write;
-    let mut out = String::new();
-    write!(out, "{}", day.format(format)).ok()?;
-    Some(out)
 }
 
 fn toml_string(s: &str) -> String {
@@ -435,6 +408,7 @@ fn login_name() -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::action::Action;
 
     fn key(text: &str) -> Key {
         text.parse().unwrap()
@@ -568,7 +542,7 @@ mod tests {
     #[test]
     fn the_template_is_a_valid_config_of_defaults() {
         let config = Config::parse(TEMPLATE).unwrap();
-        assert_eq!(config.keymap, Keymap::default());
+        assert_eq!(config.keymap, crate::tui::screens::keymap());
         assert_eq!(config.theme, Theme::default());
     }
 
@@ -581,7 +555,7 @@ mod tests {
             .map(|l| format!("{}\n", &l[4..]))
             .collect();
         let config = Config::parse(&example).unwrap_or_else(|e| panic!("{e}\n{example}"));
-        assert_ne!(config.keymap, Keymap::default());
+        assert_ne!(config.keymap, crate::tui::screens::keymap());
     }
 
     #[test]
@@ -599,6 +573,6 @@ mod tests {
     fn a_missing_file_is_the_defaults() {
         let dir = tempfile::tempdir().unwrap();
         let config = Config::load(&dir.path().join("none.toml")).unwrap();
-        assert_eq!(config.keymap, Keymap::default());
+        assert_eq!(config.keymap, crate::tui::screens::keymap());
     }
 }

@@ -12,7 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
-use super::keymap::Mode;
+use super::keymap::{Mode, ScreenKeys};
 use super::screens::film::state::FilmPage;
 use super::settings::Settings;
 use crate::model::{Entry, Film, Mark};
@@ -114,6 +114,21 @@ pub struct Look<'a> {
 pub struct Kept {
     /// The library's title finder: its thread keeps the titles it read.
     pub title_finder: Option<crate::tui::widgets::title_finder::TitleFinder>,
+}
+
+/// What a screen a key opens from the film page may use as it opens.
+pub struct Opening<'a> {
+    pub store: &'a Store,
+    pub settings: &'a Settings,
+    pub page: &'a FilmPage,
+    pub kept: &'a mut Kept,
+}
+
+/// A screen a key opens from the film page: its keys, and how it opens. Each such
+/// screen has one (`OPENED`), and `screens/mod.rs` names it.
+pub struct Opened {
+    pub keys: &'static ScreenKeys,
+    pub open: fn(Opening) -> Result<Box<dyn Screen>>,
 }
 
 /// What the status line's position is about.

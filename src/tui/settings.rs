@@ -2,7 +2,6 @@
 //! written, the name on reviews.
 
 use super::action::Action;
-use super::config::Config;
 use super::keymap::{Key, Keymap, Mode};
 use super::theme::Theme;
 use crate::model::Entry;
@@ -13,22 +12,12 @@ pub struct Settings {
     /// How dates are shown (strftime).
     pub date_format: String,
     /// ... and the formatter that shows them so.
-    pub days: super::config::Days,
+    pub days: crate::days::Days,
     /// The name on reviews the user writes.
     pub author: String,
 }
 
 impl Settings {
-    pub fn new(config: &Config) -> Settings {
-        Settings {
-            keymap: config.keymap.clone(),
-            theme: config.theme.clone(),
-            date_format: config.date_format.clone(),
-            days: super::config::Days::new(&config.date_format),
-            author: config.author(),
-        }
-    }
-
     /// The first key for `action` in `mode`, as help writes it, for hints in the text.
     pub fn key_name(&self, mode: Mode, action: Action) -> String {
         self.keymap

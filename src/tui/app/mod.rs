@@ -73,7 +73,7 @@ impl App {
         Ok(App {
             shared: Shared {
                 store,
-                settings: Settings::new(config),
+                settings: config.settings(),
                 message: None,
                 size: Size::new(80, 24),
                 kept: Kept::default(),
@@ -324,7 +324,13 @@ impl App {
             kept,
             ..
         } = &mut self.shared;
-        match super::screens::open(action, store, settings, &self.page, kept) {
+        let at = screen::Opening {
+            store,
+            settings,
+            page: &self.page,
+            kept,
+        };
+        match super::screens::open(action, at) {
             Some(opened) => self.take_step(None, Step::Open(opened?)),
             None => Ok(()),
         }

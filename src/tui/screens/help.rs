@@ -89,7 +89,7 @@ impl Screen for Help {
 fn help_lines(settings: &Settings, under: Mode, width: usize) -> Vec<Line<'static>> {
     let theme = &settings.theme;
     let mut modes = vec![under];
-    modes.extend(Mode::ALL.into_iter().filter(|&m| m != under));
+    modes.extend(settings.keymap.modes().into_iter().filter(|&m| m != under));
     let sections: Vec<(Mode, Vec<(String, String)>)> = modes
         .into_iter()
         .map(|mode| (mode, settings.keymap.help(mode)))

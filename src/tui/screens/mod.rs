@@ -1,8 +1,8 @@
 //! The screens: each owns its state, its keys, its drawing and its hints (`screen::Screen`).
 //!
-//! A screen a key opens from another is named once, in `open` below: to add one, write its
-//! module, name it here, and give its key an action (`action.rs`), a mode with its keys
-//! (`keymap.rs`) and a line of help.
+//! A screen a key opens from the film page brings its keys (`keys.rs`: its modes, what
+//! each key does there, the key that opens it) and how it opens (`OPENED`). To add one,
+//! write its module and name it here: its `mod` line and its line in `OPENED`.
 
 pub mod composer;
 pub mod conflict;
@@ -19,30 +19,51 @@ pub mod watchlist;
 pub mod year_in_review;
 
 use super::action::Action;
-use super::screen::{Kept, Screen};
-use super::settings::Settings;
-use crate::store::{Result, Store};
-use film::state::FilmPage;
+use super::keymap::{Keymap, ScreenKeys};
+use super::screen::{Opened, Opening, Screen};
+use crate::store::Result;
 
-/// The screen `action` opens over the film page, or `None` when it opens none.
-pub fn open(
-    action: Action,
-    store: &Store,
-    settings: &Settings,
-    page: &FilmPage,
-    kept: &mut Kept,
-) -> Option<Result<Box<dyn Screen>>> {
-    Some(match action {
-        Action::Library => boxed(library::Library::reopen(store, &settings.theme, kept)),
-        Action::Diary => boxed(diary::Diary::open(store)),
-        Action::Watchlist => boxed(watchlist::open(store)),
-        Action::Seen => boxed(seen::Seen::open(store)),
-        Action::YearInReview => boxed(year_in_review::YearInReview::open(store)),
-        Action::Lists => boxed(lists::Lists::open(store, page.film.clone())),
-        _ => return None,
-    })
+/// Every screen a key opens from the film page, in the order help lists them.
+const OPENED: &[Opened] = &[
+    library::OPENED,
+    diary::OPENED,
+    watchlist::OPENED,
+    year_in_review::OPENED,
+    seen::OPENED,
+    lists::OPENED,
+];
+
+/// The keys of the film page and of every screen, before the config file remaps any.
+pub fn keymap() -> Keymap {
+    let screens: Vec<&ScreenKeys> = OPENED.iter().map(|s| s.keys).collect();
+    Keymap::new(&screens)
 }
 
-fn boxed<S: Screen>(screen: Result<S>) -> Result<Box<dyn Screen>> {
-    screen.map(|s| Box::new(s) as Box<dyn Screen>)
+/// The screen `action` opens over the film page, or `None` when it opens none.
+pub fn open(action: Action, at: Opening) -> Option<Result<Box<dyn Screen>>> {
+    let Action::Show(mode) = action else {
+        return None;
+    };
+    let screen = OPENED.iter().find(|s| s.keys.mode() == mode)?;
+    Some((screen.open)(at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_does_two_things_in_one_mode_of_any_screen() {
+        crate::tui::keymap::tests::assert_one_action_per_key(&keymap());
+    }
+
+    #[test]
+    fn every_screen_opens_from_the_film_page_by_its_own_key() {
+        let keymap = keymap();
+        for screen in OPENED {
+            let mode = crate::tui::keymap::Mode::List;
+            let action = keymap.action(mode, screen.keys.opened_by);
+            assert_eq!(action, Some(Action::Show(screen.keys.mode())));
+        }
+    }
 }

@@ -157,9 +157,7 @@ impl Composer {
     /// day of `YYYY-MM-DD` is read as well.
     pub fn dated(mut self, format: &str) -> Composer {
         let shown = |day: &str| match chrono::NaiveDate::parse_from_str(day.trim(), ISO) {
-            Ok(day) => {
-                crate::tui::config::format_day(format, day).unwrap_or_else(|| day.to_string())
-            }
+            Ok(day) => crate::days::format_day(format, day).unwrap_or_else(|| day.to_string()),
             Err(_) => day.to_string(),
         };
         let watched = shown(&self.watched.lines().join(""));

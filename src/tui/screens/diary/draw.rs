@@ -103,7 +103,7 @@ pub fn draw(frame: &mut Frame, area: Rect, look: &Look, diary: &Diary) {
     crate::tui::widgets::finder::draw_line(frame, inside, &diary.finder, theme);
     let layout = layout(diary, area);
     if diary.rows().is_empty() {
-        let key = |action| look.settings.key_name(Mode::Diary, action);
+        let key = |action| look.settings.key_name(super::keys::MODE, action);
         let note = if diary.total() == 0 && diary.query == Default::default() {
             format!(
                 "No logs yet. Log a film with {} on its page, or import your Letterboxd diary.",

@@ -3,6 +3,7 @@
 //! to show a screen of it), filtered by year and rating.
 
 pub mod draw;
+pub mod keys;
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -11,7 +12,7 @@ use crate::query::RatingFilter;
 use crate::store::{DiaryEntry, DiaryQuery, Result, Store};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
-use crate::tui::screen::{Cx, Listed, Listing, Look, Screen, Step};
+use crate::tui::screen::{Cx, Listed, Listing, Look, Opened, Screen, Step};
 use crate::tui::screens::film::filtering::stars_pressed;
 use crate::tui::widgets::finder::{self, Finder};
 
@@ -211,11 +212,17 @@ impl Diary {
     }
 }
 
+/// The diary as a key opens it: `D`, from the film page and the screens like it.
+pub const OPENED: Opened = Opened {
+    keys: &keys::KEYS,
+    open: |at| Ok(Box::new(Diary::open(at.store)?)),
+};
+
 impl Screen for Diary {
     fn mode(&self) -> Mode {
         match self.finder.typing() {
             true => Mode::Find,
-            false => Mode::Diary,
+            false => keys::MODE,
         }
     }
 
@@ -241,8 +248,8 @@ impl Screen for Diary {
             Action::First => self.first(),
             Action::Last => self.last(store)?,
             Action::CycleYear => self.cycle_year(store)?,
-            Action::OlderMonth => self.older_month(store)?,
-            Action::NewerMonth => self.newer_month(),
+            keys::OLDER_MONTH => self.older_month(store)?,
+            keys::NEWER_MONTH => self.newer_month(),
             Action::FilterStars(n) => self.set_filter(store, stars_pressed(filter, n))?,
             Action::ToggleOrMore => match filter {
                 RatingFilter::Exactly(r) => self.set_filter(store, RatingFilter::AtLeast(r))?,
@@ -250,10 +257,10 @@ impl Screen for Diary {
                 _ => {
                     let digits = format!(
                         "{}–{}",
-                        cx.settings.key_name(Mode::Diary, Action::FilterStars(1)),
-                        cx.settings.key_name(Mode::Diary, Action::FilterStars(5))
+                        cx.settings.key_name(keys::MODE, Action::FilterStars(1)),
+                        cx.settings.key_name(keys::MODE, Action::FilterStars(5))
                     );
-                    let more = cx.settings.key_name(Mode::Diary, Action::ToggleOrMore);
+                    let more = cx.settings.key_name(keys::MODE, Action::ToggleOrMore);
                     cx.say(format!(
                         "Pick a rating first ({digits}), then {more} for “or more”."
                     ));

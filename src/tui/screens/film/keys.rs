@@ -18,6 +18,10 @@ use crate::tui::keymap::Mode;
 use crate::tui::screen::{Cx, Look, Question, Request, Step, refuse_read_only};
 use crate::tui::screens::filter_menu::FilterMenu;
 use crate::tui::screens::reader::{Reader, Reading};
+use crate::tui::screens::{
+    diary::keys as diary, library::keys as library, lists::keys as lists, seen::keys as seen,
+    watchlist::keys as watchlist, year_in_review::keys as year_in_review,
+};
 use crate::tui::settings::Settings;
 
 impl FilmPage {
@@ -37,12 +41,12 @@ impl FilmPage {
                 (Action::Open, "read"),
                 (Action::Write, "write"),
                 (Action::FilterMenu, "filter"),
-                (Action::Library, "films"),
-                (Action::Diary, "diary"),
-                (Action::Watchlist, "watchlist"),
-                (Action::YearInReview, "year"),
-                (Action::Seen, "seen"),
-                (Action::Lists, "lists"),
+                (Action::Show(library::MODE), "films"),
+                (Action::Show(diary::MODE), "diary"),
+                (Action::Show(watchlist::MODE), "watchlist"),
+                (Action::Show(year_in_review::MODE), "year"),
+                (Action::Show(seen::MODE), "seen"),
+                (Action::Show(lists::MODE), "lists"),
                 (Action::CycleSort, "sort"),
                 (Action::Search, "search"),
                 (Action::FilmDetails, "details"),

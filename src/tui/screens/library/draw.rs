@@ -77,10 +77,9 @@ fn draw_rows(frame: &mut Frame, area: Rect, library: &Library, look: &Look) {
         let note = if library.total() == 0 {
             "No films yet. Import some: marquee import letterboxd EXPORT.zip".to_string()
         } else {
-            let clear = look.settings.key_name(
-                crate::tui::keymap::Mode::Library,
-                crate::tui::action::Action::Back,
-            );
+            let clear = look
+                .settings
+                .key_name(super::keys::MODE, crate::tui::action::Action::Back);
             format!("No film's title has that in it. {clear} clears.")
         };
         crate::tui::widgets::chrome::note(frame, area, &note, theme);

@@ -3,6 +3,7 @@
 //! read a window at a time (`paged.rs`), never whole.
 
 pub mod draw;
+pub mod keys;
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -12,7 +13,7 @@ use ratatui_textarea::TextArea;
 use crate::store::{FilmSummary, LibraryCursor, LibraryOrder, Result, Store};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
-use crate::tui::screen::{Cx, Kept, Look, Screen, Step, Tick};
+use crate::tui::screen::{Cx, Kept, Look, Opened, Screen, Step, Tick};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::paged::{self, Pages};
 use crate::tui::widgets::rows::Rows;
@@ -233,9 +234,21 @@ impl Library {
     }
 }
 
+/// The library as a key opens it: `F`, from the film page, with the finder it kept.
+pub const OPENED: Opened = Opened {
+    keys: &keys::KEYS,
+    open: |at| {
+        Ok(Box::new(Library::reopen(
+            at.store,
+            &at.settings.theme,
+            at.kept,
+        )?))
+    },
+};
+
 impl Screen for Library {
     fn mode(&self) -> Mode {
-        Mode::Library
+        keys::MODE
     }
 
     fn act(&mut self, action: Action, cx: &mut Cx) -> Result<Step> {

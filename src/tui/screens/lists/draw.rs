@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+use super::keys::{ADD_TO_LIST, MODE, NEW_LIST};
 use crate::text;
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
@@ -54,7 +55,7 @@ pub fn layout(lists: &Lists, area: Rect) -> ListsLayout {
 
 pub fn draw(frame: &mut Frame, area: Rect, look: &Look, lists: &Lists) {
     let theme = &look.settings.theme;
-    let key = |action| look.settings.key_name(Mode::Lists, action);
+    let key = |action| look.settings.key_name(MODE, action);
     let open = lists.open.as_ref().zip(lists.highlighted());
     let title = match open {
         Some((_, list)) => format!(" {} ", text::sanitize_line(&list.name)),
@@ -122,8 +123,8 @@ pub fn draw(frame: &mut Frame, area: Rect, look: &Look, lists: &Lists) {
                 lines.extend(note_lines(
                     &format!(
                         "No films in this list yet: open a film, press {}, and {} on this list.",
-                        look.settings.key_name(Mode::List, Action::Lists),
-                        key(Action::AddToList)
+                        look.settings.key_name(Mode::List, Action::Show(MODE)),
+                        key(ADD_TO_LIST)
                     ),
                     width,
                     theme,
@@ -154,7 +155,7 @@ pub fn draw(frame: &mut Frame, area: Rect, look: &Look, lists: &Lists) {
                 lines.extend(note_lines(
                     &format!(
                         "No lists yet: {} makes one, or import your Letterboxd lists.",
-                        key(Action::NewList)
+                        key(NEW_LIST)
                     ),
                     width,
                     theme,

@@ -2,6 +2,7 @@
 //! order, and a name being typed for a new list or a renamed one.
 
 pub mod draw;
+pub mod keys;
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -13,8 +14,9 @@ use crate::store::{Result, Store};
 use crate::text::sanitize_line;
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
-use crate::tui::screen::{Cx, Look, Question, Request, Screen, Step, refuse_read_only};
+use crate::tui::screen::{Cx, Look, Opened, Question, Request, Screen, Step, refuse_read_only};
 use crate::tui::widgets::rows::Rows;
+use keys::{ADD_TO_LIST, MOVE_DOWN, MOVE_UP, NEW_LIST, RENAME_LIST, UNDO};
 
 /// A film of the open list: its place, title and the member's note.
 #[derive(Clone, Debug)]
@@ -181,7 +183,7 @@ impl Lists {
             "Took {} out of {}; {} puts it back.",
             sanitize_line(&removed.title),
             sanitize_line(&name),
-            cx.settings.key_name(Mode::Lists, Action::Undo),
+            cx.settings.key_name(keys::MODE, UNDO),
         ));
         self.taken_out = Some((id, removed));
         Step::Do(Request::RemovedFromList { id, film_id })
@@ -222,11 +224,18 @@ impl Lists {
     }
 }
 
+/// The lists as a key opens them: `l`, from the film page and the reader, to add the
+/// film shown to one.
+pub const OPENED: Opened = Opened {
+    keys: &keys::KEYS,
+    open: |at| Ok(Box::new(Lists::open(at.store, at.page.film.clone())?)),
+};
+
 impl Screen for Lists {
     fn mode(&self) -> Mode {
         match self.naming {
-            Some(_) => Mode::ListName,
-            None => Mode::Lists,
+            Some(_) => keys::NAMING,
+            None => keys::MODE,
         }
     }
 
@@ -243,13 +252,7 @@ impl Screen for Lists {
         }
         let writes = matches!(
             action,
-            Action::NewList
-                | Action::RenameList
-                | Action::AddToList
-                | Action::Delete
-                | Action::MoveUp
-                | Action::MoveDown
-                | Action::Undo
+            NEW_LIST | RENAME_LIST | ADD_TO_LIST | Action::Delete | MOVE_UP | MOVE_DOWN | UNDO
         );
         if writes && refuse_read_only(cx) {
             return Ok(Step::Done);
@@ -275,15 +278,15 @@ impl Screen for Lists {
                 Step::Done
             }
             (Action::Back, ..) => Step::Close,
-            (Action::NewList, ..) => {
+            (NEW_LIST, ..) => {
                 self.start_naming(false, cursor);
                 Step::Done
             }
-            (Action::RenameList, Some(_), _) => {
+            (RENAME_LIST, Some(_), _) => {
                 self.start_naming(true, cursor);
                 Step::Done
             }
-            (Action::AddToList, Some((id, name)), _) => Step::Do(Request::AddToList {
+            (ADD_TO_LIST, Some((id, name)), _) => Step::Do(Request::AddToList {
                 id,
                 name,
                 film: self.film.clone(),
@@ -292,10 +295,10 @@ impl Screen for Lists {
             (Action::Delete, Some((id, name)), None) => {
                 Step::Do(Request::Ask(Question::DeleteList { id, name }))
             }
-            (Action::MoveUp | Action::MoveDown, Some((id, _)), Some(film_id)) => {
-                self.shift(cx, id, film_id, action == Action::MoveUp)
+            (MOVE_UP | MOVE_DOWN, Some((id, _)), Some(film_id)) => {
+                self.shift(cx, id, film_id, action == MOVE_UP)
             }
-            (Action::Undo, ..) => self.put_back(cx),
+            (UNDO, ..) => self.put_back(cx),
             (Action::Help | Action::Quit, ..) => Step::Pass,
             _ => Step::Done,
         })
@@ -353,8 +356,8 @@ impl Screen for Lists {
         &[
             (Action::Next, "next"),
             (Action::Open, "open"),
-            (Action::AddToList, "add the film"),
-            (Action::NewList, "new list"),
+            (ADD_TO_LIST, "add the film"),
+            (NEW_LIST, "new list"),
             (Action::Back, "back"),
             (Action::Help, "help"),
             (Action::Quit, "quit"),

@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame, area: Rect, look: &Look, seen: &Seen) {
         ),
         narrowed: format!(
             "No film's title has those letters. {} shows them all.",
-            key(Mode::Seen, Action::Back)
+            key(super::keys::MODE, Action::Back)
         ),
     };
     let shown = Shown {

@@ -5,6 +5,7 @@
 //! the store a window at a time (`Store::seen_window`), as the review list is, never all.
 
 pub mod draw;
+pub mod keys;
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -14,7 +15,7 @@ use crate::model::Film;
 use crate::store::{Result, SeenCursor, SeenFilm, SeenOrder, SeenQuery, Store};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
-use crate::tui::screen::{Cx, Listed, Listing, Look, Screen, Step, Tick};
+use crate::tui::screen::{Cx, Listed, Listing, Look, Opened, Screen, Step, Tick};
 use crate::tui::widgets::finder::{self, Finder};
 use crate::tui::widgets::paged::{self, Pages};
 use crate::tui::widgets::rows::Rows;
@@ -179,11 +180,17 @@ impl Seen {
     }
 }
 
+/// The films seen as a key opens them: `S`, from the film page and the screens like it.
+pub const OPENED: Opened = Opened {
+    keys: &keys::KEYS,
+    open: |at| Ok(Box::new(Seen::open(at.store)?)),
+};
+
 impl Screen for Seen {
     fn mode(&self) -> Mode {
         match self.finder.typing() {
             true => Mode::Find,
-            false => Mode::Seen,
+            false => keys::MODE,
         }
     }
 

@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame, area: Rect, look: &Look, watchlist: &Watchlist) {
         ),
         narrowed: format!(
             "No film's title has those letters. {} shows them all.",
-            key(Mode::Watchlist, Action::Back)
+            key(super::keys::MODE, Action::Back)
         ),
     };
     shelf.draw(

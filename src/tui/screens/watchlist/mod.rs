@@ -2,6 +2,7 @@
 //! title or by year.
 
 pub mod draw;
+pub mod keys;
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -11,7 +12,9 @@ use crate::store::{Result, Store, WatchlistFilm};
 use crate::text::title_key;
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
-use crate::tui::screen::{Cx, Listed, Listing, Look, Request, Screen, Step, refuse_read_only};
+use crate::tui::screen::{
+    Cx, Listed, Listing, Look, Opened, Request, Screen, Step, refuse_read_only,
+};
 use crate::tui::widgets::finder;
 use crate::tui::widgets::shelf::{OnShelf, Order, Shelf};
 use crate::tui::widgets::shelf_draw::rows_area;
@@ -25,11 +28,17 @@ pub fn open(store: &Store) -> Result<Watchlist> {
     Ok(watchlist)
 }
 
+/// The watchlist as a key opens it: `W`, from the film page and the screens like it.
+pub const OPENED: Opened = Opened {
+    keys: &keys::KEYS,
+    open: |at| Ok(Box::new(open(at.store)?)),
+};
+
 impl Screen for Watchlist {
     fn mode(&self) -> Mode {
         match self.finder.typing() {
             true => Mode::Find,
-            false => Mode::Watchlist,
+            false => keys::MODE,
         }
     }
 

@@ -8,6 +8,7 @@
 //! between them is instant.
 
 pub mod draw;
+pub mod keys;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -19,7 +20,7 @@ use crate::store::{LogStats, Result, Store};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::runtime::worker::{Job, Ticket, Worker};
-use crate::tui::screen::{Cx, Look, Screen, Step, Tick};
+use crate::tui::screen::{Cx, Look, Opened, Screen, Step, Tick};
 
 /// A year's numbers (all time's under `None`), or why they could not be had, with the
 /// generation of the tally they come from.
@@ -177,9 +178,15 @@ impl YearInReview {
     }
 }
 
+/// The year in review as a key opens it: `Y`, from the film page and the screens like it.
+pub const OPENED: Opened = Opened {
+    keys: &keys::KEYS,
+    open: |at| Ok(Box::new(YearInReview::open(at.store)?)),
+};
+
 impl Screen for YearInReview {
     fn mode(&self) -> Mode {
-        Mode::YearInReview
+        keys::MODE
     }
 
     fn act(&mut self, action: Action, cx: &mut Cx) -> Result<Step> {
@@ -215,7 +222,10 @@ impl Screen for YearInReview {
     fn hints(&self) -> &'static [(Action, &'static str)] {
         &[
             (Action::CycleYear, "another year"),
-            (Action::Diary, "diary"),
+            (
+                Action::Show(crate::tui::screens::diary::keys::MODE),
+                "diary",
+            ),
             (Action::Back, "back"),
             (Action::Help, "help"),
             (Action::Quit, "quit"),
