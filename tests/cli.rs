@@ -727,10 +727,10 @@ fn the_reviews_table_hides_spoilers_unless_asked() {
     let hidden = table(&[]);
     assert!(!hidden.contains("Rosebud"), "{hidden}");
     assert!(
-        hidden.contains("[spoiler: hidden; --spoilers shows it]"),
+        hidden.contains("[spoiler; --spoilers shows it]"),
         "{hidden}"
     );
-    assert!(table(&["--spoilers"]).contains("[spoiler] Rosebud was the sled."));
+    assert!(table(&["--spoilers", "--wide"]).contains("[spoiler] Rosebud was the sled."));
     // JSON is for programs: the text is there, with its mark.
     let json = table(&["--format", "json"]);
     assert!(json.contains("Rosebud was the sled."), "{json}");

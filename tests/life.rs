@@ -120,13 +120,8 @@ fn export(dir: &Path) -> PathBuf {
 
 fn db_with_history() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("m.db");
     let export = export(dir.path());
-    marquee(&db)
-        .args(["import", "letterboxd"])
-        .arg(&export)
-        .assert()
-        .success();
+    let db = cli::imported(dir.path(), &export);
     (dir, db)
 }
 

@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 use serde_json::Value;
 
+use super::table::{Column, Out, Role, Room, Table};
 use crate::model::{Film, FilmDetails, FilmStats, Marks};
 use crate::store::Store;
 use crate::text;
@@ -51,7 +52,7 @@ struct FilmJson<'a> {
     letterboxd_ratings: Option<u64>,
 }
 
-pub fn run(store: &Store, args: FilmsArgs) -> Result<()> {
+pub fn run(store: &Store, args: FilmsArgs, to: Out) -> Result<()> {
     let films = store.films_with_stats()?;
     let marks = store.all_marks()?;
     let none = Marks::default();
@@ -69,36 +70,57 @@ pub fn run(store: &Store, args: FilmsArgs) -> Result<()> {
             writeln!(out)?;
         }
         Format::Table => {
-            writeln!(
-                out,
-                "{:<32}  {:>4}  {:>5}  {:>7}  {:>7}  {:<6}  {:<5}  SLUG",
-                "TITLE", "YEAR", "AVG", "ENTRIES", "REVIEWS", "YOURS", "MARKS"
-            )?;
-            for summary in &films {
-                let (film, stats) = (&summary.film, &summary.stats);
-                let title = text::truncate(&text::sanitize_line(&film.title), 32);
-                let pad = 32usize.saturating_sub(text::width(&title));
-                let marks = marks_of(film);
-                let stars = marks.rating.map(|r| r.stars()).unwrap_or_default();
-                let stars_pad = 6usize.saturating_sub(text::width(&stars));
-                writeln!(
-                    out,
-                    "{title}{}  {:>4}  {:>5}  {:>7}  {:>7}  {stars}{}  {:<5}  {}",
-                    " ".repeat(pad),
-                    film.year.map(|y| y.to_string()).unwrap_or_default(),
-                    stats.average_text().unwrap_or_default(),
-                    text::count(stats.entries()),
-                    text::count(stats.reviews),
-                    " ".repeat(stars_pad),
-                    mark_letters(marks),
-                    text::sanitize_line(&film.slug),
-                )?;
+            let rows: Vec<[String; 8]> = films
+                .iter()
+                .map(|summary| {
+                    let (film, stats) = (&summary.film, &summary.stats);
+                    let marks = marks_of(film);
+                    [
+                        text::sanitize_line(&film.title),
+                        film.year.map(|y| y.to_string()).unwrap_or_default(),
+                        stats.average_text().unwrap_or_default(),
+                        text::count(stats.entries()),
+                        text::count(stats.reviews),
+                        marks.rating.map(|r| r.stars()).unwrap_or_default(),
+                        mark_letters(marks),
+                        text::sanitize_line(&film.slug),
+                    ]
+                })
+                .collect();
+            let table = films_table(&rows, to);
+            writeln!(out, "{}", table.header())?;
+            for row in &rows {
+                writeln!(out, "{}", table.row(row))?;
             }
-            writeln!(out, "\n{MARKS_LEGEND}")?;
+            writeln!(out, "\n{}", to.line(MARKS_LEGEND, Role::Muted))?;
         }
     }
     out.flush()?;
     Ok(())
+}
+
+/// The films table: as the width narrows, the counts of everyone's entries and reviews
+/// go first, then the average; then long slugs are cut (down to 24), then the title.
+fn films_table(rows: &[[String; 8]], to: Out) -> Table {
+    let widest = |i: usize| rows.iter().map(|r| text::width(&r[i])).max().unwrap_or(0);
+    let columns = vec![
+        Column::text("TITLE", widest(0).min(40), 16, Role::Plain),
+        Column::fixed("YEAR", widest(1), Role::Plain).right(),
+        Column::fixed("AVG", widest(2), Role::Plain).right(),
+        Column::fixed("ENTRIES", widest(3), Role::Plain).right(),
+        Column::fixed("REVIEWS", widest(4), Role::Plain).right(),
+        Column::fixed("YOURS", widest(5), Role::Stars),
+        Column::fixed("MARKS", widest(6), Role::Muted),
+        Column::text("SLUG", widest(7), 24, Role::Muted),
+    ];
+    let room = [
+        Room::Drop(3),
+        Room::Drop(4),
+        Room::Drop(2),
+        Room::Cut(7),
+        Room::Cut(0),
+    ];
+    to.table(columns, &room)
 }
 
 /// "W L ♥"-style marks in a few columns: watched, on the watchlist, liked.

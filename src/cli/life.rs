@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::films::Format;
-use super::reviews::pad;
+use super::table::{Column, Out, Role, Room, Table};
 use crate::days::Days;
 use crate::export::jsonl::{ReviewJson, rating_number};
 use crate::model::Rating;
@@ -89,7 +89,7 @@ fn year(text: &str) -> std::result::Result<i32, String> {
 /// Logs printed per trip to the store.
 const PAGE: usize = 256;
 
-pub fn diary(store: &Store, args: DiaryArgs, days: &Days) -> Result<()> {
+pub fn diary(store: &Store, args: DiaryArgs, to: Out, days: &Days) -> Result<()> {
     let filter = match (args.stars, args.min_stars, args.unrated) {
         (Some(stars), _, _) => RatingFilter::Exactly(stars),
         (_, Some(min), _) => RatingFilter::AtLeast(min),
@@ -103,18 +103,11 @@ pub fn diary(store: &Store, args: DiaryArgs, days: &Days) -> Result<()> {
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let table = diary_table(to, days);
     if args.format == Format::Json {
         write!(out, "[")?;
     } else {
-        writeln!(
-            out,
-            "{}  {:<5}  {:<3}  {:<40}  {:>4}  REVIEW",
-            pad("DAY", days.width()),
-            "STARS",
-            "",
-            "FILM",
-            "YEAR"
-        )?;
+        writeln!(out, "{}", table.header())?;
     }
     let mut after = None;
     let mut first = true;
@@ -129,7 +122,7 @@ pub fn diary(store: &Store, args: DiaryArgs, days: &Days) -> Result<()> {
                     let separator = if first { "\n  " } else { ",\n  " };
                     write!(out, "{separator}{json}")?;
                 }
-                Format::Table => writeln!(out, "{}", diary_row(log, days))?,
+                Format::Table => writeln!(out, "{}", table.row(&diary_cells(log, days)))?,
             }
             first = false;
         }
@@ -145,28 +138,37 @@ pub fn diary(store: &Store, args: DiaryArgs, days: &Days) -> Result<()> {
     Ok(())
 }
 
-/// `2024-05-01  ★★★★½  ♥↺   Heat                 1995  Pacino, De Niro…`
-fn diary_row(log: &crate::store::DiaryEntry, days: &Days) -> String {
+/// The diary table: at 80 columns the review is cut first, then the film's title. Logs
+/// are read a page at a time, so the columns are as wide as a cell could be.
+fn diary_table(to: Out, days: &Days) -> Table {
+    let columns = vec![
+        Column::fixed("DAY", days.width(), Role::Date),
+        Column::fixed("STARS", 5, Role::Stars),
+        Column::fixed("", 3, Role::Plain),
+        Column::text("FILM", 40, 16, Role::Plain),
+        Column::fixed("YEAR", 4, Role::Plain).right(),
+        Column::text("REVIEW", 60, 20, Role::Muted),
+    ];
+    to.table(columns, &[Room::Cut(5), Room::Cut(3)])
+}
+
+/// `2024-05-01  ★★★★½  ♥↺✎  Heat  1995  Pacino, De Niro…`: a log's cells.
+fn diary_cells(log: &crate::store::DiaryEntry, days: &Days) -> [String; 6] {
     let entry = &log.entry;
-    let stars = entry.rating.map(Rating::stars).unwrap_or_default();
     let marks = format!(
         "{}{}{}",
         if entry.liked { "♥" } else { "" },
         if entry.rewatch { "↺" } else { "" },
         if entry.body.is_empty() { "" } else { "✎" }
     );
-    let title = text::truncate(&text::sanitize_line(&log.film.title), 40);
-    let year = log.film.year.map(|y| y.to_string()).unwrap_or_default();
-    let review = text::truncate(&text::sanitize_line(&entry.body), 60);
-    format!(
-        "{}  {}  {}  {}  {year:>4}  {review}",
-        pad(&days.show(&log.day), days.width()),
-        pad(&stars, 5),
-        pad(&marks, 3),
-        pad(&title, 40)
-    )
-    .trim_end()
-    .to_string()
+    [
+        days.show(&log.day),
+        entry.rating.map(Rating::stars).unwrap_or_default(),
+        marks,
+        text::sanitize_line(&log.film.title),
+        log.film.year.map(|y| y.to_string()).unwrap_or_default(),
+        text::sanitize_line(&entry.body),
+    ]
 }
 
 #[derive(Serialize)]
@@ -177,7 +179,7 @@ struct WatchlistJson<'a> {
     added: &'a str,
 }
 
-pub fn watchlist(store: &mut Store, args: WatchlistArgs, days: &Days) -> Result<()> {
+pub fn watchlist(store: &mut Store, args: WatchlistArgs, to: Out, days: &Days) -> Result<()> {
     if let Some(change) = &args.change {
         let (film, on) = match change {
             WatchlistChange::Add { film } => (film, true),
@@ -213,24 +215,29 @@ pub fn watchlist(store: &mut Store, args: WatchlistArgs, days: &Days) -> Result<
             writeln!(out)?;
         }
         Format::Table => {
-            let column = days.width();
-            writeln!(
-                out,
-                "{}  {:<40}  {:>4}  SLUG",
-                pad("ADDED", column),
-                "TITLE",
-                "YEAR"
-            )?;
-            for w in &films {
-                let title = text::truncate(&text::sanitize_line(&w.film.title), 40);
-                let year = w.film.year.map(|y| y.to_string()).unwrap_or_default();
-                writeln!(
-                    out,
-                    "{}  {}  {year:>4}  {}",
-                    pad(&days.show(&w.added), column),
-                    pad(&title, 40),
-                    text::sanitize_line(&w.film.slug)
-                )?;
+            let rows: Vec<[String; 4]> = films
+                .iter()
+                .map(|w| {
+                    [
+                        days.show(&w.added),
+                        text::sanitize_line(&w.film.title),
+                        w.film.year.map(|y| y.to_string()).unwrap_or_default(),
+                        text::sanitize_line(&w.film.slug),
+                    ]
+                })
+                .collect();
+            let widest = |i: usize| rows.iter().map(|r| text::width(&r[i])).max().unwrap_or(0);
+            let columns = vec![
+                Column::fixed("ADDED", days.width(), Role::Date),
+                Column::text("TITLE", widest(1).min(40), 16, Role::Plain),
+                Column::fixed("YEAR", 4, Role::Plain).right(),
+                Column::text("SLUG", widest(3), 12, Role::Muted),
+            ];
+            // At 80 columns the title is cut first, then the slug.
+            let table = to.table(columns, &[Room::Cut(1), Room::Cut(3)]);
+            writeln!(out, "{}", table.header())?;
+            for row in &rows {
+                writeln!(out, "{}", table.row(row))?;
             }
         }
     }
@@ -254,7 +261,7 @@ struct StatsJson {
     ratings: BTreeMap<String, u64>,
 }
 
-pub fn stats(store: &Store, args: StatsArgs) -> Result<()> {
+pub fn stats(store: &Store, args: StatsArgs, to: Out) -> Result<()> {
     let stats = store.log_stats(args.year)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -289,39 +296,60 @@ pub fn stats(store: &Store, args: StatsArgs) -> Result<()> {
             writeln!(out)?;
         }
         Format::Table => {
-            let when = args.year.map_or("All time".to_string(), |y| y.to_string());
-            writeln!(out, "{when}")?;
-            let count = |n: u64| text::count(n);
-            writeln!(out, "  logs       {:>8}", count(stats.logs))?;
-            writeln!(out, "  films      {:>8}", count(stats.films))?;
-            writeln!(out, "  reviews    {:>8}", count(stats.reviews))?;
-            writeln!(out, "  rewatches  {:>8}", count(stats.rewatches))?;
-            match args.year {
-                Some(_) => {
-                    writeln!(out, "\nBy month")?;
-                    let months = [
-                        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-                        "Nov", "Dec",
-                    ];
-                    for (month, n) in months.iter().zip(stats.per_month) {
-                        writeln!(out, "  {month}  {:>8}", count(n))?;
-                    }
-                }
-                None => {
-                    writeln!(out, "\nBy year")?;
-                    for (year, n) in &stats.per_year {
-                        writeln!(out, "  {year}  {:>8}", count(*n))?;
-                    }
-                }
+            for line in stats_lines(&stats, args.year, to) {
+                writeln!(out, "{line}")?;
             }
-            writeln!(out, "\nRatings")?;
-            for r in rated.rev() {
-                let n = stats.ratings[usize::from(r.half_stars()) - 1];
-                writeln!(out, "  {:>5}  {:>8}", r.stars(), count(n))?;
-            }
-            writeln!(out, "  {:>5}  {:>8}", "none", count(stats.unrated))?;
         }
     }
     out.flush()?;
     Ok(())
+}
+
+/// The numbers as lines: a heading, then a label and a count a line, cut to the width.
+fn stats_lines(stats: &crate::store::LogStats, year: Option<i32>, to: Out) -> Vec<String> {
+    let heading = |text: &str| to.line(text, Role::Title);
+    let row = |label: &str, role: Role, n: u64| {
+        let plain = format!("  {label}  {:>8}", text::count(n));
+        match to.width.is_none_or(|w| text::width(&plain) <= w) {
+            true => format!("  {}  {:>8}", to.paint.paint(role, label), text::count(n)),
+            false => to.line(&plain, Role::Plain),
+        }
+    };
+    let mut lines = vec![heading(
+        &year.map_or("All time".to_string(), |y| y.to_string()),
+    )];
+    for (label, n) in [
+        ("logs", stats.logs),
+        ("films", stats.films),
+        ("reviews", stats.reviews),
+        ("rewatches", stats.rewatches),
+    ] {
+        lines.push(row(&format!("{label:<9}"), Role::Plain, n));
+    }
+    lines.push(String::new());
+    match year {
+        Some(_) => {
+            lines.push(heading("By month"));
+            let months = [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ];
+            for (month, n) in months.iter().zip(stats.per_month) {
+                lines.push(row(month, Role::Date, n));
+            }
+        }
+        None => {
+            lines.push(heading("By year"));
+            for (year, n) in &stats.per_year {
+                lines.push(row(&year.to_string(), Role::Date, *n));
+            }
+        }
+    }
+    lines.push(String::new());
+    lines.push(heading("Ratings"));
+    for r in (1..=10u8).rev().filter_map(Rating::from_half_stars) {
+        let n = stats.ratings[usize::from(r.half_stars()) - 1];
+        lines.push(row(&format!("{:>5}", r.stars()), Role::Stars, n));
+    }
+    lines.push(row(&format!("{:>5}", "none"), Role::Plain, stats.unrated));
+    lines
 }

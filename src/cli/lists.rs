@@ -7,6 +7,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::films::Format;
+use super::table::{Out, Role};
 use crate::export::jsonl::{ListFilmJson, list_films};
 use crate::store::Store;
 use crate::text;
@@ -37,7 +38,7 @@ struct ListJson<'a> {
     films: Vec<ListFilmJson<'a>>,
 }
 
-pub fn run(store: &Store, args: ListsArgs) -> Result<()> {
+pub fn run(store: &Store, args: ListsArgs, to: Out) -> Result<()> {
     let lists = match &args.show {
         Some(ListsCommand::Show { name }) => vec![super::transfer::find_list(store, name)?],
         None => store.lists()?,
@@ -72,11 +73,11 @@ pub fn run(store: &Store, args: ListsArgs) -> Result<()> {
                 let kind = if list.ranked { "ranked" } else { "unranked" };
                 let films = list.items.len();
                 let s = if films == 1 { "" } else { "s" };
-                writeln!(
-                    out,
+                let heading = format!(
                     "{} ({films} film{s}, {kind})",
                     text::sanitize_line(&list.name)
-                )?;
+                );
+                writeln!(out, "{}", to.line(&heading, Role::Title))?;
                 for item in &list.items {
                     let place = if list.ranked {
                         format!("{:>4}. ", item.position)
@@ -93,7 +94,8 @@ pub fn run(store: &Store, args: ListsArgs) -> Result<()> {
                         Some(film) => film.title_with_year(),
                         None => item.slug.clone(),
                     };
-                    writeln!(out, "{place}{}{note}", text::sanitize_line(&film))?;
+                    let line = format!("{place}{}{note}", text::sanitize_line(&film));
+                    writeln!(out, "{}", to.line(&line, Role::Plain))?;
                 }
             }
         }

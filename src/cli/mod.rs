@@ -8,6 +8,7 @@ mod man;
 mod reviews;
 mod screen_out;
 mod settings;
+mod table;
 mod transfer;
 
 use std::io::IsTerminal;
@@ -65,6 +66,11 @@ pub struct Args {
         help_heading = GLOBAL
     )]
     pub color: ColorChoice,
+
+    /// Print tables at full width, cutting nothing (they fit the terminal otherwise, or
+    /// COLUMNS on a pipe, or 80 columns).
+    #[arg(long, global = true, help_heading = GLOBAL)]
+    pub wide: bool,
 
     /// Open this film, by title ("The Work", "Heat (1995)") or slug ("the-work").
     #[arg(long, value_name = "TITLE_OR_SLUG")]
@@ -213,6 +219,12 @@ fn name_the_database(error: anyhow::Error, db: &Path) -> anyhow::Error {
 fn run_command(args: Args, db: &Path, config: Config) -> Result<u8> {
     // Days in tables as the user writes them (`date_format`).
     let days = crate::days::Days::new(&config.date_format);
+    let out = table::Out {
+        width: table::width(args.wide),
+        paint: table::Paint {
+            on: args.color.enabled(),
+        },
+    };
     match args.command {
         Some(Command::Log(_) | Command::Import(_)) if args.read_only => {
             Err(crate::store::StoreError::ReadOnly.into())
@@ -226,28 +238,31 @@ fn run_command(args: Args, db: &Path, config: Config) -> Result<u8> {
             log::run(store, log, &config).map(|()| 0)
         }
         Some(Command::Reviews(reviews)) => {
-            let color = args.color.enabled();
-            reviews::run(&open_to_read(db, args.read_only)?, reviews, color, &days).map(|()| 0)
+            reviews::run(&open_to_read(db, args.read_only)?, reviews, out, &days).map(|()| 0)
         }
         Some(Command::Films(films)) => {
-            films::run(&open_to_read(db, args.read_only)?, films).map(|()| 0)
+            films::run(&open_to_read(db, args.read_only)?, films, out).map(|()| 0)
         }
         Some(Command::Lists(lists)) => {
-            lists::run(&open_to_read(db, args.read_only)?, lists).map(|()| 0)
+            lists::run(&open_to_read(db, args.read_only)?, lists, out).map(|()| 0)
         }
         Some(Command::Diary(diary)) => {
-            life::diary(&open_to_read(db, args.read_only)?, diary, &days).map(|()| 0)
+            life::diary(&open_to_read(db, args.read_only)?, diary, out, &days).map(|()| 0)
         }
         Some(Command::Stats(stats)) => {
-            life::stats(&open_to_read(db, args.read_only)?, stats).map(|()| 0)
+            life::stats(&open_to_read(db, args.read_only)?, stats, out).map(|()| 0)
         }
-        Some(Command::Watchlist(watchlist)) if watchlist.change.is_none() => {
-            life::watchlist(&mut open_to_read(db, args.read_only)?, watchlist, &days).map(|()| 0)
-        }
+        Some(Command::Watchlist(watchlist)) if watchlist.change.is_none() => life::watchlist(
+            &mut open_to_read(db, args.read_only)?,
+            watchlist,
+            out,
+            &days,
+        )
+        .map(|()| 0),
         Some(Command::Watchlist(watchlist)) => {
             let mut store = open_existing(db, false)?;
             store.wait_for_other_writers()?;
-            life::watchlist(&mut store, watchlist, &days).map(|()| 0)
+            life::watchlist(&mut store, watchlist, out, &days).map(|()| 0)
         }
         Some(Command::Import(what)) => transfer::import(db, what, &config).map(|()| 0),
         Some(Command::Check { repair }) => check(db, repair, args.read_only),

@@ -1,10 +1,11 @@
 //! `marquee reviews`: print a film's reviews as a table, JSON or JSON lines.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 
+use super::table::{Column, Out, Role, Room, Table};
 use crate::days::Days;
 use crate::export::jsonl::ReviewJson;
 use crate::model::{Entry, Film, Rating};
@@ -86,7 +87,7 @@ fn at_least_one(text: &str) -> std::result::Result<u64, String> {
     }
 }
 
-pub fn run(store: &Store, args: ReviewsArgs, color: bool, days: &Days) -> Result<()> {
+pub fn run(store: &Store, args: ReviewsArgs, to: Out, days: &Days) -> Result<()> {
     let film = store.find_film(&args.film)?;
     if let Some(search) = &args.search
         && search_terms(search).is_empty()
@@ -114,13 +115,9 @@ pub fn run(store: &Store, args: ReviewsArgs, color: bool, days: &Days) -> Result
     let mut left = args.limit.unwrap_or(u64::MAX);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let width = table_width();
+    let table = reviews_table(to, days);
     if args.format == Format::Table {
-        writeln!(
-            out,
-            "{:<5}  {:<10}  {:>6}  {:<20}  REVIEW",
-            "STARS", "WATCHED", "LIKES", "AUTHOR"
-        )?;
+        writeln!(out, "{}", table.header())?;
     }
     if args.format == Format::Json {
         write!(out, "[")?;
@@ -134,7 +131,7 @@ pub fn run(store: &Store, args: ReviewsArgs, color: bool, days: &Days) -> Result
         for entry in &page {
             match args.format {
                 Format::Table => {
-                    let row = table_row(entry, width, color, days, args.spoilers);
+                    let row = table.row(&cells(entry, days, args.spoilers));
                     writeln!(out, "{row}")?
                 }
                 Format::Jsonl => writeln!(out, "{}", entry_json(entry, &film))?,
@@ -157,59 +154,43 @@ pub fn run(store: &Store, args: ReviewsArgs, color: bool, days: &Days) -> Result
     Ok(())
 }
 
-/// The terminal's width when printing to one; otherwise lines are not cut.
-fn table_width() -> Option<usize> {
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
-    ratatui::crossterm::terminal::size()
-        .ok()
-        .map(|(w, _)| usize::from(w))
+/// The reviews table: at 80 columns the review is cut first, then the author, and the
+/// likes go last. Reviews are read a page at a time, so the columns are as wide as
+/// their longest cell could be, not as the longest one is.
+fn reviews_table(to: Out, days: &Days) -> Table {
+    let columns = vec![
+        Column::fixed("STARS", 5, Role::Stars),
+        Column::fixed("WATCHED", days.width(), Role::Date),
+        Column::fixed("LIKES", 6, Role::Plain).right(),
+        Column::text("AUTHOR", 20, 10, Role::Plain),
+        Column::text("REVIEW", 60, 20, Role::Plain),
+    ];
+    let room = [Room::Cut(4), Room::Cut(3), Room::Drop(2)];
+    to.table(columns, &room)
 }
 
-/// `★★★★½  2024-05-01  Aaron White           The raw, visceral emotion…`
-fn table_row(
-    entry: &Entry,
-    width: Option<usize>,
-    color: bool,
-    days: &Days,
-    spoilers: bool,
-) -> String {
+/// `★★★★½  2024-05-01  Aaron White  The raw, visceral emotion…`: a review's cells.
+fn cells(entry: &Entry, days: &Days, spoilers: bool) -> [String; 5] {
     let stars = entry.rating.map(Rating::stars).unwrap_or_default();
     let date = entry
         .watched
         .as_deref()
         .map(|d| days.show(d))
         .unwrap_or_default();
-    let author = text::truncate(&text::sanitize_line(&entry.author), 20);
     let mut body = text::sanitize_line(&entry.body);
     if entry.spoiler {
         body = match spoilers {
             true => format!("[spoiler] {body}"),
-            false => "[spoiler: hidden; --spoilers shows it]".to_string(),
+            false => "[spoiler; --spoilers shows it]".to_string(),
         };
     }
-    let likes = text::count(u64::from(entry.likes));
-    let row = format!(
-        "{}  {}  {likes:>6}  {}  {body}",
-        pad(&stars, 5),
-        pad(&date, days.width()),
-        pad(&author, 20)
-    );
-    let row = match width {
-        Some(width) => text::truncate(&row, width),
-        None => row.trim_end().to_string(),
-    };
-    if color && !stars.is_empty() {
-        // The stars in Letterboxd's green; the rest is the terminal's own colour.
-        return row.replacen(&stars, &format!("\x1b[32m{stars}\x1b[0m"), 1);
-    }
-    row
-}
-
-/// Pads to a display width (stars and CJK are not one byte per column).
-pub(super) fn pad(s: &str, width: usize) -> String {
-    format!("{s}{}", " ".repeat(width.saturating_sub(text::width(s))))
+    [
+        stars,
+        date,
+        text::count(u64::from(entry.likes)),
+        text::sanitize_line(&entry.author),
+        body,
+    ]
 }
 
 fn entry_json(entry: &Entry, film: &Film) -> String {

@@ -44,3 +44,14 @@ pub fn authors(db: &Path, film: &str, words: Option<&str>) -> Vec<String> {
     authors.sort();
     authors
 }
+
+/// `m.db` in `dir`, holding what `marquee import letterboxd` makes of `export`.
+pub fn imported(dir: &Path, export: &Path) -> PathBuf {
+    let db = dir.join("m.db");
+    marquee(&db)
+        .args(["import", "letterboxd"])
+        .arg(export)
+        .assert()
+        .success();
+    db
+}
