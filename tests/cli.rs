@@ -633,7 +633,15 @@ fn the_manual_has_every_section_a_user_looks_for() {
     // Generated from the keymap and the config file marquee writes, so never stale.
     let keymap = marquee::tui::screens::keymap();
     for (_, what) in keymap.help(marquee::tui::keymap::Mode::Reader) {
-        assert!(page.contains(&what.replace('-', "\\-")), "{what}");
+        let roff: String = what
+            .chars()
+            .map(|c| match c {
+                '-' => "\\-".to_string(),
+                c if !c.is_ascii() => format!("\\[u{:04X}]", u32::from(c)),
+                c => c.to_string(),
+            })
+            .collect();
+        assert!(page.contains(&roff), "{what}");
     }
     assert!(
         page.contains("default_sort = \"newest\""),

@@ -255,7 +255,7 @@ fn completions_and_the_man_page_are_generated() {
         .arg("man")
         .assert()
         .success()
-        .stdout(contains(".TH marquee"))
+        .stdout(contains(".TH MARQUEE 1"))
         .stdout(contains("\\-\\-read\\-only"));
 }
 

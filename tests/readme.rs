@@ -52,7 +52,12 @@ fn every_shell_line_is_a_command_that_exists() {
                     }
                 }
                 "cargo" => assert!(
-                    ["cargo run --release", "cargo test"].contains(&words.join(" ").as_str()),
+                    [
+                        "cargo run --release",
+                        "cargo test",
+                        "cargo install --path ."
+                    ]
+                    .contains(&words.join(" ").as_str()),
                     "{line}"
                 ),
                 other => panic!("{line}: {other} is not a command the README should need"),
@@ -63,25 +68,31 @@ fn every_shell_line_is_a_command_that_exists() {
 }
 
 #[test]
-fn the_completion_and_manual_lines_write_what_they_say() {
+fn the_install_completion_and_manual_lines_do_what_they_say() {
     let home = tempfile::tempdir().unwrap();
+    // marquee as `cargo install` leaves it: in a bin folder on PATH.
+    let prefix = tempfile::tempdir().unwrap();
+    let bin = prefix.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::fs::copy(env!("CARGO_BIN_EXE_marquee"), bin.join("marquee")).unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let mut installed = false;
     for block in blocks("sh") {
         for line in block.lines() {
             if !(line.contains("completions") || line.contains("marquee man")) {
                 continue;
             }
-            // Run as written, with the home folder a fresh one and marquee this build.
-            let bin = std::path::Path::new(env!("CARGO_BIN_EXE_marquee"));
-            let script = line.split(" #").next().unwrap();
-            let target = script.rsplit("> ").next().unwrap().trim().to_string();
-            let setup = format!(
-                "mkdir -p \"$(dirname {target})\" && PATH={}:$PATH && {script}",
-                bin.parent().unwrap().display()
-            );
+            let script = line.split(" #").next().unwrap().trim();
+            let redirected = script.rsplit_once("> ").map(|(_, t)| t.trim().to_string());
+            let setup = match &redirected {
+                Some(target) => format!("mkdir -p \"$(dirname {target})\" && {script}"),
+                None => script.to_string(),
+            };
             let out = std::process::Command::new("sh")
                 .arg("-c")
                 .arg(&setup)
                 .env("HOME", home.path())
+                .env("PATH", &path)
                 .output()
                 .unwrap();
             assert!(
@@ -89,10 +100,40 @@ fn the_completion_and_manual_lines_write_what_they_say() {
                 "{line}: {}",
                 String::from_utf8_lossy(&out.stderr)
             );
-            let written = target.replace('~', &home.path().display().to_string());
-            let text = std::fs::read_to_string(&written).unwrap();
-            assert!(text.contains("marquee"), "{line}: {written} holds {text:?}");
+            let home_path = |p: &str| p.replace('~', &home.path().display().to_string());
+            let written = match (&redirected, script.split_once("--dir ")) {
+                (Some(target), _) => std::path::PathBuf::from(home_path(target)),
+                (None, Some((_, dir))) => std::path::Path::new(&home_path(dir)).join("marquee.1"),
+                (None, None) => {
+                    assert!(script.ends_with("marquee man --install"), "{line}");
+                    installed = true;
+                    prefix.path().join("share/man/man1/marquee-log.1")
+                }
+            };
+            let text = std::fs::read_to_string(&written)
+                .unwrap_or_else(|e| panic!("{line}: {}: {e}", written.display()));
+            assert!(
+                text.contains("marquee"),
+                "{line}: {written:?} holds {text:?}"
+            );
         }
+    }
+    assert!(installed, "the README installs the manual");
+    // man finds the installed pages with nothing set but PATH.
+    for page in ["marquee", "marquee-log", "marquee-lists"] {
+        let out = std::process::Command::new("man")
+            .args(["-w", page])
+            .env("PATH", &path)
+            .env_remove("MANPATH")
+            .env("HOME", home.path())
+            .output()
+            .expect("man (Debian's man-db) runs");
+        let found = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            found.starts_with(&prefix.path().display().to_string()),
+            "man -w {page}: {found}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 

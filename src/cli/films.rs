@@ -20,6 +20,10 @@ pub struct FilmsArgs {
     /// How to print them.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// Only the films' slugs, one a line (what shell completion offers for a film).
+    #[arg(long, conflicts_with = "format")]
+    pub slugs: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -53,6 +57,9 @@ struct FilmJson<'a> {
 }
 
 pub fn run(store: &Store, args: FilmsArgs, to: Out) -> Result<()> {
+    if args.slugs {
+        return print_slugs(store);
+    }
     let films = store.films_with_stats()?;
     let marks = store.all_marks()?;
     let none = Marks::default();
@@ -94,6 +101,17 @@ pub fn run(store: &Store, args: FilmsArgs, to: Out) -> Result<()> {
             }
             writeln!(out, "\n{}", to.line(MARKS_LEGEND, Role::Muted))?;
         }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// `--slugs`: every film's slug, a line each.
+fn print_slugs(store: &Store) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for summary in store.films_with_stats()? {
+        writeln!(out, "{}", text::sanitize_line(&summary.film.slug))?;
     }
     out.flush()?;
     Ok(())

@@ -28,11 +28,23 @@ pub struct DiaryArgs {
     pub year: Option<i32>,
 
     /// Only logs with exactly this rating: 0.5 to 5 in steps of 0.5 (4.5) or stars (★★★★½).
-    #[arg(long, value_name = "STARS", conflicts_with_all = ["min_stars", "unrated"])]
+    #[arg(
+        long,
+        value_name = "STARS",
+        value_parser = super::values::ratings(),
+        hide_possible_values = true,
+        conflicts_with_all = ["min_stars", "unrated"]
+    )]
     pub stars: Option<Rating>,
 
     /// Only logs rated this or more.
-    #[arg(long, value_name = "STARS", conflicts_with = "unrated")]
+    #[arg(
+        long,
+        value_name = "STARS",
+        value_parser = super::values::ratings(),
+        hide_possible_values = true,
+        conflicts_with = "unrated"
+    )]
     pub min_stars: Option<Rating>,
 
     /// Only logs without a rating.
@@ -57,9 +69,15 @@ pub struct WatchlistArgs {
 #[derive(Debug, Subcommand)]
 pub enum WatchlistChange {
     /// Put a film on the watchlist (by slug or title).
-    Add { film: String },
+    Add {
+        /// The film, by slug or title (ignoring case); "Title (Year)" picks one of several.
+        film: String,
+    },
     /// Take a film off the watchlist.
-    Remove { film: String },
+    Remove {
+        /// The film, by slug or title (ignoring case); "Title (Year)" picks one of several.
+        film: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -25,7 +25,10 @@ pub struct ListsArgs {
 #[derive(Debug, clap::Subcommand)]
 pub enum ListsCommand {
     /// One list, by name (ignoring case; "Favourites #2" for the second of that name).
-    Show { name: String },
+    Show {
+        /// The list's name.
+        name: String,
+    },
 }
 
 #[derive(Serialize)]

@@ -20,7 +20,8 @@ pub struct LogArgs {
     #[arg(
         long,
         value_name = "STARS",
-        value_parser = clap::value_parser!(Rating),
+        value_parser = super::values::ratings(),
+        hide_possible_values = true,
         allow_negative_numbers = true
     )]
     pub rating: Option<Rating>,

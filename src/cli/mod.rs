@@ -1,5 +1,6 @@
 //! Command-line arguments and what each invocation does.
 
+mod completions;
 mod films;
 mod life;
 mod lists;
@@ -10,6 +11,7 @@ mod screen_out;
 mod settings;
 mod table;
 mod transfer;
+mod values;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -111,6 +113,22 @@ impl ColorChoice {
     }
 }
 
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// The command whose page to print (log, reviews…); without it, marquee(1).
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+
+    /// Write every page beside marquee, in ../share/man/man1 of the folder it is in,
+    /// where man finds the pages of a program on PATH with nothing else set.
+    #[arg(long, conflicts_with_all = ["command", "dir"])]
+    pub install: bool,
+
+    /// Write every page into this folder (NAME.1), instead of printing one.
+    #[arg(long, value_name = "FOLDER", conflicts_with = "command")]
+    pub dir: Option<PathBuf>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Add an entry to a film: a rating, a review, or both.
@@ -120,7 +138,8 @@ pub enum Command {
     /// List the films in the database, with your rating and marks.
     #[command(after_help = films::MARKS_LEGEND)]
     Films(films::FilmsArgs),
-    /// Your lists (from a Letterboxd export), each with its films in order.
+    /// Your lists, made in the app or brought in from a Letterboxd export, each with its
+    /// films in order.
     Lists(lists::ListsArgs),
     /// Your diary: every log of yours, newest first, by the day watched.
     Diary(life::DiaryArgs),
@@ -149,8 +168,9 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// The manual page: marquee man > ~/.local/share/man/man1/marquee.1
-    Man,
+    /// The manual: a page per command (marquee-log(1), …); --install puts them where man
+    /// finds them.
+    Man(ManArgs),
 }
 
 /// Where the database lives when `--db` and `MARQUEE_DB` are not given.
@@ -170,21 +190,11 @@ pub fn run(args: Args) -> Result<u8> {
     // Generated into memory, then written: generators panic when a write fails, and a
     // reader that went away (`| true`) must end marquee quietly.
     if let Some(Command::Completions { shell }) = &args.command {
-        let mut script = Vec::new();
-        clap_complete::generate(
-            *shell,
-            &mut <Args as clap::CommandFactory>::command(),
-            "marquee",
-            &mut script,
-        );
-        std::io::Write::write_all(&mut std::io::stdout(), &script)?;
+        std::io::Write::write_all(&mut std::io::stdout(), &completions::script(*shell))?;
         return Ok(0);
     }
-    if let Some(Command::Man) = &args.command {
-        let mut page = Vec::new();
-        man::write(&mut page)?;
-        std::io::Write::write_all(&mut std::io::stdout(), &page)?;
-        return Ok(0);
+    if let Some(Command::Man(wanted)) = &args.command {
+        return manual(wanted).map(|()| 0);
     }
     let config_path = args.config.clone().or_else(config::default_path);
     if let Some(Command::Config(what)) = &args.command {
@@ -204,6 +214,26 @@ pub fn run(args: Args) -> Result<u8> {
         config = config.without_color();
     }
     run_command(args, &db, config).map_err(|error| name_the_database(error, &db))
+}
+
+/// `marquee man`: one page printed, or every page written where asked.
+fn manual(wanted: &ManArgs) -> Result<()> {
+    let folder = match (&wanted.dir, wanted.install) {
+        (Some(dir), _) => dir.clone(),
+        (None, true) => man::beside_the_program()?,
+        (None, false) => {
+            let page = man::page(wanted.command.as_deref())?;
+            std::io::Write::write_all(&mut std::io::stdout(), page.text.as_bytes())?;
+            return Ok(());
+        }
+    };
+    let written = man::install(&folder)?;
+    eprintln!(
+        "Wrote {} pages into {}: man marquee, man marquee-log…",
+        written.len(),
+        folder.display()
+    );
+    Ok(())
 }
 
 /// A database error that doesn't say which file gets the file's name.
@@ -271,7 +301,7 @@ fn run_command(args: Args, db: &Path, config: Config) -> Result<u8> {
         }
         None => browse(db, &args, config),
         // Answered before a database or config is needed.
-        Some(Command::Config(_) | Command::Completions { .. } | Command::Man) => Ok(0),
+        Some(Command::Config(_) | Command::Completions { .. } | Command::Man(_)) => Ok(0),
     }
 }
 

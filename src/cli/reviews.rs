@@ -23,6 +23,8 @@ pub struct ReviewsArgs {
 
     /// Only reviews with exactly this rating: 0.5 to 5 in steps of 0.5 (4.5) or stars (★★★★½).
     #[arg(long, value_name = "STARS", allow_negative_numbers = true,
+          value_parser = super::values::ratings(),
+        hide_possible_values = true,
           conflicts_with_all = ["min_stars", "unrated"])]
     pub stars: Option<Rating>,
 
@@ -31,6 +33,8 @@ pub struct ReviewsArgs {
         long,
         value_name = "STARS",
         allow_negative_numbers = true,
+        value_parser = super::values::ratings(),
+        hide_possible_values = true,
         conflicts_with = "unrated"
     )]
     pub min_stars: Option<Rating>,
@@ -40,7 +44,7 @@ pub struct ReviewsArgs {
     pub unrated: bool,
 
     /// The order: newest, oldest, highest, lowest or likes (most liked).
-    #[arg(long, default_value_t = Sort::Newest)]
+    #[arg(long, default_value_t = Sort::Newest, value_parser = super::values::sorts())]
     pub sort: Sort,
 
     /// Only reviews whose text or author has these words (each may be the start of a

@@ -1,39 +1,58 @@
-//! `marquee man`: the manual page. clap's sections (name, synopsis, options, commands)
-//! with the rest a user looks for in a manual, generated from what the app itself uses:
-//! the keys from the keymap, the configuration from `config init`'s file.
+//! marquee(1): what the app is, the global options, the commands (each with a page of
+//! its own), and what a user looks for in a manual, generated from what the app itself
+//! uses: the keys from the keymap, the configuration from `config init`'s file.
 
-use std::io::Write;
+use clap::Command;
 
-use clap::CommandFactory;
-use clap_mangen::Man;
-
-use super::Args;
+use super::roff::{arguments, escape, option, paragraphs, synopsis_line, title};
 use crate::tui::config::TEMPLATE;
 use crate::tui::keymap::Mode;
 
-pub fn write(out: &mut impl Write) -> std::io::Result<()> {
-    let man = Man::new(Args::command());
-    man.render_title(out)?;
-    man.render_name_section(out)?;
-    man.render_synopsis_section(out)?;
-    man.render_description_section(out)?;
-    man.render_options_section(out)?;
-    man.render_subcommands_section(out)?;
-    out.write_all(keys().as_bytes())?;
-    out.write_all(configuration().as_bytes())?;
-    out.write_all(FILES_AND_MORE.as_bytes())?;
-    man.render_version_section(out)?;
-    Ok(())
+pub fn page(marquee: &Command) -> String {
+    let mut out = title("marquee");
+    out.push_str(".SH NAME\nmarquee \\- film reviews in your terminal, offline\n");
+    out.push_str(".SH SYNOPSIS\n");
+    out.push_str(&synopsis_line("marquee", marquee, |_| true));
+    out.push_str("\\fBmarquee\\fR \\fICOMMAND\\fR [\\fIOPTIONS\\fR]\n");
+    out.push_str(".SH DESCRIPTION\n");
+    let about = marquee
+        .get_about()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    out.push_str(&paragraphs(&about));
+    out.push_str(&paragraphs(DESCRIPTION));
+    out.push_str(".SH OPTIONS\nThe global options work with every command too.\n");
+    for arg in arguments(marquee) {
+        out.push_str(&option(arg));
+    }
+    out.push_str(".SH COMMANDS\n");
+    for sub in marquee.get_subcommands() {
+        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+        out.push_str(&format!(
+            ".TP\n\\fBmarquee\\-{}\\fR(1)\n{}",
+            escape(sub.get_name()),
+            paragraphs(&about)
+        ));
+    }
+    out.push_str(&keys());
+    out.push_str(&configuration());
+    out.push_str(FILES_AND_MORE);
+    out.push_str(".SH \"SEE ALSO\"\n");
+    let pages: Vec<String> = marquee
+        .get_subcommands()
+        .map(|s| format!("\\fBmarquee\\-{}\\fR(1)", escape(s.get_name())))
+        .collect();
+    out.push_str(&format!("{},\n\\fBsqlite3\\fR(1)\n", pages.join(",\n")));
+    out
 }
 
-/// Text as roff reads it: backslashes and a leading dot or quote made literal.
-fn escape(text: &str) -> String {
-    let text = text.replace('\\', "\\e").replace('-', "\\-");
-    match text.chars().next() {
-        Some('.' | '\'') => format!("\\&{text}"),
-        _ => text,
-    }
-}
+const DESCRIPTION: &str =
+    "Without a command marquee opens the app: a film's page with its details, \
+a rating histogram and its reviews, which you scroll, filter by stars, search and sort; you \
+write and rate your own reviews there. Everything lives in one SQLite file that other \
+programs may read and write while marquee runs.
+
+Each command has a page of its own: marquee-log(1), marquee-reviews(1) and so on.";
 
 /// Every mode's keys and what they do, as the help overlay lists them.
 fn keys() -> String {
