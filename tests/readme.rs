@@ -27,12 +27,26 @@ fn every_toml_block_is_a_config_marquee_takes() {
     }
 }
 
-/// A shell line's words up to a redirection or `&&`, without its comment.
+/// A shell line's words up to a redirection or `&&`, without its comment; a word in
+/// double quotes is one word.
 fn words(line: &str) -> Vec<String> {
     let line = line.split(" #").next().unwrap();
-    line.split_whitespace()
-        .take_while(|w| !matches!(*w, ">" | "&&" | "|"))
-        .map(|w| w.trim_matches('"').to_string())
+    let mut words = Vec::new();
+    let (mut word, mut quoted) = (String::new(), false);
+    for c in line.chars().chain([' ']) {
+        match c {
+            '"' => quoted = !quoted,
+            c if c.is_whitespace() && !quoted => {
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+            }
+            c => word.push(c),
+        }
+    }
+    words
+        .into_iter()
+        .take_while(|w| !matches!(w.as_str(), ">" | "&&" | "|"))
         .collect()
 }
 
@@ -156,5 +170,109 @@ fn the_synopsis_names_every_option_and_command() {
         if name != "help" {
             assert!(synopsis.contains(&format!("marquee {name}")), "{name}");
         }
+    }
+}
+
+/// Every `marquee …` the README writes out whole: its shell blocks, and the commands in
+/// its text that name no placeholder (`FILM`, `NAME`) and parse.
+fn runnable_commands() -> Vec<String> {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let mut commands: Vec<String> = blocks("sh")
+        .iter()
+        .flat_map(|b| {
+            b.lines()
+                .map(|l| l.split(" #").next().unwrap().trim().to_string())
+        })
+        .filter(|l| l.starts_with("marquee ") && !l.contains("completions") && !l.contains(" man"))
+        .collect();
+    for span in readme.split('`').skip(1).step_by(2) {
+        let words = words(span);
+        // `FILM`, `NAME`, `<TAB>`: a command written to show its shape.
+        let placeholder = words.iter().any(|w| {
+            w.contains('<') || w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+        });
+        if span.starts_with("marquee ")
+            && !placeholder
+            && Args::try_parse_from(&words).is_ok_and(|a| a.command.is_some())
+            && !commands.iter().any(|c| c == span)
+        {
+            commands.push(span.to_string());
+        }
+    }
+    commands
+}
+
+#[test]
+fn every_marquee_command_in_the_readme_runs() {
+    let home = tempfile::tempdir().unwrap();
+    let downloads = home.path().join("Downloads");
+    std::fs::create_dir_all(downloads.join("saved-pages")).unwrap();
+    // What the README's commands name: an export, saved pages, a copy of the database.
+    let zip = std::fs::File::create(downloads.join("letterboxd-yourname-2026-11-26.zip")).unwrap();
+    let mut zip = zip::ZipWriter::new(zip);
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, text) in [
+        (
+            "diary.csv",
+            "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\r\n\
+             2024-02-11,Stalker,1979,https://boxd.it/t005,4,,,2024-02-11\r\n",
+        ),
+        (
+            "watchlist.csv",
+            "Date,Name,Year,Letterboxd URI\r\n2024-03-01,Playtime,1967,https://boxd.it/f010\r\n",
+        ),
+    ] {
+        zip.start_file(name, options).unwrap();
+        std::io::Write::write_all(&mut zip, text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    let pages = std::path::Path::new("tests/fixtures/pages");
+    std::fs::copy(
+        pages.join("heat-1995.html"),
+        downloads.join("Parasite.html"),
+    )
+    .unwrap();
+    std::fs::copy(
+        pages.join("night-train.html"),
+        downloads.join("saved-pages/night-train.html"),
+    )
+    .unwrap();
+    let db = home.path().join("marquee.db");
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_marquee"))
+        .parent()
+        .unwrap();
+    let run = |command: &str| {
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(command)
+            .current_dir(home.path())
+            .env("HOME", home.path())
+            .env("MARQUEE_DB", &db)
+            .env("MARQUEE_CONFIG", home.path().join("config.toml"))
+            .env(
+                "PATH",
+                format!("{}:{}", bin.display(), std::env::var("PATH").unwrap()),
+            )
+            .output()
+            .unwrap()
+    };
+    // The database a first start makes: the sample film in it.
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/the-work.txt");
+    let first = run(&format!("marquee import page '{}'", sample.display()));
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    std::fs::copy(&db, home.path().join("copy.db")).unwrap();
+    let commands = runnable_commands();
+    assert!(commands.len() >= 15, "{commands:?}");
+    for command in &commands {
+        let out = run(command);
+        assert!(
+            out.status.success(),
+            "{command}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }

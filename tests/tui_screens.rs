@@ -420,3 +420,34 @@ fn review_text_is_never_wider_than_a_hundred_columns() {
         .unwrap();
     assert!(longest <= 100, "{longest}: {reader}");
 }
+
+/// The README's picture of the app: its first `text` block, a line of it a row.
+fn readme_screenshot() -> Vec<String> {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let block = readme
+        .split("```text\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap();
+    block.lines().map(|l| l.trim_end().to_string()).collect()
+}
+
+#[test]
+fn the_readme_screenshot_is_what_the_app_draws_at_its_size() {
+    let shot = readme_screenshot();
+    let width = shot.iter().map(|l| marquee::text::width(l)).max().unwrap();
+    assert_eq!(width, 80, "the screenshot is of an 80-column terminal");
+    let mut t = terminal(80, shot.len() as u16);
+    let drawn = draw(&mut t, &mut sample_app());
+    let drawn: Vec<String> = drawn
+        .lines()
+        .map(|l| l.trim_matches('"').trim_end().to_string())
+        .collect();
+    assert_eq!(
+        shot,
+        drawn,
+        "README.md's screenshot differs from the app:\n{}",
+        drawn.join("\n")
+    );
+}
