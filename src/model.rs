@@ -285,6 +285,24 @@ pub struct FilmDetails {
     pub letterboxd_average: Option<u32>,
     /// How many ratings Letterboxd's average is of.
     pub letterboxd_ratings: Option<u64>,
+    /// The film's IMDb title (`tt0113277`), as the page links to it.
+    pub imdb: Option<String>,
+    /// The film's TMDB id, as the page carries it.
+    pub tmdb: Option<u64>,
+    /// What IMDb's datasets say of it (`marquee import imdb`).
+    pub from_imdb: ImdbFacts,
+}
+
+/// What the IMDb title matched to a film says beyond what the film's own columns hold.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImdbFacts {
+    /// How the title was found: `page`, `hand`, `title`; or after an import that found
+    /// none, `none` or `ambiguous`.
+    pub how: Option<String>,
+    pub original_title: Option<String>,
+    /// IMDb's rating in tenths (73 is 7.3 of 10).
+    pub rating: Option<u32>,
+    pub votes: Option<u64>,
 }
 
 impl FilmDetails {

@@ -171,11 +171,33 @@ fn rich_db() -> (tempfile::TempDir, PathBuf) {
         .args(["import", "page", "tests/fixtures/pages"])
         .assert()
         .success();
+    // IMDb's details for Stalker, from files of IMDb's shape.
+    let imdb = dir.path().join("imdb");
+    std::fs::create_dir_all(&imdb).unwrap();
+    for (name, text) in [
+        (
+            "title.basics.tsv",
+            "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres\n\
+             tt0079944\tmovie\tStalker\tСталкер\t0\t1979\t\\N\t162\tDrama,Sci-Fi\n",
+        ),
+        (
+            "title.ratings.tsv",
+            "tconst\taverageRating\tnumVotes\ntt0079944\t8.0\t150000\n",
+        ),
+    ] {
+        std::fs::write(imdb.join(name), text).unwrap();
+    }
+    marquee(&db)
+        .args(["import", "imdb"])
+        .arg(&imdb)
+        .assert()
+        .success();
     // Another program: a comment count, and bytes that are no UTF-8 where text was.
     let sql = rusqlite::Connection::open(&db).unwrap();
     sql.execute_batch(
         "UPDATE entry SET comments = 3, handle = 'tester', cut_short = 1
            WHERE id = (SELECT min(id) FROM entry WHERE is_mine = 1);
+         UPDATE film SET tmdb_id = 1398 WHERE slug = 'stalker';
          UPDATE entry SET comments = 2 WHERE id = (SELECT min(id) FROM entry WHERE handle IS NOT NULL AND is_mine = 0);
          UPDATE entry SET body = X'fffe'
            WHERE id = (SELECT max(id) FROM entry WHERE is_mine = 1);

@@ -24,6 +24,11 @@ pub struct FilmsArgs {
     /// Only the films' slugs, one a line (what shell completion offers for a film).
     #[arg(long, conflicts_with = "format")]
     pub slugs: bool,
+
+    /// Only the films `marquee import imdb` could not match: no IMDb title fits, or
+    /// several fit equally (`marquee film SLUG --imdb tt…` sets one by hand).
+    #[arg(long)]
+    pub unmatched: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -54,13 +59,28 @@ struct FilmJson<'a> {
     cast: Vec<String>,
     letterboxd_average: Option<Value>,
     letterboxd_ratings: Option<u64>,
+    /// The IMDb title and what it says (`marquee import imdb`), and how it was found.
+    imdb: Option<String>,
+    imdb_match: Option<String>,
+    original_title: Option<String>,
+    imdb_rating: Option<Value>,
+    imdb_votes: Option<u64>,
+    tmdb: Option<u64>,
 }
 
 pub fn run(store: &Store, args: FilmsArgs, to: Out) -> Result<()> {
     if args.slugs {
         return print_slugs(store);
     }
-    let films = store.films_with_stats()?;
+    let mut films = store.films_with_stats()?;
+    if args.unmatched {
+        let unmatched: std::collections::HashSet<i64> = store
+            .films_unmatched_on_imdb()?
+            .into_iter()
+            .map(|(film, _)| film.id)
+            .collect();
+        films.retain(|f| unmatched.contains(&f.film.id));
+    }
     let marks = store.all_marks()?;
     let none = Marks::default();
     let marks_of = |film: &Film| marks.get(&film.id).unwrap_or(&none);
@@ -184,5 +204,16 @@ fn film_json<'a>(
             .and_then(|c| serde_json::Number::from_f64(f64::from(c) / 100.0))
             .map(Value::Number),
         letterboxd_ratings: details.letterboxd_ratings,
+        imdb: details.imdb,
+        imdb_match: details.from_imdb.how,
+        original_title: details.from_imdb.original_title,
+        // Tenths of IMDb's 10: 73 → 7.3.
+        imdb_rating: details
+            .from_imdb
+            .rating
+            .and_then(|t| serde_json::Number::from_f64(f64::from(t) / 10.0))
+            .map(Value::Number),
+        imdb_votes: details.from_imdb.votes,
+        tmdb: details.tmdb,
     }
 }

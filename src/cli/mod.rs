@@ -1,6 +1,7 @@
 //! Command-line arguments and what each invocation does.
 
 mod completions;
+mod film;
 mod films;
 mod life;
 mod lists;
@@ -135,6 +136,8 @@ pub enum Command {
     Log(log::LogArgs),
     /// Print a film's reviews, filtered, sorted and searched.
     Reviews(reviews::ReviewsArgs),
+    /// One film's details; --imdb sets its IMDb title by hand.
+    Film(film::FilmArgs),
     /// List the films in the database, with your rating and marks.
     #[command(after_help = films::MARKS_LEGEND)]
     Films(films::FilmsArgs),
@@ -269,6 +272,17 @@ fn run_command(args: Args, db: &Path, config: Config) -> Result<u8> {
         }
         Some(Command::Reviews(reviews)) => {
             reviews::run(&open_to_read(db, args.read_only)?, reviews, out, &days).map(|()| 0)
+        }
+        Some(Command::Film(film)) if film::writes(&film) => {
+            if args.read_only {
+                return Err(crate::store::StoreError::ReadOnly.into());
+            }
+            let mut store = open_existing(db, false)?;
+            store.wait_for_other_writers()?;
+            film::run(&mut store, film, out).map(|()| 0)
+        }
+        Some(Command::Film(film)) => {
+            film::run(&mut open_to_read(db, args.read_only)?, film, out).map(|()| 0)
         }
         Some(Command::Films(films)) => {
             films::run(&open_to_read(db, args.read_only)?, films, out).map(|()| 0)

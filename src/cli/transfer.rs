@@ -27,6 +27,16 @@ pub enum ImportCommand {
         #[arg(required = true, num_args = 1..)]
         paths: Vec<PathBuf>,
     },
+    /// IMDb's datasets, downloaded once from datasets.imdbws.com (title.basics.tsv.gz,
+    /// title.crew, name.basics, title.ratings and, where given, title.akas; gzipped or
+    /// not), or a folder of them: directors, runtime, genres and IMDb's rating for the
+    /// films of the library, offline. Films are matched by the IMDb id a saved page gave
+    /// (or `marquee film SLUG --imdb`), else by title and year, never by a guess.
+    Imdb {
+        /// IMDb's files, or a folder of them.
+        #[arg(required = true, num_args = 1..)]
+        paths: Vec<PathBuf>,
+    },
     /// marquee's own JSONL export (from a file, or "-" for standard input).
     Jsonl {
         /// The JSONL file, or "-".
@@ -75,6 +85,9 @@ pub enum Format {
 
 /// Runs an import into the database at `db`, creating it (empty) when missing.
 pub fn import(db: &Path, command: ImportCommand, config: &Config) -> Result<()> {
+    if let ImportCommand::Imdb { paths } = &command {
+        return import_imdb(db, paths);
+    }
     // Check what can be checked before the database is touched or created.
     let label = match &command {
         ImportCommand::Jsonl { path } => {
@@ -88,7 +101,9 @@ pub fn import(db: &Path, command: ImportCommand, config: &Config) -> Result<()> 
             }
             path.display().to_string()
         }
-        ImportCommand::Letterboxd { paths } | ImportCommand::Page { paths } => {
+        ImportCommand::Letterboxd { paths }
+        | ImportCommand::Page { paths }
+        | ImportCommand::Imdb { paths } => {
             if let Some(missing) = paths.iter().find(|p| p.as_os_str() != "-" && !p.exists()) {
                 bail!("{} does not exist", missing.display());
             }
@@ -190,6 +205,8 @@ fn run_import(
                 ..page_summary(&written)
             }
         }
+        // Read before: `import` hands it to `import_imdb`.
+        ImportCommand::Imdb { .. } => unreachable!("IMDb's files are imported by import_imdb"),
         ImportCommand::Jsonl { path } => {
             let mut store = open_to_write(db)?;
             if path.as_os_str() == "-" {
@@ -206,6 +223,78 @@ fn run_import(
             }
         }
     })
+}
+
+/// `marquee import imdb`: IMDb's details for the films of an existing library.
+fn import_imdb(db: &Path, paths: &[PathBuf]) -> Result<()> {
+    if let Some(missing) = paths.iter().find(|p| !p.exists()) {
+        bail!("{} does not exist", missing.display());
+    }
+    if !db.exists() {
+        bail!(
+            "there is no marquee database at {}: bring your films in first (marquee import letterboxd EXPORT), then IMDb's details for them",
+            db.display()
+        );
+    }
+    let mut store = open_to_write(db)?;
+    let summary = import::imdb::import(&mut store, paths)?;
+    let said = format!(
+        "Imported IMDb's datasets into {}:\n{}",
+        db.display(),
+        imdb_said(&summary)
+    );
+    let _ = writeln!(std::io::stdout(), "{}", crate::text::sanitize(&said));
+    Ok(())
+}
+
+/// What an IMDb import says it did: the files, the films matched and how, the films not.
+fn imdb_said(summary: &import::imdb::ImdbSummary) -> String {
+    let n = |n: usize| crate::text::count(n as u64);
+    let mut lines: Vec<String> = summary
+        .files
+        .iter()
+        .map(|(name, rows)| format!("read {name}: {} rows", crate::text::count(*rows)))
+        .collect();
+    for (name, why) in &summary.passed_over {
+        lines.push(format!("not imported: {name}: {why}"));
+    }
+    let matched = summary.by_id + summary.by_title;
+    let mut films = format!(
+        "{} films: {} matched ({} by the IMDb id a page gave or you set, {} by title and year)",
+        n(summary.films),
+        n(matched),
+        n(summary.by_id),
+        n(summary.by_title)
+    );
+    if summary.id_not_in_files > 0 {
+        films.push_str(&format!(
+            ", {} of them not in these files (a newer title than the files?)",
+            n(summary.id_not_in_files)
+        ));
+    }
+    lines.push(films);
+    lines.push(format!(
+        "{} with no IMDb title that fits, {} with several that fit equally (no guess)",
+        n(summary.unmatched.len()),
+        n(summary.ambiguous.len())
+    ));
+    lines.push(format!("{} films' details changed", n(summary.changed)));
+    const SHOWN: usize = 20;
+    let left: Vec<&String> = summary.unmatched.iter().chain(&summary.ambiguous).collect();
+    for film in left.iter().take(SHOWN) {
+        lines.push(format!("  not matched: {film}"));
+    }
+    if !left.is_empty() {
+        lines.push(format!(
+            "{}marquee films --unmatched lists them; marquee film SLUG --imdb tt… sets one by hand",
+            if left.len() > SHOWN {
+                format!("and {} more: ", n(left.len() - SHOWN))
+            } else {
+                String::new()
+            }
+        ));
+    }
+    lines.join("\n")
 }
 
 /// An export never replaces the database it reads, nor any other SQLite file.

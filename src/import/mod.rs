@@ -1,5 +1,6 @@
 //! Importers turn outside formats into records; they never write SQL themselves.
 
+pub mod imdb;
 pub mod jsonl;
 pub mod letterboxd;
 pub mod limited;

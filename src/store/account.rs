@@ -55,7 +55,8 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT runtime, genres, actors, letterboxd_average, letterboxd_ratings
+                "SELECT runtime, genres, actors, letterboxd_average, letterboxd_ratings,
+                        imdb_id, tmdb_id, imdb_how, original_title, imdb_rating, imdb_votes
                  FROM film WHERE id = ?1",
             )?
             .query_row([film_id], |r| {
@@ -68,6 +69,26 @@ impl Store {
                     cast: list(2)?,
                     letterboxd_average: r.get(3)?,
                     letterboxd_ratings: r.get::<_, Option<i64>>(4)?.map(|n| n.max(0) as u64),
+                    imdb: r.get(5).ok().flatten(),
+                    tmdb: r
+                        .get::<_, Option<i64>>(6)
+                        .ok()
+                        .flatten()
+                        .map(|n| n.max(0) as u64),
+                    from_imdb: crate::model::ImdbFacts {
+                        how: r.get(7).ok().flatten(),
+                        original_title: r.get(8).ok().flatten(),
+                        rating: r
+                            .get::<_, Option<i64>>(9)
+                            .ok()
+                            .flatten()
+                            .map(|n| n.clamp(0, 100) as u32),
+                        votes: r
+                            .get::<_, Option<i64>>(10)
+                            .ok()
+                            .flatten()
+                            .map(|n| n.max(0) as u64),
+                    },
                 })
             })
             .optional()?

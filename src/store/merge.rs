@@ -374,11 +374,29 @@ impl Merge<'_> {
             })
         };
         let text = |s: &str| -> Option<String> { (!s.trim().is_empty()).then(|| clean_input(s)) };
+        if let Some(imdb) = &details.imdb {
+            // The page names another IMDb title than the film had: what the old one
+            // filled in goes (the next `import imdb` fills from the page's).
+            self.tx
+                .prepare_cached(
+                    "UPDATE film SET
+                         directors = CASE WHEN from_imdb & 1 THEN '[]' ELSE directors END,
+                         runtime = CASE WHEN from_imdb & 2 THEN NULL ELSE runtime END,
+                         genres = CASE WHEN from_imdb & 4 THEN '[]' ELSE genres END,
+                         from_imdb = 0, original_title = NULL, imdb_rating = NULL,
+                         imdb_votes = NULL
+                     WHERE id = ?1 AND imdb_id IS NOT ?2
+                       AND coalesce(imdb_how, '') <> 'hand'",
+                )?
+                .execute(params![film_id, imdb])?;
+        }
+        // The page's own details replace what IMDb filled in; its IMDb and TMDB ids are
+        // kept, unless the member set the IMDb title by hand.
         self.tx
             .prepare_cached(
                 "UPDATE film SET
                      year = coalesce(year, ?2),
-                     directors = CASE WHEN ?10 OR directors = '[]'
+                     directors = CASE WHEN ?10 OR directors = '[]' OR from_imdb & 1
                                       THEN coalesce(?3, directors) ELSE directors END,
                      synopsis = CASE WHEN ?10 OR synopsis = ''
                                      THEN coalesce(?4, synopsis) ELSE synopsis END,
@@ -386,7 +404,17 @@ impl Merge<'_> {
                      genres = coalesce(?6, genres),
                      actors = coalesce(?7, actors),
                      letterboxd_average = coalesce(?8, letterboxd_average),
-                     letterboxd_ratings = coalesce(?9, letterboxd_ratings)
+                     letterboxd_ratings = coalesce(?9, letterboxd_ratings),
+                     from_imdb = from_imdb
+                         & ~(CASE WHEN ?3 IS NOT NULL AND (?10 OR directors = '[]' OR from_imdb & 1)
+                                  THEN 1 ELSE 0 END)
+                         & ~(CASE WHEN ?5 IS NOT NULL THEN 2 ELSE 0 END)
+                         & ~(CASE WHEN ?6 IS NOT NULL THEN 4 ELSE 0 END),
+                     imdb_how = CASE WHEN ?11 IS NOT NULL AND coalesce(imdb_how, '') <> 'hand'
+                                     THEN 'page' ELSE imdb_how END,
+                     imdb_id = CASE WHEN ?11 IS NOT NULL AND coalesce(imdb_how, '') <> 'hand'
+                                    THEN ?11 ELSE imdb_id END,
+                     tmdb_id = coalesce(?12, tmdb_id)
                  WHERE id = ?1",
             )?
             .execute(params![
@@ -400,6 +428,8 @@ impl Merge<'_> {
                 details.letterboxd_average,
                 details.letterboxd_ratings.map(|n| n as i64),
                 own_page,
+                details.imdb,
+                details.tmdb.map(|n| n as i64),
             ])?;
         Ok(())
     }

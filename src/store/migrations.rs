@@ -562,6 +562,19 @@ const MIGRATIONS: &[&str] = &[
     WHEN NOT EXISTS (SELECT 1 FROM film WHERE id = new.film_id) BEGIN
         SELECT RAISE(ABORT, 'list_item.film_id must be the id of a film (film.id): add the film first');
     END;",
+    // 20: details from IMDb's datasets. A film's IMDb title (`imdb_id`, tt…) and how it
+    // was found (`imdb_how`: from a saved page, set by hand, matched by title and year; or
+    // why not: `none`, `ambiguous`), its TMDB id from a page, and what the matched IMDb
+    // title says that the film's own columns don't: its original title, IMDb's rating (in
+    // tenths) and votes. `from_imdb` says which of directors (1), runtime (2) and genres (4)
+    // were filled from IMDb, so a later import updates them and a saved page replaces them.
+    "ALTER TABLE film ADD COLUMN imdb_id TEXT;
+    ALTER TABLE film ADD COLUMN imdb_how TEXT;
+    ALTER TABLE film ADD COLUMN tmdb_id INTEGER;
+    ALTER TABLE film ADD COLUMN original_title TEXT;
+    ALTER TABLE film ADD COLUMN imdb_rating INTEGER;
+    ALTER TABLE film ADD COLUMN imdb_votes INTEGER;
+    ALTER TABLE film ADD COLUMN from_imdb INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// Versions after whose SQL what another program left without a film is given one

@@ -26,6 +26,7 @@ mod edits;
 mod entries;
 mod films;
 mod fts_segments;
+pub mod imdb;
 mod import;
 mod keyset;
 mod lenient;

@@ -371,7 +371,46 @@ fn details(doc: &Html) -> FilmDetails {
         cast,
         letterboxd_average: average,
         letterboxd_ratings: count,
+        imdb: imdb_id(doc),
+        tmdb: tmdb_id(doc),
+        ..FilmDetails::default()
     }
+}
+
+/// The IMDb title the page links to ("More at IMDb": `imdb.com/title/tt0113277/…`).
+fn imdb_id(doc: &Html) -> Option<String> {
+    doc.select(&sel("a[href*='imdb.com/title/tt']"))
+        .filter_map(|a| a.value().attr("href"))
+        .find_map(|href| {
+            let after = &href[href.find("/title/")? + "/title/".len()..];
+            let id: String = after
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            crate::import::imdb::matching::tconst_number(&id)
+                .map(crate::import::imdb::matching::tconst_text)
+        })
+}
+
+/// The film's TMDB id: the page's `data-tmdb-id`, or its link to TMDB's film page.
+fn tmdb_id(doc: &Html) -> Option<u64> {
+    let attribute = doc
+        .select(&sel("[data-tmdb-id]"))
+        .filter(|e| {
+            e.value()
+                .attr("data-tmdb-type")
+                .is_none_or(|t| t == "movie")
+        })
+        .find_map(|e| e.value().attr("data-tmdb-id")?.trim().parse().ok());
+    attribute.or_else(|| {
+        doc.select(&sel("a[href*='themoviedb.org/movie/']"))
+            .filter_map(|a| a.value().attr("href"))
+            .find_map(|href| {
+                let after = &href[href.find("/movie/")? + "/movie/".len()..];
+                let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+                digits.parse().ok()
+            })
+    })
 }
 
 /// The page's JSON-LD description of the film (Letterboxd wraps it in a CDATA comment).
