@@ -353,23 +353,34 @@ fn wanted_titles(kept: &Kept, work: &[Work]) -> HashSet<u32> {
     wanted
 }
 
-/// title.ratings: IMDb's rating (in tenths) and votes of the titles wanted.
-fn read_ratings(tsv: &mut Tsv, kept: &mut Kept, work: &[Work]) -> Result<u64, ImportError> {
-    let wanted = wanted_titles(kept, work);
+/// Each row of a file of titles (ratings, crew) whose title is wanted, handed to `take`;
+/// says how many rows there were.
+fn wanted_rows(
+    tsv: &mut Tsv,
+    wanted: &HashSet<u32>,
+    mut take: impl FnMut(u32, &tsv::Row),
+) -> Result<u64, ImportError> {
     let mut rows = 0;
     while let Some(row) = tsv.next_row()? {
         rows += 1;
         let id = id_or_error(&row, tconst_of(row.bytes(0)), "title")?;
-        if !wanted.contains(&id) {
-            continue;
+        if wanted.contains(&id) {
+            take(id, &row);
         }
+    }
+    Ok(rows)
+}
+
+/// title.ratings: IMDb's rating (in tenths) and votes of the titles wanted.
+fn read_ratings(tsv: &mut Tsv, kept: &mut Kept, work: &[Work]) -> Result<u64, ImportError> {
+    let wanted = wanted_titles(kept, work);
+    wanted_rows(tsv, &wanted, |id, row| {
         let tenths = row.get(1).and_then(tenths);
         let votes = row.get(2).and_then(|v| v.parse().ok());
         if let (Some(tenths), Some(votes)) = (tenths, votes) {
             kept.ratings.insert(id, (tenths, votes));
         }
-    }
-    Ok(rows)
+    })
 }
 
 /// "7.3" as 73: IMDb writes its ratings with one decimal.
@@ -383,24 +394,13 @@ fn tenths(text: &str) -> Option<u32> {
 /// title.crew: the directors of the titles wanted.
 fn read_crew(tsv: &mut Tsv, kept: &mut Kept, work: &[Work]) -> Result<u64, ImportError> {
     let wanted = wanted_titles(kept, work);
-    let mut rows = 0;
-    while let Some(row) = tsv.next_row()? {
-        rows += 1;
-        let id = id_or_error(&row, tconst_of(row.bytes(0)), "title")?;
-        if !wanted.contains(&id) {
-            continue;
-        }
+    wanted_rows(tsv, &wanted, |id, row| {
         let directors: Vec<u32> = row
             .get(1)
-            .map(|d| {
-                d.split(',')
-                    .filter_map(|n| nconst_of(n.as_bytes()))
-                    .collect()
-            })
+            .map(|d| d.split(',').filter_map(|n| nconst_of(n.as_bytes())).collect())
             .unwrap_or_default();
         kept.directors.insert(id, directors);
-    }
-    Ok(rows)
+    })
 }
 
 /// name.basics: the names of the directors kept.
