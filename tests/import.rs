@@ -454,7 +454,9 @@ fn csv_and_markdown_exports_carry_the_users_entries() {
             "WatchedDate",
             "Rewatch",
             "Tags",
-            "Review"
+            "Review",
+            "imdbID",
+            "tmdbID"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();

@@ -565,7 +565,7 @@ fn jsonl_and_csv_round_trips_keep_everything() {
     let csv_text = std::fs::read_to_string(&csv_file).unwrap();
     assert!(
         csv_text.starts_with(
-            "LetterboxdURI,Title,Year,Directors,Rating,WatchedDate,Rewatch,Tags,Review\n"
+            "LetterboxdURI,Title,Year,Directors,Rating,WatchedDate,Rewatch,Tags,Review,imdbID,tmdbID\n"
         ),
         "{csv_text}"
     );

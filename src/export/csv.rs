@@ -42,8 +42,9 @@ impl<W: std::io::Write> Sheet<W> {
     }
 }
 
-/// The import format's columns, as Letterboxd documents them.
-const ENTRY_COLUMNS: [&str; 9] = [
+/// The import format's columns, as Letterboxd documents them (it reads them by name: the
+/// film's IMDb and TMDB ids let it match the film exactly).
+const ENTRY_COLUMNS: [&str; 11] = [
     "LetterboxdURI",
     "Title",
     "Year",
@@ -53,6 +54,8 @@ const ENTRY_COLUMNS: [&str; 9] = [
     "Rewatch",
     "Tags",
     "Review",
+    "imdbID",
+    "tmdbID",
 ];
 
 /// The address Letterboxd knows the film by: its `letterboxd.com/film/…/` one first.
@@ -75,6 +78,9 @@ pub fn write(store: &Store, films: &[Film], out: super::Out, safe: bool) -> anyh
         let year = film.year.map(|y| y.to_string()).unwrap_or_default();
         let directors = film.directors.join(", ");
         let uri = film_uri(store, film)?;
+        let details = store.film_details(film.id)?;
+        let imdb = details.imdb.unwrap_or_default();
+        let tmdb = details.tmdb.map(|t| t.to_string()).unwrap_or_default();
         store.each_entry::<anyhow::Error, _>(film.id, |entry| {
             if !entry.is_mine {
                 return Ok(());
@@ -91,6 +97,8 @@ pub fn write(store: &Store, films: &[Film], out: super::Out, safe: bool) -> anyh
                 if entry.rewatch { "true" } else { "false" },
                 &entry.tags.join(", "),
                 review,
+                &imdb,
+                &tmdb,
             ];
             csv.write_record(record)?;
             written += 1;

@@ -210,6 +210,14 @@ fn directors_lines(film: &Film, width: usize, theme: &Theme) -> Vec<Line<'static
 pub fn full_lines(look: &Look, width: usize) -> Vec<Line<'static>> {
     let theme = &look.settings.theme;
     let mut lines = title_lines(&look.page.film, width, theme);
+    if let Some(original) = &look.page.details.from_imdb.original_title
+        && original != &look.page.film.title
+    {
+        let original = format!("Original title: {}", text::sanitize_line(original));
+        for line in text::wrap(&original, width) {
+            lines.push(Line::styled(line, theme.muted));
+        }
+    }
     lines.extend(directors_lines(&look.page.film, width, theme));
     lines.extend(details_lines(&look.page.details, width, theme));
     lines.push(Line::default());
@@ -268,6 +276,14 @@ fn details_lines(details: &FilmDetails, width: usize, theme: &Theme) -> Vec<Line
         let mut text = format!("Letterboxd ★ {}.{:02}", average / 100, average % 100);
         if let Some(count) = details.letterboxd_ratings {
             text.push_str(&format!(" from {}", plural(count, "rating", "ratings")));
+        }
+        lines.push(Line::styled(text::truncate(&text, width), theme.muted));
+    }
+    let imdb = &details.from_imdb;
+    if let Some(rating) = imdb.rating {
+        let mut text = format!("IMDb {}.{} of 10", rating / 10, rating % 10);
+        if let Some(votes) = imdb.votes {
+            text.push_str(&format!(" from {}", plural(votes, "vote", "votes")));
         }
         lines.push(Line::styled(text::truncate(&text, width), theme.muted));
     }
