@@ -264,7 +264,13 @@ fn a_second_import_changes_nothing_and_a_title_set_by_hand_sticks() {
         .arg(&folder)
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&out.stdout).contains("0 films' details changed"));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains(
+            "0 matched films changed (their IMDb title or details), 0 unmatched ones noted so"
+        ),
+        "{said}"
+    );
     assert_eq!(
         film_rows(&db),
         before,

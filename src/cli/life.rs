@@ -277,6 +277,29 @@ struct StatsJson {
     per_year: Option<BTreeMap<String, u64>>,
     /// Logs per half star, ½ to 5, as `{"0.5": n, …, "5": n}`, plus `unrated`.
     ratings: BTreeMap<String, u64>,
+    /// Minutes watched, over the logs of films whose runtime is known.
+    minutes: u64,
+    timed_logs: u64,
+    directors: Vec<Counted>,
+    genres: Vec<Counted>,
+    decades: Vec<Counted>,
+}
+
+/// A director, a genre or a decade, and its logs.
+#[derive(Serialize)]
+struct Counted {
+    name: String,
+    logs: u64,
+}
+
+fn counted<T: ToString>(counts: &[(T, u64)]) -> Vec<Counted> {
+    counts
+        .iter()
+        .map(|(name, logs)| Counted {
+            name: name.to_string(),
+            logs: *logs,
+        })
+        .collect()
 }
 
 pub fn stats(store: &Store, args: StatsArgs, to: Out) -> Result<()> {
@@ -309,6 +332,17 @@ pub fn stats(store: &Store, args: StatsArgs, to: Out) -> Result<()> {
                         .collect()
                 }),
                 ratings,
+                minutes: stats.minutes,
+                timed_logs: stats.timed,
+                directors: counted(&stats.directors),
+                genres: counted(&stats.genres),
+                decades: counted(
+                    &stats
+                        .decades
+                        .iter()
+                        .map(|(d, n)| (format!("{d}s"), *n))
+                        .collect::<Vec<_>>(),
+                ),
             };
             serde_json::to_writer_pretty(&mut out, &json)?;
             writeln!(out)?;
@@ -344,6 +378,9 @@ fn stats_lines(stats: &crate::store::LogStats, year: Option<i32>, to: Out) -> Ve
     ] {
         lines.push(row(&format!("{label:<9}"), Role::Plain, n));
     }
+    if stats.timed > 0 {
+        lines.push(to.line(&hours_line(stats), Role::Plain));
+    }
     lines.push(String::new());
     match year {
         Some(_) => {
@@ -369,5 +406,40 @@ fn stats_lines(stats: &crate::store::LogStats, year: Option<i32>, to: Out) -> Ve
         lines.push(row(&format!("{:>5}", r.stars()), Role::Stars, n));
     }
     lines.push(row(&format!("{:>5}", "none"), Role::Plain, stats.unrated));
+    for (heading_text, counts) in [
+        ("Directors logged most", &stats.directors),
+        ("Genres logged most", &stats.genres),
+    ] {
+        if counts.is_empty() {
+            continue;
+        }
+        lines.push(String::new());
+        lines.push(heading(heading_text));
+        for (name, n) in counts.iter().take(5) {
+            let name = text::truncate(&text::sanitize_line(name), 24);
+            lines.push(row(&format!("{name:<24}"), Role::Plain, *n));
+        }
+    }
+    if !stats.decades.is_empty() {
+        lines.push(String::new());
+        lines.push(heading("By decade"));
+        for (decade, n) in &stats.decades {
+            lines.push(row(&format!("{decade}s"), Role::Date, *n));
+        }
+    }
     lines
+}
+
+/// "132 hours" watched, over how many logs: what is known of runtimes.
+fn hours_line(stats: &crate::store::LogStats) -> String {
+    let hours = (stats.minutes + 30) / 60;
+    let of = match stats.timed == stats.logs {
+        true => String::new(),
+        false => format!(
+            " (the {} of {} logs whose runtime is known)",
+            text::count(stats.timed),
+            text::count(stats.logs)
+        ),
+    };
+    format!("  hours      {:>8}{of}", text::count(hours))
 }

@@ -253,7 +253,10 @@ fn imdb_said(summary: &import::imdb::ImdbSummary) -> String {
     let mut lines: Vec<String> = summary
         .files
         .iter()
-        .map(|(name, rows)| format!("read {name}: {} rows", crate::text::count(*rows)))
+        .map(|(name, rows)| {
+            let s = if *rows == 1 { "" } else { "s" };
+            format!("read {name}: {} row{s}", crate::text::count(*rows))
+        })
         .collect();
     for (name, why) in &summary.passed_over {
         lines.push(format!("not imported: {name}: {why}"));
@@ -278,7 +281,11 @@ fn imdb_said(summary: &import::imdb::ImdbSummary) -> String {
         n(summary.unmatched.len()),
         n(summary.ambiguous.len())
     ));
-    lines.push(format!("{} films' details changed", n(summary.changed)));
+    lines.push(format!(
+        "{} matched films changed (their IMDb title or details), {} unmatched ones noted so",
+        n(summary.changed),
+        n(summary.noted_unmatched)
+    ));
     const SHOWN: usize = 20;
     let left: Vec<&String> = summary.unmatched.iter().chain(&summary.ambiguous).collect();
     for film in left.iter().take(SHOWN) {

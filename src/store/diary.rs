@@ -93,6 +93,12 @@ pub struct LogStats {
     pub directors: Vec<(String, u64)>,
     /// Logs per decade of release (1970 for the 1970s), most first.
     pub decades: Vec<(i32, u64)>,
+    /// The genres of the most logs, with their counts, most first (at most ten).
+    pub genres: Vec<(String, u64)>,
+    /// Minutes watched: each log's film's runtime, over the logs of films whose runtime
+    /// is known (`timed` of them).
+    pub minutes: u64,
+    pub timed: u64,
     /// The first and the last film logged, by day watched.
     pub first: Option<(String, String)>,
     pub last: Option<(String, String)>,
@@ -384,26 +390,38 @@ impl Store {
     ) -> Result<()> {
         stats.films = per_film.len() as u64;
         let mut directors: std::collections::HashMap<String, u64> = Default::default();
+        let mut genres: std::collections::HashMap<String, u64> = Default::default();
         let mut decades: BTreeMap<i32, u64> = BTreeMap::new();
+        let (mut minutes, mut timed) = (0u64, 0u64);
+        let list = |row: &rusqlite::Row, i: usize| -> Vec<String> {
+            row.get::<_, String>(i)
+                .ok()
+                .and_then(|json| serde_json::from_str(&json).ok())
+                .unwrap_or_default()
+        };
         let mut count = |n: u64, row: &rusqlite::Row| {
             if let Some(y) = row.get::<_, Option<i32>>(1).ok().flatten() {
                 *decades.entry(y - y.rem_euclid(10)).or_default() += n;
             }
-            let names: Vec<String> = row
-                .get::<_, String>(2)
-                .ok()
-                .and_then(|json| serde_json::from_str(&json).ok())
-                .unwrap_or_default();
-            for name in names {
+            for name in list(row, 2) {
                 *directors.entry(name).or_default() += n;
+            }
+            for genre in list(row, 4) {
+                *genres.entry(genre).or_default() += n;
+            }
+            if let Some(runtime) = row.get::<_, Option<i64>>(3).ok().flatten()
+                && runtime > 0
+            {
+                minutes += n * runtime as u64;
+                timed += n;
             }
         };
         // A year's films are looked up one by one; all time's, most of the films, in one
         // pass over them.
         if per_film.len() < 2048 {
-            let mut film = self
-                .conn
-                .prepare_cached("SELECT id, year, directors FROM film WHERE id = ?1")?;
+            let mut film = self.conn.prepare_cached(
+                "SELECT id, year, directors, runtime, genres FROM film WHERE id = ?1",
+            )?;
             for (&id, &n) in per_film {
                 let mut rows = film.query([id])?;
                 if let Some(row) = rows.next()? {
@@ -413,7 +431,7 @@ impl Store {
         } else {
             let mut films = self
                 .conn
-                .prepare_cached("SELECT id, year, directors FROM film")?;
+                .prepare_cached("SELECT id, year, directors, runtime, genres FROM film")?;
             let mut rows = films.query([])?;
             while let Some(row) = rows.next()? {
                 if let Some(&n) = per_film.get(&row.get::<_, i64>(0)?) {
@@ -421,10 +439,10 @@ impl Store {
                 }
             }
         }
-        let mut directors: Vec<(String, u64)> = directors.into_iter().collect();
-        directors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        directors.truncate(10);
-        stats.directors = directors;
+        stats.directors = most(directors);
+        stats.genres = most(genres);
+        stats.minutes = minutes;
+        stats.timed = timed;
         let mut decades: Vec<(i32, u64)> = decades.into_iter().collect();
         decades.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         stats.decades = decades;
@@ -476,4 +494,12 @@ impl Store {
         }
         Ok(highest)
     }
+}
+
+/// The ten names counted most, most first (ties by name).
+fn most(counts: std::collections::HashMap<String, u64>) -> Vec<(String, u64)> {
+    let mut counts: Vec<(String, u64)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    counts.truncate(10);
+    counts
 }

@@ -100,10 +100,10 @@ impl Store {
     }
 
     /// Writes what an import found, film by film, in one transaction; says how many
-    /// films changed.
-    pub fn apply_imdb(&mut self, found: &[(i64, ImdbFound)]) -> Result<usize> {
+    /// matched films changed, and how many unmatched ones.
+    pub fn apply_imdb(&mut self, found: &[(i64, ImdbFound)]) -> Result<(usize, usize)> {
         let tx = self.conn.transaction()?;
-        let mut changed = 0;
+        let mut changed = (0, 0);
         for (film_id, found) in found {
             let Some(current) = current(&tx, *film_id)? else {
                 continue;
@@ -111,7 +111,10 @@ impl Store {
             let next = updated(&current, found);
             if next != current {
                 write(&tx, *film_id, &next)?;
-                changed += 1;
+                match found {
+                    ImdbFound::Title { .. } => changed.0 += 1,
+                    ImdbFound::Unmatched(_) => changed.1 += 1,
+                }
             }
         }
         tx.commit()?;

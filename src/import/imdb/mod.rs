@@ -35,8 +35,10 @@ pub struct ImdbSummary {
     /// Films no title fits, and films several fit: (title with year, why).
     pub unmatched: Vec<String>,
     pub ambiguous: Vec<String>,
-    /// Films whose details changed.
+    /// Matched films whose IMDb title or details changed, and unmatched films newly
+    /// noted so (or whose IMDb details went).
     pub changed: usize,
+    pub noted_unmatched: usize,
 }
 
 /// One film, as the import works on it.
@@ -131,7 +133,8 @@ pub fn import(store: &mut Store, paths: &[PathBuf]) -> Result<ImdbSummary, Impor
         summary.files.push((path.display().to_string(), rows));
     }
     let found = verdicts(&work, &kept, &read, &mut summary);
-    summary.changed = store.apply_imdb(&found).map_err(ImportError::database)?;
+    (summary.changed, summary.noted_unmatched) =
+        store.apply_imdb(&found).map_err(ImportError::database)?;
     Ok(summary)
 }
 
@@ -397,7 +400,11 @@ fn read_crew(tsv: &mut Tsv, kept: &mut Kept, work: &[Work]) -> Result<u64, Impor
     wanted_rows(tsv, &wanted, |id, row| {
         let directors: Vec<u32> = row
             .get(1)
-            .map(|d| d.split(',').filter_map(|n| nconst_of(n.as_bytes())).collect())
+            .map(|d| {
+                d.split(',')
+                    .filter_map(|n| nconst_of(n.as_bytes()))
+                    .collect()
+            })
             .unwrap_or_default();
         kept.directors.insert(id, directors);
     })

@@ -1,5 +1,6 @@
 //! The year in review: a year's logs by month (all time's by year) in a bar chart, the
-//! numbers, the rating histogram, and the directors and decades logged most.
+//! numbers (hours watched among them), the rating histogram, and the directors, genres
+//! and decades logged most.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
@@ -112,6 +113,17 @@ fn summary_lines(
         let line = text::truncate(&format!("{label}{}", text::sanitize_line(&value)), width);
         lines.push(Line::styled(line, theme.text));
     };
+    if !review.is_tallying() && stats.timed > 0 {
+        let hours = (stats.minutes + 30) / 60;
+        let of = match stats.timed == stats.logs {
+            true => String::new(),
+            false => format!(
+                " (the {} logs whose runtime is known)",
+                text::count(stats.timed)
+            ),
+        };
+        fact("Hours watched: ", format!("{}{of}", text::count(hours)));
+    }
     if let Some((day, film)) = &stats.first {
         fact("First: ", format!("{film}, {}", look.settings.day(day)));
     }
@@ -183,8 +195,8 @@ fn bar(label: String, n: u64, theme: &Theme) -> Bar<'static> {
         .style(theme.stars)
 }
 
-/// The directors and decades logged most, each line cut to `width` (a name with `…`, its
-/// count kept).
+/// The directors, genres and decades logged most, each line cut to `width` (a name with
+/// `…`, its count kept).
 fn most_lines(review: &YearInReview, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let stats = review.stats();
     let title = |words: &str| Line::styled(text::truncate(words, width), theme.title);
@@ -207,6 +219,12 @@ fn most_lines(review: &YearInReview, width: usize, theme: &Theme) -> Vec<Line<'s
     }
     for (name, n) in stats.directors.iter().take(4) {
         lines.push(counted(&text::sanitize_line(name), *n));
+    }
+    if !stats.genres.is_empty() {
+        lines.push(title("Genres logged most"));
+    }
+    for (genre, n) in stats.genres.iter().take(4) {
+        lines.push(counted(&text::sanitize_line(genre), *n));
     }
     lines.push(title("Decades watched most"));
     if stats.decades.is_empty() {
