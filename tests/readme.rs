@@ -226,6 +226,14 @@ fn every_marquee_command_in_the_readme_runs() {
         std::io::Write::write_all(&mut zip, text.as_bytes()).unwrap();
     }
     zip.finish().unwrap();
+    // IMDb's files, of IMDb's shape.
+    std::fs::create_dir_all(downloads.join("imdb")).unwrap();
+    std::fs::write(
+        downloads.join("imdb/title.basics.tsv"),
+        "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres\n\
+         tt0079944\tmovie\tStalker\tStalker\t0\t1979\t\\N\t162\tDrama,Sci-Fi\n",
+    )
+    .unwrap();
     let pages = std::path::Path::new("tests/fixtures/pages");
     std::fs::copy(
         pages.join("heat-1995.html"),
