@@ -1043,6 +1043,103 @@ fn sizes(db: &Path, csv: &Path) {
     let _ = Command::new("sync").status();
 }
 
+#[path = "imdb/generator.rs"]
+mod imdb_files;
+
+/// `MARQUEE_BENCH=imdb`: `marquee import imdb` of files of IMDb's shape and size
+/// (`MARQUEE_BENCH_IMDB_SCALE`, 1 for IMDb's own) against `gzip -dc` of the same files to
+/// /dev/null, side by side, with the import's peak memory; then the same files again.
+fn imdb_import() {
+    let scale: f64 = std::env::var("MARQUEE_BENCH_IMDB_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1.0);
+    let dir = data_dir().join(format!("imdb-{scale}"));
+    let started = Instant::now();
+    let (files, diary) = imdb_files::write(&dir, scale);
+    let bytes: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).unwrap().len())
+        .sum();
+    println!(
+        "files ready in {:.0} s ({:.0} MB gzipped)",
+        started.elapsed().as_secs_f64(),
+        bytes as f64 / 1e6
+    );
+    let bin = Path::new(env!("CARGO_BIN_EXE_marquee"));
+    let db = dir.join("library.db");
+    let _ = std::fs::remove_file(&db);
+    let made = Command::new(bin)
+        .args(["import", "letterboxd"])
+        .arg(&diary)
+        .env("MARQUEE_DB", &db)
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    report(&format!(
+        "## IMDb's datasets at scale {scale} ({:.0} MB gzipped), a library of {} films\n",
+        bytes as f64 / 1e6,
+        imdb_files::LIBRARY
+    ));
+    report("| what | time | peak RSS |");
+    report("|---|---|---|");
+    let _ = Command::new("sync").status();
+    for round in 1..=2 {
+        let started = Instant::now();
+        let mut gzip = Command::new("gzip");
+        gzip.arg("-dc")
+            .args(&files)
+            .stdout(std::process::Stdio::null());
+        assert!(gzip.status().unwrap().success());
+        let gzip = started.elapsed();
+        let started = Instant::now();
+        let out = Command::new("/usr/bin/time")
+            .args(["-f", "%M"])
+            .arg(bin)
+            .args(["import", "imdb"])
+            .arg(&dir)
+            .env("MARQUEE_DB", &db)
+            .output()
+            .unwrap();
+        let took = started.elapsed();
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{said}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let peak_kb: u64 = String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .last()
+            .and_then(|l| l.trim().parse().ok())
+            .unwrap_or(0);
+        if round == 1 {
+            for line in said.lines().filter(|l| l.contains("films")) {
+                println!("{line}");
+            }
+        }
+        let what = if round == 1 {
+            "first"
+        } else {
+            "again (same files)"
+        };
+        report(&format!(
+            "| `gzip -dc` of the five files to /dev/null | {:.1} s | |",
+            gzip.as_secs_f64()
+        ));
+        report(&format!(
+            "| `marquee import imdb`, {what} | {:.1} s ({:.2}x gzip) | {:.0} MB |",
+            took.as_secs_f64(),
+            took.as_secs_f64() / gzip.as_secs_f64(),
+            peak_kb as f64 * 1024.0 / 1e6
+        ));
+    }
+}
+
 fn main() {
     let _ = std::fs::remove_file(data_dir().join("results.md"));
     // MARQUEE_BENCH=history (or long) times the member's history (or long reviews) alone.
@@ -1051,6 +1148,7 @@ fn main() {
         Ok("long") => return long_reviews(),
         Ok("films") => return many_films(),
         Ok("wide") => return wide_shape(),
+        Ok("imdb") => return imdb_import(),
         // Another database (MARQUEE_BENCH_DB, its film MARQUEE_BENCH_FILM): the wide shape,
         // too big to build in a bench run.
         Ok("db") => {

@@ -244,7 +244,7 @@ pub fn fold(s: &str) -> String {
 }
 
 /// One character folded as `fold` folds it: its base letters, lowercase.
-fn folded_letters(c: char) -> impl Iterator<Item = char> {
+pub fn folded_letters(c: char) -> impl Iterator<Item = char> {
     use unicode_normalization::UnicodeNormalization;
     std::iter::once(c)
         .nfd()

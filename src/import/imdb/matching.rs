@@ -23,6 +23,17 @@ pub fn is_film_kind(kind: &str) -> bool {
 /// fold alike, and so do "Face/Off" and "Face Off".
 pub fn fold_title(title: &str) -> String {
     let mut out = String::with_capacity(title.len());
+    fold_title_into(title, &mut out);
+    out
+}
+
+/// `fold_title` into `out` (emptied first): for the millions of titles of IMDb's files,
+/// with no allocation once `out` has grown, and ASCII (most of them) folded directly.
+pub fn fold_title_into(title: &str, out: &mut String) {
+    out.clear();
+    if title.is_ascii() {
+        return fold_ascii_into(title.as_bytes(), out);
+    }
     let mut space = true;
     let mut push = |c: char, out: &mut String| {
         if c.is_alphanumeric() {
@@ -33,19 +44,35 @@ pub fn fold_title(title: &str) -> String {
             space = true;
         }
     };
-    if title.is_ascii() {
-        for b in title.bytes() {
-            push(char::from(b.to_ascii_lowercase()), &mut out);
-        }
-    } else {
-        for c in crate::text::fold(title).chars() {
-            push(c, &mut out);
+    for c in title.chars() {
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase(), out);
+        } else {
+            for folded in crate::text::folded_letters(c) {
+                push(folded, out);
+            }
         }
     }
     if out.ends_with(' ') {
         out.pop();
     }
-    out
+}
+
+/// `fold_title_into` of ASCII: a byte at a time.
+fn fold_ascii_into(title: &[u8], out: &mut String) {
+    let mut space = true;
+    for &b in title {
+        if b.is_ascii_alphanumeric() {
+            out.push(char::from(b.to_ascii_lowercase()));
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
 }
 
 /// An IMDb title that could be a film: its id and first year.

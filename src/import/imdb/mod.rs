@@ -4,15 +4,20 @@
 //! directors' names. Then each film is matched (`matching.rs`) and written in one
 //! transaction (`store/imdb.rs`).
 
+mod fast_hash;
 pub mod files;
 pub mod matching;
 pub mod tsv;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 
+use fast_hash::{FastMap, FastSet};
 use files::Kind;
-use matching::{Candidate, Verdict, choose, fold_title, is_film_kind, tconst_number, tconst_text};
+use matching::{
+    Candidate, Verdict, choose, fold_title, fold_title_into, is_film_kind, tconst_number,
+    tconst_text,
+};
 use tsv::Tsv;
 
 use super::ImportError;
@@ -60,16 +65,19 @@ struct TitleInfo {
 /// Everything kept while reading: only what the library needs.
 #[derive(Default)]
 struct Kept {
-    /// Folded titles of the library's films, each to the films of that title.
-    titles: HashMap<String, Vec<usize>>,
+    /// Folded titles of the library's films, each to its group: the films of that title.
+    titles: FastMap<String, u32>,
+    groups: Vec<Vec<usize>>,
     /// Titles whose id a film has, each to those films.
-    ids: HashMap<u32, Vec<usize>>,
-    /// Titles known by another name (title.akas) that is a film's title.
-    akas: HashMap<u32, Vec<usize>>,
-    infos: HashMap<u32, TitleInfo>,
-    ratings: HashMap<u32, (u32, u64)>,
-    directors: HashMap<u32, Vec<u32>>,
-    names: HashMap<u32, String>,
+    ids: FastMap<u32, Vec<usize>>,
+    /// Titles known by another name (title.akas) that is a film's title: its group, and
+    /// (rarely) the others of a title known by two of the library's titles.
+    akas: FastMap<u32, u32>,
+    more_akas: FastMap<u32, Vec<u32>>,
+    infos: FastMap<u32, TitleInfo>,
+    ratings: FastMap<u32, (u32, u64)>,
+    directors: FastMap<u32, Vec<u32>>,
+    names: FastMap<u32, String>,
 }
 
 /// Imports the files `paths` name into `store`; nothing is written unless every file
@@ -107,9 +115,15 @@ pub fn import(store: &mut Store, paths: &[PathBuf]) -> Result<ImdbSummary, Impor
             kept.ids.entry(id).or_default().push(i);
         } else if w.film.year.is_some() {
             let folded = fold_title(&w.film.title);
-            if !folded.is_empty() {
-                kept.titles.entry(folded).or_default().push(i);
+            if folded.is_empty() {
+                continue;
             }
+            let next = kept.groups.len() as u32;
+            let group = *kept.titles.entry(folded).or_insert(next);
+            if group == next {
+                kept.groups.push(Vec::new());
+            }
+            kept.groups[group as usize].push(i);
         }
     }
     let mut summary = ImdbSummary {
@@ -275,62 +289,74 @@ fn count_rows(tsv: &mut Tsv) -> Result<u64, ImportError> {
 /// title.akas: titles known by another name that is a film's title.
 fn read_akas(tsv: &mut Tsv, kept: &mut Kept) -> Result<u64, ImportError> {
     let mut rows = 0;
-    let mut last: Option<(u32, String)> = None;
+    let mut folded = String::new();
     while let Some(row) = tsv.next_row()? {
         rows += 1;
         let Some(title) = row.get(2) else { continue };
-        let folded = fold_title(title);
-        let Some(films) = kept.titles.get(&folded) else {
+        fold_title_into(title, &mut folded);
+        let Some(&group) = kept.titles.get(folded.as_str()) else {
             continue;
         };
-        let id = tconst_of(row.bytes(0));
-        let id = id_or_error(&row, id, "title")?;
-        if last.as_ref().is_some_and(|(l, f)| *l == id && *f == folded) {
-            continue;
-        }
-        let hits = kept.akas.entry(id).or_default();
-        for film in films {
-            if !hits.contains(film) {
-                hits.push(*film);
+        let id = id_or_error(&row, tconst_of(row.bytes(0)), "title")?;
+        match kept.akas.get(&id) {
+            None => {
+                kept.akas.insert(id, group);
+            }
+            Some(&first) if first == group => {}
+            Some(_) => {
+                let more = kept.more_akas.entry(id).or_default();
+                if !more.contains(&group) {
+                    more.push(group);
+                }
             }
         }
-        last = Some((id, folded));
     }
     Ok(rows)
 }
 
-/// title.basics: the kind, titles, year, minutes and genres of every title a film may be.
+/// title.basics: the kind, titles, year, minutes and genres of every title a film may
+/// be. A title is kept only when a film of its name is of its year, or a year off, or when
+/// a film has its id: the rules look at no other.
 fn read_basics(tsv: &mut Tsv, kept: &mut Kept, work: &mut [Work]) -> Result<u64, ImportError> {
     let mut rows = 0;
-    let mut hits: Vec<usize> = Vec::new();
+    let mut groups: Vec<u32> = Vec::new();
+    let mut folded = String::new();
     while let Some(row) = tsv.next_row()? {
         rows += 1;
-        let id = tconst_of(row.bytes(0));
-        let film_kind = std::str::from_utf8(row.bytes(1)).is_ok_and(is_film_kind);
-        hits.clear();
-        if film_kind {
-            let primary = row.get(2).map(fold_title);
-            let original = row.get(3).map(fold_title);
-            for folded in primary
-                .iter()
-                .chain(original.iter().filter(|o| Some(*o) != primary.as_ref()))
-            {
-                if let Some(films) = kept.titles.get(folded) {
-                    hits.extend(films);
+        let id = id_or_error(&row, tconst_of(row.bytes(0)), "title")?;
+        groups.clear();
+        if row.get(1).is_some_and(is_film_kind) {
+            let (primary, original) = (row.get(2), row.get(3));
+            let titles = [primary, original.filter(|o| Some(*o) != primary)];
+            for title in titles.into_iter().flatten() {
+                fold_title_into(title, &mut folded);
+                groups.extend(kept.titles.get(folded.as_str()));
+            }
+            groups.extend(kept.akas.get(&id));
+            if let Some(more) = kept.more_akas.get(&id) {
+                groups.extend(more);
+            }
+        }
+        let given = kept.ids.contains_key(&id);
+        if groups.is_empty() && !given {
+            continue;
+        }
+        let year: Option<i32> = row.get(5).and_then(|y| y.parse().ok());
+        let mut candidate = false;
+        for &group in &groups {
+            for &film in &kept.groups[group as usize] {
+                let near = match (year, work[film].film.year) {
+                    (Some(y), Some(f)) => (y - f).abs() <= 1,
+                    _ => false,
+                };
+                if near {
+                    work[film].candidates.push(Candidate { tconst: id, year });
+                    candidate = true;
                 }
             }
         }
-        let id = id_or_error(&row, id, "title")?;
-        if film_kind && let Some(films) = kept.akas.get(&id) {
-            hits.extend(films);
-        }
-        let wanted = !hits.is_empty() || kept.ids.contains_key(&id);
-        if !wanted {
+        if !candidate && !given {
             continue;
-        }
-        let year = row.get(5).and_then(|y| y.parse().ok());
-        for &film in &hits {
-            work[film].candidates.push(Candidate { tconst: id, year });
         }
         kept.infos.insert(
             id,
@@ -348,8 +374,8 @@ fn read_basics(tsv: &mut Tsv, kept: &mut Kept, work: &mut [Work]) -> Result<u64,
 }
 
 /// The titles the films are, or may be: given ids and candidates.
-fn wanted_titles(kept: &Kept, work: &[Work]) -> HashSet<u32> {
-    let mut wanted: HashSet<u32> = kept.ids.keys().copied().collect();
+fn wanted_titles(kept: &Kept, work: &[Work]) -> FastSet<u32> {
+    let mut wanted: FastSet<u32> = kept.ids.keys().copied().collect();
     for w in work {
         wanted.extend(w.candidates.iter().map(|c| c.tconst));
     }
@@ -360,7 +386,7 @@ fn wanted_titles(kept: &Kept, work: &[Work]) -> HashSet<u32> {
 /// says how many rows there were.
 fn wanted_rows(
     tsv: &mut Tsv,
-    wanted: &HashSet<u32>,
+    wanted: &FastSet<u32>,
     mut take: impl FnMut(u32, &tsv::Row),
 ) -> Result<u64, ImportError> {
     let mut rows = 0;
@@ -412,7 +438,7 @@ fn read_crew(tsv: &mut Tsv, kept: &mut Kept, work: &[Work]) -> Result<u64, Impor
 
 /// name.basics: the names of the directors kept.
 fn read_names(tsv: &mut Tsv, kept: &mut Kept) -> Result<u64, ImportError> {
-    let wanted: HashSet<u32> = kept.directors.values().flatten().copied().collect();
+    let wanted: FastSet<u32> = kept.directors.values().flatten().copied().collect();
     let mut rows = 0;
     while let Some(row) = tsv.next_row()? {
         rows += 1;

@@ -19,7 +19,8 @@ const READ_AHEAD: usize = 1 << 20;
 pub struct Tsv {
     name: String,
     input: Box<dyn BufRead>,
-    line: Vec<u8>,
+    /// The line last read, checked as UTF-8 once.
+    line: String,
     /// Where each field ends in `line`.
     ends: Vec<usize>,
     /// The physical line last read; the header is 1.
@@ -29,7 +30,7 @@ pub struct Tsv {
 
 /// One row: its fields, `None` where IMDb wrote `\N`.
 pub struct Row<'a> {
-    line: &'a [u8],
+    line: &'a str,
     ends: &'a [usize],
     file: &'a str,
     number: u64,
@@ -47,17 +48,17 @@ impl<'a> Row<'a> {
 
     /// Field `i`, or `None` for `\N`.
     pub fn get(&self, i: usize) -> Option<&'a str> {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] + 1 };
-        let bytes = &self.line[start..self.ends[i]];
-        if bytes == b"\\N" {
-            return None;
-        }
-        // Checked as UTF-8 when the line was read.
-        std::str::from_utf8(bytes).ok()
+        let field = self.raw(i);
+        (field != "\\N").then_some(field)
     }
 
-    /// Field `i`'s raw bytes (`\N` too), for the quick checks made of every row.
+    /// Field `i`'s bytes (`\N` too), for the quick checks made of every row.
     pub fn bytes(&self, i: usize) -> &'a [u8] {
+        self.raw(i).as_bytes()
+    }
+
+    /// Field `i` as written. Fields end at tabs, so every field is whole UTF-8.
+    fn raw(&self, i: usize) -> &'a str {
         let start = if i == 0 { 0 } else { self.ends[i - 1] + 1 };
         &self.line[start..self.ends[i]]
     }
@@ -82,16 +83,13 @@ impl Tsv {
             .map_err(|e| ImportError::file(path, format!("cannot be read: {e}")))?
             .starts_with(&[0x1f, 0x8b]);
         let input: Box<dyn BufRead> = match gzipped {
-            true => Box::new(BufReader::with_capacity(
-                READ_AHEAD,
-                flate2::bufread::MultiGzDecoder::new(raw),
-            )),
+            true => Box::new(Inflated::new(flate2::bufread::MultiGzDecoder::new(raw))),
             false => Box::new(raw),
         };
         let mut tsv = Tsv {
             name,
             input,
-            line: Vec::with_capacity(4096),
+            line: String::with_capacity(4096),
             ends: Vec::with_capacity(16),
             number: 0,
             columns: header.len(),
@@ -157,11 +155,12 @@ impl Tsv {
     /// Reads the next line into `line`, without its line ending; says whether there was
     /// one.
     fn read_line(&mut self) -> Result<bool, ImportError> {
-        self.line.clear();
+        let mut bytes = std::mem::take(&mut self.line).into_bytes();
+        bytes.clear();
         self.number += 1;
         let read = (&mut self.input)
             .take(LONGEST_LINE as u64 + 1)
-            .read_until(b'\n', &mut self.line);
+            .read_until(b'\n', &mut bytes);
         match read {
             Ok(0) => return Ok(false),
             Ok(_) => {}
@@ -172,17 +171,18 @@ impl Tsv {
             }
             Err(e) => return Err(self.error(&format!("cannot be read: {e}"))),
         }
-        if self.line.len() > LONGEST_LINE {
+        if bytes.len() > LONGEST_LINE {
             return Err(self.error("is longer than any line of IMDb's (1 MB)"));
         }
-        if self.line.last() == Some(&b'\n') {
-            self.line.pop();
-            if self.line.last() == Some(&b'\r') {
-                self.line.pop();
+        if bytes.last() == Some(&b'\n') {
+            bytes.pop();
+            if bytes.last() == Some(&b'\r') {
+                bytes.pop();
             }
         }
-        if simdutf8::basic::from_utf8(&self.line).is_err() {
-            return Err(self.error("is not UTF-8 text, as IMDb's files are"));
+        match String::from_utf8(bytes) {
+            Ok(line) => self.line = line,
+            Err(_) => return Err(self.error("is not UTF-8 text, as IMDb's files are")),
         }
         Ok(true)
     }
@@ -190,8 +190,99 @@ impl Tsv {
     /// Notes where each field of `line` ends.
     fn split(&mut self) {
         self.ends.clear();
-        self.ends.extend(memchr::memchr_iter(b'\t', &self.line));
+        self.ends
+            .extend(memchr::memchr_iter(b'\t', self.line.as_bytes()));
         self.ends.push(self.line.len());
+    }
+}
+
+/// A gzipped file inflated on a thread of its own while the rows are read: the two
+/// cores each do half of the work, so reading takes about as long as inflating alone.
+/// Chunks go back to the thread once read, so no memory is allocated per chunk.
+struct Inflated {
+    chunks: std::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>,
+    spent: std::sync::mpsc::Sender<Vec<u8>>,
+    chunk: Vec<u8>,
+    at: usize,
+}
+
+/// Chunks in flight between the inflating thread and the reader.
+const IN_FLIGHT: usize = 4;
+
+impl Inflated {
+    fn new(mut input: impl Read + Send + 'static) -> Inflated {
+        let (send, chunks) = std::sync::mpsc::sync_channel(IN_FLIGHT);
+        let (spent, reuse) = std::sync::mpsc::channel::<Vec<u8>>();
+        std::thread::spawn(move || {
+            loop {
+                let mut chunk = reuse.try_recv().unwrap_or_default();
+                chunk.resize(READ_AHEAD, 0);
+                let mut filled = 0;
+                while filled < chunk.len() {
+                    match input.read(&mut chunk[filled..]) {
+                        Ok(0) => break,
+                        Ok(n) => filled += n,
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                        Err(e) => {
+                            // What inflated before the damage is read first, so the
+                            // error names the line it cuts.
+                            chunk.truncate(filled);
+                            if filled > 0 && send.send(Ok(chunk)).is_err() {
+                                return;
+                            }
+                            let _ = send.send(Err(e));
+                            return;
+                        }
+                    }
+                }
+                if filled == 0 {
+                    return;
+                }
+                chunk.truncate(filled);
+                // The reader went (an error in a row): nothing more to inflate.
+                if send.send(Ok(chunk)).is_err() {
+                    return;
+                }
+            }
+        });
+        Inflated {
+            chunks,
+            spent,
+            chunk: Vec::new(),
+            at: 0,
+        }
+    }
+}
+
+impl Read for Inflated {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = out.len().min(available.len());
+        out[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl BufRead for Inflated {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.at == self.chunk.len() {
+            match self.chunks.recv() {
+                Ok(Ok(chunk)) => {
+                    let spent = std::mem::replace(&mut self.chunk, chunk);
+                    let _ = self.spent.send(spent);
+                    self.at = 0;
+                }
+                Ok(Err(e)) => return Err(e),
+                // The thread ended: the file did.
+                Err(_) => return Ok(&[]),
+            }
+        }
+        Ok(&self.chunk[self.at..])
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.at = (self.at + n).min(self.chunk.len());
     }
 }
 
