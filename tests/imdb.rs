@@ -364,3 +364,65 @@ fn bad_files_are_refused_naming_the_file_and_line_with_nothing_changed() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not one of IMDb's files"));
     assert_eq!(film_rows(&db), before, "nothing changed");
 }
+
+#[test]
+fn a_saved_pages_imdb_id_is_kept_and_matched_by_id_and_films_added_later_are_matched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = library(dir.path());
+    // The page links to IMDb and TMDB: both are kept on the film.
+    marquee(&db)
+        .args(["import", "page", "tests/fixtures/pages/night-train.html"])
+        .assert()
+        .success();
+    let night = film(&films(&db), "Night Train").clone();
+    assert_eq!(night["imdb"], "tt9999901");
+    assert_eq!(night["imdb_match"], "page");
+    assert_eq!(night["tmdb"], 999_901);
+    // IMDb knows it under another title and year: the id decides.
+    let folder = datasets(dir.path());
+    let basics =
+        format!("{BASICS}tt9999901\tmovie\tNachtzug\tNachtzug\t0\t2022\t\\N\t118\tDrama\n");
+    std::fs::write(folder.join("title.basics.tsv.gz"), gzip(&basics)).unwrap();
+    let out = marquee(&db)
+        .args(["import", "imdb"])
+        .arg(&folder)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("7 matched (1 by the IMDb id a page gave or you set, 6 by title and year)"),
+        "{said}"
+    );
+    let night = film(&films(&db), "Night Train").clone();
+    assert_eq!(night["imdb_match"], "page");
+    assert_eq!(night["original_title"], "Nachtzug");
+    // The page's own directors stay (IMDb's crew names none of them here).
+    assert_eq!(
+        night["directors"],
+        serde_json::json!(["Ada Lovelace", "Mary Shelley", "Emily Brontë"])
+    );
+    // A film added after the import is matched by the next one.
+    let export = dir.path().join("later");
+    std::fs::create_dir_all(&export).unwrap();
+    std::fs::write(
+        export.join("diary.csv"),
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\r\n\
+         2024-03-01,Heat,1986,https://boxd.it/later1,3,,,2024-03-01\r\n",
+    )
+    .unwrap();
+    marquee(&db)
+        .args(["import", "letterboxd"])
+        .arg(&export)
+        .assert()
+        .success();
+    marquee(&db)
+        .args(["import", "imdb"])
+        .arg(&folder)
+        .assert()
+        .success();
+    let films = films(&db);
+    let heats: Vec<&Value> = films.iter().filter(|f| f["title"] == "Heat").collect();
+    let mut ids: Vec<&str> = heats.iter().map(|f| f["imdb"].as_str().unwrap()).collect();
+    ids.sort();
+    assert_eq!(ids, ["tt0090624", "tt0113277"]);
+}
