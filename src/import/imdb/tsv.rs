@@ -1,10 +1,13 @@
 //! IMDb's files read exactly as IMDb writes them: tab-separated, a header line, `\N` for
-//! nothing, no quoting (a title may hold a `"`), gzipped or not. A line at a time, so a
-//! file of millions of rows takes no more memory than its longest line, and every
-//! problem names the file and the physical line (the header is line 1).
+//! nothing, no quoting (a title may hold a `"`), gzipped or not. A thread reads (and
+//! inflates) the file and hands over chunks of whole lines, checked as UTF-8, while the
+//! rows are parsed: the two cores share the work, and a file of millions of rows takes no
+//! more memory than a few chunks. Every problem names the file and the physical line (the
+//! header is line 1).
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+use std::sync::mpsc::{Receiver, Sender, SyncSender};
 
 use indicatif::ProgressBar;
 
@@ -16,16 +19,35 @@ const LONGEST_LINE: usize = 1 << 20;
 /// Bytes read from the file at a time: large reads keep the decompressor busy.
 const READ_AHEAD: usize = 1 << 20;
 
+/// Chunks in flight between the reading thread and the rows.
+const IN_FLIGHT: usize = 4;
+
 pub struct Tsv {
     name: String,
-    input: Box<dyn BufRead>,
-    /// The line last read, checked as UTF-8 once.
-    line: String,
-    /// Where each field ends in `line`.
+    chunks: Receiver<Chunk>,
+    /// Chunks read, back to the thread to fill again.
+    spent: Sender<String>,
+    /// The chunk being read: whole lines.
+    text: String,
+    /// Where the next line starts in `text`.
+    at: usize,
+    /// The line last read, in `text`.
+    line: std::ops::Range<usize>,
+    /// Where each field of the line ends, from the line's start.
     ends: Vec<usize>,
     /// The physical line last read; the header is 1.
     number: u64,
     columns: usize,
+}
+
+/// What the reading thread hands over: whole lines, or why it stopped.
+enum Chunk {
+    Lines(String),
+    /// The gzip stream ends before its end: the file is cut short.
+    Cut,
+    NotUtf8,
+    TooLong,
+    Unreadable(String),
 }
 
 /// One row: its fields, `None` where IMDb wrote `\N`.
@@ -82,34 +104,27 @@ impl Tsv {
             .fill_buf()
             .map_err(|e| ImportError::file(path, format!("cannot be read: {e}")))?
             .starts_with(&[0x1f, 0x8b]);
-        let input: Box<dyn BufRead> = match gzipped {
-            true => Box::new(Inflated::new(flate2::bufread::MultiGzDecoder::new(raw))),
-            false => Box::new(raw),
-        };
+        let (send, chunks) = std::sync::mpsc::sync_channel(IN_FLIGHT);
+        let (spent, reuse) = std::sync::mpsc::channel();
+        std::thread::spawn(move || match gzipped {
+            true => hand_over_lines(flate2::bufread::MultiGzDecoder::new(raw), send, reuse),
+            false => hand_over_lines(raw, send, reuse),
+        });
         let mut tsv = Tsv {
             name,
-            input,
-            line: String::with_capacity(4096),
+            chunks,
+            spent,
+            text: String::new(),
+            at: 0,
+            line: 0..0,
             ends: Vec::with_capacity(16),
             number: 0,
             columns: header.len(),
         };
-        if !tsv.read_line()? {
+        if !tsv.next_line()? {
             return Err(tsv.error("is empty: IMDb's files start with a header line"));
         }
-        tsv.split();
-        let found: Vec<&str> = (0..tsv.ends.len())
-            .map(|i| {
-                Row {
-                    line: &tsv.line,
-                    ends: &tsv.ends,
-                    file: &tsv.name,
-                    number: 1,
-                }
-                .get(i)
-                .unwrap_or("\\N")
-            })
-            .collect();
+        let found: Vec<&str> = (0..tsv.ends.len()).map(|i| tsv.row().raw(i)).collect();
         if found != header {
             let message = format!(
                 "has the header \"{}\", not IMDb's \"{}\"",
@@ -123,10 +138,9 @@ impl Tsv {
 
     /// The next row, or `None` at the end of the file.
     pub fn next_row(&mut self) -> Result<Option<Row<'_>>, ImportError> {
-        if !self.read_line()? {
+        if !self.next_line()? {
             return Ok(None);
         }
-        self.split();
         if self.ends.len() != self.columns {
             let message = format!(
                 "{} fields where the header has {} (fields are separated by tabs)",
@@ -135,12 +149,16 @@ impl Tsv {
             );
             return Err(self.error(&message));
         }
-        Ok(Some(Row {
-            line: &self.line,
+        Ok(Some(self.row()))
+    }
+
+    fn row(&self) -> Row<'_> {
+        Row {
+            line: &self.text[self.line.clone()],
             ends: &self.ends,
             file: &self.name,
             number: self.number,
-        }))
+        }
     }
 
     /// An error at the line last read.
@@ -152,137 +170,127 @@ impl Tsv {
         }
     }
 
-    /// Reads the next line into `line`, without its line ending; says whether there was
-    /// one.
-    fn read_line(&mut self) -> Result<bool, ImportError> {
-        let mut bytes = std::mem::take(&mut self.line).into_bytes();
-        bytes.clear();
-        self.number += 1;
-        let read = (&mut self.input)
-            .take(LONGEST_LINE as u64 + 1)
-            .read_until(b'\n', &mut bytes);
-        match read {
-            Ok(0) => return Ok(false),
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-                return Err(self.error(
-                    "the file ends in the middle of its compressed data: it is cut short (download it again)",
-                ));
-            }
-            Err(e) => return Err(self.error(&format!("cannot be read: {e}"))),
-        }
-        if bytes.len() > LONGEST_LINE {
-            return Err(self.error("is longer than any line of IMDb's (1 MB)"));
-        }
-        if bytes.last() == Some(&b'\n') {
-            bytes.pop();
-            if bytes.last() == Some(&b'\r') {
-                bytes.pop();
-            }
-        }
-        match String::from_utf8(bytes) {
-            Ok(line) => self.line = line,
-            Err(_) => return Err(self.error("is not UTF-8 text, as IMDb's files are")),
-        }
-        Ok(true)
-    }
-
-    /// Notes where each field of `line` ends.
-    fn split(&mut self) {
-        self.ends.clear();
-        self.ends
-            .extend(memchr::memchr_iter(b'\t', self.line.as_bytes()));
-        self.ends.push(self.line.len());
-    }
-}
-
-/// A gzipped file inflated on a thread of its own while the rows are read: the two
-/// cores each do half of the work, so reading takes about as long as inflating alone.
-/// Chunks go back to the thread once read, so no memory is allocated per chunk.
-struct Inflated {
-    chunks: std::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>,
-    spent: std::sync::mpsc::Sender<Vec<u8>>,
-    chunk: Vec<u8>,
-    at: usize,
-}
-
-/// Chunks in flight between the inflating thread and the reader.
-const IN_FLIGHT: usize = 4;
-
-impl Inflated {
-    fn new(mut input: impl Read + Send + 'static) -> Inflated {
-        let (send, chunks) = std::sync::mpsc::sync_channel(IN_FLIGHT);
-        let (spent, reuse) = std::sync::mpsc::channel::<Vec<u8>>();
-        std::thread::spawn(move || {
-            loop {
-                let mut chunk = reuse.try_recv().unwrap_or_default();
-                chunk.resize(READ_AHEAD, 0);
-                let mut filled = 0;
-                while filled < chunk.len() {
-                    match input.read(&mut chunk[filled..]) {
-                        Ok(0) => break,
-                        Ok(n) => filled += n,
-                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                        Err(e) => {
-                            // What inflated before the damage is read first, so the
-                            // error names the line it cuts.
-                            chunk.truncate(filled);
-                            if filled > 0 && send.send(Ok(chunk)).is_err() {
-                                return;
-                            }
-                            let _ = send.send(Err(e));
-                            return;
-                        }
-                    }
-                }
-                if filled == 0 {
-                    return;
-                }
-                chunk.truncate(filled);
-                // The reader went (an error in a row): nothing more to inflate.
-                if send.send(Ok(chunk)).is_err() {
-                    return;
-                }
-            }
-        });
-        Inflated {
-            chunks,
-            spent,
-            chunk: Vec::new(),
-            at: 0,
-        }
-    }
-}
-
-impl Read for Inflated {
-    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        let available = self.fill_buf()?;
-        let n = out.len().min(available.len());
-        out[..n].copy_from_slice(&available[..n]);
-        self.consume(n);
-        Ok(n)
-    }
-}
-
-impl BufRead for Inflated {
-    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
-        if self.at == self.chunk.len() {
-            match self.chunks.recv() {
-                Ok(Ok(chunk)) => {
-                    let spent = std::mem::replace(&mut self.chunk, chunk);
+    /// Moves to the next line, noting where its fields end; says whether there was one.
+    fn next_line(&mut self) -> Result<bool, ImportError> {
+        if self.at >= self.text.len() {
+            let failed = match self.chunks.recv() {
+                Ok(Chunk::Lines(text)) => {
+                    let spent = std::mem::replace(&mut self.text, text);
                     let _ = self.spent.send(spent);
                     self.at = 0;
+                    None
                 }
-                Ok(Err(e)) => return Err(e),
+                Ok(Chunk::Cut) => Some(
+                    "the file ends in the middle of its compressed data: it is cut short (download it again)".to_string(),
+                ),
+                Ok(Chunk::NotUtf8) => Some("is not UTF-8 text, as IMDb's files are".into()),
+                Ok(Chunk::TooLong) => Some("is longer than any line of IMDb's (1 MB)".into()),
+                Ok(Chunk::Unreadable(why)) => Some(format!("cannot be read: {why}")),
                 // The thread ended: the file did.
-                Err(_) => return Ok(&[]),
+                Err(_) => return Ok(false),
+            };
+            if let Some(message) = failed {
+                // The line that could not be read is the one after the last read.
+                self.number += 1;
+                return Err(self.error(&message));
             }
         }
-        Ok(&self.chunk[self.at..])
+        let rest = &self.text.as_bytes()[self.at..];
+        let length = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+        let mut end = self.at + length;
+        let start = self.at;
+        self.at = end + 1;
+        if self.text.as_bytes()[start..end].ends_with(b"\r") {
+            end -= 1;
+        }
+        self.line = start..end;
+        self.number += 1;
+        self.ends.clear();
+        let line = &self.text.as_bytes()[start..end];
+        self.ends.extend(memchr::memchr_iter(b'\t', line));
+        self.ends.push(line.len());
+        Ok(true)
     }
+}
 
-    fn consume(&mut self, n: usize) {
-        self.at = (self.at + n).min(self.chunk.len());
+/// The reading thread: reads `input` a chunk at a time, cuts each after its last whole
+/// line (the rest starts the next), checks it as UTF-8 and hands it over; at the end, or
+/// at a problem (after the lines before it), stops.
+fn hand_over_lines(mut input: impl Read, send: SyncSender<Chunk>, reuse: Receiver<String>) {
+    let mut carry: Vec<u8> = Vec::new();
+    loop {
+        let mut chunk = reuse.try_recv().map(String::into_bytes).unwrap_or_default();
+        chunk.clear();
+        chunk.append(&mut carry);
+        let start = chunk.len();
+        chunk.resize(start + READ_AHEAD, 0);
+        let mut filled = start;
+        let mut problem = None;
+        while filled < chunk.len() {
+            match input.read(&mut chunk[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                    problem = Some(Chunk::Cut);
+                    break;
+                }
+                Err(e) => {
+                    problem = Some(Chunk::Unreadable(e.to_string()));
+                    break;
+                }
+            }
+        }
+        let ended = filled < chunk.len() || problem.is_some();
+        chunk.truncate(filled);
+        if !ended {
+            match memchr::memrchr(b'\n', &chunk) {
+                Some(last) => carry.extend_from_slice(&chunk[last + 1..]),
+                None if chunk.len() > LONGEST_LINE => {
+                    let _ = send.send(Chunk::TooLong);
+                    return;
+                }
+                None => {
+                    carry = chunk;
+                    continue;
+                }
+            }
+            chunk.truncate(chunk.len() - carry.len());
+        } else if problem.is_some() {
+            // Only whole lines before the damage.
+            let whole = memchr::memrchr(b'\n', &chunk).map_or(0, |last| last + 1);
+            chunk.truncate(whole);
+        }
+        if !chunk.is_empty() && !hand_over(chunk, &send) {
+            return;
+        }
+        if ended {
+            if let Some(problem) = problem {
+                let _ = send.send(problem);
+            }
+            return;
+        }
+    }
+}
+
+/// Hands over a chunk of lines checked as UTF-8 (the lines before a bad one, then the
+/// problem); says whether to go on.
+fn hand_over(chunk: Vec<u8>, send: &SyncSender<Chunk>) -> bool {
+    match String::from_utf8(chunk) {
+        Ok(text) => send.send(Chunk::Lines(text)).is_ok(),
+        Err(bad) => {
+            let valid = bad.utf8_error().valid_up_to();
+            let bytes = bad.into_bytes();
+            let whole = memchr::memrchr(b'\n', &bytes[..valid]).map_or(0, |last| last + 1);
+            if whole > 0 {
+                let good = String::from_utf8(bytes[..whole].to_vec()).unwrap_or_default();
+                if send.send(Chunk::Lines(good)).is_err() {
+                    return false;
+                }
+            }
+            let _ = send.send(Chunk::NotUtf8);
+            false
+        }
     }
 }
 
