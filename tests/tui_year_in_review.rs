@@ -186,3 +186,59 @@ fn the_chart_of_logs_stays_a_chart_on_a_tall_terminal() {
         );
     }
 }
+
+#[test]
+fn hours_watched_and_genres_come_from_the_films_runtimes_and_genres() {
+    let mut store = sample_store();
+    // Two logs of a film of 170 minutes, one of a film of 123, one of a film of none.
+    let logs = [
+        ("heat", "Heat", 1995, Some(170), "Crime,Drama", "2025-03-03"),
+        ("heat", "Heat", 1995, Some(170), "Crime,Drama", "2025-04-03"),
+        ("thief", "Thief", 1981, Some(123), "Crime", "2025-03-20"),
+        ("ran", "Ran", 1985, None, "", "2025-10-02"),
+    ];
+    for (slug, title, year, runtime, genres, watched) in logs {
+        let film = NewFilm {
+            slug: slug.into(),
+            title: title.into(),
+            year: Some(year),
+            ..NewFilm::default()
+        };
+        store.add_film_with_entries(&film, &[]).unwrap();
+        let id = store.find_film(slug).unwrap().id;
+        let details = marquee::model::FilmDetails {
+            runtime,
+            genres: genres
+                .split(',')
+                .filter(|g| !g.is_empty())
+                .map(String::from)
+                .collect(),
+            ..Default::default()
+        };
+        let mut merge = store.begin_merge().unwrap();
+        merge.set_film_details(id, &film, &details, false).unwrap();
+        merge.commit().unwrap();
+        let log = NewEntry {
+            author: "tester".into(),
+            watched: Some(watched.into()),
+            is_mine: true,
+            ..NewEntry::default()
+        };
+        store.add_entry(id, &log).unwrap();
+    }
+    let stats = store.log_stats(Some(2025)).unwrap();
+    assert_eq!((stats.minutes, stats.timed, stats.logs), (463, 3, 4));
+    assert_eq!(stats.genres[0], ("Crime".to_string(), 3));
+    let film = store.find_film("the-work").unwrap();
+    let mut app = App::new(store, film, &config()).unwrap();
+    let mut t = terminal(100, 40);
+    draw(&mut t, &mut app);
+    let year = press(&mut t, &mut app, &["Y"]);
+    // 463 minutes are 7.7 hours, over the three logs whose runtime is known.
+    assert!(
+        year.contains("Hours watched: 8 (the 3 logs whose runtime is known)"),
+        "{year}"
+    );
+    assert!(year.contains("Genres logged most"), "{year}");
+    assert!(year.contains("Crime  3"), "{year}");
+}

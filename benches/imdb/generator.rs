@@ -31,12 +31,18 @@ impl Random {
     }
 }
 
-/// Words titles are made of: Latin syllables, and some accented or in other scripts, as
+/// Words titles are made of: some very common ("the", "love", "night"), most of a
+/// vocabulary of millions as IMDb's titles are, some accented or in other scripts, as
 /// IMDb's other names are.
 fn word(random: &mut Random) -> String {
-    const SYLLABLES: [&str; 24] = [
+    const COMMON: [&str; 16] = [
+        "the", "love", "night", "man", "life", "girl", "day", "home", "dead", "story", "war",
+        "last", "world", "king", "city", "time",
+    ];
+    const SYLLABLES: [&str; 40] = [
         "ka", "lo", "mi", "ne", "ra", "to", "vel", "dor", "an", "se", "qui", "ber", "tha", "mon",
-        "ri", "sa", "ul", "fen", "go", "ha", "ist", "ze", "cor", "pe",
+        "ri", "sa", "ul", "fen", "go", "ha", "ist", "ze", "cor", "pe", "bru", "dai", "e", "fo",
+        "gli", "ho", "ju", "kre", "lu", "mar", "no", "os", "pra", "sti", "tu", "vo",
     ];
     const OTHER: [&str; 8] = [
         "été",
@@ -48,11 +54,19 @@ fn word(random: &mut Random) -> String {
         "Москва",
         "Ελλάδα",
     ];
-    if random.below(10) == 0 {
-        return OTHER[random.below(OTHER.len() as u64) as usize].to_string();
+    match random.below(20) {
+        0..=3 => return COMMON[random.below(COMMON.len() as u64) as usize].to_string(),
+        4 => return OTHER[random.below(OTHER.len() as u64) as usize].to_string(),
+        _ => {}
     }
+    let syllables = match random.below(20) {
+        0..=1 => 1,
+        2..=9 => 2,
+        10..=16 => 3,
+        _ => 4,
+    };
     let mut word = String::new();
-    for _ in 0..1 + random.below(3) {
+    for _ in 0..syllables {
         word.push_str(SYLLABLES[random.below(SYLLABLES.len() as u64) as usize]);
     }
     let mut chars = word.chars();
@@ -63,7 +77,14 @@ fn word(random: &mut Random) -> String {
 }
 
 fn title(random: &mut Random) -> String {
-    let words: Vec<String> = (0..1 + random.below(4)).map(|_| word(random)).collect();
+    let words = match random.below(20) {
+        0..=2 => 1,
+        3..=9 => 2,
+        10..=15 => 3,
+        16..=18 => 4,
+        _ => 5,
+    };
+    let words: Vec<String> = (0..words).map(|_| word(random)).collect();
     let mut title = words.join(" ");
     match random.below(40) {
         0 => title.push_str(": Part II"),

@@ -132,8 +132,7 @@ pub fn import(store: &mut Store, paths: &[PathBuf]) -> Result<ImdbSummary, Impor
         ..ImdbSummary::default()
     };
     for (kind, path) in &chosen.files {
-        let bar = super::progress_bytes(std::fs::metadata(path).map_or(0, |m| m.len()));
-        bar.set_message(kind.stem());
+        let bar = progress(path, *kind);
         let mut tsv = Tsv::open(path, kind.header(), &bar)?;
         let rows = match kind {
             Kind::Akas if titles_read => read_akas(&mut tsv, &mut kept)?,
@@ -150,6 +149,17 @@ pub fn import(store: &mut Store, paths: &[PathBuf]) -> Result<ImdbSummary, Impor
     (summary.changed, summary.noted_unmatched) =
         store.apply_imdb(&found).map_err(ImportError::database)?;
     Ok(summary)
+}
+
+/// A progress bar for one of the files, by the bytes read of it, named.
+fn progress(path: &std::path::Path, kind: Kind) -> indicatif::ProgressBar {
+    let bar = super::progress_bytes(std::fs::metadata(path).map_or(0, |m| m.len()));
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} {wide_bar} {bytes}/{total_bytes} ({eta})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_message(kind.stem());
+    bar
 }
 
 /// The IMDb title each film is, by the rules, with what the files say of it.
