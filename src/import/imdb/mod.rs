@@ -70,10 +70,11 @@ struct Kept {
     groups: Vec<Vec<usize>>,
     /// Titles whose id a film has, each to those films.
     ids: FastMap<u32, Vec<usize>>,
-    /// Titles known by another name (title.akas) that is a film's title: its group, and
-    /// (rarely) the others of a title known by two of the library's titles.
-    akas: FastMap<u32, u32>,
-    more_akas: FastMap<u32, Vec<u32>>,
+    /// Titles known by another name (title.akas) that is a film's title, each with that
+    /// title's group: the id in the high half, the group in the low. Eight bytes a title
+    /// (there may be millions where the library's titles are common words), sorted once
+    /// read, for the titles' file to look up.
+    akas: Vec<u64>,
     infos: FastMap<u32, TitleInfo>,
     ratings: FastMap<u32, (u32, u64)>,
     directors: FastMap<u32, Vec<u32>>,
@@ -308,20 +309,25 @@ fn read_akas(tsv: &mut Tsv, kept: &mut Kept) -> Result<u64, ImportError> {
             continue;
         };
         let id = id_or_error(&row, tconst_of(row.bytes(0)), "title")?;
-        match kept.akas.get(&id) {
-            None => {
-                kept.akas.insert(id, group);
-            }
-            Some(&first) if first == group => {}
-            Some(_) => {
-                let more = kept.more_akas.entry(id).or_default();
-                if !more.contains(&group) {
-                    more.push(group);
-                }
-            }
+        let hit = (u64::from(id) << 32) | u64::from(group);
+        // IMDb's akas come by title: a title's several names of one group are one hit.
+        if kept.akas.last() != Some(&hit) {
+            kept.akas.push(hit);
         }
     }
+    kept.akas.sort_unstable();
+    kept.akas.dedup();
+    kept.akas.shrink_to_fit();
     Ok(rows)
+}
+
+/// The groups whose title is another name of title `id`.
+fn aka_groups(akas: &[u64], id: u32) -> impl Iterator<Item = u32> + '_ {
+    let from = akas.partition_point(|&hit| (hit >> 32) < u64::from(id));
+    akas[from..]
+        .iter()
+        .take_while(move |&&hit| (hit >> 32) == u64::from(id))
+        .map(|&hit| hit as u32)
 }
 
 /// title.basics: the kind, titles, year, minutes and genres of every title a film may
@@ -342,10 +348,7 @@ fn read_basics(tsv: &mut Tsv, kept: &mut Kept, work: &mut [Work]) -> Result<u64,
                 fold_title_into(title, &mut folded);
                 groups.extend(kept.titles.get(folded.as_str()));
             }
-            groups.extend(kept.akas.get(&id));
-            if let Some(more) = kept.more_akas.get(&id) {
-                groups.extend(more);
-            }
+            groups.extend(aka_groups(&kept.akas, id));
         }
         let given = kept.ids.contains_key(&id);
         if groups.is_empty() && !given {
