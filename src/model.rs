@@ -303,6 +303,8 @@ pub struct ImdbFacts {
     /// IMDb's rating in tenths (73 is 7.3 of 10).
     pub rating: Option<u32>,
     pub votes: Option<u64>,
+    /// Which of the film's directors (1), runtime (2) and genres (4) IMDb filled.
+    pub filled: u8,
 }
 
 impl FilmDetails {

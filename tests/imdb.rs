@@ -426,3 +426,37 @@ fn a_saved_pages_imdb_id_is_kept_and_matched_by_id_and_films_added_later_are_mat
     ids.sort();
     assert_eq!(ids, ["tt0090624", "tt0113277"]);
 }
+
+#[test]
+fn the_jsonl_export_keeps_what_pages_and_imdb_told_of_every_film() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = library(dir.path());
+    marquee(&db)
+        .args(["import", "page", "tests/fixtures/pages/night-train.html"])
+        .assert()
+        .success();
+    marquee(&db)
+        .args(["import", "imdb"])
+        .arg(datasets(dir.path()))
+        .assert()
+        .success();
+    let export = |db: &Path| marquee(db).arg("export").output().unwrap().stdout;
+    let jsonl = dir.path().join("all.jsonl");
+    std::fs::write(&jsonl, export(&db)).unwrap();
+    let again = dir.path().join("again.db");
+    marquee(&again)
+        .args(["import", "jsonl"])
+        .arg(&jsonl)
+        .assert()
+        .success();
+    assert_eq!(films(&again), films(&db), "every film's details come back");
+    assert_eq!(
+        export(&again),
+        std::fs::read(&jsonl).unwrap(),
+        "byte for byte"
+    );
+    // And a newer IMDb import still knows which columns IMDb filled.
+    let heat = film(&films(&again), "Heat").clone();
+    assert_eq!(heat["runtime"], 170);
+    assert_eq!(heat["imdb_match"], "title");
+}

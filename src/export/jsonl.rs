@@ -18,6 +18,84 @@ struct FilmLine<'a> {
     uris: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     marks: Option<MarksJson<'a>>,
+    /// What saved pages and IMDb's datasets told of the film.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    details: Option<DetailsJson>,
+}
+
+/// A film's details as JSONL keeps them: as stored (hundredths of a star, tenths of
+/// IMDb's ten), each left out when unknown.
+#[derive(Serialize, serde::Deserialize, Default, Debug, Clone, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct DetailsJson {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runtime: Option<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub genres: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cast: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub letterboxd_average: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub letterboxd_ratings: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imdb: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imdb_how: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tmdb: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imdb_rating: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imdb_votes: Option<u64>,
+    #[serde(default, skip_serializing_if = "is_zero_u8")]
+    pub from_imdb: u8,
+}
+
+fn is_zero_u8(n: &u8) -> bool {
+    *n == 0
+}
+
+impl DetailsJson {
+    pub fn of(details: crate::model::FilmDetails) -> Option<DetailsJson> {
+        let imdb = details.from_imdb;
+        let json = DetailsJson {
+            runtime: details.runtime,
+            genres: details.genres,
+            cast: details.cast,
+            letterboxd_average: details.letterboxd_average,
+            letterboxd_ratings: details.letterboxd_ratings,
+            imdb: details.imdb,
+            imdb_how: imdb.how,
+            tmdb: details.tmdb,
+            original_title: imdb.original_title,
+            imdb_rating: imdb.rating,
+            imdb_votes: imdb.votes,
+            from_imdb: imdb.filled,
+        };
+        (json != DetailsJson::default()).then_some(json)
+    }
+
+    pub fn into_details(self) -> crate::model::FilmDetails {
+        crate::model::FilmDetails {
+            runtime: self.runtime,
+            genres: self.genres,
+            cast: self.cast,
+            letterboxd_average: self.letterboxd_average,
+            letterboxd_ratings: self.letterboxd_ratings,
+            imdb: self.imdb,
+            tmdb: self.tmdb,
+            from_imdb: crate::model::ImdbFacts {
+                how: self.imdb_how,
+                original_title: self.original_title,
+                rating: self.imdb_rating,
+                votes: self.imdb_votes,
+                filled: self.from_imdb & 7,
+            },
+        }
+    }
 }
 
 /// The member's marks on a film and rating of it, as JSON: dates or null.
@@ -189,6 +267,7 @@ pub fn write(store: &Store, films: &[Film], out: super::Out) -> anyhow::Result<u
             synopsis: &film.synopsis,
             uris: &uris,
             marks: (!marks.is_empty()).then(|| MarksJson::new(&marks)),
+            details: DetailsJson::of(store.film_details(film.id)?),
         };
         writeln!(out, "{}", serde_json::to_string(&line)?)?;
         store.each_entry::<anyhow::Error, _>(film.id, |entry| {

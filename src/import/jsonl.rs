@@ -83,6 +83,9 @@ struct FilmLine {
     uris: Vec<String>,
     #[serde(default)]
     marks: Option<MarksLine>,
+    /// What pages and IMDb told of the film, as the export keeps it.
+    #[serde(default)]
+    details: Option<crate::export::jsonl::DetailsJson>,
 }
 
 #[derive(Deserialize)]
@@ -182,9 +185,15 @@ pub fn import(input: impl BufRead, name: &str, store: &mut Store) -> Result<Summ
             Line::Film(mut film) => {
                 let slug = film.slug.clone();
                 let uris = std::mem::take(&mut film.uris);
+                let details = film.details.take();
                 let marks = film.marks.take().map(marks).transpose();
                 let marks = marks.map_err(|m| error(number, m))?;
                 let id = import.film(&new_film(film)).map_err(database)?;
+                if let Some(details) = details {
+                    import
+                        .film_details(id, &details.into_details())
+                        .map_err(database)?;
+                }
                 for uri in uris {
                     import.film_uri(id, &uri).map_err(database)?;
                 }

@@ -56,7 +56,8 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT runtime, genres, actors, letterboxd_average, letterboxd_ratings,
-                        imdb_id, tmdb_id, imdb_how, original_title, imdb_rating, imdb_votes
+                        imdb_id, tmdb_id, imdb_how, original_title, imdb_rating, imdb_votes,
+                        from_imdb
                  FROM film WHERE id = ?1",
             )?
             .query_row([film_id], |r| {
@@ -88,6 +89,7 @@ impl Store {
                             .ok()
                             .flatten()
                             .map(|n| n.max(0) as u64),
+                        filled: r.get::<_, i64>(11).map_or(0, |n| (n & 7) as u8),
                     },
                 })
             })

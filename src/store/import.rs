@@ -181,6 +181,49 @@ impl Import<'_> {
         Ok(id)
     }
 
+    /// A film's details as an export kept them: each one the file has fills the film's
+    /// (a page's runtime, genres, cast and Letterboxd's average; IMDb's title and what it
+    /// says, and which columns it filled).
+    pub fn film_details(&mut self, film_id: i64, d: &crate::model::FilmDetails) -> Result<()> {
+        let list = |items: &[String]| {
+            (!items.is_empty()).then(|| serde_json::to_string(items).expect("strings serialize"))
+        };
+        let imdb = &d.from_imdb;
+        self.tx
+            .prepare_cached(
+                "UPDATE film SET
+                     runtime = coalesce(?2, runtime),
+                     genres = coalesce(?3, genres),
+                     actors = coalesce(?4, actors),
+                     letterboxd_average = coalesce(?5, letterboxd_average),
+                     letterboxd_ratings = coalesce(?6, letterboxd_ratings),
+                     imdb_id = coalesce(?7, imdb_id),
+                     imdb_how = coalesce(?8, imdb_how),
+                     tmdb_id = coalesce(?9, tmdb_id),
+                     original_title = coalesce(?10, original_title),
+                     imdb_rating = coalesce(?11, imdb_rating),
+                     imdb_votes = coalesce(?12, imdb_votes),
+                     from_imdb = from_imdb | ?13
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                film_id,
+                d.runtime,
+                list(&d.genres),
+                list(&d.cast),
+                d.letterboxd_average,
+                d.letterboxd_ratings.map(|n| n as i64),
+                d.imdb,
+                imdb.how,
+                d.tmdb.map(|n| n as i64),
+                imdb.original_title,
+                imdb.rating,
+                imdb.votes.map(|n| n as i64),
+                imdb.filled,
+            ])?;
+        Ok(())
+    }
+
     /// The id of the film with this slug, if there is one.
     pub fn film_with_slug(&self, slug: &str) -> Result<Option<i64>> {
         Ok(self
