@@ -115,6 +115,16 @@ fn library(dir: &Path) -> PathBuf {
     cli::imported(dir, &export)
 }
 
+/// The library, and a saved page of a film that links to IMDb and TMDB.
+fn library_with_a_page(dir: &Path) -> PathBuf {
+    let db = library(dir);
+    marquee(&db)
+        .args(["import", "page", "tests/fixtures/pages/night-train.html"])
+        .assert()
+        .success();
+    db
+}
+
 fn films(db: &Path) -> Vec<Value> {
     let out = marquee(db)
         .args(["films", "--format", "json"])
@@ -368,12 +378,8 @@ fn bad_files_are_refused_naming_the_file_and_line_with_nothing_changed() {
 #[test]
 fn a_saved_pages_imdb_id_is_kept_and_matched_by_id_and_films_added_later_are_matched() {
     let dir = tempfile::tempdir().unwrap();
-    let db = library(dir.path());
     // The page links to IMDb and TMDB: both are kept on the film.
-    marquee(&db)
-        .args(["import", "page", "tests/fixtures/pages/night-train.html"])
-        .assert()
-        .success();
+    let db = library_with_a_page(dir.path());
     let night = film(&films(&db), "Night Train").clone();
     assert_eq!(night["imdb"], "tt9999901");
     assert_eq!(night["imdb_match"], "page");
@@ -430,11 +436,7 @@ fn a_saved_pages_imdb_id_is_kept_and_matched_by_id_and_films_added_later_are_mat
 #[test]
 fn the_jsonl_export_keeps_what_pages_and_imdb_told_of_every_film() {
     let dir = tempfile::tempdir().unwrap();
-    let db = library(dir.path());
-    marquee(&db)
-        .args(["import", "page", "tests/fixtures/pages/night-train.html"])
-        .assert()
-        .success();
+    let db = library_with_a_page(dir.path());
     marquee(&db)
         .args(["import", "imdb"])
         .arg(datasets(dir.path()))
