@@ -74,11 +74,7 @@ pub fn run(store: &Store, args: FilmsArgs, to: Out) -> Result<()> {
     }
     let mut films = store.films_with_stats()?;
     if args.unmatched {
-        let unmatched: std::collections::HashSet<i64> = store
-            .films_unmatched_on_imdb()?
-            .into_iter()
-            .map(|(film, _)| film.id)
-            .collect();
+        let unmatched = store.films_unmatched_on_imdb()?;
         films.retain(|f| unmatched.contains(&f.film.id));
     }
     let marks = store.all_marks()?;

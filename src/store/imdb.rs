@@ -145,17 +145,15 @@ impl Store {
         Ok(changed)
     }
 
-    /// Films an IMDb import could not match, each with why (`none`, `ambiguous`).
-    pub fn films_unmatched_on_imdb(&self) -> Result<Vec<(crate::model::Film, String)>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {}, imdb_how FROM film WHERE imdb_how IN ('none', 'ambiguous')
-             ORDER BY coalesce(title_key, ''), coalesce(year, 0), id",
-            super::films::FILM_COLUMNS
-        ))?;
-        let films = stmt
-            .query_map([], |r| Ok((super::films::film_from_row(r)?, r.get(6)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(films)
+    /// The ids of the films an IMDb import could not match (no title fits, or several).
+    pub fn films_unmatched_on_imdb(&self) -> Result<std::collections::HashSet<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM film WHERE imdb_how IN ('none', 'ambiguous')")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
     }
 }
 

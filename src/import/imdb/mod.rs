@@ -174,18 +174,18 @@ fn verdicts(
     for w in work {
         let (tconst, how) = match (w.given, read.contains(&Kind::Basics)) {
             (Some(id), _) => {
-                match w.film.how.as_deref() {
-                    Some("page" | "hand") => summary.by_id += 1,
-                    _ => summary.by_title += 1,
-                }
-                if read.contains(&Kind::Basics) && !kept.infos.contains_key(&id) {
-                    summary.id_not_in_files += 1;
-                }
                 let how = match w.film.how.as_deref() {
                     Some("page") => "page",
                     Some("hand") => "hand",
                     _ => "title",
                 };
+                match how {
+                    "title" => summary.by_title += 1,
+                    _ => summary.by_id += 1,
+                }
+                if read.contains(&Kind::Basics) && !kept.infos.contains_key(&id) {
+                    summary.id_not_in_files += 1;
+                }
                 (id, how)
             }
             // Without the titles no film is matched anew.

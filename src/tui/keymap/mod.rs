@@ -268,10 +268,6 @@ impl Keymap {
     /// of that mode has, is dropped there (the mode's own keys win); left with none, the
     /// binding has its first keys again, less those.
     pub fn settle(&mut self) {
-        let defaults = Keymap {
-            bindings: self.defaults.clone(),
-            ..self.clone()
-        };
         for i in 0..self.bindings.len() {
             if !self.bindings[i].follows {
                 continue;
@@ -283,14 +279,13 @@ impl Keymap {
                 .filter(|b| b.action != action && b.modes.contains(&mode))
                 .flat_map(|b| b.keys.iter().copied())
                 .collect();
+            let first: Vec<Key> = keys_in(&self.defaults, mode, action)
+                .filter(|k| !taken.contains(k))
+                .collect();
             let binding = &mut self.bindings[i];
             binding.keys.retain(|k| !taken.contains(k));
             if binding.keys.is_empty() {
-                binding.keys = defaults
-                    .keys(mode, action)
-                    .into_iter()
-                    .filter(|k| !taken.contains(k))
-                    .collect();
+                binding.keys = first;
             }
         }
     }
@@ -346,11 +341,7 @@ impl Keymap {
 
     /// The keys for `action` in `mode`, first key first.
     pub fn keys(&self, mode: Mode, action: Action) -> Vec<Key> {
-        self.bindings
-            .iter()
-            .filter(|b| b.action == action && b.modes.contains(&mode))
-            .flat_map(|b| b.keys.iter().copied())
-            .collect()
+        keys_in(&self.bindings, mode, action).collect()
     }
 
     /// Every binding in `mode`: (keys as text, what they do). The composer's fields leave
@@ -407,6 +398,14 @@ impl Keymap {
         }
         out
     }
+}
+
+/// The keys `bindings` give `action` in `mode`, first key first.
+fn keys_in(bindings: &[Binding], mode: Mode, action: Action) -> impl Iterator<Item = Key> + '_ {
+    bindings
+        .iter()
+        .filter(move |b| b.action == action && b.modes.contains(&mode))
+        .flat_map(|b| b.keys.iter().copied())
 }
 
 /// The action the mouse wheel stands for: it moves like `next`/`prev`.
