@@ -102,7 +102,11 @@ impl Store {
     /// Writes what an import found, film by film, in one transaction; says how many
     /// matched films changed, and how many unmatched ones.
     pub fn apply_imdb(&mut self, found: &[(i64, ImdbFound)]) -> Result<(usize, usize)> {
-        let tx = self.conn.transaction()?;
+        // The write lock first: what is read is what the write changes, whatever another
+        // program writes meanwhile.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut changed = (0, 0);
         for (film_id, found) in found {
             let Some(current) = current(&tx, *film_id)? else {
@@ -124,7 +128,11 @@ impl Store {
     /// Sets a film's IMDb title by hand (`tt…`), or takes it away (`None`): no import
     /// changes one set by hand. What the old title filled in goes until the next import.
     pub fn set_imdb_by_hand(&mut self, film_id: i64, imdb_id: Option<&str>) -> Result<bool> {
-        let tx = self.conn.transaction()?;
+        // The write lock first: what is read is what the write changes, whatever another
+        // program writes meanwhile.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let Some(current) = current(&tx, film_id)? else {
             return Ok(false);
         };
